@@ -1,0 +1,115 @@
+package io.github.sequenceresync;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Takes the optional table locks and applies a plan, each in one statement. */
+final class Applier {
+
+    /**
+     * Sets every planned sequence in one statement. Forward mode re-reads each sequence right before
+     * its setval and skips it when concurrent nextval() calls have already carried it to or past the
+     * target, so that the resync itself never moves a sequence backwards. Exact mode sets
+     * unconditionally: its caller asked for that. setval is not transactional: each value set here
+     * stays set even if the surrounding transaction rolls back, and each is a correct value.
+     */
+    private static final String APPLY = """
+            SELECT q.i,
+                   CASE WHEN ?::bool OR CASE WHEN q.inc > 0 THEN cur.next < q.target ELSE cur.next > q.target END
+                        THEN setval(q.seq::regclass, q.target, false) END AS set_to,
+                   cur.next::text AS next_now
+            FROM unnest(?::oid[], ?::int8[], ?::int8[]) WITH ORDINALITY AS q(seq, target, inc, i)
+            CROSS JOIN LATERAL (SELECT CASE WHEN st.c THEN st.l::numeric + q.inc ELSE st.l END AS next
+                                FROM {STATE} AS st) AS cur
+            """.replace("{STATE}", Measurer.STATE_OF.replace("$seq", "q.seq").strip());
+
+    /**
+     * Locks the tables in SHARE mode (blocks INSERT, UPDATE, DELETE; reads go on) in one statement,
+     * in oid order, within the lock timeout. A DO block cannot take parameters, so the oids and the
+     * timeout are written into it as numbers; table names come from regclass, which quotes them.
+     * When the timeout strikes, the error names the tables that other sessions hold locks on.
+     */
+    private static final String LOCK = """
+            DO $resync$
+            DECLARE
+                tables oid[] := '{OIDS}';
+                previous text := current_setting('lock_timeout');
+                blocked text;
+            BEGIN
+                PERFORM set_config('lock_timeout', '{TIMEOUT}ms', true);
+                BEGIN
+                    EXECUTE 'LOCK TABLE '
+                            || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t) FROM unnest(tables) AS t)
+                            || ' IN SHARE MODE';
+                EXCEPTION WHEN lock_not_available THEN
+                    SELECT string_agg(DISTINCT l.relation::regclass::text, ', ') INTO blocked
+                    FROM pg_locks l
+                    WHERE l.relation = ANY (tables) AND l.granted AND l.pid <> pg_backend_pid()
+                      AND l.mode IN ('RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareRowExclusiveLock',
+                                     'ExclusiveLock', 'AccessExclusiveLock');
+                    RAISE EXCEPTION 'could not lock table % in SHARE mode within % ms: another session holds a conflicting lock',
+                        coalesce(blocked, '(one of ' || array_length(tables, 1) || ' tables)'), {TIMEOUT}
+                        USING ERRCODE = 'lock_not_available';
+                END;
+                PERFORM set_config('lock_timeout', previous, true);
+            END
+            $resync$
+            """;
+
+    /** One sequence to set: its oid, the value nextval() should return next, its increment. */
+    record Change(long sequence, long target, long increment) {
+    }
+
+    /**
+     * What the database did.
+     *
+     * @param applied  whether setval ran
+     * @param nextNow  the sequence's next value just before, as read in the same statement
+     */
+    record Outcome(boolean applied, String nextNow) {
+    }
+
+    private Applier() {
+    }
+
+    static void lock(Connection connection, List<Long> tables, Duration timeout) throws SQLException {
+        if (tables.isEmpty()) {
+            return;
+        }
+        String oids = tables.stream().sorted().distinct().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+        String sql = LOCK.replace("{OIDS}", oids).replace("{TIMEOUT}", String.valueOf(Math.max(1, timeout.toMillis())));
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static Map<Long, Outcome> apply(Connection connection, List<Change> changes, boolean exact) throws SQLException {
+        Map<Long, Outcome> outcomes = new HashMap<>();
+        if (changes.isEmpty()) {
+            return outcomes;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(APPLY)) {
+            ps.setBoolean(1, exact);
+            ps.setArray(2, connection.createArrayOf("oid", changes.stream().map(Change::sequence).toArray()));
+            ps.setArray(3, connection.createArrayOf("int8", changes.stream().map(Change::target).toArray()));
+            ps.setArray(4, connection.createArrayOf("int8", changes.stream().map(Change::increment).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Change c = changes.get(rs.getInt("i") - 1);
+                    rs.getLong("set_to");
+                    boolean applied = !rs.wasNull();
+                    outcomes.put(c.sequence(), new Outcome(applied, rs.getString("next_now")));
+                }
+            }
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,230 @@
+package io.github.sequenceresync;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads what the resync needs from the system catalogs: one statement to check, one to discover. */
+final class Catalog {
+
+    /**
+     * Server facts, requested schemas that do not exist, and the caller's column mappings resolved
+     * to oids (null where a name does not resolve). {@code to_regclass} applies the usual SQL
+     * rules: unquoted names fold to lower case, unqualified names follow search_path.
+     */
+    private static final String PREFLIGHT = """
+            SELECT current_setting('server_version_num')::int AS version,
+                   current_setting('transaction_read_only') = 'on' AS read_only,
+                   ARRAY(SELECT s FROM unnest(?::text[]) AS s
+                         WHERE NOT EXISTS (SELECT FROM pg_namespace n WHERE n.nspname = s)) AS missing_schemas,
+                   ARRAY(SELECT to_regclass(m.seq)::oid FROM unnest(?::text[]) WITH ORDINALITY AS m(seq, i)
+                         ORDER BY m.i) AS mapped_sequences,
+                   ARRAY(SELECT to_regclass(m.tbl)::oid FROM unnest(?::text[]) WITH ORDINALITY AS m(tbl, i)
+                         ORDER BY m.i) AS mapped_tables,
+                   ARRAY(SELECT (SELECT a.attnum FROM pg_attribute a
+                                 WHERE a.attrelid = to_regclass(m.tbl) AND a.attname = m.col
+                                   AND a.attnum > 0 AND NOT a.attisdropped)
+                         FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS m(tbl, col, i)
+                         ORDER BY m.i) AS mapped_columns
+            """;
+
+    /**
+     * Every sequence in scope with every column that uses it, privileges included, in one round trip.
+     * Parameters: schemas (empty = all user schemas), then the mapped sequence, table and column
+     * arrays from {@link #PREFLIGHT}.
+     */
+    private static final String DISCOVER = """
+            WITH seq AS (
+                SELECT c.oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
+                       format('%I.%I', n.nspname, c.relname) AS display,
+                       format_type(s.seqtypid, NULL) AS data_type,
+                       s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+                       has_sequence_privilege(c.oid, 'SELECT') AS can_select,
+                       has_sequence_privilege(c.oid, 'UPDATE') AS can_update,
+                       has_schema_privilege(n.oid, 'USAGE') AS schema_usage
+                FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_sequence s ON s.seqrelid = c.oid
+                WHERE c.relkind = 'S'
+                  AND c.relpersistence <> 't'
+                  AND (n.nspname = ANY (?::text[])
+                       OR (cardinality(?::text[]) = 0
+                           AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                           AND n.nspname !~ '^pg_(toast|temp_)')
+                       OR c.oid = ANY (?::oid[]))
+                  -- members of an extension (deptype 'e') are the extension's, not the user's
+                  AND NOT EXISTS (SELECT FROM pg_depend e
+                                  WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+            ),
+            use AS (
+                -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
+                SELECT d.objid AS seq, d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
+                       d.deptype = 'i' AS identity, true AS owner, false AS by_default, false AS mapped
+                FROM pg_depend d
+                WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+                  AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+                  AND d.objid IN (SELECT oid FROM seq)
+                UNION ALL
+                -- any column whose default mentions the sequence: a default nextval('s'::regclass)
+                -- makes its pg_attrdef row depend ('n') on the sequence, whatever table it is in
+                SELECT d.refobjid, ad.adrelid, ad.adnum, false, false, true, false
+                FROM pg_depend d
+                JOIN pg_attrdef ad ON ad.oid = d.objid
+                WHERE d.classid = 'pg_attrdef'::regclass AND d.refclassid = 'pg_class'::regclass
+                  AND d.deptype = 'n'
+                  AND d.refobjid IN (SELECT oid FROM seq)
+                UNION ALL
+                SELECT m.seq, m.tbl, m.attnum, false, false, false, true
+                FROM unnest(?::oid[], ?::oid[], ?::int2[]) AS m(seq, tbl, attnum)
+            ),
+            col AS (
+                SELECT seq, tbl, attnum, bool_or(identity) AS identity, bool_or(owner) AS owner,
+                       bool_or(by_default) AS by_default, bool_or(mapped) AS mapped
+                FROM use
+                GROUP BY seq, tbl, attnum
+            )
+            SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display, s.data_type,
+                   s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+                   s.can_select, s.can_update, s.schema_usage,
+                   t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname,
+                   quote_ident(tn.nspname) AS tbl_schema_display,
+                   format('%I.%I', tn.nspname, t.relname) AS tbl_display,
+                   format('%I.%I.%I', tn.nspname, t.relname, a.attname) AS col_display,
+                   format_type(a.atttypid, a.atttypmod) AS col_type,
+                   -- a domain counts as its base type
+                   format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE a.atttypid END, NULL) AS base_type,
+                   u.identity, u.owner, u.mapped, u.by_default,
+                   pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,
+                   format('nextval(%L::regclass)', s.oid::regclass) AS plain_default,
+                   has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
+                   has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
+                   -- the tables this one inherits from or is a partition of, at any depth
+                   ARRAY(WITH RECURSIVE up(rel) AS (
+                             SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
+                             UNION
+                             SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.rel)
+                         SELECT rel FROM up) AS ancestors
+            FROM seq s
+            LEFT JOIN (col u
+                       JOIN pg_class t ON t.oid = u.tbl AND t.relpersistence <> 't'
+                       JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                       JOIN pg_attribute a ON a.attrelid = u.tbl AND a.attnum = u.attnum AND NOT a.attisdropped
+                       JOIN pg_type ty ON ty.oid = a.atttypid
+                       LEFT JOIN pg_attrdef ad ON ad.adrelid = u.tbl AND ad.adnum = u.attnum)
+                   ON u.seq = s.oid
+            ORDER BY s.nspname, s.relname, tn.nspname, t.relname, a.attnum
+            """;
+
+    /** What the preflight found. */
+    record Preflight(int serverVersion, boolean readOnly, List<String> missingSchemas,
+                     List<ResolvedMapping> mappings) {
+    }
+
+    /** A column mapping resolved to oids. */
+    record ResolvedMapping(long sequence, long table, int column) {
+    }
+
+    private Catalog() {
+    }
+
+    static Preflight preflight(Connection connection, ResyncOptions options) throws SQLException {
+        List<ColumnMapping> mappings = options.columnMappings();
+        try (PreparedStatement ps = connection.prepareStatement(PREFLIGHT)) {
+            String[] tables = mappings.stream().map(ColumnMapping::table).toArray(String[]::new);
+            ps.setArray(1, connection.createArrayOf("text", options.schemas().toArray()));
+            ps.setArray(2, connection.createArrayOf("text",
+                    mappings.stream().map(ColumnMapping::sequence).toArray()));
+            ps.setArray(3, connection.createArrayOf("text", tables));
+            ps.setArray(4, connection.createArrayOf("text", tables));
+            ps.setArray(5, connection.createArrayOf("text",
+                    mappings.stream().map(ColumnMapping::column).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Object[] seqs = (Object[]) rs.getArray("mapped_sequences").getArray();
+                Object[] tbls = (Object[]) rs.getArray("mapped_tables").getArray();
+                Object[] cols = (Object[]) rs.getArray("mapped_columns").getArray();
+                List<ResolvedMapping> resolved = new ArrayList<>();
+                for (int i = 0; i < mappings.size(); i++) {
+                    ColumnMapping m = mappings.get(i);
+                    if (seqs[i] == null) {
+                        throw new ResyncException("option columnMappings: sequence " + m.sequence()
+                                + " does not exist (mapping " + m + ")");
+                    }
+                    if (tbls[i] == null) {
+                        throw new ResyncException("option columnMappings: table " + m.table()
+                                + " does not exist (mapping " + m + ")");
+                    }
+                    if (cols[i] == null) {
+                        throw new ResyncException("option columnMappings: column " + m.column()
+                                + " does not exist in table " + m.table() + " (mapping " + m + ")");
+                    }
+                    resolved.add(new ResolvedMapping(((Number) seqs[i]).longValue(),
+                            ((Number) tbls[i]).longValue(), ((Number) cols[i]).intValue()));
+                }
+                return new Preflight(rs.getInt("version"), rs.getBoolean("read_only"),
+                        List.of((String[]) rs.getArray("missing_schemas").getArray()), resolved);
+            }
+        }
+    }
+
+    static List<DiscoveredSequence> discover(Connection connection, ResyncOptions options,
+                                             List<ResolvedMapping> mappings) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(DISCOVER)) {
+            Array schemas = connection.createArrayOf("text", options.schemas().toArray());
+            Object[] mappedSequences = mappings.stream().map(ResolvedMapping::sequence).toArray();
+            ps.setArray(1, schemas);
+            ps.setArray(2, schemas);
+            ps.setArray(3, connection.createArrayOf("oid", mappedSequences));
+            ps.setArray(4, connection.createArrayOf("oid", mappedSequences));
+            ps.setArray(5, connection.createArrayOf("oid", mappings.stream().map(ResolvedMapping::table).toArray()));
+            ps.setArray(6, connection.createArrayOf("int2",
+                    mappings.stream().map(m -> (short) m.column()).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return read(rs);
+            }
+        }
+    }
+
+    private static List<DiscoveredSequence> read(ResultSet rs) throws SQLException {
+        Map<Long, DiscoveredSequence> sequences = new LinkedHashMap<>();
+        Map<Long, List<DiscoveredColumn>> columns = new LinkedHashMap<>();
+        while (rs.next()) {
+            long oid = rs.getLong("oid");
+            if (!sequences.containsKey(oid)) {
+                sequences.put(oid, new DiscoveredSequence(oid, rs.getString("nspname"), rs.getString("relname"),
+                        rs.getString("schema_display"), rs.getString("display"), rs.getString("data_type"), rs.getLong("seqstart"),
+                        rs.getLong("seqincrement"), rs.getLong("seqmin"), rs.getLong("seqmax"),
+                        rs.getBoolean("seqcycle"), rs.getBoolean("can_select"), rs.getBoolean("can_update"),
+                        rs.getBoolean("schema_usage"), List.of()));
+                columns.put(oid, new ArrayList<>());
+            }
+            long table = rs.getLong("tbl");
+            if (rs.wasNull()) {
+                continue;
+            }
+            List<Long> ancestors = new ArrayList<>();
+            for (Object a : (Object[]) rs.getArray("ancestors").getArray()) {
+                ancestors.add(((Number) a).longValue());
+            }
+            columns.get(oid).add(new DiscoveredColumn(table, rs.getString("tbl_schema"), rs.getString("tbl_name"),
+                    rs.getString("attname"), rs.getString("tbl_schema_display"), rs.getString("tbl_display"), rs.getString("col_display"),
+                    rs.getString("col_type"), rs.getString("base_type"), rs.getBoolean("identity"),
+                    rs.getBoolean("owner"), rs.getBoolean("mapped"), rs.getBoolean("by_default"),
+                    rs.getString("default_expr"), rs.getString("plain_default"), rs.getBoolean("col_select"),
+                    rs.getBoolean("tbl_schema_usage"), ancestors));
+        }
+        List<DiscoveredSequence> result = new ArrayList<>(sequences.size());
+        for (DiscoveredSequence s : sequences.values()) {
+            result.add(new DiscoveredSequence(s.oid(), s.schema(), s.name(), s.schemaDisplayName(), s.displayName(), s.dataType(),
+                    s.start(), s.increment(), s.min(), s.max(), s.cycle(), s.canSelect(), s.canUpdate(),
+                    s.schemaUsage(), columns.get(s.oid())));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.sequenceresync;
+
+import java.util.List;
+
+/**
+ * A column that uses a sequence: its owner (SERIAL, OWNED BY), its identity column, a column whose
+ * default mentions it, or a column the caller mapped to it.
+ *
+ * @param defaultExpression the column's default as PostgreSQL prints it, or null
+ * @param plainDefault      how a default that is just {@code nextval()} of this sequence prints
+ * @param ancestors         oids of the tables this one inherits from or is a partition of, at any depth
+ */
+record DiscoveredColumn(
+        long tableOid,
+        String schema,
+        String table,
+        String column,
+        String schemaDisplayName,
+        String tableDisplayName,
+        String displayName,
+        String type,
+        String baseType,
+        boolean identity,
+        boolean owner,
+        boolean mapped,
+        boolean defaultUsesSequence,
+        String defaultExpression,
+        String plainDefault,
+        boolean canSelect,
+        boolean schemaUsage,
+        List<Long> ancestors) {
+
+    DiscoveredColumn {
+        ancestors = List.copyOf(ancestors);
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.sequenceresync;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads every sequence's state and every measured column's extreme in one statement, whatever the
+ * number of tables: the per-object queries run server-side through {@code query_to_xml}, which
+ * executes dynamic SQL inside a single statement (no function to create, works read-only).
+ */
+final class Measurer {
+
+    /**
+     * {@code last_value} and {@code is_called} of the sequence with oid {@code $seq}, as columns
+     * {@code l} and {@code c}. Reading the sequence relation itself is the only way to see
+     * {@code last_value} when {@code is_called} is false ({@code pg_sequence_last_value} and
+     * {@code pg_sequences} show NULL then).
+     */
+    static final String STATE_OF = """
+            (SELECT (xpath('/row/l/text()', x))[1]::text::int8 AS l,
+                    (xpath('/row/c/text()', x))[1]::text::bool AS c
+             FROM query_to_xml(format('SELECT last_value AS l, is_called AS c FROM %s', $seq::regclass),
+                               false, true, '') AS x)
+            """;
+
+    /**
+     * Kind 's' rows: state of the i-th sequence; kind 'c' rows: extreme of the i-th column, MAX or
+     * MIN (descending sequences) over the table and, with no ONLY, its partitions and children.
+     * The value is text so numeric columns keep their digits. NULL: the table is empty.
+     */
+    private static final String MEASURE = """
+            SELECT 's' AS kind, q.i, st.l::text AS value, st.c AS called
+            FROM unnest(?::oid[]) WITH ORDINALITY AS q(seq, i)
+            CROSS JOIN LATERAL {STATE} AS st
+            UNION ALL
+            SELECT 'c', q.i,
+                   (xpath('/row/v/text()',
+                          query_to_xml(format('SELECT %s(%I)::text AS v FROM %s',
+                                              CASE WHEN q.descending THEN 'min' ELSE 'max' END,
+                                              q.col, q.tbl::regclass),
+                                       false, true, '')))[1]::text,
+                   NULL
+            FROM unnest(?::oid[], ?::text[], ?::bool[]) WITH ORDINALITY AS q(tbl, col, descending, i)
+            """.replace("{STATE}", STATE_OF.replace("$seq", "q.seq").strip());
+
+    /** Identifies one scan: a table's column, measured for ascending or descending sequences. */
+    record ColumnKey(long table, String column, boolean descending) {
+        static ColumnKey of(DiscoveredColumn c, DiscoveredSequence s) {
+            return new ColumnKey(c.tableOid(), c.column(), s.descending());
+        }
+    }
+
+    /** States by sequence oid; extremes by column (a missing key: empty table). */
+    record Measurements(Map<Long, SequenceState> states, Map<ColumnKey, BigInteger> extremes) {
+    }
+
+    private Measurer() {
+    }
+
+    static Measurements measure(Connection connection, List<ScopedSequence> sequences) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        Map<ColumnKey, Integer> index = new LinkedHashMap<>();
+        for (ScopedSequence s : sequences) {
+            if (!s.readable()) {
+                continue;
+            }
+            seqs.add(s.sequence().oid());
+            for (DiscoveredColumn c : s.measured()) {
+                index.putIfAbsent(ColumnKey.of(c, s.sequence()), index.size());
+            }
+        }
+        List<ColumnKey> keys = new ArrayList<>(index.keySet());
+        Map<Long, SequenceState> states = new HashMap<>();
+        Map<ColumnKey, BigInteger> extremes = new HashMap<>();
+        if (seqs.isEmpty()) {
+            return new Measurements(states, extremes);
+        }
+        try (PreparedStatement ps = connection.prepareStatement(MEASURE)) {
+            ps.setArray(1, connection.createArrayOf("oid", seqs.toArray()));
+            ps.setArray(2, connection.createArrayOf("oid", keys.stream().map(ColumnKey::table).toArray()));
+            ps.setArray(3, connection.createArrayOf("text", keys.stream().map(ColumnKey::column).toArray()));
+            ps.setArray(4, connection.createArrayOf("bool", keys.stream().map(ColumnKey::descending).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int i = rs.getInt("i") - 1;
+                    String value = rs.getString("value");
+                    if (rs.getString("kind").equals("s")) {
+                        states.put(seqs.get(i), new SequenceState(Long.parseLong(value), rs.getBoolean("called")));
+                    } else if (value != null) {
+                        ColumnKey key = keys.get(i);
+                        extremes.put(key, integral(new BigDecimal(value), key.descending()));
+                    }
+                }
+            }
+        }
+        return new Measurements(states, extremes);
+    }
+
+    /** A numeric column may hold fractions: round away from the sequence's values already used. */
+    private static BigInteger integral(BigDecimal value, boolean descending) {
+        return value.setScale(0, descending ? RoundingMode.FLOOR : RoundingMode.CEILING).toBigIntegerExact();
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.sequenceresync;
+
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * Everything the planner needs about one sequence, already read from the database.
+ *
+ * @param sequence   display name
+ * @param columns    display names of every column that uses it (measured or not)
+ * @param state      its stored position, or null when it could not be read
+ * @param measured   the measured columns with their extremes
+ * @param updatable  whether the current role may call setval on it
+ * @param warnings   found before planning (skipped columns, ...)
+ * @param problems   found before planning (missing privileges, ...)
+ */
+record PlanInput(
+        String sequence,
+        List<String> columns,
+        long start,
+        long increment,
+        long min,
+        long max,
+        boolean cycle,
+        SequenceState state,
+        List<MeasuredColumn> measured,
+        boolean updatable,
+        List<String> warnings,
+        List<String> problems) {
+
+    PlanInput {
+        columns = List.copyOf(columns);
+        measured = List.copyOf(measured);
+        warnings = List.copyOf(warnings);
+        problems = List.copyOf(problems);
+    }
+
+    /**
+     * A measured column.
+     *
+     * @param name    display name
+     * @param type    its type as PostgreSQL prints it (for messages)
+     * @param typeMin smallest value the column's type holds
+     * @param typeMax largest value the column's type holds
+     * @param extreme MAX (ascending sequence) or MIN (descending) of its values; null when empty
+     */
+    record MeasuredColumn(String name, String type, BigInteger typeMin, BigInteger typeMax, BigInteger extreme) {
+
+        /** The range of PostgreSQL's integer types; numeric is bounded by the sequence anyway. */
+        static MeasuredColumn of(String name, String type, String baseType, BigInteger extreme) {
+            long limit = switch (baseType) {
+                case "smallint" -> Short.MAX_VALUE;
+                case "integer" -> Integer.MAX_VALUE;
+                default -> Long.MAX_VALUE;
+            };
+            return new MeasuredColumn(name, type, BigInteger.valueOf(-limit - 1), BigInteger.valueOf(limit), extreme);
+        }
+    }
+}

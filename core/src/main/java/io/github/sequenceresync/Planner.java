@@ -1,0 +1,161 @@
+package io.github.sequenceresync;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides, as a pure function, what to do with one sequence. The target is the value
+ * {@code nextval()} should return next: the extreme of its columns plus its increment (MAX for
+ * ascending, MIN for descending sequences). In {@link Mode#FORWARD} a sequence only moves towards
+ * its direction and empty tables leave it alone; in {@link Mode#EXACT} it moves to the target
+ * either way, and to START when every column is empty. Any value outside MINVALUE..MAXVALUE or
+ * outside a column's type becomes a problem, and a problem means: leave the sequence alone.
+ */
+final class Planner {
+
+    private Planner() {
+    }
+
+    static SequenceReport plan(PlanInput in, Mode mode, boolean dryRun) {
+        List<String> problems = new ArrayList<>(in.problems());
+        List<String> warnings = new ArrayList<>(in.warnings());
+        if (in.state() == null) {
+            return report(in, null, null, problems.isEmpty() ? Action.SKIPPED : Action.PROBLEM, problems, warnings);
+        }
+        BigInteger inc = BigInteger.valueOf(in.increment());
+        BigInteger min = BigInteger.valueOf(in.min());
+        BigInteger max = BigInteger.valueOf(in.max());
+        boolean ascending = in.increment() > 0;
+
+        BigInteger last = BigInteger.valueOf(in.state().lastValue());
+        BigInteger next = in.state().isCalled() ? last.add(inc) : last;
+        boolean exhausted = !within(next, min, max);
+        if (exhausted && in.cycle()) {
+            next = ascending ? min : max;
+            exhausted = false;
+        }
+        Long before = exhausted ? null : next.longValueExact();
+
+        if (in.measured().isEmpty()) {
+            if (exhausted && !in.columns().isEmpty()) {
+                problems.add(exhaustedMessage(in, last));
+            }
+            if (in.columns().isEmpty() || !problems.isEmpty()) {
+                return report(in, before, before, problems.isEmpty() ? Action.SKIPPED : Action.PROBLEM,
+                        problems, warnings);
+            }
+            warnings.add("no column whose values tell its position uses it; left alone");
+            return report(in, before, before, Action.SKIPPED, problems, warnings);
+        }
+
+        // null target: nothing in the data to catch up with
+        PlanInput.MeasuredColumn top = extreme(in.measured(), ascending);
+        BigInteger target = null;
+        if (top != null) {
+            BigInteger value = top.extreme();
+            BigInteger candidate = value.add(inc);
+            BigInteger bound = ascending ? max : min;
+            if (beyond(value, bound, ascending)) {
+                problems.add("column " + top.name() + " holds " + value + ", "
+                        + (ascending ? "above MAXVALUE " + max : "below MINVALUE " + min)
+                        + ": these rows did not come from the sequence and it cannot pass them");
+            } else if (beyond(candidate, bound, ascending)) {
+                problems.add("column " + top.name() + " holds " + value + " and the next value " + candidate
+                        + " would be " + (ascending ? "above MAXVALUE " + max : "below MINVALUE " + min)
+                        + (in.cycle() ? ": the CYCLE sequence would wrap to " + (ascending ? min : max)
+                        + ", where ids are likely taken" : ": the sequence is exhausted"));
+            } else if (within(candidate, min, max)) {
+                target = candidate;
+            }
+            // otherwise every value lies before the sequence's range: nothing to collide with
+        }
+        if (target == null && mode == Mode.EXACT) {
+            target = BigInteger.valueOf(in.start());
+        }
+
+        Action action;
+        BigInteger after = exhausted ? null : next;
+        if (!problems.isEmpty()) {
+            action = Action.PROBLEM;
+        } else if (exhausted) {
+            if (mode == Mode.EXACT) {
+                action = Action.RESET;
+                after = target;
+            } else {
+                problems.add(exhaustedMessage(in, last));
+                action = Action.PROBLEM;
+            }
+        } else if (target == null || target.equals(next)) {
+            action = Action.UNCHANGED;
+        } else if (beyond(target, next, ascending)) {
+            action = Action.ADVANCE;
+            after = target;
+        } else if (mode == Mode.EXACT) {
+            action = Action.RESET;
+            after = target;
+        } else {
+            action = Action.UNCHANGED;
+        }
+
+        if (action != Action.PROBLEM) {
+            for (PlanInput.MeasuredColumn c : in.measured()) {
+                if (!within(after, c.typeMin(), c.typeMax())) {
+                    problems.add("column " + c.name() + " is " + c.type() + ": the next value " + after
+                            + " does not fit, so the next insert would fail");
+                }
+            }
+            if (!problems.isEmpty()) {
+                action = Action.PROBLEM;
+                after = exhausted ? null : next;
+            }
+        }
+        if ((action == Action.ADVANCE || action == Action.RESET) && !in.updatable()) {
+            String message = "permission denied: UPDATE on sequence " + in.sequence()
+                    + " is needed to set its next value to " + after;
+            if (dryRun) {
+                warnings.add(message);
+            } else {
+                problems.add(message);
+                action = Action.PROBLEM;
+                after = exhausted ? null : next;
+            }
+        }
+        return report(in, before, after == null ? null : after.longValueExact(), action, problems, warnings);
+    }
+
+    private static String exhaustedMessage(PlanInput in, BigInteger last) {
+        return "the sequence is exhausted: its last value " + last + " is "
+                + (in.increment() > 0 ? "MAXVALUE " + in.max() : "MINVALUE " + in.min())
+                + " and it does not CYCLE, so the next insert would fail";
+    }
+
+    /** The column holding the largest (ascending) or smallest (descending) value; null if all empty. */
+    private static PlanInput.MeasuredColumn extreme(List<PlanInput.MeasuredColumn> columns, boolean ascending) {
+        PlanInput.MeasuredColumn best = null;
+        for (PlanInput.MeasuredColumn c : columns) {
+            if (c.extreme() != null && (best == null || beyond(c.extreme(), best.extreme(), ascending))) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Whether {@code a} lies further in the sequence's direction than {@code b} (null: never). */
+    private static boolean beyond(BigInteger a, BigInteger b, boolean ascending) {
+        if (b == null) {
+            return false;
+        }
+        int cmp = a.compareTo(b);
+        return ascending ? cmp > 0 : cmp < 0;
+    }
+
+    private static boolean within(BigInteger v, BigInteger min, BigInteger max) {
+        return v.compareTo(min) >= 0 && v.compareTo(max) <= 0;
+    }
+
+    private static SequenceReport report(PlanInput in, Long before, Long after, Action action,
+                                         List<String> problems, List<String> warnings) {
+        return new SequenceReport(in.sequence(), in.columns(), before, after, action, problems, warnings);
+    }
+}

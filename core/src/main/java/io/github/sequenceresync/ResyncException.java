@@ -1,0 +1,43 @@
+package io.github.sequenceresync;
+
+import java.sql.SQLException;
+
+/**
+ * A resync that could not be done. The message names the object at fault (schema, table, column,
+ * sequence or option). When thrown, no sequence was changed by this run unless
+ * {@link #report()} says otherwise.
+ */
+public final class ResyncException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String sqlState;
+    private final transient ResyncReport report;
+
+    public ResyncException(String message) {
+        this(message, null, null);
+    }
+
+    ResyncException(String message, SQLException cause) {
+        this(message, cause, null);
+    }
+
+    ResyncException(String message, SQLException cause, ResyncReport report) {
+        super(message, cause);
+        this.sqlState = cause == null ? null : cause.getSQLState();
+        this.report = report;
+    }
+
+    /** The PostgreSQL SQLSTATE of the underlying error, or null. */
+    public String sqlState() {
+        return sqlState;
+    }
+
+    /**
+     * The planned (unapplied) report when the run failed because of problems found in planning,
+     * otherwise null.
+     */
+    public ResyncReport report() {
+        return report;
+    }
+}

@@ -1,0 +1,165 @@
+package io.github.sequenceresync;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to resync and how. Immutable; build with {@link #builder()}. The defaults are safe for a
+ * production database: every non-system schema, forward-only, no locks, fail on any problem.
+ *
+ * @param schemas        schemas whose sequences are resynced; empty means every schema except
+ *                       the system ones ({@code pg_catalog}, {@code information_schema},
+ *                       {@code pg_toast*}, {@code pg_temp*}). Columns that use those sequences are
+ *                       measured in whatever schema they are.
+ * @param exclude        glob patterns ({@code *}, {@code ?}) of sequences or tables to leave alone,
+ *                       matched against {@code schema.name} and against the bare name; a sequence
+ *                       is left alone when it or any table that uses it matches
+ * @param mode           {@link Mode#FORWARD} (default) or {@link Mode#EXACT}
+ * @param dryRun         compute and report, change nothing
+ * @param lockTables     lock every measured table in SHARE mode (in oid order) before measuring,
+ *                       so that no concurrent writer can insert an id that the resync misses;
+ *                       the locks last until the surrounding transaction ends
+ * @param lockTimeout    how long to wait for those locks before failing with the table's name
+ * @param failOnProblem  true (default): any problem fails the run before anything changes; false:
+ *                       problems are reported and the other sequences are resynced
+ * @param columnMappings extra sequence-to-column links the catalog does not record
+ */
+public record ResyncOptions(
+        List<String> schemas,
+        List<String> exclude,
+        Mode mode,
+        boolean dryRun,
+        boolean lockTables,
+        Duration lockTimeout,
+        boolean failOnProblem,
+        List<ColumnMapping> columnMappings) {
+
+    /** Default wait for table locks. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
+    public ResyncOptions {
+        schemas = List.copyOf(schemas);
+        exclude = List.copyOf(exclude);
+        columnMappings = List.copyOf(columnMappings);
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        for (String schema : schemas) {
+            if (schema.isBlank()) {
+                throw new IllegalArgumentException("option schemas: a schema name is empty");
+            }
+        }
+        for (String pattern : exclude) {
+            if (pattern.isBlank()) {
+                throw new IllegalArgumentException("option exclude: a pattern is empty");
+            }
+        }
+        if (lockTimeout.isNegative() || lockTimeout.isZero()) {
+            throw new IllegalArgumentException("option lockTimeout: must be positive, was " + lockTimeout);
+        }
+    }
+
+    /** The defaults: every user schema, forward-only, no locks, fail on problems. */
+    public static ResyncOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.schemas.addAll(schemas);
+        b.exclude.addAll(exclude);
+        b.mode = mode;
+        b.dryRun = dryRun;
+        b.lockTables = lockTables;
+        b.lockTimeout = lockTimeout;
+        b.failOnProblem = failOnProblem;
+        b.columnMappings.addAll(columnMappings);
+        return b;
+    }
+
+    /** Builds {@link ResyncOptions}; {@link #build()} validates and names the offending option. */
+    public static final class Builder {
+        private final List<String> schemas = new ArrayList<>();
+        private final List<String> exclude = new ArrayList<>();
+        private final List<ColumnMapping> columnMappings = new ArrayList<>();
+        private Mode mode = Mode.FORWARD;
+        private boolean dryRun;
+        private boolean lockTables;
+        private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+        private boolean failOnProblem = true;
+
+        private Builder() {
+        }
+
+        /** Schemas whose sequences to resync (exact names, not quoted); none means all user schemas. */
+        public Builder schemas(String... names) {
+            return schemas(List.of(names));
+        }
+
+        public Builder schemas(Collection<String> names) {
+            schemas.clear();
+            schemas.addAll(names);
+            return this;
+        }
+
+        /** Glob patterns of sequences or tables to leave alone. */
+        public Builder exclude(String... patterns) {
+            return exclude(List.of(patterns));
+        }
+
+        public Builder exclude(Collection<String> patterns) {
+            exclude.clear();
+            exclude.addAll(patterns);
+            return this;
+        }
+
+        public Builder mode(Mode value) {
+            this.mode = value;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            this.dryRun = value;
+            return this;
+        }
+
+        public Builder lockTables(boolean value) {
+            this.lockTables = value;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration value) {
+            this.lockTimeout = value;
+            return this;
+        }
+
+        public Builder failOnProblem(boolean value) {
+            this.failOnProblem = value;
+            return this;
+        }
+
+        /** Adds a sequence-to-column link the catalog does not record. */
+        public Builder columnMapping(ColumnMapping mapping) {
+            columnMappings.add(mapping);
+            return this;
+        }
+
+        public Builder columnMappings(Collection<ColumnMapping> mappings) {
+            columnMappings.clear();
+            columnMappings.addAll(mappings);
+            return this;
+        }
+
+        public ResyncOptions build() {
+            return new ResyncOptions(schemas, exclude, mode, dryRun, lockTables, lockTimeout,
+                    failOnProblem, columnMappings);
+        }
+    }
+}

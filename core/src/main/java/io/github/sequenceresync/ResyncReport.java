@@ -1,0 +1,63 @@
+package io.github.sequenceresync;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a resync found and did, one entry per sequence in scope, ordered by name.
+ *
+ * @param mode      the mode it ran in
+ * @param dryRun    true when nothing was changed on purpose (the actions say what would happen)
+ * @param sequences one report per sequence
+ */
+public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> sequences) {
+
+    public ResyncReport {
+        Objects.requireNonNull(mode, "mode");
+        sequences = List.copyOf(sequences);
+    }
+
+    /** The sequences that moved (or would move, in a dry run). */
+    public List<SequenceReport> changed() {
+        return sequences.stream().filter(SequenceReport::changed).toList();
+    }
+
+    /** The sequences with a problem. */
+    public List<SequenceReport> withProblems() {
+        return sequences.stream().filter(s -> !s.problems().isEmpty()).toList();
+    }
+
+    /** Every problem, each prefixed by its sequence's name. */
+    public List<String> problems() {
+        return sequences.stream()
+                .flatMap(s -> s.problems().stream().map(p -> s.sequence() + ": " + p))
+                .toList();
+    }
+
+    /** Every warning, each prefixed by its sequence's name. */
+    public List<String> warnings() {
+        return sequences.stream()
+                .flatMap(s -> s.warnings().stream().map(w -> s.sequence() + ": " + w))
+                .toList();
+    }
+
+    /** Whether every sequence is in step with its data (what a CI check asks). */
+    public boolean inSync() {
+        return changed().isEmpty() && withProblems().isEmpty();
+    }
+
+    /** One line: how many sequences were examined, changed, unchanged, skipped, with problems. */
+    public String summary() {
+        return ReportFormat.summary(this);
+    }
+
+    /** An aligned text table (sequence, columns, next value before and after, action) and notes. */
+    public String toText() {
+        return ReportFormat.text(this);
+    }
+
+    /** The report as JSON; the shape is documented in the README and kept stable. */
+    public String toJson() {
+        return ReportFormat.json(this);
+    }
+}

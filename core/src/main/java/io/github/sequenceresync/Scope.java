@@ -1,0 +1,115 @@
+package io.github.sequenceresync;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, without I/O, which discovered sequences are in scope and which of their columns are
+ * measured: excluded objects go, columns whose values cannot tell the sequence's position are
+ * skipped with a warning, partitions and inheritance children already covered by an ancestor's
+ * scan are not scanned again, and missing read privileges become problems.
+ */
+final class Scope {
+
+    private static final Set<String> MEASURABLE_TYPES = Set.of("smallint", "integer", "bigint", "numeric");
+
+    private Scope() {
+    }
+
+    static List<ScopedSequence> select(List<DiscoveredSequence> discovered, List<String> exclude) {
+        List<NamePattern> patterns = NamePattern.compile(exclude);
+        List<ScopedSequence> result = new ArrayList<>();
+        for (DiscoveredSequence s : discovered) {
+            if (!excluded(s, patterns)) {
+                result.add(scope(s));
+            }
+        }
+        return result;
+    }
+
+    private static boolean excluded(DiscoveredSequence s, List<NamePattern> patterns) {
+        for (NamePattern p : patterns) {
+            if (p.matches(s.schema(), s.name())) {
+                return true;
+            }
+            for (DiscoveredColumn c : s.columns()) {
+                if (p.matches(c.schema(), c.table())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static ScopedSequence scope(DiscoveredSequence s) {
+        List<String> warnings = new ArrayList<>();
+        List<DiscoveredColumn> candidates = new ArrayList<>();
+        for (DiscoveredColumn c : s.columns()) {
+            String reason = skipReason(c);
+            if (reason == null) {
+                candidates.add(c);
+            } else {
+                warnings.add("column " + c.displayName() + " skipped: " + reason);
+            }
+        }
+        // A scan of a parent (no ONLY) covers its partitions and inheritance children.
+        Set<String> scanned = new HashSet<>();
+        for (DiscoveredColumn c : candidates) {
+            scanned.add(c.tableOid() + "/" + c.column());
+        }
+        List<DiscoveredColumn> measured = new ArrayList<>();
+        for (DiscoveredColumn c : candidates) {
+            if (c.ancestors().stream().noneMatch(a -> scanned.contains(a + "/" + c.column()))) {
+                measured.add(c);
+            }
+        }
+        if (s.columns().isEmpty()) {
+            warnings.add("no column uses this sequence; left alone (declare one with a column mapping)");
+        }
+        return new ScopedSequence(s, measured, warnings, readProblems(s, measured));
+    }
+
+    /** Why a column's values cannot tell where the sequence stands, or null when they can. */
+    static String skipReason(DiscoveredColumn c) {
+        if (!MEASURABLE_TYPES.contains(c.baseType())) {
+            return "it is " + c.type() + ", not an integer type, so its values cannot tell the sequence's position";
+        }
+        if (c.defaultUsesSequence() && !c.identity() && !isPlainNextval(c.defaultExpression(), c.plainDefault())) {
+            return "its default " + c.defaultExpression()
+                    + " wraps nextval() in an expression, so its values cannot tell the sequence's position";
+        }
+        return null;
+    }
+
+    /** {@code nextval('s'::regclass)}, possibly in parentheses and cast to an integer type. */
+    static boolean isPlainNextval(String expression, String plain) {
+        if (expression == null) {
+            return false;
+        }
+        return expression.equals(plain) || Pattern.matches(
+                "\\(*" + Pattern.quote(plain) + "\\)*(::(smallint|integer|bigint|numeric))?", expression);
+    }
+
+    private static List<String> readProblems(DiscoveredSequence s, List<DiscoveredColumn> measured) {
+        List<String> problems = new ArrayList<>();
+        if (!s.schemaUsage()) {
+            problems.add("permission denied: USAGE on schema " + s.schemaDisplayName()
+                    + " is needed to read the sequence");
+        } else if (!s.canSelect()) {
+            problems.add("permission denied: SELECT on sequence " + s.displayName() + " is needed to read its state");
+        }
+        for (DiscoveredColumn c : measured) {
+            if (!c.schemaUsage()) {
+                problems.add("permission denied: USAGE on schema " + c.schemaDisplayName()
+                        + " is needed to read table " + c.tableDisplayName());
+            } else if (!c.canSelect()) {
+                problems.add("permission denied: SELECT on table " + c.tableDisplayName()
+                        + " (column " + c.displayName() + ") is needed to measure it");
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.sequenceresync;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome for one sequence.
+ *
+ * @param sequence        schema-qualified name, quoted where SQL needs it ({@code public.orders_id_seq},
+ *                        {@code "Sales"."Order Id"})
+ * @param columns         the columns that use it, as {@code schema.table.column}
+ * @param nextValueBefore the value {@code nextval()} returned before the resync; null when unknown
+ *                        (sequence not readable) or exhausted
+ * @param nextValueAfter  the value it returns after the resync (or would, in a dry run); equals
+ *                        {@code nextValueBefore} when nothing changes
+ * @param action          what was (or would be) done
+ * @param problems        why a correct value cannot be set; each names the objects involved
+ * @param warnings        things worth knowing that do not stop the resync (a skipped column, ...)
+ */
+public record SequenceReport(
+        String sequence,
+        List<String> columns,
+        Long nextValueBefore,
+        Long nextValueAfter,
+        Action action,
+        List<String> problems,
+        List<String> warnings) {
+
+    public SequenceReport {
+        Objects.requireNonNull(sequence, "sequence");
+        Objects.requireNonNull(action, "action");
+        columns = List.copyOf(columns);
+        problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Whether the sequence moved (or would move, in a dry run). */
+    public boolean changed() {
+        return action == Action.ADVANCE || action == Action.RESET;
+    }
+}

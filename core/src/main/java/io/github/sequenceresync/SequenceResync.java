@@ -1,0 +1,219 @@
+package io.github.sequenceresync;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Brings PostgreSQL sequences in step with the data in their tables.
+ *
+ * <pre>{@code
+ * ResyncReport report = SequenceResync.with(ResyncOptions.defaults()).run(connection);
+ * log.info(report.toText());
+ * }</pre>
+ *
+ * <p>The flow is discover (one catalog query) → measure (one statement for any number of tables)
+ * → plan (pure) → apply (one statement) → report. The number of statements sent does not depend on
+ * the number of sequences or tables.
+ *
+ * <p>Transactions: when the connection is in autocommit mode, the run uses a transaction of its own
+ * and restores autocommit; otherwise it runs inside the caller's transaction and never commits it
+ * (table locks then last until the caller commits). Note that {@code setval} is not transactional:
+ * a value set stays set even if that transaction later rolls back.
+ *
+ * <p>Instances are immutable and thread-safe; a connection must not be shared while a run is on.
+ */
+public final class SequenceResync {
+
+    private final ResyncOptions options;
+
+    private SequenceResync(ResyncOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A resync with these options. */
+    public static SequenceResync with(ResyncOptions options) {
+        return new SequenceResync(options);
+    }
+
+    /** The options this resync runs with. */
+    public ResyncOptions options() {
+        return options;
+    }
+
+    /**
+     * Resyncs (or, in a dry run, plans) every sequence in scope.
+     *
+     * @return what was found and done
+     * @throws ResyncException on bad input, missing privileges, lock timeouts, and, unless
+     *                         {@link ResyncOptions#failOnProblem()} is false, on problems found in
+     *                         planning; in all these cases before any sequence is changed
+     */
+    public ResyncReport run(Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        boolean ownTransaction;
+        try {
+            requirePostgres(connection.getMetaData());
+            ownTransaction = connection.getAutoCommit();
+            if (ownTransaction) {
+                connection.setAutoCommit(false);
+            }
+        } catch (SQLException e) {
+            throw new ResyncException("cannot resync sequences: " + e.getMessage(), e);
+        }
+        try {
+            ResyncReport report = resync(connection);
+            if (ownTransaction) {
+                connection.commit();
+            }
+            return report;
+        } catch (SQLException e) {
+            rollbackQuietly(connection, ownTransaction, e);
+            throw new ResyncException("cannot resync sequences: " + firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(connection, ownTransaction, e);
+            throw e;
+        } finally {
+            if (ownTransaction) {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the connection is broken; the first failure has been reported
+                }
+            }
+        }
+    }
+
+    private ResyncReport resync(Connection connection) throws SQLException {
+        Catalog.Preflight preflight = Catalog.preflight(connection, options);
+        if (preflight.serverVersion() < 100000) {
+            throw new ResyncException("sequence-resync needs PostgreSQL 10 or later; this server is version "
+                    + preflight.serverVersion() / 10000 + "." + preflight.serverVersion() % 10000);
+        }
+        if (!preflight.missingSchemas().isEmpty()) {
+            throw new ResyncException("option schemas: schema " + String.join(", ", preflight.missingSchemas())
+                    + " does not exist");
+        }
+        List<DiscoveredSequence> discovered = Catalog.discover(connection, options, preflight.mappings());
+        List<ScopedSequence> scoped = Scope.select(discovered, options.exclude());
+
+        if (options.lockTables()) {
+            Set<Long> tables = new LinkedHashSet<>();
+            for (ScopedSequence s : scoped) {
+                if (s.readable()) {
+                    s.measured().forEach(c -> tables.add(c.tableOid()));
+                }
+            }
+            Applier.lock(connection, new ArrayList<>(tables), options.lockTimeout());
+        }
+
+        Measurer.Measurements measurements = Measurer.measure(connection, scoped);
+        boolean dryRun = options.dryRun();
+        List<SequenceReport> planned = new ArrayList<>();
+        for (ScopedSequence s : scoped) {
+            planned.add(Planner.plan(input(s, measurements), options.mode(), dryRun));
+        }
+        ResyncReport plan = new ResyncReport(options.mode(), dryRun, planned);
+        if (options.failOnProblem() && !plan.withProblems().isEmpty()) {
+            List<String> problems = plan.problems();
+            throw new ResyncException("sequences not resynced, nothing changed: " + problems.size()
+                    + (problems.size() == 1 ? " problem" : " problems") + " found\n  " + String.join("\n  ", problems)
+                    + "\n(set failOnProblem=false to resync the other sequences anyway)", null, plan);
+        }
+        if (dryRun) {
+            return plan;
+        }
+        if (preflight.readOnly() && !plan.changed().isEmpty()) {
+            throw new ResyncException("cannot resync sequences: the transaction is read-only (a hot standby "
+                    + "or default_transaction_read_only); " + plan.changed().size() + " sequences need changing, "
+                    + "first " + plan.changed().get(0).sequence(), null, plan);
+        }
+        return apply(connection, scoped, plan);
+    }
+
+    private ResyncReport apply(Connection connection, List<ScopedSequence> scoped, ResyncReport plan)
+            throws SQLException {
+        List<Applier.Change> changes = new ArrayList<>();
+        for (int i = 0; i < scoped.size(); i++) {
+            SequenceReport r = plan.sequences().get(i);
+            if (r.changed()) {
+                DiscoveredSequence s = scoped.get(i).sequence();
+                changes.add(new Applier.Change(s.oid(), r.nextValueAfter(), s.increment()));
+            }
+        }
+        Map<Long, Applier.Outcome> outcomes = Applier.apply(connection, changes, options.mode() == Mode.EXACT);
+        List<SequenceReport> result = new ArrayList<>();
+        for (int i = 0; i < scoped.size(); i++) {
+            SequenceReport r = plan.sequences().get(i);
+            Applier.Outcome outcome = outcomes.get(scoped.get(i).sequence().oid());
+            if (outcome != null && !outcome.applied()) {
+                // concurrent nextval() calls carried it to or past the target meanwhile
+                List<String> warnings = new ArrayList<>(r.warnings());
+                warnings.add("left alone: other sessions advanced it to next value " + outcome.nextNow()
+                        + " while the resync ran, at or past the target " + r.nextValueAfter());
+                Long now = parseOrNull(outcome.nextNow());
+                r = new SequenceReport(r.sequence(), r.columns(), r.nextValueBefore(), now,
+                        Action.UNCHANGED, r.problems(), warnings);
+            }
+            result.add(r);
+        }
+        return new ResyncReport(plan.mode(), false, result);
+    }
+
+    private static PlanInput input(ScopedSequence scoped, Measurer.Measurements m) {
+        DiscoveredSequence s = scoped.sequence();
+        List<PlanInput.MeasuredColumn> measured = new ArrayList<>();
+        for (DiscoveredColumn c : scoped.measured()) {
+            measured.add(PlanInput.MeasuredColumn.of(c.displayName(), c.type(), c.baseType(),
+                    m.extremes().get(Measurer.ColumnKey.of(c, s))));
+        }
+        return new PlanInput(s.displayName(), s.columns().stream().map(DiscoveredColumn::displayName).toList(),
+                s.start(), s.increment(), s.min(), s.max(), s.cycle(), m.states().get(s.oid()), measured,
+                s.canUpdate(), scoped.warnings(), scoped.problems());
+    }
+
+    private static void requirePostgres(DatabaseMetaData meta) throws SQLException {
+        String product = meta.getDatabaseProductName();
+        if (!"PostgreSQL".equalsIgnoreCase(product)) {
+            throw new ResyncException("sequence-resync works on PostgreSQL only; this connection is to "
+                    + product + " " + meta.getDatabaseProductVersion());
+        }
+        if (meta.getDatabaseMajorVersion() < 10) {
+            throw new ResyncException("sequence-resync needs PostgreSQL 10 or later; this server is version "
+                    + meta.getDatabaseProductVersion());
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, boolean ownTransaction, Exception first) {
+        if (!ownTransaction) {
+            return;
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            first.addSuppressed(e);
+        }
+    }
+
+    private static Long parseOrNull(String value) {
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

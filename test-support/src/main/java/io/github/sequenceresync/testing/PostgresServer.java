@@ -1,0 +1,98 @@
+package io.github.sequenceresync.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * The one PostgreSQL server of a test run: embedded binaries (io.zonky) started once per JVM,
+ * or an existing server named by {@code -Dpg.url} (with {@code -Dpg.user}, {@code -Dpg.password}).
+ */
+final class PostgresServer {
+
+    private static PostgresServer instance;
+
+    private final String adminUrl;
+    private final String user;
+    private final String password;
+
+    private PostgresServer(String adminUrl, String user, String password) {
+        this.adminUrl = adminUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    static synchronized PostgresServer get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static PostgresServer start() {
+        String url = property("pg.url");
+        if (url != null) {
+            return new PostgresServer(url, property("pg.user"), property("pg.password"));
+        }
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    pg.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away; the data directory is temporary
+                }
+            }));
+            return new PostgresServer(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() || value.startsWith("${") ? null : value;
+    }
+
+    /** Connects to the server's administrative database (the one named by the URL). */
+    Connection connectAdmin() throws SQLException {
+        return DriverManager.getConnection(adminUrl, credentials());
+    }
+
+    /** The JDBC URL of {@code database} on this server, keeping the URL's parameters. */
+    String urlFor(String database) {
+        // jdbc:postgresql://host:port/db?params -> replace db
+        int slash = adminUrl.indexOf('/', "jdbc:postgresql://".length());
+        int query = adminUrl.indexOf('?', slash);
+        String params = query < 0 ? "" : adminUrl.substring(query);
+        return adminUrl.substring(0, slash + 1) + database + params;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    Properties credentials() {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        return props;
+    }
+}

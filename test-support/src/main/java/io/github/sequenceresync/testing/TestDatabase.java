@@ -1,0 +1,120 @@
+package io.github.sequenceresync.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * A database of its own for one test class, on real PostgreSQL. Injected into test constructors
+ * and methods by {@link PostgresExtension}.
+ */
+public final class TestDatabase {
+
+    private final PostgresServer server;
+    private final String name;
+
+    TestDatabase(PostgresServer server, String name) {
+        this.server = server;
+        this.name = name;
+    }
+
+    /** The database's name. */
+    public String name() {
+        return name;
+    }
+
+    /** A JDBC URL for this database. */
+    public String url() {
+        return server.urlFor(name);
+    }
+
+    /** The user the tests connect as (a superuser on the embedded server). */
+    public String user() {
+        return server.user();
+    }
+
+    /** That user's password, or null. */
+    public String password() {
+        return server.password();
+    }
+
+    /** A new connection (autocommit on), to be closed by the caller. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), server.credentials());
+    }
+
+    /** A new connection as another role, to be closed by the caller. */
+    public Connection connectAs(String role, String password) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", role);
+        props.setProperty("password", password);
+        return DriverManager.getConnection(url(), props);
+    }
+
+    /** Runs SQL (one or more statements, no result) on a connection of its own. */
+    public void execute(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test SQL failed: " + e.getMessage() + "\n" + sql, e);
+        }
+    }
+
+    /** The first column of the first row of a query, as a long (null for SQL NULL). */
+    public Long queryLong(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no row: " + sql);
+                }
+                long v = rs.getLong(1);
+                return rs.wasNull() ? null : v;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("test SQL failed: " + e.getMessage() + "\n" + sql, e);
+        }
+    }
+
+    /** The first column of the first row of a query, as text. */
+    public String queryString(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no row: " + sql);
+                }
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("test SQL failed: " + e.getMessage() + "\n" + sql, e);
+        }
+    }
+
+    /**
+     * The value the sequence hands out next, read without consuming it
+     * ({@code is_called ? last_value + increment : last_value}).
+     *
+     * @param sequence a sequence name as SQL would take it, e.g. {@code public.orders_id_seq}
+     *                 or {@code "Mixed"."Seq"}
+     */
+    public long nextValue(String sequence) {
+        return queryLong("""
+                SELECT CASE WHEN s.is_called THEN s.last_value + p.seqincrement ELSE s.last_value END
+                FROM pg_sequence p,
+                     LATERAL (SELECT (xpath('/row/l/text()', x))[1]::text::bigint AS last_value,
+                                     (xpath('/row/c/text()', x))[1]::text::boolean AS is_called
+                              FROM query_to_xml(format('SELECT last_value AS l, is_called AS c FROM %s',
+                                                       p.seqrelid::regclass), false, true, '') x) s
+                WHERE p.seqrelid = ?::regclass
+                """, sequence);
+    }
+}
