@@ -94,8 +94,9 @@ final class Catalog {
                    s.can_select, s.can_update, s.schema_usage,
                    t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname,
                    quote_ident(tn.nspname) AS tbl_schema_display,
-                   format('%I.%I', tn.nspname, t.relname) AS tbl_display,
-                   format('%I.%I.%I', tn.nspname, t.relname, a.attname) AS col_display,
+                   -- quote_ident, unlike format('%I'), passes the NULLs of sequences no column uses
+                   quote_ident(tn.nspname) || '.' || quote_ident(t.relname) AS tbl_display,
+                   quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) AS col_display,
                    format_type(a.atttypid, a.atttypmod) AS col_type,
                    -- a domain counts as its base type
                    format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE a.atttypid END, NULL) AS base_type,

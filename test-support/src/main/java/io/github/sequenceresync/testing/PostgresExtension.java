@@ -53,7 +53,8 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
     }
 
     /** The per-class database; JUnit closes it (drops the database) when the class is done. */
-    private static final class ClassDatabase implements ExtensionContext.Store.CloseableResource {
+    @SuppressWarnings("deprecation") // CloseableResource keeps JUnit before 5.13 working
+    private static final class ClassDatabase implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final TestDatabase database;
 
         ClassDatabase(ExtensionContext context) {

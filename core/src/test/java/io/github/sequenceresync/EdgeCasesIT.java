@@ -1,0 +1,565 @@
+package io.github.sequenceresync;
+
+import static io.github.sequenceresync.ResyncFixture.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The edge cases of shared/reference/anchors-and-edge-cases.md, one fixture each, on real
+ * PostgreSQL. Each test works in a schema of its own and resyncs only that schema.
+ */
+@PostgresTest
+class EdgeCasesIT {
+
+    private final TestDatabase db;
+    private final ResyncFixture fixture;
+
+    EdgeCasesIT(TestDatabase db) {
+        this.db = db;
+        this.fixture = new ResyncFixture(db);
+    }
+
+    // 1. is_called
+
+    @Test
+    void calledSequenceAdvancesPastExplicitIds() {
+        db.execute("""
+                CREATE SCHEMA called;
+                CREATE TABLE called.t (id serial PRIMARY KEY, v text);
+                INSERT INTO called.t (v) VALUES ('a'), ('b');
+                INSERT INTO called.t (id, v) VALUES (10, 'explicit');
+                """);
+        ResyncReport report = fixture.resync("called");
+        SequenceReport seq = entry(report, "called.t_id_seq");
+        assertThat(seq.nextValueBefore()).isEqualTo(3);
+        assertThat(seq.nextValueAfter()).isEqualTo(11);
+        assertThat(seq.action()).isEqualTo(Action.ADVANCE);
+        assertThat(db.nextValue("called.t_id_seq")).isEqualTo(11);
+        db.execute("INSERT INTO called.t (v) VALUES ('ordinary')");
+    }
+
+    @Test
+    void neverCalledSequenceAtTheMaximumStillAdvances() {
+        // setval(s, max, false) is a classic mistake: nextval() then returns max and collides
+        db.execute("""
+                CREATE SCHEMA not_called;
+                CREATE TABLE not_called.t (id serial PRIMARY KEY);
+                INSERT INTO not_called.t VALUES (1), (2), (3), (4), (5);
+                SELECT setval('not_called.t_id_seq', 5, false);
+                """);
+        ResyncReport report = fixture.resync("not_called");
+        assertThat(entry(report, "not_called.t_id_seq").nextValueBefore()).isEqualTo(5);
+        assertThat(db.nextValue("not_called.t_id_seq")).isEqualTo(6);
+        db.execute("INSERT INTO not_called.t DEFAULT VALUES");
+    }
+
+    @Test
+    void notCalledSequenceAlreadyPastTheDataIsLeftAlone() {
+        db.execute("""
+                CREATE SCHEMA not_called_ahead;
+                CREATE TABLE not_called_ahead.t (id serial PRIMARY KEY);
+                INSERT INTO not_called_ahead.t VALUES (1), (2);
+                SELECT setval('not_called_ahead.t_id_seq', 3, false);
+                """);
+        SequenceReport seq = entry(fixture.resync("not_called_ahead"), "not_called_ahead.t_id_seq");
+        assertThat(seq.action()).isEqualTo(Action.UNCHANGED);
+        assertThat(db.nextValue("not_called_ahead.t_id_seq")).isEqualTo(3);
+    }
+
+    // 2. empty tables
+
+    @Test
+    void emptyTableLeavesAFreshSequenceAtItsStart() {
+        db.execute("""
+                CREATE SCHEMA empty_fresh;
+                CREATE TABLE empty_fresh.t (id bigserial PRIMARY KEY);
+                """);
+        SequenceReport seq = entry(fixture.resync("empty_fresh"), "empty_fresh.t_id_seq");
+        assertThat(seq.action()).isEqualTo(Action.UNCHANGED);
+        assertThat(db.nextValue("empty_fresh.t_id_seq")).isEqualTo(1);
+    }
+
+    @Test
+    void emptyTableNeverMovesAUsedSequenceBack() {
+        db.execute("""
+                CREATE SCHEMA empty_used;
+                CREATE TABLE empty_used.t (id serial PRIMARY KEY);
+                INSERT INTO empty_used.t SELECT FROM generate_series(1, 42);
+                DELETE FROM empty_used.t;
+                """);
+        fixture.resync("empty_used");
+        assertThat(db.nextValue("empty_used.t_id_seq")).isEqualTo(43);
+    }
+
+    // START and MINVALUE other than 1
+
+    @Test
+    void startAboveOneIsNotSkippedOrUndercut() {
+        db.execute("""
+                CREATE SCHEMA start_1000;
+                CREATE SEQUENCE start_1000.s MINVALUE 100 START 1000;
+                CREATE TABLE start_1000.empty (id int DEFAULT nextval('start_1000.s'));
+                CREATE SEQUENCE start_1000.s2 MINVALUE 100 START 1000;
+                CREATE TABLE start_1000.low (id int DEFAULT nextval('start_1000.s2'));
+                INSERT INTO start_1000.low VALUES (150);
+                CREATE SEQUENCE start_1000.s3 MINVALUE 100 START 1000;
+                CREATE TABLE start_1000.high (id int DEFAULT nextval('start_1000.s3'));
+                INSERT INTO start_1000.high VALUES (2000);
+                """);
+        fixture.resync("start_1000");
+        assertThat(db.nextValue("start_1000.s")).as("empty table: START kept").isEqualTo(1000);
+        assertThat(db.nextValue("start_1000.s2")).as("data below START: forward-only keeps START").isEqualTo(1000);
+        assertThat(db.nextValue("start_1000.s3")).isEqualTo(2001);
+    }
+
+    // 3. increments other than 1, descending sequences
+
+    @Test
+    void incrementOfTenSkipsToTheNextStep() {
+        db.execute("""
+                CREATE SCHEMA inc10;
+                CREATE SEQUENCE inc10.s INCREMENT 10;
+                CREATE TABLE inc10.t (id bigint PRIMARY KEY DEFAULT nextval('inc10.s'));
+                INSERT INTO inc10.t VALUES (1), (11), (95);
+                """);
+        fixture.resync("inc10");
+        assertThat(db.nextValue("inc10.s")).isEqualTo(105);
+    }
+
+    @Test
+    void descendingSequenceTakesTheMinimum() {
+        db.execute("""
+                CREATE SCHEMA descending;
+                CREATE SEQUENCE descending.s INCREMENT -1 MINVALUE -1000 MAXVALUE -1 START -1;
+                CREATE TABLE descending.t (id int PRIMARY KEY DEFAULT nextval('descending.s'));
+                INSERT INTO descending.t SELECT -g FROM generate_series(1, 10) g;
+                """);
+        SequenceReport seq = entry(fixture.resync("descending"), "descending.s");
+        assertThat(seq.nextValueAfter()).isEqualTo(-11);
+        assertThat(db.nextValue("descending.s")).isEqualTo(-11);
+        db.execute("INSERT INTO descending.t DEFAULT VALUES");
+    }
+
+    // 4. identity columns
+
+    @Test
+    void identityAlwaysAndByDefaultAreFound() {
+        db.execute("""
+                CREATE SCHEMA ident;
+                CREATE TABLE ident.always (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text);
+                CREATE TABLE ident.by_default (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, v text);
+                INSERT INTO ident.always (id, v) OVERRIDING SYSTEM VALUE VALUES (1, 'a'), (20, 'b');
+                INSERT INTO ident.by_default (id, v) VALUES (5, 'a'), (30, 'b');
+                """);
+        ResyncReport report = fixture.resync("ident");
+        assertThat(entry(report, "ident.always_id_seq").columns()).containsExactly("ident.always.id");
+        assertThat(db.nextValue("ident.always_id_seq")).isEqualTo(21);
+        assertThat(db.nextValue("ident.by_default_id_seq")).isEqualTo(31);
+        db.execute("INSERT INTO ident.always (v) VALUES ('c'); INSERT INTO ident.by_default (v) VALUES ('c');");
+    }
+
+    // 5. every column that uses a sequence, in any schema
+
+    @Test
+    void sharedSequenceTakesTheExtremeAcrossSchemas() {
+        db.execute("""
+                CREATE SCHEMA shared_a;
+                CREATE SCHEMA shared_b;
+                CREATE SEQUENCE shared_a.global_id;
+                CREATE TABLE shared_a.orders (id bigint PRIMARY KEY DEFAULT nextval('shared_a.global_id'));
+                CREATE TABLE shared_b.invoices (id bigint PRIMARY KEY DEFAULT nextval('shared_a.global_id'));
+                INSERT INTO shared_a.orders VALUES (10);
+                INSERT INTO shared_b.invoices VALUES (500);
+                """);
+        SequenceReport seq = entry(fixture.resync("shared_a"), "shared_a.global_id");
+        assertThat(seq.columns()).containsExactly("shared_a.orders.id", "shared_b.invoices.id");
+        assertThat(db.nextValue("shared_a.global_id")).isEqualTo(501);
+        db.execute("INSERT INTO shared_a.orders DEFAULT VALUES; INSERT INTO shared_b.invoices DEFAULT VALUES;");
+    }
+
+    @Test
+    void ownedByColumnWithoutDefaultIsMeasured() {
+        db.execute("""
+                CREATE SCHEMA owned_only;
+                CREATE TABLE owned_only.t (id bigint PRIMARY KEY);
+                CREATE SEQUENCE owned_only.t_seq OWNED BY owned_only.t.id;
+                INSERT INTO owned_only.t VALUES (77);
+                """);
+        fixture.resync("owned_only");
+        assertThat(db.nextValue("owned_only.t_seq")).isEqualTo(78);
+    }
+
+    // 6. expression defaults and non-integer columns
+
+    @Test
+    void expressionDefaultIsSkippedWithAWarningNamingTheColumn() {
+        db.execute("""
+                CREATE SCHEMA expr;
+                CREATE SEQUENCE expr.invoice_no;
+                CREATE TABLE expr.invoices (code text PRIMARY KEY DEFAULT 'INV-' || nextval('expr.invoice_no'));
+                CREATE TABLE expr.scaled (id bigint PRIMARY KEY DEFAULT nextval('expr.invoice_no') * 10);
+                INSERT INTO expr.invoices VALUES ('INV-900');
+                INSERT INTO expr.scaled VALUES (9000);
+                """);
+        SequenceReport seq = entry(fixture.resync("expr"), "expr.invoice_no");
+        assertThat(seq.action()).isEqualTo(Action.SKIPPED);
+        assertThat(seq.warnings()).anySatisfy(w -> assertThat(w).contains("expr.invoices.code").contains("text"));
+        assertThat(seq.warnings()).anySatisfy(w -> assertThat(w).contains("expr.scaled.id").contains("expression"));
+        assertThat(db.nextValue("expr.invoice_no")).isEqualTo(1);
+    }
+
+    @Test
+    void skippedColumnDoesNotHideAMeasurableOne() {
+        db.execute("""
+                CREATE SCHEMA mixed_users;
+                CREATE SEQUENCE mixed_users.s;
+                CREATE TABLE mixed_users.codes (code text DEFAULT nextval('mixed_users.s')::text);
+                CREATE TABLE mixed_users.ids (id int DEFAULT nextval('mixed_users.s'));
+                INSERT INTO mixed_users.ids VALUES (40);
+                """);
+        SequenceReport seq = entry(fixture.resync("mixed_users"), "mixed_users.s");
+        assertThat(seq.action()).isEqualTo(Action.ADVANCE);
+        assertThat(seq.warnings()).singleElement().asString().contains("mixed_users.codes.code");
+        assertThat(db.nextValue("mixed_users.s")).isEqualTo(41);
+    }
+
+    @Test
+    void numericColumnIsMeasured() {
+        db.execute("""
+                CREATE SCHEMA numeric_ids;
+                CREATE SEQUENCE numeric_ids.s;
+                CREATE TABLE numeric_ids.t (id numeric(20) DEFAULT nextval('numeric_ids.s'));
+                INSERT INTO numeric_ids.t VALUES (12345);
+                """);
+        fixture.resync("numeric_ids");
+        assertThat(db.nextValue("numeric_ids.s")).isEqualTo(12346);
+    }
+
+    @Test
+    void domainOverIntegerIsMeasured() {
+        db.execute("""
+                CREATE SCHEMA domains;
+                CREATE DOMAIN domains.positive_id AS bigint CHECK (VALUE > 0);
+                CREATE SEQUENCE domains.s;
+                CREATE TABLE domains.t (id domains.positive_id DEFAULT nextval('domains.s'));
+                INSERT INTO domains.t VALUES (64);
+                """);
+        fixture.resync("domains");
+        assertThat(db.nextValue("domains.s")).isEqualTo(65);
+    }
+
+    // 7. quoted, mixed-case, unicode, reserved-word and 63-byte names
+
+    @Test
+    void hostileIdentifiersAreResyncedAndNothingElseRuns() {
+        String longName = "x".repeat(60) + "ñ"; // 62 bytes in UTF-8
+        db.execute("""
+                CREATE TABLE public.canary (id int);
+                CREATE SCHEMA "Mixed ""Case""; DROP TABLE public.canary; --";
+                CREATE TABLE "Mixed ""Case""; DROP TABLE public.canary; --"."select" (
+                    "Id$'); DROP TABLE public.canary; --" serial PRIMARY KEY,
+                    "ünïcødé" bigint GENERATED BY DEFAULT AS IDENTITY);
+                CREATE SEQUENCE "Mixed ""Case""; DROP TABLE public.canary; --"."%s";
+                CREATE TABLE "Mixed ""Case""; DROP TABLE public.canary; --"."a.b" (
+                    "order" int DEFAULT nextval('"Mixed ""Case""; DROP TABLE public.canary; --"."%s"'));
+                INSERT INTO "Mixed ""Case""; DROP TABLE public.canary; --"."select" VALUES (7, 8);
+                INSERT INTO "Mixed ""Case""; DROP TABLE public.canary; --"."a.b" VALUES (99);
+                """.formatted(longName, longName));
+        String schema = "Mixed \"Case\"; DROP TABLE public.canary; --";
+        ResyncReport report = fixture.resync(schema);
+        assertThat(report.changed()).hasSize(3);
+        assertThat(report.sequences()).extracting(SequenceReport::sequence)
+                .contains("\"Mixed \"\"Case\"\"; DROP TABLE public.canary; --\".\"" + longName + "\"");
+        assertThat(db.queryLong("SELECT count(*) FROM public.canary")).as("canary table survives").isZero();
+        db.execute("""
+                INSERT INTO "Mixed ""Case""; DROP TABLE public.canary; --"."select" DEFAULT VALUES;
+                INSERT INTO "Mixed ""Case""; DROP TABLE public.canary; --"."a.b" DEFAULT VALUES;
+                """);
+        assertThat(db.queryLong("""
+                SELECT max("order") FROM "Mixed ""Case""; DROP TABLE public.canary; --"."a.b"
+                """)).isEqualTo(100);
+    }
+
+    // 8. same table name in several schemas; sequence in another schema than its table
+
+    @Test
+    void sameTableNameInTwoSchemasKeepsTheirOwnMaximum() {
+        db.execute("""
+                CREATE SCHEMA twin_a;
+                CREATE SCHEMA twin_b;
+                CREATE TABLE twin_a.items (id serial PRIMARY KEY);
+                CREATE TABLE twin_b.items (id serial PRIMARY KEY);
+                INSERT INTO twin_a.items VALUES (3);
+                INSERT INTO twin_b.items VALUES (300);
+                """);
+        fixture.resync("twin_a", "twin_b");
+        assertThat(db.nextValue("twin_a.items_id_seq")).isEqualTo(4);
+        assertThat(db.nextValue("twin_b.items_id_seq")).isEqualTo(301);
+    }
+
+    @Test
+    void sequenceInAnotherSchemaThanItsTable() {
+        db.execute("""
+                CREATE SCHEMA seqs;
+                CREATE SCHEMA data;
+                CREATE SEQUENCE seqs.customer_id;
+                CREATE TABLE data.customers (id int PRIMARY KEY DEFAULT nextval('seqs.customer_id'));
+                INSERT INTO data.customers VALUES (12);
+                """);
+        fixture.resync("seqs");
+        assertThat(db.nextValue("seqs.customer_id")).isEqualTo(13);
+    }
+
+    // 9. partitions and inheritance
+
+    @Test
+    void partitionedTableIsMeasuredOnceAcrossItsPartitions() {
+        db.execute("""
+                CREATE SCHEMA parts;
+                CREATE TABLE parts.events (id bigserial, at date NOT NULL) PARTITION BY RANGE (at);
+                CREATE TABLE parts.events_2025 PARTITION OF parts.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+                CREATE TABLE parts.events_2026 PARTITION OF parts.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+                INSERT INTO parts.events VALUES (5, '2025-03-01'), (900, '2026-03-01');
+                """);
+        SequenceReport seq = entry(fixture.resync("parts"), "parts.events_id_seq");
+        assertThat(seq.columns()).contains("parts.events.id", "parts.events_2026.id");
+        assertThat(db.nextValue("parts.events_id_seq")).isEqualTo(901);
+    }
+
+    @Test
+    void inheritanceChildRowsCount() {
+        db.execute("""
+                CREATE SCHEMA inherit;
+                CREATE TABLE inherit.animals (id serial PRIMARY KEY, name text);
+                CREATE TABLE inherit.dogs (good boolean) INHERITS (inherit.animals);
+                INSERT INTO inherit.animals VALUES (1, 'cat');
+                INSERT INTO inherit.dogs VALUES (50, 'rex', true);
+                """);
+        fixture.resync("inherit");
+        assertThat(db.nextValue("inherit.animals_id_seq")).isEqualTo(51);
+    }
+
+    // 10. bounds
+
+    @Test
+    void valueAboveMaxvalueIsAProblemAndNothingChanges() {
+        db.execute("""
+                CREATE SCHEMA above_max;
+                CREATE SEQUENCE above_max.s MAXVALUE 1000;
+                CREATE TABLE above_max.t (id int DEFAULT nextval('above_max.s'));
+                INSERT INTO above_max.t VALUES (5000);
+                CREATE TABLE above_max.fine (id serial);
+                INSERT INTO above_max.fine VALUES (3);
+                """);
+        assertThatThrownBy(() -> fixture.resync("above_max"))
+                .isInstanceOf(ResyncException.class)
+                .hasMessageContaining("above_max.s").hasMessageContaining("above_max.t.id")
+                .hasMessageContaining("MAXVALUE 1000")
+                .satisfies(e -> assertThat(((ResyncException) e).report()).isNotNull());
+        assertThat(db.nextValue("above_max.fine_id_seq")).as("nothing applied").isEqualTo(1);
+    }
+
+    @Test
+    void problemsOnlyWarnWhenAskedAndTheRestIsDone() {
+        db.execute("""
+                CREATE SCHEMA warn_only;
+                CREATE SEQUENCE warn_only.s MAXVALUE 1000;
+                CREATE TABLE warn_only.t (id int DEFAULT nextval('warn_only.s'));
+                INSERT INTO warn_only.t VALUES (1000);
+                CREATE TABLE warn_only.fine (id serial);
+                INSERT INTO warn_only.fine VALUES (3);
+                """);
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("warn_only").failOnProblem(false).build());
+        assertThat(entry(report, "warn_only.s").action()).isEqualTo(Action.PROBLEM);
+        assertThat(entry(report, "warn_only.s").problems()).singleElement().asString()
+                .contains("warn_only.t.id").contains("exhausted");
+        assertThat(db.nextValue("warn_only.s")).isEqualTo(1);
+        assertThat(db.nextValue("warn_only.fine_id_seq")).isEqualTo(4);
+    }
+
+    @Test
+    void cycleSequenceAtItsMaximumIsAProblem() {
+        db.execute("""
+                CREATE SCHEMA cycle;
+                CREATE SEQUENCE cycle.s MAXVALUE 100 CYCLE;
+                CREATE TABLE cycle.t (id int PRIMARY KEY DEFAULT nextval('cycle.s'));
+                INSERT INTO cycle.t VALUES (1), (100);
+                """);
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("cycle").failOnProblem(false).build());
+        assertThat(entry(report, "cycle.s").problems()).singleElement().asString().contains("CYCLE").contains("wrap");
+    }
+
+    @Test
+    void integerColumnFedByABigintSequenceIsAProblemPastTheIntegerRange() {
+        db.execute("""
+                CREATE SCHEMA int_range;
+                CREATE SEQUENCE int_range.s AS bigint;
+                CREATE TABLE int_range.t (id int DEFAULT nextval('int_range.s'));
+                INSERT INTO int_range.t VALUES (2147483647);
+                """);
+        assertThatThrownBy(() -> fixture.resync("int_range"))
+                .hasMessageContaining("int_range.t.id is integer")
+                .hasMessageContaining("2147483648");
+        assertThat(db.nextValue("int_range.s")).isEqualTo(1);
+    }
+
+    // 11. never backwards; exact mode
+
+    @Test
+    void forwardModeNeverMovesBackwards() {
+        db.execute("""
+                CREATE SCHEMA ahead;
+                CREATE TABLE ahead.t (id serial PRIMARY KEY);
+                INSERT INTO ahead.t VALUES (10);
+                SELECT setval('ahead.t_id_seq', 500);
+                """);
+        SequenceReport seq = entry(fixture.resync("ahead"), "ahead.t_id_seq");
+        assertThat(seq.action()).isEqualTo(Action.UNCHANGED);
+        assertThat(db.nextValue("ahead.t_id_seq")).isEqualTo(501);
+    }
+
+    @Test
+    void exactModeMovesBackAndResetsEmptyTablesToStart() {
+        db.execute("""
+                CREATE SCHEMA exact;
+                CREATE TABLE exact.t (id serial PRIMARY KEY);
+                INSERT INTO exact.t VALUES (10);
+                SELECT setval('exact.t_id_seq', 500);
+                CREATE SEQUENCE exact.s START 100;
+                CREATE TABLE exact.empty (id int DEFAULT nextval('exact.s'));
+                SELECT setval('exact.s', 700);
+                """);
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("exact").mode(Mode.EXACT).build());
+        assertThat(entry(report, "exact.t_id_seq").action()).isEqualTo(Action.RESET);
+        assertThat(db.nextValue("exact.t_id_seq")).isEqualTo(11);
+        assertThat(db.nextValue("exact.s")).isEqualTo(100);
+    }
+
+    // 14. sequences no column uses
+
+    @Test
+    void unusedSequenceIsReportedAsSkipped() {
+        db.execute("""
+                CREATE SCHEMA unused;
+                CREATE SEQUENCE unused.orders_seq INCREMENT 50;
+                CREATE TABLE unused.orders (id bigint PRIMARY KEY);
+                INSERT INTO unused.orders VALUES (1), (2), (730);
+                """);
+        SequenceReport seq = entry(fixture.resync("unused"), "unused.orders_seq");
+        assertThat(seq.action()).isEqualTo(Action.SKIPPED);
+        assertThat(seq.warnings()).singleElement().asString().contains("column mapping");
+    }
+
+    @Test
+    void hibernatePooledSequenceIsResyncedThroughAColumnMapping() {
+        db.execute("""
+                CREATE SCHEMA pooled;
+                CREATE SEQUENCE pooled.orders_seq INCREMENT 50;
+                CREATE TABLE pooled.orders (id bigint PRIMARY KEY);
+                INSERT INTO pooled.orders VALUES (1), (2), (730);
+                """);
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("pooled")
+                .columnMapping(ColumnMapping.parse("pooled.orders_seq=pooled.orders.id", "test")).build());
+        assertThat(entry(report, "pooled.orders_seq").columns()).containsExactly("pooled.orders.id");
+        // the next pooled block (nextval - 49 .. nextval) starts above 730
+        assertThat(db.nextValue("pooled.orders_seq")).isEqualTo(780);
+    }
+
+    @Test
+    void columnMappingToAMissingTableNamesIt() {
+        db.execute("CREATE SCHEMA bad_mapping; CREATE SEQUENCE bad_mapping.s;");
+        assertThatThrownBy(() -> fixture.resync(ResyncOptions.builder().schemas("bad_mapping")
+                .columnMapping(new ColumnMapping("bad_mapping.s", "bad_mapping.nope", "id")).build()))
+                .isInstanceOf(ResyncException.class)
+                .hasMessageContaining("table bad_mapping.nope does not exist");
+    }
+
+    // 15. temporary tables, system schemas, extension members
+
+    @Test
+    void temporaryTablesSystemSchemasAndExtensionMembersAreIgnored() throws Exception {
+        db.execute("""
+                CREATE SCHEMA ext_owned;
+                CREATE SEQUENCE ext_owned.belongs_to_extension;
+                ALTER EXTENSION plpgsql ADD SEQUENCE ext_owned.belongs_to_extension;
+                """);
+        try (var c = db.connect(); var s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE scratch (id serial); INSERT INTO scratch VALUES (99)");
+            ResyncReport report = SequenceResync.with(ResyncOptions.defaults()).run(c);
+            assertThat(report.sequences()).extracting(SequenceReport::sequence)
+                    .noneMatch(name -> name.startsWith("pg_"))
+                    .noneMatch(name -> name.contains("scratch"))
+                    .doesNotContain("ext_owned.belongs_to_extension");
+        } finally {
+            db.execute("ALTER EXTENSION plpgsql DROP SEQUENCE ext_owned.belongs_to_extension");
+        }
+    }
+
+    // schema filters, exclusion patterns, idempotence
+
+    @Test
+    void exclusionPatternsLeaveSequencesAndTablesAlone() {
+        db.execute("""
+                CREATE SCHEMA excl;
+                CREATE TABLE excl.audit_log (id serial);
+                CREATE TABLE excl.orders (id serial);
+                CREATE TABLE excl.items (id serial);
+                INSERT INTO excl.audit_log VALUES (10);
+                INSERT INTO excl.orders VALUES (10);
+                INSERT INTO excl.items VALUES (10);
+                """);
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("excl")
+                .exclude("audit_*", "excl.orders_id_seq").build());
+        assertThat(report.sequences()).extracting(SequenceReport::sequence).containsExactly("excl.items_id_seq");
+        assertThat(db.nextValue("excl.audit_log_id_seq")).isEqualTo(1);
+        assertThat(db.nextValue("excl.orders_id_seq")).isEqualTo(1);
+        assertThat(db.nextValue("excl.items_id_seq")).isEqualTo(11);
+    }
+
+    @Test
+    void schemaFilterLimitsTheSequencesTouched() {
+        db.execute("""
+                CREATE SCHEMA only_this;
+                CREATE SCHEMA not_that;
+                CREATE TABLE only_this.t (id serial);
+                CREATE TABLE not_that.t (id serial);
+                INSERT INTO only_this.t VALUES (5);
+                INSERT INTO not_that.t VALUES (5);
+                """);
+        fixture.resync("only_this");
+        assertThat(db.nextValue("only_this.t_id_seq")).isEqualTo(6);
+        assertThat(db.nextValue("not_that.t_id_seq")).isEqualTo(1);
+    }
+
+    @Test
+    void runningTwiceChangesNothingTheSecondTime() {
+        db.execute("""
+                CREATE SCHEMA twice;
+                CREATE TABLE twice.a (id serial);
+                CREATE TABLE twice.b (id bigint GENERATED ALWAYS AS IDENTITY);
+                INSERT INTO twice.a VALUES (8);
+                INSERT INTO twice.b OVERRIDING SYSTEM VALUE VALUES (9);
+                """);
+        assertThat(fixture.resync("twice").changed()).hasSize(2);
+        ResyncReport second = fixture.resync("twice");
+        assertThat(second.changed()).isEmpty();
+        assertThat(second.inSync()).isTrue();
+    }
+
+    @Test
+    void dryRunChangesNothingAndSaysWhatItWouldDo() {
+        db.execute("""
+                CREATE SCHEMA dry;
+                CREATE TABLE dry.t (id serial);
+                INSERT INTO dry.t VALUES (8);
+                """);
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("dry").dryRun(true).build());
+        assertThat(entry(report, "dry.t_id_seq").nextValueAfter()).isEqualTo(9);
+        assertThat(report.summary()).contains("1 to advance").contains("dry run");
+        assertThat(db.nextValue("dry.t_id_seq")).isEqualTo(1);
+    }
+}
