@@ -52,7 +52,8 @@ final class PostgresServer {
                     // the JVM is going away; the data directory is temporary
                 }
             }));
-            return new PostgresServer(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+            // not getJdbcUrl(): its ?user= parameter would override the user of connectAs()
+            return new PostgresServer("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
