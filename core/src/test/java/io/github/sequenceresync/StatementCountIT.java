@@ -1,0 +1,94 @@
+package io.github.sequenceresync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The number of statements sent does not grow with the number of tables. */
+@PostgresTest
+class StatementCountIT {
+
+    private final TestDatabase db;
+
+    StatementCountIT(TestDatabase db) {
+        this.db = db;
+    }
+
+    @BeforeAll
+    static void createTables(TestDatabase db) {
+        db.execute("""
+                CREATE SCHEMA few;
+                CREATE SCHEMA many;
+                DO $$ BEGIN
+                    FOR i IN 1..3 LOOP
+                        EXECUTE format('CREATE TABLE few.t%s (id serial PRIMARY KEY); INSERT INTO few.t%s VALUES (%s)',
+                                       i, i, i * 10);
+                    END LOOP;
+                    FOR i IN 1..1000 LOOP
+                        EXECUTE format('CREATE TABLE many.t%s (id serial PRIMARY KEY); INSERT INTO many.t%s VALUES (%s)',
+                                       i, i, i * 10);
+                    END LOOP;
+                END $$;
+                """);
+    }
+
+    @Test
+    void resyncOfAThousandTablesSendsAsManyStatementsAsOfThree() throws Exception {
+        int few = statementsFor(ResyncOptions.builder().schemas("few").build());
+        int many = statementsFor(ResyncOptions.builder().schemas("many").build());
+        assertThat(many).as("statements for 1,000 tables").isEqualTo(few).isLessThanOrEqualTo(4);
+        assertThat(db.nextValue("many.t1000_id_seq")).isEqualTo(10001);
+    }
+
+    @Test
+    void lockingAddsOneStatement() throws Exception {
+        db.execute("CREATE SCHEMA locking; CREATE TABLE locking.a (id serial); CREATE TABLE locking.b (id serial);");
+        int plain = statementsFor(ResyncOptions.builder().schemas("locking").build());
+        int locked = statementsFor(ResyncOptions.builder().schemas("locking").lockTables(true).build());
+        assertThat(locked).isEqualTo(plain + 1);
+    }
+
+    /** Runs a resync on a connection that counts every statement executed through it. */
+    private int statementsFor(ResyncOptions options) throws Exception {
+        AtomicInteger count = new AtomicInteger();
+        try (Connection real = db.connect()) {
+            SequenceResync.with(options).run(counting(real, count));
+        }
+        return count.get();
+    }
+
+    private static Connection counting(Connection real, AtomicInteger count) {
+        return (Connection) Proxy.newProxyInstance(StatementCountIT.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (result instanceof Statement statement) {
+                        Class<?> type = method.getName().equals("prepareStatement")
+                                ? java.sql.PreparedStatement.class : Statement.class;
+                        return Proxy.newProxyInstance(StatementCountIT.class.getClassLoader(),
+                                new Class<?>[] {type}, (p, m, a) -> {
+                                    if (m.getName().startsWith("execute")) {
+                                        count.incrementAndGet();
+                                    }
+                                    return invoke(statement, m, a);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
