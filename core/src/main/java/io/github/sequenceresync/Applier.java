@@ -15,21 +15,24 @@ import java.util.stream.Collectors;
 final class Applier {
 
     /**
-     * Sets every planned sequence in one statement. Forward mode re-reads each sequence right before
-     * its setval and skips it when concurrent nextval() calls have already carried it to or past the
-     * target, so that the resync itself never moves a sequence backwards. Exact mode sets
-     * unconditionally: its caller asked for that. setval is not transactional: each value set here
-     * stays set even if the surrounding transaction rolls back, and each is a correct value.
+     * Sets every planned sequence in one statement. Forward mode looks at each sequence again right
+     * before its setval ({@code pg_sequence_last_value}: cheap, NULL while not called) and skips it
+     * when concurrent nextval() calls have carried it to or past the target since it was measured,
+     * so that the resync itself never moves a sequence backwards. Exact mode sets unconditionally:
+     * its caller asked for that. setval is not transactional: each value set here stays set even if
+     * the surrounding transaction rolls back, and each is a correct value.
      */
     private static final String APPLY = """
             SELECT q.i,
-                   CASE WHEN ?::bool OR CASE WHEN q.inc > 0 THEN cur.next < q.target ELSE cur.next > q.target END
+                   CASE WHEN ?::bool
+                          OR (cur.lv IS NULL AND NOT q.was_called)
+                          OR (cur.lv IS NOT NULL AND CASE WHEN q.inc > 0 THEN cur.lv::numeric + q.inc < q.target
+                                                          ELSE cur.lv::numeric + q.inc > q.target END)
                         THEN setval(q.seq::regclass, q.target, false) END AS set_to,
-                   cur.next::text AS next_now
-            FROM unnest(?::oid[], ?::int8[], ?::int8[]) WITH ORDINALITY AS q(seq, target, inc, i)
-            CROSS JOIN LATERAL (SELECT CASE WHEN st.c THEN st.l::numeric + q.inc ELSE st.l END AS next
-                                FROM {STATE} AS st) AS cur
-            """.replace("{STATE}", Measurer.STATE_OF.replace("$seq", "q.seq").strip());
+                   (cur.lv::numeric + q.inc)::text AS next_now
+            FROM unnest(?::oid[], ?::int8[], ?::int8[], ?::bool[]) WITH ORDINALITY AS q(seq, target, inc, was_called, i)
+            CROSS JOIN LATERAL (SELECT pg_sequence_last_value(q.seq::regclass) AS lv) AS cur
+            """;
 
     /**
      * Locks the tables in SHARE mode (blocks INSERT, UPDATE, DELETE; reads go on) in one statement,
@@ -64,15 +67,18 @@ final class Applier {
             $resync$
             """;
 
-    /** One sequence to set: its oid, the value nextval() should return next, its increment. */
-    record Change(long sequence, long target, long increment) {
+    /**
+     * One sequence to set: its oid, the value nextval() should return next, its increment, and
+     * whether it had been called when it was measured.
+     */
+    record Change(long sequence, long target, long increment, boolean wasCalled) {
     }
 
     /**
      * What the database did.
      *
      * @param applied  whether setval ran
-     * @param nextNow  the sequence's next value just before, as read in the same statement
+     * @param nextNow  when not applied: the sequence's next value, as read in the same statement
      */
     record Outcome(boolean applied, String nextNow) {
     }
@@ -101,6 +107,7 @@ final class Applier {
             ps.setArray(2, connection.createArrayOf("oid", changes.stream().map(Change::sequence).toArray()));
             ps.setArray(3, connection.createArrayOf("int8", changes.stream().map(Change::target).toArray()));
             ps.setArray(4, connection.createArrayOf("int8", changes.stream().map(Change::increment).toArray()));
+            ps.setArray(5, connection.createArrayOf("bool", changes.stream().map(Change::wasCalled).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Change c = changes.get(rs.getInt("i") - 1);

@@ -6,8 +6,8 @@ import java.util.List;
  * A column that uses a sequence: its owner (SERIAL, OWNED BY), its identity column, a column whose
  * default mentions it, or a column the caller mapped to it.
  *
- * @param defaultExpression the column's default as PostgreSQL prints it, or null
- * @param plainDefault      how a default that is just {@code nextval()} of this sequence prints
+ * @param defaultExpression the column's default as PostgreSQL prints it when it is not plain, else null
+ * @param plainDefault      whether the default is just {@code nextval()} of this sequence (maybe cast)
  * @param ancestors         oids of the tables this one inherits from or is a partition of, at any depth
  */
 record DiscoveredColumn(
@@ -25,7 +25,7 @@ record DiscoveredColumn(
         boolean mapped,
         boolean defaultUsesSequence,
         String defaultExpression,
-        String plainDefault,
+        boolean plainDefault,
         boolean canSelect,
         boolean schemaUsage,
         List<Long> ancestors) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Decides, without I/O, which discovered sequences are in scope and which of their columns are
@@ -77,20 +76,11 @@ final class Scope {
         if (!MEASURABLE_TYPES.contains(c.baseType())) {
             return "it is " + c.type() + ", not an integer type, so its values cannot tell the sequence's position";
         }
-        if (c.defaultUsesSequence() && !c.identity() && !isPlainNextval(c.defaultExpression(), c.plainDefault())) {
+        if (c.defaultUsesSequence() && !c.identity() && !c.plainDefault()) {
             return "its default " + c.defaultExpression()
                     + " wraps nextval() in an expression, so its values cannot tell the sequence's position";
         }
         return null;
-    }
-
-    /** {@code nextval('s'::regclass)}, possibly in parentheses and cast to an integer type. */
-    static boolean isPlainNextval(String expression, String plain) {
-        if (expression == null) {
-            return false;
-        }
-        return expression.equals(plain) || Pattern.matches(
-                "\\(*" + Pattern.quote(plain) + "\\)*(::(smallint|integer|bigint|numeric))?", expression);
     }
 
     private static List<String> readProblems(DiscoveredSequence s, List<DiscoveredColumn> measured) {

@@ -134,17 +134,18 @@ public final class SequenceResync {
                     + "or default_transaction_read_only); " + plan.changed().size() + " sequences need changing, "
                     + "first " + plan.changed().get(0).sequence(), null, plan);
         }
-        return apply(connection, scoped, plan);
+        return apply(connection, scoped, plan, measurements);
     }
 
-    private ResyncReport apply(Connection connection, List<ScopedSequence> scoped, ResyncReport plan)
-            throws SQLException {
+    private ResyncReport apply(Connection connection, List<ScopedSequence> scoped, ResyncReport plan,
+                               Measurer.Measurements measurements) throws SQLException {
         List<Applier.Change> changes = new ArrayList<>();
         for (int i = 0; i < scoped.size(); i++) {
             SequenceReport r = plan.sequences().get(i);
             if (r.changed()) {
                 DiscoveredSequence s = scoped.get(i).sequence();
-                changes.add(new Applier.Change(s.oid(), r.nextValueAfter(), s.increment()));
+                changes.add(new Applier.Change(s.oid(), r.nextValueAfter(), s.increment(),
+                        measurements.states().get(s.oid()).isCalled()));
             }
         }
         Map<Long, Applier.Outcome> outcomes = Applier.apply(connection, changes, options.mode() == Mode.EXACT);
@@ -153,10 +154,12 @@ public final class SequenceResync {
             SequenceReport r = plan.sequences().get(i);
             Applier.Outcome outcome = outcomes.get(scoped.get(i).sequence().oid());
             if (outcome != null && !outcome.applied()) {
-                // concurrent nextval() calls carried it to or past the target meanwhile
+                // another session moved it since it was measured: to or past the target, or with setval
                 List<String> warnings = new ArrayList<>(r.warnings());
-                warnings.add("left alone: other sessions advanced it to next value " + outcome.nextNow()
-                        + " while the resync ran, at or past the target " + r.nextValueAfter());
+                warnings.add(outcome.nextNow() == null
+                        ? "left alone: another session reset it with setval() while the resync ran; run again"
+                        : "left alone: other sessions advanced it to next value " + outcome.nextNow()
+                          + " while the resync ran, at or past the target " + r.nextValueAfter());
                 Long now = parseOrNull(outcome.nextNow());
                 r = new SequenceReport(r.sequence(), r.columns(), r.nextValueBefore(), now,
                         Action.UNCHANGED, r.problems(), warnings);

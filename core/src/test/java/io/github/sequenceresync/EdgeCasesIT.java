@@ -489,7 +489,8 @@ class EdgeCasesIT {
                 """);
         try (var c = db.connect(); var s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE scratch (id serial); INSERT INTO scratch VALUES (99)");
-            ResyncReport report = SequenceResync.with(ResyncOptions.defaults()).run(c);
+            // every schema: other fixtures of this class may have problems, which do not matter here
+            ResyncReport report = SequenceResync.with(ResyncOptions.builder().failOnProblem(false).build()).run(c);
             assertThat(report.sequences()).extracting(SequenceReport::sequence)
                     .noneMatch(name -> name.startsWith("pg_"))
                     .noneMatch(name -> name.contains("scratch"))
