@@ -1,0 +1,36 @@
+package io.github.sequenceresync.flyway;
+
+/**
+ * The Flyway placeholders that configure {@link ResyncSequencesCallback}, for every place Flyway is
+ * configured: {@code flyway.placeholders.resync_mode=exact} in flyway.conf, {@code resync_mode =
+ * "exact"} under {@code [flyway.placeholders]} in flyway.toml, {@code FLYWAY_PLACEHOLDERS_RESYNC_MODE}
+ * in the environment, {@code <placeholders>} in the Maven plugin, {@code
+ * spring.flyway.placeholders.resync_mode} in Spring Boot. Keys are lower case because Flyway
+ * lower-cases the keys it reads from environment variables.
+ */
+public final class ResyncPlaceholders {
+
+    /** {@code true} (default) or {@code false}: whether the callback does anything. */
+    public static final String ENABLED = "resync_enabled";
+    /** Comma-separated schemas; default: Flyway's {@code schemas}, else its default schema. */
+    public static final String SCHEMAS = "resync_schemas";
+    /** Comma-separated glob patterns of sequences or tables to leave alone. */
+    public static final String EXCLUDE = "resync_exclude";
+    /** {@code false} (default) or {@code true}: lock the measured tables in SHARE mode first. */
+    public static final String LOCK_TABLES = "resync_lock_tables";
+    /** How long to wait for those locks: milliseconds, or a number with {@code ms}, {@code s}, {@code m}. */
+    public static final String LOCK_TIMEOUT = "resync_lock_timeout";
+    /** {@code forward} (default) or {@code exact}. */
+    public static final String MODE = "resync_mode";
+    /** {@code after_migrate} (default), {@code after_migrate_applied} or {@code after_each_migrate}. */
+    public static final String EVENT = "resync_event";
+    /** {@code false} (default) or {@code true}: report what would change, change nothing. */
+    public static final String DRY_RUN = "resync_dry_run";
+    /** {@code true} (default) or {@code false}: whether a problem fails the migrate. */
+    public static final String FAIL_ON_PROBLEM = "resync_fail_on_problem";
+    /** Comma-separated {@code sequence=table.column} links the catalog does not record. */
+    public static final String COLUMN_MAPPINGS = "resync_column_mappings";
+
+    private ResyncPlaceholders() {
+    }
+}

@@ -1,0 +1,248 @@
+package io.github.sequenceresync.flyway;
+
+import io.github.sequenceresync.Action;
+import io.github.sequenceresync.ColumnMapping;
+import io.github.sequenceresync.Mode;
+import io.github.sequenceresync.ResyncException;
+import io.github.sequenceresync.ResyncOptions;
+import io.github.sequenceresync.ResyncReport;
+import io.github.sequenceresync.SequenceReport;
+import io.github.sequenceresync.SequenceResync;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.logging.Log;
+import org.flywaydb.core.api.logging.LogFactory;
+
+/**
+ * A Flyway callback that brings PostgreSQL sequences in step with their tables after migrations,
+ * so that the first ordinary insert after a data-loading migration does not fail with "duplicate
+ * key value violates unique constraint".
+ *
+ * <p>Register it by class name ({@code flyway.callbacks=io.github.sequenceresync.flyway.ResyncSequencesCallback},
+ * configured through {@link ResyncPlaceholders}) or as an instance built with {@link #builder()}
+ * (Java API, Spring {@code Callback} bean); builder values win over placeholders.
+ *
+ * <p>It runs inside Flyway's callback transaction on Flyway's connection, and neither commits nor
+ * closes it. By default it resyncs the schemas Flyway manages, forward-only, after every migrate,
+ * and fails the migrate on any problem (the migrations stay applied; Flyway reports the error).
+ */
+public final class ResyncSequencesCallback implements Callback {
+
+    private static final Log LOG = LogFactory.getLog(ResyncSequencesCallback.class);
+
+    private final Builder explicit;
+
+    /** Configured by Flyway placeholders alone (for registration by class name). */
+    public ResyncSequencesCallback() {
+        this(new Builder());
+    }
+
+    private ResyncSequencesCallback(Builder explicit) {
+        this.explicit = explicit.copy();
+    }
+
+    /** Options that win over placeholders; unset ones fall back to placeholders, then defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+        // Flyway 9 to 11 pass a null context here and 13 one without connection: the configured
+        // event may come from placeholders, so accept every candidate and decide in handle().
+        Configuration configuration = context == null ? null : context.getConfiguration();
+        if (configuration != null) {
+            try {
+                return settings(configuration).event().flywayEvent() == event;
+            } catch (IllegalArgumentException e) {
+                return isCandidate(event); // handle() reports the bad value
+            }
+        }
+        return isCandidate(event);
+    }
+
+    private static boolean isCandidate(Event event) {
+        for (ResyncEvent e : ResyncEvent.values()) {
+            if (e.flywayEvent() == event) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+        return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        Settings settings;
+        try {
+            settings = settings(context.getConfiguration());
+        } catch (IllegalArgumentException e) {
+            throw new FlywayException(e.getMessage());
+        }
+        if (!settings.enabled() || settings.event().flywayEvent() != event) {
+            return;
+        }
+        Connection connection = context.getConnection();
+        ResyncOptions options = settings.schemasGiven() ? settings.options()
+                : settings.options().toBuilder().schemas(flywaySchemas(context.getConfiguration(), connection)).build();
+        ResyncReport report;
+        try {
+            report = SequenceResync.with(options).run(connection);
+        } catch (ResyncException e) {
+            throw new FlywayException("sequence-resync: " + e.getMessage(), e);
+        }
+        log(report, event == Event.AFTER_EACH_MIGRATE && context.getMigrationInfo() != null
+                ? " after migration " + context.getMigrationInfo().getVersion() : "");
+    }
+
+    private Settings settings(Configuration configuration) {
+        return Settings.resolve(explicit, configuration == null ? null : configuration.getPlaceholders());
+    }
+
+    /** Flyway's {@code schemas}, else its default schema, else the connection's current schema. */
+    private static List<String> flywaySchemas(Configuration configuration, Connection connection) {
+        if (configuration != null && configuration.getSchemas() != null && configuration.getSchemas().length > 0) {
+            return Arrays.asList(configuration.getSchemas());
+        }
+        if (configuration != null && configuration.getDefaultSchema() != null) {
+            return List.of(configuration.getDefaultSchema());
+        }
+        try {
+            return List.of(connection.getSchema());
+        } catch (SQLException e) {
+            throw new FlywayException("sequence-resync: cannot read the connection's current schema: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void log(ResyncReport report, String when) {
+        String prefix = "sequence-resync" + (report.dryRun() ? " (dry run)" : "") + ": ";
+        for (SequenceReport s : report.sequences()) {
+            if (s.changed()) {
+                boolean advance = s.action() == Action.ADVANCE;
+                String verb = report.dryRun() ? (advance ? "would advance" : "would reset") : (advance ? "advanced" : "reset");
+                LOG.info(prefix + s.sequence() + " " + verb
+                        + " from next value " + s.nextValueBefore() + " to " + s.nextValueAfter()
+                        + " (" + String.join(", ", s.columns()) + ")");
+            } else {
+                LOG.debug(prefix + s.sequence() + " " + s.action().label() + ", next value " + s.nextValueAfter());
+            }
+        }
+        report.warnings().forEach(w -> LOG.warn(prefix + w));
+        report.problems().forEach(p -> LOG.warn(prefix + "problem: " + p));
+        LOG.info(prefix + report.summary() + when);
+    }
+
+    @Override
+    public String getCallbackName() {
+        return "sequence-resync";
+    }
+
+    /** Options for {@link ResyncSequencesCallback}; each one set here wins over its placeholder. */
+    public static final class Builder {
+        Boolean enabled;
+        ResyncEvent event;
+        List<String> schemas;
+        List<String> exclude;
+        Mode mode;
+        Boolean dryRun;
+        Boolean lockTables;
+        Duration lockTimeout;
+        Boolean failOnProblem;
+        List<ColumnMapping> columnMappings;
+
+        private Builder() {
+        }
+
+        public Builder enabled(boolean value) {
+            this.enabled = value;
+            return this;
+        }
+
+        public Builder event(ResyncEvent value) {
+            this.event = value;
+            return this;
+        }
+
+        public Builder schemas(String... names) {
+            return schemas(List.of(names));
+        }
+
+        public Builder schemas(Collection<String> names) {
+            this.schemas = List.copyOf(names);
+            return this;
+        }
+
+        public Builder exclude(String... patterns) {
+            this.exclude = List.of(patterns);
+            return this;
+        }
+
+        public Builder mode(Mode value) {
+            this.mode = value;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            this.dryRun = value;
+            return this;
+        }
+
+        public Builder lockTables(boolean value) {
+            this.lockTables = value;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration value) {
+            this.lockTimeout = value;
+            return this;
+        }
+
+        public Builder failOnProblem(boolean value) {
+            this.failOnProblem = value;
+            return this;
+        }
+
+        public Builder columnMapping(ColumnMapping mapping) {
+            List<ColumnMapping> all = columnMappings == null ? new ArrayList<>() : new ArrayList<>(columnMappings);
+            all.add(mapping);
+            this.columnMappings = List.copyOf(all);
+            return this;
+        }
+
+        /** Builds the callback; values are validated now, placeholders when Flyway runs it. */
+        public ResyncSequencesCallback build() {
+            Settings.resolve(this, null);
+            return new ResyncSequencesCallback(this);
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.enabled = enabled;
+            b.event = event;
+            b.schemas = schemas;
+            b.exclude = exclude;
+            b.mode = mode;
+            b.dryRun = dryRun;
+            b.lockTables = lockTables;
+            b.lockTimeout = lockTimeout;
+            b.failOnProblem = failOnProblem;
+            b.columnMappings = columnMappings;
+            return b;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.github.sequenceresync.flyway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.sequenceresync.Mode;
+import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.TestDatabase;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.junit.jupiter.api.Test;
+
+/** Real Flyway migrations on real PostgreSQL, with the callback registered every supported way. */
+@PostgresTest
+class FlywayCallbackIT {
+
+    private final TestDatabase db;
+
+    FlywayCallbackIT(TestDatabase db) {
+        this.db = db;
+    }
+
+    private FluentConfiguration configure(String schema, String location) {
+        return Flyway.configure().dataSource(db.url(), db.user(), db.password())
+                .schemas(schema).locations("classpath:db/" + location);
+    }
+
+    /** After migrations that loaded rows with ids, ordinary inserts get the next free ids. */
+    private void assertOrdinaryInsertsSucceed(String schema) {
+        db.execute("SET search_path = " + schema + """
+                ;
+                INSERT INTO orders (item) VALUES ('ordinary');
+                INSERT INTO customers (name) VALUES ('ordinary');
+                INSERT INTO notes (body) VALUES ('ordinary');
+                INSERT INTO audit (what) VALUES ('ordinary');
+                """);
+        assertThat(db.queryLong("SELECT max(id) FROM " + schema + ".orders")).isEqualTo(41);
+        assertThat(db.queryLong("SELECT max(id) FROM " + schema + ".customers")).isEqualTo(9);
+        assertThat(db.queryLong("SELECT max(id) FROM " + schema + ".notes")).isEqualTo(501);
+        assertThat(db.queryLong("SELECT max(id) FROM " + schema + ".audit")).isEqualTo(102);
+    }
+
+    @Test
+    void withoutTheCallbackTheFirstOrdinaryInsertFails() {
+        configure("baseline", "loading").load().migrate();
+        assertThatThrownBy(() -> db.execute("INSERT INTO baseline.orders (item) VALUES ('ordinary')"))
+                .hasMessageContaining("duplicate key value violates unique constraint");
+    }
+
+    @Test
+    void instanceRegisteredThroughTheJavaApiResyncsSqlCopyAndJavaMigrations() {
+        configure("by_instance", "loading").callbacks(new ResyncSequencesCallback()).load().migrate();
+        assertOrdinaryInsertsSucceed("by_instance");
+    }
+
+    @Test
+    void classNameRegistrationConfiguredByPlaceholders() {
+        configure("by_class_name", "loading")
+                .callbacks(ResyncSequencesCallback.class.getName())
+                .placeholders(Map.of(ResyncPlaceholders.LOCK_TABLES, "true", ResyncPlaceholders.MODE, "forward"))
+                .load().migrate();
+        assertOrdinaryInsertsSucceed("by_class_name");
+    }
+
+    @Test
+    void flywayConfFileReadByFlyway() throws Exception {
+        Properties conf = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/flyway-by-class-name.conf")) {
+            conf.load(in);
+        }
+        Flyway.configure().configuration(conf).dataSource(db.url(), db.user(), db.password())
+                .schemas("from_conf").load().migrate();
+        assertOrdinaryInsertsSucceed("from_conf");
+    }
+
+    @Test
+    void afterEachMigrateFixesALaterMigrationOfTheSameRun() {
+        assertThatThrownBy(() -> configure("each_default", "each")
+                .callbacks(new ResyncSequencesCallback()).load().migrate())
+                .as("after_migrate comes too late for V2").hasMessageContaining("duplicate key");
+        configure("each_event", "each")
+                .placeholders(Map.of(ResyncPlaceholders.EVENT, "after_each_migrate"))
+                .callbacks(new ResyncSequencesCallback()).load().migrate();
+        assertThat(db.queryLong("SELECT max(id) FROM each_event.products")).isEqualTo(3);
+    }
+
+    @Test
+    void builderOptionsWinOverPlaceholders() {
+        configure("builder_wins", "each")
+                .placeholders(Map.of(ResyncPlaceholders.EVENT, "after_migrate"))
+                .callbacks(ResyncSequencesCallback.builder().event(ResyncEvent.AFTER_EACH_MIGRATE).build())
+                .load().migrate();
+        assertThat(db.queryLong("SELECT max(id) FROM builder_wins.products")).isEqualTo(3);
+    }
+
+    @Test
+    void aProblemFailsTheMigrateWithAClearMessage() {
+        assertThatThrownBy(() -> configure("problem", "problem").callbacks(new ResyncSequencesCallback()).load().migrate())
+                .isInstanceOf(FlywayException.class)
+                .hasMessageContaining("problem.ticket_no")
+                .hasMessageContaining("problem.tickets.id holds 50, above MAXVALUE 10");
+        assertThat(db.nextValue("problem.ticket_no")).isEqualTo(1);
+    }
+
+    @Test
+    void problemsOnlyWarnWhenConfiguredSo() {
+        configure("problem_warn", "problem")
+                .placeholders(Map.of(ResyncPlaceholders.FAIL_ON_PROBLEM, "false"))
+                .callbacks(new ResyncSequencesCallback()).load().migrate();
+        assertThat(db.nextValue("problem_warn.ticket_no")).isEqualTo(1);
+    }
+
+    @Test
+    void dryRunChangesNothing() {
+        configure("dry", "loading").placeholders(Map.of(ResyncPlaceholders.DRY_RUN, "true"))
+                .callbacks(new ResyncSequencesCallback()).load().migrate();
+        assertThat(db.nextValue("dry.orders_id_seq")).isEqualTo(1);
+    }
+
+    @Test
+    void disabledByPlaceholder() {
+        configure("disabled", "loading").placeholders(Map.of(ResyncPlaceholders.ENABLED, "false"))
+                .callbacks(new ResyncSequencesCallback()).load().migrate();
+        assertThat(db.nextValue("disabled.orders_id_seq")).isEqualTo(1);
+    }
+
+    @Test
+    void unknownPlaceholderValueFailsNamingTheKey() {
+        assertThatThrownBy(() -> configure("bad_value", "loading")
+                .placeholders(Map.of(ResyncPlaceholders.MODE, "backwards"))
+                .callbacks(new ResyncSequencesCallback()).load().migrate())
+                .isInstanceOf(FlywayException.class)
+                .hasMessageContaining("resync_mode").hasMessageContaining("backwards");
+    }
+
+    @Test
+    void everySchemaFlywayManagesIsResyncedAndNoOther() {
+        db.execute("CREATE SCHEMA unmanaged; CREATE TABLE unmanaged.t (id serial); INSERT INTO unmanaged.t VALUES (5);");
+        Flyway.configure().dataSource(db.url(), db.user(), db.password())
+                .schemas("sales", "stock").locations("classpath:db/multi")
+                .callbacks(new ResyncSequencesCallback()).load().migrate();
+        assertThat(db.nextValue("sales.orders_id_seq")).isEqualTo(11);
+        assertThat(db.nextValue("stock.items_id_seq")).isEqualTo(21);
+        assertThat(db.nextValue("unmanaged.t_id_seq")).isEqualTo(1);
+    }
+
+    @Test
+    void exactModeFromTheBuilder() {
+        Callback callback = ResyncSequencesCallback.builder().mode(Mode.EXACT).build();
+        configure("exact", "loading").callbacks(callback).load().migrate();
+        db.execute("SELECT setval('exact.orders_id_seq', 1000)");
+        configure("exact", "loading").callbacks(callback).load().migrate(); // nothing to apply, still resyncs
+        assertThat(db.nextValue("exact.orders_id_seq")).isEqualTo(41);
+    }
+
+    @Test
+    void invalidBuilderValueIsRejectedWhenBuilt() {
+        assertThatThrownBy(() -> ResyncSequencesCallback.builder().schemas("").build())
+                .hasMessageContaining("option schemas");
+    }
+}
