@@ -45,6 +45,14 @@ class FlywayCallbackIT {
         assertThat(db.queryLong("SELECT max(id) FROM " + schema + ".audit")).isEqualTo(102);
     }
 
+    /** The compat modules run these tests on older Flyway majors; check that they really do. */
+    @Test
+    void runsOnTheFlywayVersionTheBuildChose() {
+        String expected = System.getProperty("flyway.expected.version");
+        assertThat(Flyway.class.getProtectionDomain().getCodeSource().getLocation().toString())
+                .contains("flyway-core-" + expected + ".jar");
+    }
+
     @Test
     void withoutTheCallbackTheFirstOrdinaryInsertFails() {
         configure("baseline", "loading").load().migrate();
