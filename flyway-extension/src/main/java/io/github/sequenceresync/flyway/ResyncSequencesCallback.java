@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
@@ -107,6 +108,9 @@ public final class ResyncSequencesCallback implements Callback {
         }
         log(report, event == Event.AFTER_EACH_MIGRATE && context.getMigrationInfo() != null
                 ? " after migration " + context.getMigrationInfo().getVersion() : "");
+        if (explicit.onReport != null) {
+            explicit.onReport.accept(report);
+        }
     }
 
     private Settings settings(Configuration configuration) {
@@ -164,6 +168,7 @@ public final class ResyncSequencesCallback implements Callback {
         Duration lockTimeout;
         Boolean failOnProblem;
         List<ColumnMapping> columnMappings;
+        Consumer<ResyncReport> onReport;
 
         private Builder() {
         }
@@ -224,6 +229,12 @@ public final class ResyncSequencesCallback implements Callback {
             return this;
         }
 
+        /** Receives every report, after it is logged (to print it, count it, export metrics...). */
+        public Builder onReport(Consumer<ResyncReport> listener) {
+            this.onReport = listener;
+            return this;
+        }
+
         /** Builds the callback; values are validated now, placeholders when Flyway runs it. */
         public ResyncSequencesCallback build() {
             Settings.resolve(this, null);
@@ -242,6 +253,7 @@ public final class ResyncSequencesCallback implements Callback {
             b.lockTimeout = lockTimeout;
             b.failOnProblem = failOnProblem;
             b.columnMappings = columnMappings;
+            b.onReport = onReport;
             return b;
         }
     }
