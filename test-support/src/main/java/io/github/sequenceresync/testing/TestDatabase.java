@@ -66,24 +66,22 @@ public final class TestDatabase {
 
     /** The first column of the first row of a query, as a long (null for SQL NULL). */
     public Long queryLong(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("no row: " + sql);
-                }
-                long v = rs.getLong(1);
-                return rs.wasNull() ? null : v;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("test SQL failed: " + e.getMessage() + "\n" + sql, e);
-        }
+        return query(sql, params, rs -> {
+            long v = rs.getLong(1);
+            return rs.wasNull() ? null : v;
+        });
     }
 
     /** The first column of the first row of a query, as text. */
     public String queryString(String sql, Object... params) {
+        return query(sql, params, rs -> rs.getString(1));
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T query(String sql, Object[] params, Column<T> column) {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
@@ -92,7 +90,7 @@ public final class TestDatabase {
                 if (!rs.next()) {
                     throw new IllegalStateException("no row: " + sql);
                 }
-                return rs.getString(1);
+                return column.read(rs);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("test SQL failed: " + e.getMessage() + "\n" + sql, e);
