@@ -125,7 +125,7 @@ final class Planner {
     }
 
     private static String exhaustedMessage(PlanInput in, BigInteger last) {
-        return "the sequence is exhausted: its last value " + last + " is "
+        return "the sequence is exhausted: after its last value " + last + " the next step passes "
                 + (in.increment() > 0 ? "MAXVALUE " + in.max() : "MINVALUE " + in.min())
                 + " and it does not CYCLE, so the next insert would fail";
     }
