@@ -1,0 +1,98 @@
+package io.github.sequenceresync.benchmarks;
+
+import io.github.sequenceresync.ResyncOptions;
+import io.github.sequenceresync.ResyncReport;
+import io.github.sequenceresync.SequenceResync;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
+
+/**
+ * The whole resync (discover, measure, plan, apply, report) against the speed floor: a server-side
+ * PL/pgSQL loop doing setval(seq, max(col)) for every owned sequence, no round trip per table.
+ * Both run on the same warm connection, alternating, on N tables of R rows whose sequences are
+ * behind, once never called (as after a load with explicit ids) and once called. Prints medians.
+ */
+public final class FloorComparison {
+
+    private static final String FLOOR = """
+            DO $$
+            DECLARE r record; m bigint;
+            BEGIN
+                FOR r IN SELECT d.objid::regclass AS seq, d.refobjid::regclass AS tbl, a.attname
+                         FROM pg_depend d
+                         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                         JOIN pg_class c ON c.oid = d.objid
+                         WHERE d.deptype = 'a' AND c.relkind = 'S' AND c.relnamespace = 'bench'::regnamespace
+                LOOP
+                    EXECUTE format('SELECT max(%I) FROM %s', r.attname, r.tbl) INTO m;
+                    IF m IS NOT NULL THEN PERFORM setval(r.seq, m); END IF;
+                END LOOP;
+            END $$""";
+
+    /** Puts every sequence back behind its data: never called (false) or called (true). */
+    private static final String RESET = """
+            DO $$
+            DECLARE s regclass;
+            BEGIN
+                FOR s IN SELECT oid FROM pg_class WHERE relkind = 'S' AND relnamespace = 'bench'::regnamespace LOOP
+                    PERFORM setval(s, 1, %s);
+                END LOOP;
+            END $$""";
+
+    private FloorComparison() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tables = Integer.parseInt(args[0]);
+        int rows = Integer.parseInt(args[1]);
+        int runs = Integer.parseInt(args[2]);
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setServerConfig("max_locks_per_transaction", "1024")
+                .start();
+             Connection c = pg.getPostgresDatabase().getConnection();
+             Statement s = c.createStatement()) {
+            System.out.printf("PostgreSQL %s (embedded), %d cores; %d tables of %d rows; median of %d runs%n",
+                    c.getMetaData().getDatabaseProductVersion(), Runtime.getRuntime().availableProcessors(),
+                    tables, rows, runs);
+            s.execute("CREATE SCHEMA bench");
+            s.execute("""
+                    DO $$ BEGIN
+                        FOR i IN 1..%d LOOP
+                            EXECUTE format('CREATE TABLE bench.t%%s (id serial PRIMARY KEY, v int);
+                                            INSERT INTO bench.t%%s SELECT g, g FROM generate_series(1, %d) g', i, i);
+                        END LOOP;
+                    END $$""".formatted(tables, rows));
+            s.execute("VACUUM ANALYZE");
+            ResyncOptions options = ResyncOptions.builder().schemas("bench").build();
+            System.out.println("sequences        floor (PL/pgSQL loop)  sequence-resync  ratio");
+            for (boolean called : new boolean[] {false, true}) {
+                double[] floor = new double[runs];
+                double[] resync = new double[runs];
+                for (int i = 0; i < runs; i++) {
+                    s.execute(RESET.formatted(called));
+                    long t0 = System.nanoTime();
+                    s.execute(FLOOR);
+                    floor[i] = (System.nanoTime() - t0) / 1e6;
+                    s.execute(RESET.formatted(called));
+                    long t1 = System.nanoTime();
+                    ResyncReport report = SequenceResync.with(options).run(c);
+                    resync[i] = (System.nanoTime() - t1) / 1e6;
+                    if (report.changed().size() != tables) {
+                        throw new IllegalStateException("expected " + tables + " changes:\n" + report.summary());
+                    }
+                }
+                double f = median(floor);
+                double r = median(resync);
+                System.out.printf("%-16s %18.1f ms %13.1f ms  %5.2f%n", called ? "called" : "never called", f, r, r / f);
+            }
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
