@@ -8,6 +8,7 @@ import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceReport;
 import io.github.sequenceresync.SequenceResync;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -154,6 +155,32 @@ public final class ResyncSequencesCallback implements Callback {
     @Override
     public String getCallbackName() {
         return "sequence-resync";
+    }
+
+    /**
+     * This callback behind a {@link Proxy} of the {@code Callback} interface of the Flyway on the
+     * classpath. Use it where a framework reflects on callback classes, as Spring does with every
+     * bean: this class is compiled against Flyway 13, whose {@code Callback} extends
+     * {@code GenericCallback}, so its bridge methods name {@code CallbackEvent}, a type Flyway before
+     * 11.13 does not have, and listing its methods fails there with NoClassDefFoundError. Flyway
+     * itself never lists them, so direct registration works on every version.
+     */
+    public Callback asCallback() {
+        ClassLoader loader = Callback.class.getClassLoader();
+        return (Callback) Proxy.newProxyInstance(loader, new Class<?>[] {Callback.class}, (proxy, method, args) ->
+                switch (method.getName()) {
+                    case "supports" -> supports((Event) args[0], (Context) args[1]);
+                    case "canHandleInTransaction" -> canHandleInTransaction((Event) args[0], (Context) args[1]);
+                    case "handle" -> {
+                        handle((Event) args[0], (Context) args[1]);
+                        yield null;
+                    }
+                    case "getCallbackName" -> getCallbackName();
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> "ResyncSequencesCallback (proxy)";
+                    default -> throw new UnsupportedOperationException(method.toString());
+                });
     }
 
     /** Options for {@link ResyncSequencesCallback}; each one set here wins over its placeholder. */

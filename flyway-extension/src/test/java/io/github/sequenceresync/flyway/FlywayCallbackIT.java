@@ -66,6 +66,31 @@ class FlywayCallbackIT {
         assertOrdinaryInsertsSucceed("by_instance");
     }
 
+    /** Why asCallback() exists: the class's own methods cannot be listed on Flyway before 11.13. */
+    @Test
+    void listingTheClassMethodsFailsOnlyBeforeFlyway11Point13() {
+        boolean genericCallbacks;
+        try {
+            Class.forName("org.flywaydb.core.api.callback.CallbackEvent");
+            genericCallbacks = true;
+        } catch (ClassNotFoundException e) {
+            genericCallbacks = false;
+        }
+        if (genericCallbacks) {
+            assertThat(ResyncSequencesCallback.class.getDeclaredMethods()).isNotEmpty();
+        } else {
+            assertThatThrownBy(ResyncSequencesCallback.class::getDeclaredMethods).isInstanceOf(NoClassDefFoundError.class);
+        }
+    }
+
+    @Test
+    void proxyForReflectingFrameworksWorksAndCanBeIntrospected() {
+        Callback callback = ResyncSequencesCallback.builder().lockTables(true).build().asCallback();
+        assertThat(callback.getClass().getDeclaredMethods()).as("what Spring does to every bean").isNotEmpty();
+        configure("by_proxy", "loading").callbacks(callback).load().migrate();
+        assertOrdinaryInsertsSucceed("by_proxy");
+    }
+
     @Test
     void classNameRegistrationConfiguredByPlaceholders() {
         configure("by_class_name", "loading")
