@@ -80,12 +80,19 @@ final class Catalog {
                 -- 1574), no other plain function call (funcformat 0; casts are 1 and 2), and no node
                 -- but function calls, constants and casts. Its only regclass constant is this
                 -- sequence: that is what the dependency says. These tests cost a few us a column,
-                -- where pg_get_expr costs 20 and a regex describing the whole tree 100.
+                -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
                 SELECT d.refobjid, ad.adrelid, ad.adnum, false, false, true, false,
-                       t.tree LIKE '%:funcid 1574 %'
-                       AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
-                       AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
-                       AND t.tree !~ '\\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                       CASE
+                           -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
+                           -- implicit cast, three nodes at most; checked first because the regex costs more
+                           WHEN (t.tree LIKE '{FUNCEXPR :funcid 1574 %'
+                                 OR t.tree LIKE '{FUNCEXPR :funcid % :funcformat 2 % :args ({FUNCEXPR :funcid 1574 %')
+                                AND t.tree NOT LIKE '%{%{%{%{%' THEN true
+                           ELSE t.tree LIKE '%:funcid 1574 %'
+                                AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
+                                AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
+                                AND t.tree !~ '\\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                       END
                 FROM pg_depend d
                 JOIN pg_attrdef ad ON ad.oid = d.objid
                 CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
