@@ -39,7 +39,7 @@ final class Catalog {
      * Parameters: schemas (empty = all user schemas), then the mapped sequence, table and column
      * arrays from {@link #PREFLIGHT}.
      */
-    private static final String DISCOVER = """
+    static final String DISCOVER = """
             WITH seq AS (
                 SELECT c.oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
                        format('%I.%I', n.nspname, c.relname) AS display,

@@ -27,6 +27,25 @@ final class NamePattern {
         this.regex = Pattern.compile(sb.toString(), Pattern.DOTALL);
     }
 
+    /** The same pattern as an anchored PostgreSQL regular expression, for the SQL script. */
+    static String postgresRegex(String glob) {
+        StringBuilder sb = new StringBuilder("^");
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            switch (c) {
+                case '*' -> sb.append(".*");
+                case '?' -> sb.append('.');
+                default -> {
+                    if ("\\.^$+()[]{}|".indexOf(c) >= 0) {
+                        sb.append('\\');
+                    }
+                    sb.append(c);
+                }
+            }
+        }
+        return sb.append('$').toString();
+    }
+
     static List<NamePattern> compile(List<String> patterns) {
         return patterns.stream().map(NamePattern::new).toList();
     }

@@ -90,6 +90,16 @@ public final class SequenceResync {
         }
     }
 
+    /**
+     * The same resync as one self-contained PL/pgSQL {@code DO} block, for review and for running
+     * later (with psql, as Liquibase update-sql prints it): it discovers, measures and plans
+     * server-side with the same rules, and reports through NOTICE and WARNING messages. Nothing
+     * is read from any database to render it.
+     */
+    public String script() {
+        return Script.render(options);
+    }
+
     private ResyncReport resync(Connection connection) throws SQLException {
         Catalog.Preflight preflight = Catalog.preflight(connection, options);
         if (preflight.serverVersion() < 100000) {
