@@ -1,0 +1,175 @@
+package io.github.sequenceresync.liquibase;
+
+import io.github.sequenceresync.Mode;
+import io.github.sequenceresync.ResyncOptions;
+import io.github.sequenceresync.SequenceResync;
+import java.util.Arrays;
+import java.util.List;
+import liquibase.Scope;
+import liquibase.change.AbstractChange;
+import liquibase.change.Change;
+import liquibase.change.ChangeMetaData;
+import liquibase.change.DatabaseChange;
+import liquibase.change.DatabaseChangeProperty;
+import liquibase.database.Database;
+import liquibase.database.core.PostgresDatabase;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.ValidationErrors;
+import liquibase.executor.ExecutorService;
+import liquibase.executor.LoggingExecutor;
+import liquibase.statement.SqlStatement;
+import liquibase.statement.core.RawSqlStatement;
+
+/**
+ * {@code <ext:resyncSequences/>}: brings PostgreSQL sequences in step with their tables, typically
+ * at the end of a changelog after {@code loadData}. In {@code update} it resyncs through the Java
+ * core and logs what it changed; in {@code update-sql} it prints a self-contained PL/pgSQL block
+ * that does the same server-side when run later. Rollback does nothing (there is nothing to undo:
+ * sequences only moved forward). Every attribute is optional; they are wrapper types so that
+ * attributes added later leave existing checksums alone.
+ */
+@DatabaseChange(name = "resyncSequences",
+        description = "Brings PostgreSQL sequences in step with the data in their tables (sequence-resync)",
+        priority = ChangeMetaData.PRIORITY_DEFAULT)
+public class ResyncSequencesChange extends AbstractChange {
+
+    private String schemas;
+    private String exclude;
+    private Boolean lockTables;
+    private String mode;
+    private Boolean failOnProblem;
+
+    @DatabaseChangeProperty(description = "Comma-separated schemas whose sequences to resync; default: every non-system schema")
+    public String getSchemas() {
+        return schemas;
+    }
+
+    public void setSchemas(String schemas) {
+        this.schemas = schemas;
+    }
+
+    @DatabaseChangeProperty(description = "Comma-separated glob patterns of sequences or tables to leave alone")
+    public String getExclude() {
+        return exclude;
+    }
+
+    public void setExclude(String exclude) {
+        this.exclude = exclude;
+    }
+
+    @DatabaseChangeProperty(description = "Lock the measured tables in SHARE mode first; default false")
+    public Boolean getLockTables() {
+        return lockTables;
+    }
+
+    public void setLockTables(Boolean lockTables) {
+        this.lockTables = lockTables;
+    }
+
+    @DatabaseChangeProperty(description = "forward (default: never moves a sequence back) or exact")
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    @DatabaseChangeProperty(description = "Whether a problem fails the changeset; default true")
+    public Boolean getFailOnProblem() {
+        return failOnProblem;
+    }
+
+    public void setFailOnProblem(Boolean failOnProblem) {
+        this.failOnProblem = failOnProblem;
+    }
+
+    /** The core options these attributes stand for; an error names the attribute. */
+    ResyncOptions options() {
+        try {
+            ResyncOptions.Builder b = ResyncOptions.builder()
+                    .schemas(list(schemas))
+                    .exclude(list(exclude))
+                    .lockTables(Boolean.TRUE.equals(lockTables))
+                    .failOnProblem(!Boolean.FALSE.equals(failOnProblem));
+            if (mode != null) {
+                b.mode(Mode.parse(mode, "mode"));
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("resyncSequences: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> list(String value) {
+        return value == null ? List.of()
+                : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    @Override
+    public boolean supports(Database database) {
+        return database instanceof PostgresDatabase;
+    }
+
+    @Override
+    public ValidationErrors validate(Database database) {
+        ValidationErrors errors = new ValidationErrors();
+        if (!(database instanceof PostgresDatabase)) {
+            errors.addError("resyncSequences works on PostgreSQL only, not on " + database.getShortName()
+                    + " (" + database.getDatabaseProductName() + ")");
+        }
+        try {
+            options();
+        } catch (IllegalArgumentException e) {
+            errors.addError(e.getMessage());
+        }
+        return errors;
+    }
+
+    /**
+     * No side effects (Liquibase calls it more than once): in update-sql, or offline, the SQL script;
+     * otherwise a statement that runs the Java core when Liquibase executes it.
+     */
+    @Override
+    public SqlStatement[] generateStatements(Database database) {
+        ResyncOptions options = options();
+        if (printsSql(database)) {
+            String script = SequenceResync.with(options).script().strip();
+            return new SqlStatement[] {new RawSqlStatement(script.substring(0, script.length() - 1))};
+        }
+        return new SqlStatement[] {new ResyncSequencesStatement(options, database)};
+    }
+
+    private static boolean printsSql(Database database) {
+        if (!(database.getConnection() instanceof JdbcConnection)) {
+            return true;
+        }
+        return Scope.getCurrentScope().getSingleton(ExecutorService.class)
+                .getExecutor("jdbc", database) instanceof LoggingExecutor;
+    }
+
+    @Override
+    public boolean generateStatementsVolatile(Database database) {
+        return false;
+    }
+
+    @Override
+    public boolean supportsRollback(Database database) {
+        return true;
+    }
+
+    @Override
+    protected Change[] createInverses() {
+        return new Change[0];
+    }
+
+    @Override
+    public String getConfirmationMessage() {
+        return "Sequences resynced";
+    }
+
+    @Override
+    public String getSerializedObjectNamespace() {
+        return STANDARD_CHANGELOG_NAMESPACE.replace("dbchangelog", "dbchangelog-ext");
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.sequenceresync.liquibase;
+
+import io.github.sequenceresync.Action;
+import io.github.sequenceresync.ResyncException;
+import io.github.sequenceresync.ResyncOptions;
+import io.github.sequenceresync.ResyncReport;
+import io.github.sequenceresync.SequenceReport;
+import io.github.sequenceresync.SequenceResync;
+import liquibase.Scope;
+import liquibase.database.Database;
+import liquibase.database.PreparedStatementFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.DatabaseException;
+import liquibase.logging.Logger;
+import liquibase.statement.AbstractSqlStatement;
+import liquibase.statement.ExecutablePreparedStatement;
+
+/**
+ * Runs the resync through the Java core on Liquibase's connection, inside its changeset
+ * transaction, and logs through Liquibase's logger. Liquibase's JDBC executor calls
+ * {@link #execute} directly.
+ */
+final class ResyncSequencesStatement extends AbstractSqlStatement implements ExecutablePreparedStatement {
+
+    private final ResyncOptions options;
+    private final Database database;
+
+    ResyncSequencesStatement(ResyncOptions options, Database database) {
+        this.options = options;
+        this.database = database;
+    }
+
+    ResyncOptions options() {
+        return options;
+    }
+
+    @Override
+    public void execute(PreparedStatementFactory factory) throws DatabaseException {
+        ResyncReport report;
+        try {
+            report = SequenceResync.with(options).run(((JdbcConnection) database.getConnection()).getUnderlyingConnection());
+        } catch (ResyncException e) {
+            throw new DatabaseException("sequence-resync: " + e.getMessage(), e);
+        }
+        Logger log = Scope.getCurrentScope().getLog(ResyncSequencesChange.class);
+        for (SequenceReport s : report.sequences()) {
+            if (s.changed()) {
+                log.info("sequence-resync: " + s.sequence() + (s.action() == Action.ADVANCE ? " advanced" : " reset")
+                        + " from next value " + s.nextValueBefore() + " to " + s.nextValueAfter()
+                        + " (" + String.join(", ", s.columns()) + ")");
+            } else {
+                log.fine("sequence-resync: " + s.sequence() + " " + s.action().label());
+            }
+        }
+        report.warnings().forEach(w -> log.warning("sequence-resync: " + w));
+        report.problems().forEach(p -> log.warning("sequence-resync: problem: " + p));
+        log.info("sequence-resync: " + report.summary());
+    }
+
+    @Override
+    public String toString() {
+        return "resyncSequences " + options;
+    }
+}
