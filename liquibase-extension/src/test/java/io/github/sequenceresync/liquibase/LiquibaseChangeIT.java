@@ -178,5 +178,7 @@ class LiquibaseChangeIT {
             assertThatThrownBy(() -> update("unknown-change.xml", "lb_trap"))
                     .hasStackTraceContaining("resyncSequencesFromAMissingJar");
         }
+        assertThatThrownBy(() -> update("unknown-change-with-attribute.xml", "lb_trap_attribute"))
+                .as("with an attribute, every version fails").hasStackTraceContaining("resyncSequencesFromAMissingJar");
     }
 }
