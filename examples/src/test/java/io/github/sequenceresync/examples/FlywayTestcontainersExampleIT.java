@@ -18,7 +18,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * Skipped cleanly where no Docker engine runs (this project's own tests use embedded PostgreSQL).
  */
 @Testcontainers(disabledWithoutDocker = true)
-class TestcontainersExampleIT {
+class FlywayTestcontainersExampleIT {
 
     @Container
     private static final PostgreSQLContainer POSTGRES = new PostgreSQLContainer("postgres:17-alpine");

@@ -1,0 +1,442 @@
+--liquibase formatted sql
+-- For changelogs in formatted SQL, which cannot name custom changes: the resync as plain SQL,
+-- the block SequenceResync.with(ResyncOptions.defaults()).script() renders (the examples'
+-- test keeps it current). No jar needed on Liquibase's classpath.
+
+--changeset example:authors
+CREATE TABLE authors (id serial PRIMARY KEY, name varchar(100));
+
+--changeset example:authors-data
+INSERT INTO authors (id, name) VALUES (1, 'Ada'), (2, 'Grace'), (40, 'Barbara');
+
+--changeset example:resync-sequences runAlways:true splitStatements:false
+-- sequence-resync: brings sequences in step with their tables (forward mode). Review, then run with psql.
+DO $resync$
+DECLARE
+    v_schemas text[] := ARRAY[]::text[];
+    v_exclude text[] := ARRAY[]::text[];
+    v_exact boolean := false;
+    v_dry_run boolean := false;
+    v_fail boolean := true;
+    v_lock boolean := false;
+    v_map_seq_names text[] := ARRAY[]::text[];
+    v_map_tbl_names text[] := ARRAY[]::text[];
+    v_map_col_names text[] := ARRAY[]::text[];
+    v_map_seq oid[] := '{}';
+    v_map_tbl oid[] := '{}';
+    v_map_att int2[] := '{}';
+    v_missing text;
+    v_text text;
+    v_seq record;
+    v_col jsonb;
+    v_entry jsonb;
+    v_candidates jsonb;
+    v_measured jsonb;
+    v_warnings text[];
+    v_problems text[];
+    v_scoped jsonb := '[]';
+    v_plans jsonb := '[]';
+    v_all_problems text[] := '{}';
+    v_tables oid[] := '{}';
+    v_previous_timeout text;
+    v_last bigint;
+    v_called boolean;
+    v_inc numeric; v_min numeric; v_max numeric; v_bound numeric;
+    v_next numeric; v_value numeric; v_top numeric; v_top_col text; v_target numeric; v_after numeric;
+    v_asc boolean; v_exhausted boolean; v_action text;
+    v_type_min numeric; v_type_max numeric;
+    v_set bigint; v_now bigint;
+    v_advanced int := 0; v_reset int := 0; v_unchanged int := 0; v_skipped int := 0; v_problem int := 0;
+BEGIN
+    IF current_setting('server_version_num')::int < 100000 THEN
+        RAISE EXCEPTION 'sequence-resync needs PostgreSQL 10 or later; this server is version %',
+            current_setting('server_version');
+    END IF;
+    SELECT string_agg(s, ', ') INTO v_missing
+    FROM unnest(v_schemas) AS s WHERE NOT EXISTS (SELECT FROM pg_namespace n WHERE n.nspname = s);
+    IF v_missing IS NOT NULL THEN
+        RAISE EXCEPTION 'option schemas: schema % does not exist', v_missing;
+    END IF;
+    FOR i IN 1 .. coalesce(array_length(v_map_seq_names, 1), 0) LOOP
+        IF to_regclass(v_map_seq_names[i]) IS NULL THEN
+            RAISE EXCEPTION 'option columnMappings: sequence % does not exist', v_map_seq_names[i];
+        END IF;
+        IF to_regclass(v_map_tbl_names[i]) IS NULL THEN
+            RAISE EXCEPTION 'option columnMappings: table % does not exist', v_map_tbl_names[i];
+        END IF;
+        v_map_seq := v_map_seq || to_regclass(v_map_seq_names[i])::oid;
+        v_map_tbl := v_map_tbl || to_regclass(v_map_tbl_names[i])::oid;
+        v_map_att := v_map_att || (SELECT a.attnum FROM pg_attribute a
+                                   WHERE a.attrelid = to_regclass(v_map_tbl_names[i])
+                                     AND a.attname = v_map_col_names[i] AND a.attnum > 0
+                                     AND NOT a.attisdropped);
+        IF v_map_att[i] IS NULL THEN
+            RAISE EXCEPTION 'option columnMappings: column % does not exist in table %',
+                v_map_col_names[i], v_map_tbl_names[i];
+        END IF;
+    END LOOP;
+
+    -- 1. Scope: exclusions, columns whose values tell the position, partitions scanned once,
+    --    read privileges. No I/O beyond the catalog.
+    FOR v_seq IN
+        SELECT d.oid, d.nspname, d.relname, d.display, d.schema_display, d.seqstart, d.seqincrement,
+               d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage,
+               coalesce(jsonb_agg(jsonb_build_object(
+                   'tbl', d.tbl, 'tbl_schema', d.tbl_schema, 'tbl_name', d.tbl_name, 'col', d.attname,
+                   'display', d.col_display, 'tbl_display', d.tbl_display,
+                   'schema_display', d.tbl_schema_display, 'type', d.col_type, 'base', d.base_type,
+                   'identity', d.identity, 'by_default', d.by_default, 'plain', d.plain_default,
+                   'expr', d.default_expr, 'can_select', d.col_select, 'schema_usage', d.tbl_schema_usage,
+                   'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
+                   FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols
+        FROM (WITH seq AS (
+                              SELECT c.oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
+                                     format('%I.%I', n.nspname, c.relname) AS display,
+                                     format_type(s.seqtypid, NULL) AS data_type,
+                                     s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+                                     has_sequence_privilege(c.oid, 'SELECT') AS can_select,
+                                     has_sequence_privilege(c.oid, 'UPDATE') AS can_update,
+                                     has_schema_privilege(n.oid, 'USAGE') AS schema_usage
+                              FROM pg_class c
+                              JOIN pg_namespace n ON n.oid = c.relnamespace
+                              JOIN pg_sequence s ON s.seqrelid = c.oid
+                              WHERE c.relkind = 'S'
+                                AND c.relpersistence <> 't'
+                                AND (n.nspname = ANY (v_schemas)
+                                     OR (cardinality(v_schemas) = 0
+                                         AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                                         AND n.nspname !~ '^pg_(toast|temp_)')
+                                     OR c.oid = ANY (v_map_seq))
+                                -- members of an extension (deptype 'e') are the extension's, not the user's
+                                AND NOT EXISTS (SELECT FROM pg_depend e
+                                                WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+                          ),
+                          use AS (
+                              -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
+                              SELECT d.objid AS seq, d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
+                                     d.deptype = 'i' AS identity, true AS owner, false AS by_default, false AS mapped,
+                                     NULL::bool AS plain_default
+                              FROM pg_depend d
+                              WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+                                AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+                                AND d.objid IN (SELECT oid FROM seq)
+                              UNION ALL
+                              -- any column whose default mentions the sequence: a default nextval('s'::regclass)
+                              -- makes its pg_attrdef row depend ('n') on the sequence, whatever table it is in.
+                              -- plain_default: whether the default is just nextval(<this sequence>), maybe under casts (SERIAL
+                              -- on int4/int2, numeric columns, domains, an explicit ::bigint), read from the stored
+                              -- parse tree (node format stable since PostgreSQL 10): one call of nextval (funcid
+                              -- 1574), no other plain function call (funcformat 0; casts are 1 and 2), and no node
+                              -- but function calls, constants and casts. Its only regclass constant is this
+                              -- sequence: that is what the dependency says. These tests cost a few us a column,
+                              -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
+                              SELECT d.refobjid, ad.adrelid, ad.adnum, false, false, true, false,
+                                     CASE
+                                         -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
+                                         -- implicit cast, three nodes at most; checked first because the regex costs more
+                                         WHEN (t.tree LIKE '{FUNCEXPR :funcid 1574 %'
+                                               OR t.tree LIKE '{FUNCEXPR :funcid % :funcformat 2 % :args ({FUNCEXPR :funcid 1574 %')
+                                              AND t.tree NOT LIKE '%{%{%{%{%' THEN true
+                                         ELSE t.tree LIKE '%:funcid 1574 %'
+                                              AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
+                                              AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
+                                              AND t.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                                     END
+                              FROM pg_depend d
+                              JOIN pg_attrdef ad ON ad.oid = d.objid
+                              CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
+                              WHERE d.classid = 'pg_attrdef'::regclass AND d.refclassid = 'pg_class'::regclass
+                                AND d.deptype = 'n'
+                                AND d.refobjid IN (SELECT oid FROM seq)
+                              UNION ALL
+                              SELECT m.seq, m.tbl, m.attnum, false, false, false, true, NULL
+                              FROM unnest(v_map_seq, v_map_tbl, v_map_att) AS m(seq, tbl, attnum)
+                          ),
+                          col AS (
+                              SELECT seq, tbl, attnum, bool_or(identity) AS identity, bool_or(owner) AS owner,
+                                     bool_or(by_default) AS by_default, bool_or(mapped) AS mapped,
+                                     bool_and(plain_default) AS plain_default
+                              FROM use
+                              GROUP BY seq, tbl, attnum
+                          )
+                          SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display, s.data_type,
+                                 s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+                                 s.can_select, s.can_update, s.schema_usage,
+                                 t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname,
+                                 quote_ident(tn.nspname) AS tbl_schema_display,
+                                 -- quote_ident, unlike format('%I'), passes the NULLs of sequences no column uses
+                                 quote_ident(tn.nspname) || '.' || quote_ident(t.relname) AS tbl_display,
+                                 quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) AS col_display,
+                                 format_type(a.atttypid, a.atttypmod) AS col_type,
+                                 -- a domain counts as its base type
+                                 format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE a.atttypid END, NULL) AS base_type,
+                                 u.identity, u.owner, u.mapped, u.by_default,
+                                 u.plain_default,
+                                 -- pg_get_expr costs some 20 us a column: only for showing the user a default that is not plain
+                                 CASE WHEN NOT u.plain_default THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+                                 has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
+                                 has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
+                                 -- the tables this one inherits from or is a partition of, at any depth
+                                 ARRAY(WITH RECURSIVE up(rel) AS (
+                                           SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
+                                           UNION
+                                           SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.rel)
+                                       SELECT rel FROM up) AS ancestors
+                          FROM seq s
+                          LEFT JOIN (col u
+                                     JOIN pg_class t ON t.oid = u.tbl AND t.relpersistence <> 't'
+                                     JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                                     JOIN pg_attribute a ON a.attrelid = u.tbl AND a.attnum = u.attnum AND NOT a.attisdropped
+                                     JOIN pg_type ty ON ty.oid = a.atttypid
+                                     LEFT JOIN pg_attrdef ad ON ad.adrelid = u.tbl AND ad.adnum = u.attnum)
+                                 ON u.seq = s.oid
+                          ORDER BY s.nspname, s.relname, tn.nspname, t.relname, a.attnum) AS d
+        GROUP BY d.oid, d.nspname, d.relname, d.display, d.schema_display, d.seqstart, d.seqincrement,
+                 d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage
+        ORDER BY d.nspname, d.relname
+    LOOP
+        CONTINUE WHEN EXISTS (
+            SELECT FROM unnest(v_exclude) AS p
+            WHERE v_seq.relname ~ p OR v_seq.nspname || '.' || v_seq.relname ~ p
+               OR EXISTS (SELECT FROM jsonb_array_elements(v_seq.cols) AS c
+                          WHERE c->>'tbl_name' ~ p OR (c->>'tbl_schema') || '.' || (c->>'tbl_name') ~ p));
+        v_warnings := '{}';
+        v_problems := '{}';
+        v_candidates := '[]';
+        FOR v_col IN SELECT * FROM jsonb_array_elements(v_seq.cols) LOOP
+            IF v_col->>'base' NOT IN ('smallint', 'integer', 'bigint', 'numeric') THEN
+                v_warnings := v_warnings || format('column %s skipped: it is %s, not an integer type, '
+                    'so its values cannot tell the sequence''s position', v_col->>'display', v_col->>'type');
+            ELSIF (v_col->>'by_default')::boolean AND NOT (v_col->>'identity')::boolean
+                  AND NOT coalesce((v_col->>'plain')::boolean, false) THEN
+                v_warnings := v_warnings || format('column %s skipped: its default %s wraps nextval() in '
+                    'an expression, so its values cannot tell the sequence''s position',
+                    v_col->>'display', v_col->>'expr');
+            ELSE
+                v_candidates := v_candidates || jsonb_build_array(v_col);
+            END IF;
+        END LOOP;
+        -- a scan of a parent (no ONLY) covers its partitions and inheritance children
+        SELECT coalesce(jsonb_agg(c), '[]') INTO v_measured
+        FROM jsonb_array_elements(v_candidates) AS c
+        WHERE NOT EXISTS (SELECT FROM jsonb_array_elements(v_candidates) AS p,
+                                      jsonb_array_elements_text(c->'ancestors') AS a
+                          WHERE p->>'tbl' = a AND p->>'col' = c->>'col');
+        IF jsonb_array_length(v_seq.cols) = 0 THEN
+            v_warnings := v_warnings
+                || 'no column uses this sequence; left alone (declare one with a column mapping)'::text;
+        END IF;
+        IF NOT v_seq.schema_usage THEN
+            v_problems := v_problems || format('permission denied: USAGE on schema %s is needed to read '
+                'the sequence', v_seq.schema_display);
+        ELSIF NOT v_seq.can_select THEN
+            v_problems := v_problems || format('permission denied: SELECT on sequence %s is needed to '
+                'read its state', v_seq.display);
+        END IF;
+        FOR v_col IN SELECT * FROM jsonb_array_elements(v_measured) LOOP
+            IF NOT (v_col->>'schema_usage')::boolean THEN
+                v_problems := v_problems || format('permission denied: USAGE on schema %s is needed to '
+                    'read table %s', v_col->>'schema_display', v_col->>'tbl_display');
+            ELSIF NOT (v_col->>'can_select')::boolean THEN
+                v_problems := v_problems || format('permission denied: SELECT on table %s (column %s) is '
+                    'needed to measure it', v_col->>'tbl_display', v_col->>'display');
+            END IF;
+        END LOOP;
+        IF cardinality(v_problems) = 0 THEN
+            v_tables := v_tables || ARRAY(SELECT (c->>'tbl')::oid FROM jsonb_array_elements(v_measured) AS c);
+        END IF;
+        v_scoped := v_scoped || jsonb_build_array(jsonb_build_object(
+            'oid', v_seq.oid, 'display', v_seq.display, 'start', v_seq.seqstart,
+            'inc', v_seq.seqincrement, 'min', v_seq.seqmin, 'max', v_seq.seqmax, 'cycle', v_seq.seqcycle,
+            'can_update', v_seq.can_update, 'columns', v_seq.cols, 'measured', v_measured,
+            'warnings', to_jsonb(v_warnings), 'problems', to_jsonb(v_problems)));
+    END LOOP;
+
+    -- 2. Optional SHARE locks, in oid order, before anything is measured.
+    IF v_lock AND cardinality(v_tables) > 0 THEN
+        v_previous_timeout := current_setting('lock_timeout');
+        PERFORM set_config('lock_timeout', '10000ms', true);
+        EXECUTE 'LOCK TABLE ' || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t)
+                                  FROM (SELECT DISTINCT unnest(v_tables) AS t) AS u) || ' IN SHARE MODE';
+        PERFORM set_config('lock_timeout', v_previous_timeout, true);
+    END IF;
+
+    -- 3. Measure and plan each sequence; nothing changes yet.
+    FOR v_entry IN SELECT * FROM jsonb_array_elements(v_scoped) LOOP
+        v_warnings := ARRAY(SELECT jsonb_array_elements_text(v_entry->'warnings'));
+        v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems'));
+        v_inc := (v_entry->>'inc')::numeric;
+        v_min := (v_entry->>'min')::numeric;
+        v_max := (v_entry->>'max')::numeric;
+        v_asc := v_inc > 0;
+        v_next := NULL;
+        v_after := NULL;
+        v_exhausted := false;
+        v_target := NULL;
+        v_top := NULL;
+        IF cardinality(v_problems) > 0 THEN
+            v_action := 'problem';
+        ELSE
+            EXECUTE format('SELECT last_value, is_called FROM %s', (v_entry->>'oid')::oid::regclass)
+                INTO v_last, v_called;
+            v_next := CASE WHEN v_called THEN v_last + v_inc ELSE v_last END;
+            v_exhausted := v_next < v_min OR v_next > v_max;
+            IF v_exhausted AND (v_entry->>'cycle')::boolean THEN
+                v_next := CASE WHEN v_asc THEN v_min ELSE v_max END;
+                v_exhausted := false;
+            END IF;
+            IF jsonb_array_length(v_entry->'measured') = 0 THEN
+                IF v_exhausted AND jsonb_array_length(v_entry->'columns') > 0 THEN
+                    v_problems := v_problems || format('the sequence is exhausted: after its last value %s '
+                        'the next step passes %s and it does not CYCLE, so the next insert would fail',
+                        v_last, CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
+                ELSIF jsonb_array_length(v_entry->'columns') > 0 THEN
+                    v_warnings := v_warnings
+                        || 'no column whose values tell its position uses it; left alone'::text;
+                END IF;
+                v_action := CASE WHEN cardinality(v_problems) > 0 THEN 'problem' ELSE 'skipped' END;
+                v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
+            ELSE
+                FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
+                    EXECUTE format('SELECT %s(%I)::numeric FROM %s', CASE WHEN v_asc THEN 'max' ELSE 'min' END,
+                                   v_col->>'col', (v_col->>'tbl')::oid::regclass) INTO v_value;
+                    v_value := CASE WHEN v_asc THEN ceil(v_value) ELSE floor(v_value) END;
+                    IF v_value IS NOT NULL AND (v_top IS NULL OR (v_asc AND v_value > v_top)
+                                                OR (NOT v_asc AND v_value < v_top)) THEN
+                        v_top := v_value;
+                        v_top_col := v_col->>'display';
+                    END IF;
+                END LOOP;
+                IF v_top IS NOT NULL THEN
+                    v_bound := CASE WHEN v_asc THEN v_max ELSE v_min END;
+                    IF (v_asc AND v_top > v_bound) OR (NOT v_asc AND v_top < v_bound) THEN
+                        v_problems := v_problems || format('column %s holds %s, %s: these rows did not come '
+                            'from the sequence and it cannot pass them', v_top_col, v_top,
+                            CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END);
+                    ELSIF (v_asc AND v_top + v_inc > v_bound) OR (NOT v_asc AND v_top + v_inc < v_bound) THEN
+                        v_problems := v_problems || format('column %s holds %s and the next value %s would be '
+                            '%s%s', v_top_col, v_top, v_top + v_inc,
+                            CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END,
+                            CASE WHEN (v_entry->>'cycle')::boolean
+                                 THEN ': the CYCLE sequence would wrap to '
+                                      || CASE WHEN v_asc THEN v_min ELSE v_max END || ', where ids are likely taken'
+                                 ELSE ': the sequence is exhausted' END);
+                    ELSIF v_top + v_inc BETWEEN v_min AND v_max THEN
+                        v_target := v_top + v_inc;
+                    END IF;
+                END IF;
+                IF v_target IS NULL AND v_exact THEN
+                    v_target := (v_entry->>'start')::numeric;
+                END IF;
+                v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
+                IF cardinality(v_problems) > 0 THEN
+                    v_action := 'problem';
+                ELSIF v_exhausted THEN
+                    IF v_exact THEN
+                        v_action := 'reset';
+                        v_after := v_target;
+                    ELSE
+                        v_problems := v_problems || format('the sequence is exhausted: after its last value %s '
+                            'the next step passes %s and it does not CYCLE, so the next insert would fail',
+                            v_last, CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
+                        v_action := 'problem';
+                    END IF;
+                ELSIF v_target IS NULL OR v_target = v_next THEN
+                    v_action := 'unchanged';
+                ELSIF (v_asc AND v_target > v_next) OR (NOT v_asc AND v_target < v_next) THEN
+                    v_action := 'advance';
+                    v_after := v_target;
+                ELSIF v_exact THEN
+                    v_action := 'reset';
+                    v_after := v_target;
+                ELSE
+                    v_action := 'unchanged';
+                END IF;
+                IF v_action <> 'problem' THEN
+                    FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
+                        v_type_max := CASE v_col->>'base' WHEN 'smallint' THEN 32767
+                                                          WHEN 'integer' THEN 2147483647
+                                                          ELSE 9223372036854775807 END;
+                        v_type_min := -v_type_max - 1;
+                        IF v_after NOT BETWEEN v_type_min AND v_type_max THEN
+                            v_problems := v_problems || format('column %s is %s: the next value %s does not '
+                                'fit, so the next insert would fail', v_col->>'display', v_col->>'type', v_after);
+                        END IF;
+                    END LOOP;
+                    IF cardinality(v_problems) > 0 THEN
+                        v_action := 'problem';
+                        v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
+                    END IF;
+                END IF;
+                IF v_action IN ('advance', 'reset') AND NOT (v_entry->>'can_update')::boolean THEN
+                    IF v_dry_run THEN
+                        v_warnings := v_warnings || format('permission denied: UPDATE on sequence %s is '
+                            'needed to set its next value to %s', v_entry->>'display', v_after);
+                    ELSE
+                        v_problems := v_problems || format('permission denied: UPDATE on sequence %s is '
+                            'needed to set its next value to %s', v_entry->>'display', v_after);
+                        v_action := 'problem';
+                        v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
+                    END IF;
+                END IF;
+            END IF;
+        END IF;
+        v_all_problems := v_all_problems
+            || ARRAY(SELECT (v_entry->>'display') || ': ' || p FROM unnest(v_problems) AS p);
+        v_plans := v_plans || jsonb_build_array(jsonb_build_object(
+            'oid', v_entry->'oid', 'display', v_entry->'display', 'inc', v_entry->'inc',
+            'called', v_called, 'action', v_action,
+            'before', CASE WHEN v_exhausted THEN NULL ELSE v_next END, 'after', v_after,
+            'columns', (SELECT coalesce(string_agg(c->>'display', ', '), '-')
+                        FROM jsonb_array_elements(v_entry->'columns') AS c),
+            'warnings', to_jsonb(v_warnings)));
+    END LOOP;
+
+    IF v_fail AND cardinality(v_all_problems) > 0 THEN
+        RAISE EXCEPTION 'sequences not resynced, nothing changed: % problem(s) found%',
+            cardinality(v_all_problems), E'\n  ' || array_to_string(v_all_problems, E'\n  ');
+    END IF;
+
+    -- 4. Apply (forward mode: only while the sequence has not meanwhile passed the target).
+    FOR v_entry IN SELECT * FROM jsonb_array_elements(v_plans) LOOP
+        FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'warnings') LOOP
+            RAISE WARNING 'sequence-resync: %: %', v_entry->>'display', v_text;
+        END LOOP;
+        v_action := v_entry->>'action';
+        IF v_action IN ('advance', 'reset') AND NOT v_dry_run THEN
+            v_now := pg_sequence_last_value((v_entry->>'oid')::oid::regclass);
+            IF v_exact OR (v_now IS NULL AND NOT (v_entry->>'called')::boolean)
+               OR (v_now IS NOT NULL AND (((v_entry->>'inc')::numeric > 0
+                                           AND v_now + (v_entry->>'inc')::numeric < (v_entry->>'after')::numeric)
+                                          OR ((v_entry->>'inc')::numeric < 0
+                                           AND v_now + (v_entry->>'inc')::numeric > (v_entry->>'after')::numeric)))
+            THEN
+                v_set := setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
+            ELSE
+                RAISE WARNING 'sequence-resync: %: left alone: another session moved it while the resync ran',
+                    v_entry->>'display';
+                v_action := 'unchanged';
+            END IF;
+        END IF;
+        IF v_action IN ('advance', 'reset') THEN
+            RAISE NOTICE 'sequence-resync: % % from next value % to % (%)', v_entry->>'display',
+                CASE WHEN v_dry_run THEN 'would ' || v_action ELSE v_action END,
+                v_entry->>'before', v_entry->>'after', v_entry->>'columns';
+        END IF;
+        CASE v_action
+            WHEN 'advance' THEN v_advanced := v_advanced + 1;
+            WHEN 'reset' THEN v_reset := v_reset + 1;
+            WHEN 'unchanged' THEN v_unchanged := v_unchanged + 1;
+            WHEN 'skipped' THEN v_skipped := v_skipped + 1;
+            ELSE v_problem := v_problem + 1;
+        END CASE;
+    END LOOP;
+    FOREACH v_text IN ARRAY v_all_problems LOOP
+        RAISE WARNING 'sequence-resync: problem: %', v_text;
+    END LOOP;
+    RAISE NOTICE 'sequence-resync: % sequences: % %, % %, % unchanged, % skipped, % problems%',
+        jsonb_array_length(v_plans), v_advanced, CASE WHEN v_dry_run THEN 'to advance' ELSE 'advanced' END,
+        v_reset, CASE WHEN v_dry_run THEN 'to reset' ELSE 'reset' END, v_unchanged, v_skipped, v_problem,
+        CASE WHEN v_dry_run THEN ' (dry run: nothing changed)' ELSE '' END;
+END
+$resync$;
