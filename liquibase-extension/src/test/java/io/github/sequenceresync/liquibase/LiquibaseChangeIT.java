@@ -145,6 +145,16 @@ class LiquibaseChangeIT {
     }
 
     @Test
+    void pointedAtAnotherDatabaseLiquibaseFailsNamingIt() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> run(new CommandScope("updateSql")
+                .addArgumentValue("url", "offline:mysql")
+                .addArgumentValue("changelogFile", "changelog/xml.xml")
+                .setOutput(out)))
+                .hasStackTraceContaining("resyncSequences works on PostgreSQL only, not on mysql");
+    }
+
+    @Test
     void rollbackDoesNothing() {
         ResyncSequencesChange change = new ResyncSequencesChange();
         assertThat(change.supportsRollback(new liquibase.database.core.PostgresDatabase())).isTrue();
