@@ -1,0 +1,343 @@
+package io.github.sequenceresync.cli;
+
+import io.github.sequenceresync.ColumnMapping;
+import io.github.sequenceresync.Mode;
+import io.github.sequenceresync.ResyncException;
+import io.github.sequenceresync.ResyncOptions;
+import io.github.sequenceresync.ResyncReport;
+import io.github.sequenceresync.SequenceResync;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sequence-resync check | fix | sql}: checks, fixes or prints the SQL that fixes PostgreSQL
+ * sequences that fell behind their tables. Exit codes: 0 in sync (or fixed), 1 a sequence is behind
+ * or has a problem, 2 usage or connection error.
+ */
+@Command(name = "sequence-resync", mixinStandardHelpOptions = true, versionProvider = SequenceResyncCommand.Version.class,
+        description = "Keeps PostgreSQL sequences in step with the data in their tables.",
+        subcommands = {SequenceResyncCommand.Check.class, SequenceResyncCommand.Fix.class, SequenceResyncCommand.Sql.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every sequence is in step (check) or was fixed (fix)",
+                        "1:a sequence is behind its data (check) or has a problem",
+                        "2:usage error, or the database could not be reached"})
+public final class SequenceResyncCommand {
+
+    static final int IN_SYNC = 0;
+    static final int BEHIND = 1;
+    static final int ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new SequenceResyncCommand())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("sequence-resync: " + e.getMessage());
+                    return ERROR;
+                });
+    }
+
+    /** What to resync and how, shared by every subcommand. */
+    static final class ScopeOptions {
+        @Option(names = "--schemas", split = ",", paramLabel = "SCHEMA",
+                description = "Schemas whose sequences to resync (default: every non-system schema)")
+        List<String> schemas = new ArrayList<>();
+
+        @Option(names = "--exclude", split = ",", paramLabel = "PATTERN",
+                description = "Glob patterns (*, ?) of sequences or tables to leave alone, as schema.name or name")
+        List<String> exclude = new ArrayList<>();
+
+        @Option(names = "--column-mapping", paramLabel = "SEQ=TABLE.COLUMN",
+                description = "A sequence-to-column link the catalog does not record (repeatable)")
+        List<String> mappings = new ArrayList<>();
+
+        ResyncOptions.Builder builder() {
+            ResyncOptions.Builder b = ResyncOptions.builder().schemas(schemas).exclude(exclude);
+            mappings.forEach(m -> b.columnMapping(ColumnMapping.parse(m, "--column-mapping")));
+            return b;
+        }
+    }
+
+    /** How to connect. Passwords never on the command line. */
+    static final class ConnectionOptions {
+        @Option(names = "--url", required = true, paramLabel = "JDBC_URL",
+                description = "jdbc:postgresql://host:port/database")
+        String url;
+
+        @Option(names = "--user", paramLabel = "USER", description = "Database user (default: the URL's or the driver's)")
+        String user;
+
+        @Option(names = "--password-env", paramLabel = "VAR",
+                description = "Environment variable holding the password (default: PGPASSWORD, then ~/.pgpass)")
+        String passwordEnv;
+
+        Connection connect() throws SQLException {
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("--url must be a PostgreSQL JDBC URL "
+                        + "(jdbc:postgresql://host:port/database), not " + masked(url));
+            }
+            Properties props = new Properties();
+            if (user != null) {
+                props.setProperty("user", user);
+            }
+            String password;
+            if (passwordEnv != null) {
+                password = System.getenv(passwordEnv);
+                if (password == null) {
+                    throw new IllegalArgumentException("--password-env: environment variable " + passwordEnv
+                            + " is not set");
+                }
+            } else {
+                password = System.getenv("PGPASSWORD");
+            }
+            if (password != null) {
+                props.setProperty("password", password);
+            }
+            try {
+                return DriverManager.getConnection(url, props);
+            } catch (SQLException e) {
+                throw new SQLException("cannot connect to " + masked(url) + ": " + firstLine(e.getMessage()),
+                        e.getSQLState(), e);
+            }
+        }
+
+        /** The URL without a password parameter, for messages. */
+        static String masked(String url) {
+            return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+        }
+    }
+
+    /** Output and diagnostics, shared by check and fix. */
+    static final class OutputOptions {
+        @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+                description = "Report format: an aligned table (default) or JSON")
+        String format;
+
+        @Option(names = "--verbose", description = "Stack traces on errors")
+        boolean verbose;
+
+        void print(PrintWriter out, ResyncReport report) {
+            if (format.equalsIgnoreCase("json")) {
+                out.println(report.toJson());
+            } else {
+                out.print(report.toText());
+            }
+            out.flush();
+        }
+
+        void validate() {
+            if (!format.equalsIgnoreCase("text") && !format.equalsIgnoreCase("json")) {
+                throw new IllegalArgumentException("--format: expected text or json, not '" + format + "'");
+            }
+        }
+    }
+
+    /** Runs a resync and turns its outcome into output and an exit code. */
+    abstract static class Run implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Mixin
+        ScopeOptions scope;
+
+        @Mixin
+        OutputOptions output;
+
+        abstract ResyncOptions options(ResyncOptions.Builder builder);
+
+        /** Exit code for a report that ran to the end. */
+        abstract int exitCode(ResyncReport report);
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            ResyncOptions options;
+            try {
+                output.validate();
+                options = options(scope.builder());
+            } catch (IllegalArgumentException e) {
+                err.println("sequence-resync: " + e.getMessage());
+                return ERROR;
+            }
+            try (Progress progress = Progress.start(err); Connection c = connection.connect()) {
+                ResyncReport report = SequenceResync.with(options).run(c);
+                progress.close();
+                output.print(out, report);
+                return exitCode(report);
+            } catch (ResyncException e) {
+                if (e.report() != null) { // problems found in planning: nothing changed
+                    output.print(out, e.report());
+                    err.println("sequence-resync: " + firstLine(e.getMessage()));
+                    return BEHIND;
+                }
+                return fail(err, e.getMessage(), e);
+            } catch (SQLException | IllegalArgumentException e) {
+                return fail(err, e.getMessage(), e);
+            }
+        }
+
+        private int fail(PrintWriter err, String message, Exception e) {
+            err.println("sequence-resync: " + message);
+            if (output.verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ERROR;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Report every sequence that is behind its data or has a problem; change nothing. "
+                    + "Exit 0 when all are in step, 1 otherwise.")
+    static final class Check extends Run {
+        @Override
+        ResyncOptions options(ResyncOptions.Builder builder) {
+            return builder.dryRun(true).failOnProblem(false).build();
+        }
+
+        @Override
+        int exitCode(ResyncReport report) {
+            return report.inSync() ? IN_SYNC : BEHIND;
+        }
+    }
+
+    @Command(name = "fix", mixinStandardHelpOptions = true,
+            description = "Move every sequence that is behind to the value after its data, and report. "
+                    + "Forward only unless --mode exact.")
+    static final class Fix extends Run {
+        @Mixin
+        HowOptions how;
+
+        @Override
+        ResyncOptions options(ResyncOptions.Builder builder) {
+            return how.apply(builder).build();
+        }
+
+        @Override
+        int exitCode(ResyncReport report) {
+            return report.withProblems().isEmpty() && (!report.dryRun() || report.changed().isEmpty())
+                    ? IN_SYNC : BEHIND;
+        }
+    }
+
+    /** How fix and sql change sequences. */
+    static final class HowOptions {
+        @Option(names = "--mode", paramLabel = "forward|exact", defaultValue = "forward",
+                description = "forward (default): never move a sequence back; exact: also back, and to START "
+                        + "for empty tables (test databases only)")
+        String mode;
+
+        @Option(names = "--lock-tables", description = "Lock the measured tables in SHARE mode while resyncing")
+        boolean lockTables;
+
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+                description = "How long to wait for those locks (default 10)")
+        long lockTimeoutSeconds;
+
+        @Option(names = "--skip-problems",
+                description = "Resync the other sequences when some have problems (default: change nothing)")
+        boolean skipProblems;
+
+        @Option(names = "--dry-run", description = "Report what would change; change nothing")
+        boolean dryRun;
+
+        ResyncOptions.Builder apply(ResyncOptions.Builder b) {
+            return b.mode(Mode.parse(mode, "--mode")).lockTables(lockTables)
+                    .lockTimeout(Duration.ofSeconds(lockTimeoutSeconds)).failOnProblem(!skipProblems).dryRun(dryRun);
+        }
+    }
+
+    @Command(name = "sql", mixinStandardHelpOptions = true,
+            description = "Print a self-contained PL/pgSQL script that does the resync when run later with psql. "
+                    + "Needs no database connection.")
+    static final class Sql implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ScopeOptions scope;
+
+        @Mixin
+        HowOptions how;
+
+        @Override
+        public Integer call() {
+            try {
+                spec.commandLine().getOut().print(SequenceResync.with(how.apply(scope.builder()).build()).script());
+                spec.commandLine().getOut().flush();
+                return IN_SYNC;
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("sequence-resync: " + e.getMessage());
+                return ERROR;
+            }
+        }
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SequenceResyncCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"sequence-resync " + (v == null ? "(development build)" : v)};
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** Tells a person on stderr that a long run is still going, after the first second. */
+    static final class Progress implements AutoCloseable {
+        private final Thread thread;
+
+        private Progress(PrintWriter err) {
+            long start = System.nanoTime();
+            thread = new Thread(() -> {
+                try {
+                    Thread.sleep(1000);
+                    while (!Thread.currentThread().isInterrupted()) {
+                        err.println("sequence-resync: working... " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
+                        err.flush();
+                        Thread.sleep(2000);
+                    }
+                } catch (InterruptedException ignored) {
+                    // done
+                }
+            }, "sequence-resync-progress");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        static Progress start(PrintWriter err) {
+            return new Progress(err);
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+
+}

@@ -1,0 +1,206 @@
+package io.github.sequenceresync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.TestDatabase;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The runnable jar, executed as a separate process against real PostgreSQL. */
+@PostgresTest
+class CliIT {
+
+    private static final String ROLE = "cli_limited_role";
+
+    private final TestDatabase db;
+
+    CliIT(TestDatabase db) {
+        this.db = db;
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result run(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                new File(System.getProperty("java.home"), "bin/java").getPath(), "-jar", System.getProperty("cli.jar")));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("PGPASSWORD");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("cli", ".out");
+        Path err = Files.createTempFile("cli", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private Result run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    private String[] withConnection(String command, String... rest) {
+        List<String> args = new ArrayList<>(List.of(command, "--url", db.url(), "--user", db.user()));
+        args.addAll(List.of(rest));
+        return args.toArray(String[]::new);
+    }
+
+    @BeforeAll
+    static void fixtures(TestDatabase db) {
+        db.execute("""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
+                        CREATE ROLE %1$s LOGIN PASSWORD 'right-password';
+                    END IF;
+                END $$;
+                CREATE SCHEMA in_sync; CREATE TABLE in_sync.t (id serial); INSERT INTO in_sync.t DEFAULT VALUES;
+                CREATE SCHEMA behind; CREATE TABLE behind.t (id serial); INSERT INTO behind.t VALUES (41);
+                CREATE SCHEMA to_fix; CREATE TABLE to_fix.t (id serial); INSERT INTO to_fix.t VALUES (9);
+                CREATE SCHEMA for_sql; CREATE TABLE for_sql.t (id serial); INSERT INTO for_sql.t VALUES (99);
+                CREATE SCHEMA perms; CREATE TABLE perms.t (id serial); INSERT INTO perms.t VALUES (5);
+                GRANT USAGE ON SCHEMA perms TO %1$s; GRANT SELECT ON perms.t TO %1$s;
+                GRANT SELECT ON perms.t_id_seq TO %1$s;
+                """.formatted(ROLE));
+    }
+
+    @Test
+    void checkExitsZeroWhenInSync() throws Exception {
+        Result r = run(withConnection("check", "--schemas", "in_sync"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("in_sync.t_id_seq").contains("unchanged");
+    }
+
+    @Test
+    void checkExitsOneWhenBehindAndChangesNothing() throws Exception {
+        Result r = run(withConnection("check", "--schemas", "behind"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("behind\\.t_id_seq +behind\\.t\\.id +1 +42 +advance")
+                .contains("1 sequence: 1 to advance");
+        assertThat(db.nextValue("behind.t_id_seq")).isEqualTo(1);
+    }
+
+    @Test
+    void checkPrintsJsonForCiAnnotations() throws Exception {
+        Result r = run(withConnection("check", "--schemas", "behind", "--format", "json"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out().strip()).startsWith("{\"mode\":\"forward\",\"dryRun\":true,\"inSync\":false,")
+                .contains("\"sequence\":\"behind.t_id_seq\",\"columns\":[\"behind.t.id\"],\"nextValueBefore\":1,"
+                        + "\"nextValueAfter\":42,\"action\":\"advance\"");
+    }
+
+    @Test
+    void fixAppliesAndASecondCheckPasses() throws Exception {
+        Result fix = run(withConnection("fix", "--schemas", "to_fix", "--lock-tables"));
+        assertThat(fix.exit()).as(fix.err()).isZero();
+        assertThat(fix.out()).contains("1 advanced");
+        assertThat(db.nextValue("to_fix.t_id_seq")).isEqualTo(10);
+        assertThat(run(withConnection("check", "--schemas", "to_fix")).exit()).isZero();
+    }
+
+    @Test
+    void fixDryRunReportsLikeCheck() throws Exception {
+        Result r = run(withConnection("fix", "--schemas", "behind", "--dry-run"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo(run(withConnection("check", "--schemas", "behind")).out());
+        assertThat(db.nextValue("behind.t_id_seq")).isEqualTo(1);
+    }
+
+    @Test
+    void sqlPrintsAScriptThatFixesWhenRunLater() throws Exception {
+        Result r = run("sql", "--schemas", "for_sql");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(db.nextValue("for_sql.t_id_seq")).as("printing changes nothing").isEqualTo(1);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(r.out());
+        }
+        assertThat(db.nextValue("for_sql.t_id_seq")).isEqualTo(100);
+    }
+
+    @Test
+    void badUrlIsOneLineAndExitTwo() throws Exception {
+        Result r = run("check", "--url", "jdbc:postgresql://127.0.0.1:1/nothing");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("sequence-resync: cannot connect to jdbc:postgresql://127.0.0.1:1/nothing")
+                .doesNotContain("\n").doesNotContain("\tat ");
+        Result notPostgres = run("check", "--url", "jdbc:mysql://localhost/x");
+        assertThat(notPostgres.exit()).isEqualTo(2);
+        assertThat(notPostgres.err()).contains("--url must be a PostgreSQL JDBC URL");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() throws Exception {
+        Result r = run("check", "--url", "jdbc:postgresql://127.0.0.1:1/nothing", "--verbose");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("\tat ");
+    }
+
+    @Test
+    void missingSchemaIsNamed() throws Exception {
+        Result r = run(withConnection("check", "--schemas", "no_such_schema"));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("sequence-resync: option schemas: schema no_such_schema does not exist");
+    }
+
+    @Test
+    void missingPrivilegeIsNamedAndNothingChanges() throws Exception {
+        Result r = run(Map.of("CLI_PASSWORD", "right-password"), "fix", "--url", db.url(), "--user", ROLE,
+                "--password-env", "CLI_PASSWORD", "--schemas", "perms");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err() + r.out()).contains("permission denied: UPDATE on sequence perms.t_id_seq");
+        assertThat(db.nextValue("perms.t_id_seq")).isEqualTo(1);
+    }
+
+    @Test
+    void unsetPasswordVariableIsNamed() throws Exception {
+        Result r = run(withConnection("check", "--password-env", "NO_SUCH_VARIABLE_X"));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("environment variable NO_SUCH_VARIABLE_X is not set");
+    }
+
+    @Test
+    void wrongPasswordIsOneLineAndExitTwo() throws Exception {
+        assumeTrue(System.getProperty("pg.url", "").isBlank(), "needs the embedded server, whose pg_hba.conf it edits");
+        requirePasswordFor(ROLE);
+        Result wrong = run(Map.of("CLI_PASSWORD", "wrong"), "check", "--url", db.url(), "--user", ROLE,
+                "--password-env", "CLI_PASSWORD", "--schemas", "perms");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err().strip()).contains("password authentication failed for user \"" + ROLE + "\"")
+                .doesNotContain("\n").doesNotContain("wrong");
+        Result right = run(Map.of("PGPASSWORD", "right-password"), "check", "--url", db.url(), "--user", ROLE,
+                "--schemas", "perms");
+        assertThat(right.exit()).as(right.err()).isEqualTo(1);
+    }
+
+    /** Embedded PostgreSQL trusts every local connection; make this role prove its password. */
+    private void requirePasswordFor(String role) {
+        db.execute("""
+                DO $$
+                DECLARE hba text := current_setting('hba_file');
+                BEGIN
+                    IF pg_read_file(hba) NOT LIKE '%%%1$s%%' THEN
+                        EXECUTE format('COPY (SELECT line FROM unnest(%%L::text[]) AS line) TO %%L '
+                                       'WITH (FORMAT csv, DELIMITER E''\\x02'', QUOTE E''\\x01'')',
+                                       ARRAY['host all %1$s 127.0.0.1/32 scram-sha-256',
+                                             'host all %1$s ::1/128 scram-sha-256']
+                                       || ARRAY(SELECT l FROM unnest(string_to_array(pg_read_file(hba), E'\\n')) AS l
+                                                WHERE l <> ''),
+                                       hba);
+                        PERFORM pg_reload_conf();
+                    END IF;
+                END $$;
+                """.formatted(role));
+    }
+}
