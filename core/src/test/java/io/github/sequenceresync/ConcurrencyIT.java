@@ -1,0 +1,192 @@
+package io.github.sequenceresync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Resyncs running again and again while other sessions insert through the sequence (nextval) and
+ * insert explicit ids far ahead of it: the resync never creates a duplicate, never moves the
+ * sequence backwards (sampled throughout), and a final resync leaves the exact next value.
+ */
+@PostgresTest
+class ConcurrencyIT {
+
+    private static final long RUN_MILLIS = 3000;
+
+    private final TestDatabase db;
+
+    ConcurrencyIT(TestDatabase db) {
+        this.db = db;
+    }
+
+    @ParameterizedTest(name = "lockTables={0}")
+    @ValueSource(booleans = {false, true})
+    void resyncsUnderConcurrentWritersNeverDuplicateNorGoBack(boolean lockTables) throws Exception {
+        String schema = lockTables ? "conc_locked" : "conc_plain";
+        db.execute("""
+                CREATE SCHEMA %1$s;
+                CREATE TABLE %1$s.t (id bigserial PRIMARY KEY, who text);
+                INSERT INTO %1$s.t (id, who) SELECT g, 'loaded' FROM generate_series(1, 1000) g;
+                """.formatted(schema));
+        ResyncOptions options = ResyncOptions.builder().schemas(schema).lockTables(lockTables).build();
+        resync(options);
+
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger defaultInserts = new AtomicInteger();
+        AtomicInteger explicitInserts = new AtomicInteger();
+        AtomicInteger resyncs = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(7);
+        List<Future<?>> tasks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tasks.add(pool.submit(() -> loop(stop, failures, c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO " + schema + ".t (who) VALUES ('nextval')");
+                    defaultInserts.incrementAndGet();
+                }
+            })));
+        }
+        // explicit ids far ahead of the sequence, as a data load running alongside the application
+        tasks.add(pool.submit(() -> loop(stop, failures, c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO " + schema + ".t (id, who) SELECT max(id) + 100000, 'explicit' FROM "
+                        + schema + ".t ON CONFLICT DO NOTHING");
+                explicitInserts.incrementAndGet();
+                Thread.sleep(50);
+            }
+        })));
+        tasks.add(pool.submit(() -> loop(stop, failures, c -> {
+            SequenceResync.with(options).run(c);
+            resyncs.incrementAndGet();
+        })));
+        List<Long> samples = new ArrayList<>();
+        tasks.add(pool.submit(() -> loop(stop, failures, c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM "
+                         + schema + ".t_id_seq")) {
+                rs.next();
+                synchronized (samples) {
+                    samples.add(rs.getLong(1));
+                }
+            }
+        })));
+        Thread.sleep(RUN_MILLIS);
+        stop.set(true);
+        for (Future<?> f : tasks) {
+            f.get(1, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        assertThat(failures).as("errors while writers and resyncs ran").isEmpty();
+        assertThat(resyncs.get()).isGreaterThan(5);
+        assertThat(defaultInserts.get()).isGreaterThan(100);
+        assertThat(explicitInserts.get()).isGreaterThan(5);
+        synchronized (samples) {
+            assertThat(samples).as("next value sampled throughout").hasSizeGreaterThan(10).isSorted();
+        }
+        resync(ResyncOptions.builder().schemas(schema).lockTables(true).build());
+        long max = db.queryLong("SELECT max(id) FROM " + schema + ".t");
+        assertThat(db.nextValue(schema + ".t_id_seq")).as("exact after a final locked resync").isEqualTo(max + 1);
+    }
+
+    /**
+     * The race the apply statement guards against, made deterministic: other sessions call nextval
+     * between the measurement and the setval, past the planned target. Without the guard, setval
+     * would move the sequence back over values already handed out.
+     */
+    @org.junit.jupiter.api.Test
+    void nextvalCallsBetweenMeasureAndApplyAreNeverUndone() throws Exception {
+        db.execute("""
+                CREATE SCHEMA gap;
+                CREATE TABLE gap.t (id serial PRIMARY KEY);
+                INSERT INTO gap.t VALUES (1), (2), (3);
+                """);
+        ResyncReport report;
+        try (Connection real = db.connect(); Connection other = db.connect()) {
+            Connection racing = beforeApply(real, () -> {
+                try (Statement s = other.createStatement()) {
+                    s.execute("SELECT nextval('gap.t_id_seq') FROM generate_series(1, 10)"); // hands out 1..10
+                }
+            });
+            report = SequenceResync.with(ResyncOptions.builder().schemas("gap").build()).run(racing);
+        }
+        assertThat(db.nextValue("gap.t_id_seq")).as("not moved back to the planned 4").isEqualTo(11);
+        SequenceReport seq = ResyncFixture.entry(report, "gap.t_id_seq");
+        assertThat(seq.action()).isEqualTo(Action.UNCHANGED);
+        assertThat(seq.warnings()).singleElement().asString().contains("other sessions advanced it to next value 11");
+    }
+
+    private interface Gap {
+        void run() throws Exception;
+    }
+
+    /** A connection that runs {@code gap} just before it executes the statement that calls setval. */
+    private static Connection beforeApply(Connection real, Gap gap) {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(ConcurrencyIT.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (method.getName().equals("prepareStatement") && ((String) args[0]).contains("setval(")) {
+                        java.sql.PreparedStatement ps = (java.sql.PreparedStatement) result;
+                        return java.lang.reflect.Proxy.newProxyInstance(ConcurrencyIT.class.getClassLoader(),
+                                new Class<?>[] {java.sql.PreparedStatement.class}, (p, m, a) -> {
+                                    if (m.getName().startsWith("execute")) {
+                                        gap.run();
+                                    }
+                                    return invoke(ps, m, a);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private interface Work {
+        void run(Connection c) throws Exception;
+    }
+
+    /** Repeats work on a connection of its own until stopped; records every failure. */
+    private void loop(AtomicBoolean stop, ConcurrentLinkedQueue<String> failures, Work work) {
+        try (Connection c = db.connect()) {
+            while (!stop.get()) {
+                try {
+                    work.run(c);
+                } catch (SQLException | ResyncException e) {
+                    failures.add(e.getMessage());
+                    return;
+                }
+            }
+        } catch (Exception e) {
+            failures.add(String.valueOf(e));
+        }
+    }
+
+    private void resync(ResyncOptions options) throws SQLException {
+        try (Connection c = db.connect()) {
+            SequenceResync.with(options).run(c);
+        }
+    }
+}
