@@ -58,29 +58,24 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
         private final TestDatabase database;
 
         ClassDatabase(ExtensionContext context) {
-            PostgresServer server = PostgresServer.get();
             String name = ("t_" + COUNTER.incrementAndGet() + "_"
                     + context.getRequiredTestClass().getSimpleName()).toLowerCase(Locale.ROOT);
             name = name.length() > 60 ? name.substring(0, 60) : name;
-            admin(server, "DROP DATABASE IF EXISTS " + name);
-            admin(server, "CREATE DATABASE " + name);
-            this.database = new TestDatabase(server, name);
+            this.database = TestDatabase.create(name);
         }
 
         @Override
         public void close() {
             // Tests may leave connections open; DROP DATABASE ... WITH (FORCE) needs PostgreSQL 13.
-            admin(PostgresServer.get(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                    + database.name() + "' AND pid <> pg_backend_pid()");
-            admin(PostgresServer.get(), "DROP DATABASE IF EXISTS " + database.name());
+            database.drop();
         }
+    }
 
-        private static void admin(PostgresServer server, String sql) {
-            try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
-                s.execute(sql);
-            } catch (SQLException e) {
-                throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-            }
+    static void admin(PostgresServer server, String sql) {
+        try (Connection c = server.connectAdmin(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
     }
 }

@@ -22,6 +22,24 @@ public final class TestDatabase {
         this.name = name;
     }
 
+    /**
+     * A fresh database on the test run's server, for test engines without JUnit Jupiter extensions
+     * (jqwik properties); the caller drops it with {@link #drop()}.
+     */
+    public static TestDatabase create(String name) {
+        PostgresServer server = PostgresServer.get();
+        PostgresExtension.admin(server, "DROP DATABASE IF EXISTS " + name);
+        PostgresExtension.admin(server, "CREATE DATABASE " + name);
+        return new TestDatabase(server, name);
+    }
+
+    /** Drops this database, ending the connections still open to it. */
+    public void drop() {
+        PostgresExtension.admin(server, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                + name + "' AND pid <> pg_backend_pid()");
+        PostgresExtension.admin(server, "DROP DATABASE IF EXISTS " + name);
+    }
+
     /** The database's name. */
     public String name() {
         return name;
