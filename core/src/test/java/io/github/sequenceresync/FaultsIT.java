@@ -132,6 +132,44 @@ class FaultsIT {
         assertCorrect("lock_wait");
     }
 
+    /** A server of its own, stopped in the middle of a resync (before the apply) and started again. */
+    @Test
+    void serverStoppedMidRunGivesAClearErrorAndARerunAfterRestartWorks(@org.junit.jupiter.api.io.TempDir
+                                                                         java.nio.file.Path dataDir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("pg.url", "").isBlank(),
+                "starts a server of its own from the embedded binaries");
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
+                io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDir.resolve("data")).setCleanDataDirectory(false);
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = builder.start();
+        int port = pg.getPort();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE a (id serial PRIMARY KEY); INSERT INTO a VALUES (10);");
+        }
+        ResyncOptions options = ResyncOptions.builder().schemas("public").build();
+        try (Connection victim = pg.getPostgresDatabase().getConnection()) {
+            Connection dying = killBefore(4, victim, pg::close);
+            assertThatThrownBy(() -> SequenceResync.with(options).run(dying))
+                    .isInstanceOf(ResyncException.class)
+                    .hasMessageStartingWith("cannot resync sequences: ")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres again = builder.setPort(port).start();
+             Connection c = again.getPostgresDatabase().getConnection()) {
+            assertThat(nextValue(c, "a_id_seq")).as("old value kept").isEqualTo(1);
+            SequenceResync.with(options).run(c);
+            assertThat(nextValue(c, "a_id_seq")).isEqualTo(11);
+        }
+    }
+
+    private static long nextValue(Connection c, String sequence) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM " + sequence)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static int pid(Connection c) throws Exception {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();

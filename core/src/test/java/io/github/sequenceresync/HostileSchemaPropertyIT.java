@@ -49,7 +49,9 @@ class HostileSchemaPropertyIT {
     @Property(tries = 30)
     void everyTableTakesAnOrdinaryInsertAfterAResync(@ForAll("names") String schemaBase,
                                                      @ForAll("names") String sharedSequenceBase,
-                                                     @ForAll("tables") List<TableSpec> tables) throws Exception {
+                                                     @ForAll("tables") List<TableSpec> tables,
+                                                     @ForAll("names") String excludeBase,
+                                                     @ForAll boolean throughTheScript) throws Exception {
         int n = TRIES.incrementAndGet();
         String schema = limit(n + schemaBase);
         String shared = limit(n + sharedSequenceBase);
@@ -77,8 +79,14 @@ class HostileSchemaPropertyIT {
             }
         }
         db.execute(ddl.toString());
-        try (Connection c = db.connect()) {
-            SequenceResync.with(ResyncOptions.builder().schemas(schema).exclude("§no such object§*").build()).run(c);
+        // a hostile pattern that matches nothing (no name contains §) and must not break anything
+        ResyncOptions options = ResyncOptions.builder().schemas(schema).exclude(excludeBase + "§*").build();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            if (throughTheScript) {
+                s.execute(SequenceResync.with(options).script());
+            } else {
+                SequenceResync.with(options).run(c);
+            }
         }
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             for (String table : tableNames) {
