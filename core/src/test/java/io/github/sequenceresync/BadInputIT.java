@@ -117,6 +117,25 @@ class BadInputIT {
     }
 
     @Test
+    void skippingProblemsLeavesUnreadableTablesAndSchemasAloneAndDoesTheRest() throws Exception {
+        db.execute("""
+                CREATE SCHEMA skip_ok; GRANT USAGE ON SCHEMA skip_ok TO %1$s;
+                CREATE TABLE skip_ok.t (id serial); INSERT INTO skip_ok.t VALUES (5);
+                GRANT SELECT ON skip_ok.t TO %1$s; GRANT SELECT, UPDATE ON skip_ok.t_id_seq TO %1$s;
+                CREATE TABLE skip_ok.hidden (id serial); INSERT INTO skip_ok.hidden VALUES (5);
+                GRANT SELECT, UPDATE ON skip_ok.hidden_id_seq TO %1$s;
+                """.formatted(ROLE));
+        try (Connection c = db.connectAs(ROLE, "secret")) {
+            ResyncReport report = SequenceResync.with(ResyncOptions.builder().schemas("skip_ok", "perms_schema")
+                    .failOnProblem(false).build()).run(c);
+            assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains("SELECT on table skip_ok.hidden"))
+                    .anySatisfy(p -> assertThat(p).contains("USAGE on schema perms_schema"));
+        }
+        assertThat(db.nextValue("skip_ok.t_id_seq")).isEqualTo(6);
+        assertThat(db.nextValue("skip_ok.hidden_id_seq")).isEqualTo(1);
+    }
+
+    @Test
     void missingUsageOnASchemaNamesTheSchema() throws Exception {
         try (Connection c = db.connectAs(ROLE, "secret")) {
             assertThatThrownBy(() -> SequenceResync.with(ResyncOptions.builder().schemas("perms_schema").build()).run(c))
