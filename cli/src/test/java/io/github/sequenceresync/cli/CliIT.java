@@ -184,7 +184,10 @@ class CliIT {
         assertThat(right.exit()).as(right.err()).isEqualTo(1);
     }
 
-    /** Embedded PostgreSQL trusts every local connection; make this role prove its password. */
+    /**
+     * Embedded PostgreSQL trusts every local connection; make this role prove its password ("md5"
+     * accepts SCRAM and MD5 hashes alike: PostgreSQL 12 and 13 still store MD5 by default).
+     */
     private void requirePasswordFor(String role) {
         db.execute("""
                 DO $$
@@ -193,8 +196,8 @@ class CliIT {
                     IF pg_read_file(hba) NOT LIKE '%%%1$s%%' THEN
                         EXECUTE format('COPY (SELECT line FROM unnest(%%L::text[]) AS line) TO %%L '
                                        'WITH (FORMAT csv, DELIMITER E''\\x02'', QUOTE E''\\x01'')',
-                                       ARRAY['host all %1$s 127.0.0.1/32 scram-sha-256',
-                                             'host all %1$s ::1/128 scram-sha-256']
+                                       ARRAY['host all %1$s 127.0.0.1/32 md5',
+                                             'host all %1$s ::1/128 md5']
                                        || ARRAY(SELECT l FROM unnest(string_to_array(pg_read_file(hba), E'\\n')) AS l
                                                 WHERE l <> ''),
                                        hba);
