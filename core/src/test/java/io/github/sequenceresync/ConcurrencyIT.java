@@ -139,29 +139,11 @@ class ConcurrencyIT {
 
     /** A connection that runs {@code gap} just before it executes the statement that calls setval. */
     private static Connection beforeApply(Connection real, Gap gap) {
-        return (Connection) java.lang.reflect.Proxy.newProxyInstance(ConcurrencyIT.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    Object result = invoke(real, method, args);
-                    if (method.getName().equals("prepareStatement") && ((String) args[0]).contains("setval(")) {
-                        java.sql.PreparedStatement ps = (java.sql.PreparedStatement) result;
-                        return java.lang.reflect.Proxy.newProxyInstance(ConcurrencyIT.class.getClassLoader(),
-                                new Class<?>[] {java.sql.PreparedStatement.class}, (p, m, a) -> {
-                                    if (m.getName().startsWith("execute")) {
-                                        gap.run();
-                                    }
-                                    return invoke(ps, m, a);
-                                });
-                    }
-                    return result;
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return Hooks.beforeEachExecute(real, sql -> {
+            if (sql.contains("setval(")) {
+                gap.run();
+            }
+        });
     }
 
     private interface Work {

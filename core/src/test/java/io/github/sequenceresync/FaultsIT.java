@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -184,28 +181,10 @@ class FaultsIT {
     /** A connection that runs {@code fault} just before its {@code step}-th statement executes. */
     private static Connection killBefore(int step, Connection real, Fault fault) {
         AtomicInteger count = new AtomicInteger();
-        return (Connection) Proxy.newProxyInstance(FaultsIT.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(real, method, args);
-                    if (result instanceof Statement statement) {
-                        Class<?> type = result instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-                        return Proxy.newProxyInstance(FaultsIT.class.getClassLoader(), new Class<?>[] {type},
-                                (p, m, a) -> {
-                                    if (m.getName().startsWith("execute") && count.incrementAndGet() == step) {
-                                        fault.run();
-                                    }
-                                    return invoke(statement, m, a);
-                                });
-                    }
-                    return result;
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return Hooks.beforeEachExecute(real, sql -> {
+            if (count.incrementAndGet() == step) {
+                fault.run();
+            }
+        });
     }
 }

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,35 +57,8 @@ class StatementCountIT {
     private int statementsFor(ResyncOptions options) throws Exception {
         AtomicInteger count = new AtomicInteger();
         try (Connection real = db.connect()) {
-            SequenceResync.with(options).run(counting(real, count));
+            SequenceResync.with(options).run(Hooks.beforeEachExecute(real, sql -> count.incrementAndGet()));
         }
         return count.get();
-    }
-
-    private static Connection counting(Connection real, AtomicInteger count) {
-        return (Connection) Proxy.newProxyInstance(StatementCountIT.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    Object result = invoke(real, method, args);
-                    if (result instanceof Statement statement) {
-                        Class<?> type = method.getName().equals("prepareStatement")
-                                ? java.sql.PreparedStatement.class : Statement.class;
-                        return Proxy.newProxyInstance(StatementCountIT.class.getClassLoader(),
-                                new Class<?>[] {type}, (p, m, a) -> {
-                                    if (m.getName().startsWith("execute")) {
-                                        count.incrementAndGet();
-                                    }
-                                    return invoke(statement, m, a);
-                                });
-                    }
-                    return result;
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -9,27 +9,13 @@ import java.sql.Statement;
 import java.util.Arrays;
 
 /**
- * The whole resync (discover, measure, plan, apply, report) against the speed floor: a server-side
- * PL/pgSQL loop doing setval(seq, max(col)) for every owned sequence, no round trip per table.
+ * The whole resync (discover, measure, plan, apply, report) against the speed floor
+ * ({@link Approach#PLPGSQL_LOOP}: a server-side PL/pgSQL loop, setval(seq, max(col)) for every
+ * owned sequence, no round trip per table).
  * Both run on the same warm connection, alternating, on N tables of R rows whose sequences are
  * behind, once never called (as after a load with explicit ids) and once called. Prints medians.
  */
 public final class FloorComparison {
-
-    private static final String FLOOR = """
-            DO $$
-            DECLARE r record; m bigint;
-            BEGIN
-                FOR r IN SELECT d.objid::regclass AS seq, d.refobjid::regclass AS tbl, a.attname
-                         FROM pg_depend d
-                         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-                         JOIN pg_class c ON c.oid = d.objid
-                         WHERE d.deptype = 'a' AND c.relkind = 'S' AND c.relnamespace = 'bench'::regnamespace
-                LOOP
-                    EXECUTE format('SELECT max(%I) FROM %s', r.attname, r.tbl) INTO m;
-                    IF m IS NOT NULL THEN PERFORM setval(r.seq, m); END IF;
-                END LOOP;
-            END $$""";
 
     /** Puts every sequence back behind its data: never called (false) or called (true). */
     private static final String RESET = """
@@ -73,7 +59,7 @@ public final class FloorComparison {
                 for (int i = 0; i < runs; i++) {
                     s.execute(RESET.formatted(called));
                     long t0 = System.nanoTime();
-                    s.execute(FLOOR);
+                    Approach.PLPGSQL_LOOP.run(c);
                     floor[i] = (System.nanoTime() - t0) / 1e6;
                     s.execute(RESET.formatted(called));
                     long t1 = System.nanoTime();
