@@ -45,7 +45,7 @@ DECLARE
     v_next numeric; v_value numeric; v_top numeric; v_top_col text; v_target numeric; v_after numeric;
     v_asc boolean; v_exhausted boolean; v_action text;
     v_type_min numeric; v_type_max numeric;
-    v_set bigint; v_now bigint;
+    v_now bigint;
     v_advanced int := 0; v_reset int := 0; v_unchanged int := 0; v_skipped int := 0; v_problem int := 0;
 BEGIN
     IF current_setting('server_version_num')::int < 100000 THEN
@@ -92,7 +92,6 @@ BEGIN
         FROM (WITH seq AS (
                               SELECT c.oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
                                      format('%I.%I', n.nspname, c.relname) AS display,
-                                     format_type(s.seqtypid, NULL) AS data_type,
                                      s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
                                      has_sequence_privilege(c.oid, 'SELECT') AS can_select,
                                      has_sequence_privilege(c.oid, 'UPDATE') AS can_update,
@@ -114,8 +113,7 @@ BEGIN
                           use AS (
                               -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
                               SELECT d.objid AS seq, d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
-                                     d.deptype = 'i' AS identity, true AS owner, false AS by_default, false AS mapped,
-                                     NULL::bool AS plain_default
+                                     d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default
                               FROM pg_depend d
                               WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
                                 AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
@@ -130,7 +128,7 @@ BEGIN
                               -- but function calls, constants and casts. Its only regclass constant is this
                               -- sequence: that is what the dependency says. These tests cost a few us a column,
                               -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
-                              SELECT d.refobjid, ad.adrelid, ad.adnum, false, false, true, false,
+                              SELECT d.refobjid, ad.adrelid, ad.adnum, false, true,
                                      CASE
                                          -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
                                          -- implicit cast, three nodes at most; checked first because the regex costs more
@@ -149,17 +147,16 @@ BEGIN
                                 AND d.deptype = 'n'
                                 AND d.refobjid IN (SELECT oid FROM seq)
                               UNION ALL
-                              SELECT m.seq, m.tbl, m.attnum, false, false, false, true, NULL
+                              SELECT m.seq, m.tbl, m.attnum, false, false, NULL
                               FROM unnest(v_map_seq, v_map_tbl, v_map_att) AS m(seq, tbl, attnum)
                           ),
                           col AS (
-                              SELECT seq, tbl, attnum, bool_or(identity) AS identity, bool_or(owner) AS owner,
-                                     bool_or(by_default) AS by_default, bool_or(mapped) AS mapped,
+                              SELECT seq, tbl, attnum, bool_or(identity) AS identity, bool_or(by_default) AS by_default,
                                      bool_and(plain_default) AS plain_default
                               FROM use
                               GROUP BY seq, tbl, attnum
                           )
-                          SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display, s.data_type,
+                          SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display,
                                  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
                                  s.can_select, s.can_update, s.schema_usage,
                                  t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname,
@@ -170,7 +167,7 @@ BEGIN
                                  format_type(a.atttypid, a.atttypmod) AS col_type,
                                  -- a domain counts as its base type
                                  format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE a.atttypid END, NULL) AS base_type,
-                                 u.identity, u.owner, u.mapped, u.by_default,
+                                 u.identity, u.by_default,
                                  u.plain_default,
                                  -- pg_get_expr costs some 20 us a column: only for showing the user a default that is not plain
                                  CASE WHEN NOT u.plain_default THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
@@ -411,7 +408,7 @@ BEGIN
                                           OR ((v_entry->>'inc')::numeric < 0
                                            AND v_now + (v_entry->>'inc')::numeric > (v_entry->>'after')::numeric)))
             THEN
-                v_set := setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
+                PERFORM setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
             ELSE
                 RAISE WARNING 'sequence-resync: %: left alone: another session moved it while the resync ran',
                     v_entry->>'display';

@@ -19,8 +19,7 @@ final class Catalog {
      * rules: unquoted names fold to lower case, unqualified names follow search_path.
      */
     private static final String PREFLIGHT = """
-            SELECT current_setting('server_version_num')::int AS version,
-                   current_setting('transaction_read_only') = 'on' AS read_only,
+            SELECT current_setting('transaction_read_only') = 'on' AS read_only,
                    ARRAY(SELECT s FROM unnest(?::text[]) AS s
                          WHERE NOT EXISTS (SELECT FROM pg_namespace n WHERE n.nspname = s)) AS missing_schemas,
                    ARRAY(SELECT to_regclass(m.seq)::oid FROM unnest(?::text[]) WITH ORDINALITY AS m(seq, i)
@@ -43,7 +42,6 @@ final class Catalog {
             WITH seq AS (
                 SELECT c.oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
                        format('%I.%I', n.nspname, c.relname) AS display,
-                       format_type(s.seqtypid, NULL) AS data_type,
                        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
                        has_sequence_privilege(c.oid, 'SELECT') AS can_select,
                        has_sequence_privilege(c.oid, 'UPDATE') AS can_update,
@@ -65,8 +63,7 @@ final class Catalog {
             use AS (
                 -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
                 SELECT d.objid AS seq, d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
-                       d.deptype = 'i' AS identity, true AS owner, false AS by_default, false AS mapped,
-                       NULL::bool AS plain_default
+                       d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default
                 FROM pg_depend d
                 WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
                   AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
@@ -81,7 +78,7 @@ final class Catalog {
                 -- but function calls, constants and casts. Its only regclass constant is this
                 -- sequence: that is what the dependency says. These tests cost a few us a column,
                 -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
-                SELECT d.refobjid, ad.adrelid, ad.adnum, false, false, true, false,
+                SELECT d.refobjid, ad.adrelid, ad.adnum, false, true,
                        CASE
                            -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
                            -- implicit cast, three nodes at most; checked first because the regex costs more
@@ -100,17 +97,16 @@ final class Catalog {
                   AND d.deptype = 'n'
                   AND d.refobjid IN (SELECT oid FROM seq)
                 UNION ALL
-                SELECT m.seq, m.tbl, m.attnum, false, false, false, true, NULL
+                SELECT m.seq, m.tbl, m.attnum, false, false, NULL
                 FROM unnest(?::oid[], ?::oid[], ?::int2[]) AS m(seq, tbl, attnum)
             ),
             col AS (
-                SELECT seq, tbl, attnum, bool_or(identity) AS identity, bool_or(owner) AS owner,
-                       bool_or(by_default) AS by_default, bool_or(mapped) AS mapped,
+                SELECT seq, tbl, attnum, bool_or(identity) AS identity, bool_or(by_default) AS by_default,
                        bool_and(plain_default) AS plain_default
                 FROM use
                 GROUP BY seq, tbl, attnum
             )
-            SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display, s.data_type,
+            SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display,
                    s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
                    s.can_select, s.can_update, s.schema_usage,
                    t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname,
@@ -121,7 +117,7 @@ final class Catalog {
                    format_type(a.atttypid, a.atttypmod) AS col_type,
                    -- a domain counts as its base type
                    format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE a.atttypid END, NULL) AS base_type,
-                   u.identity, u.owner, u.mapped, u.by_default,
+                   u.identity, u.by_default,
                    u.plain_default,
                    -- pg_get_expr costs some 20 us a column: only for showing the user a default that is not plain
                    CASE WHEN NOT u.plain_default THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
@@ -145,7 +141,7 @@ final class Catalog {
             """;
 
     /** What the preflight found. */
-    record Preflight(int serverVersion, boolean readOnly, List<String> missingSchemas,
+    record Preflight(boolean readOnly, List<String> missingSchemas,
                      List<ResolvedMapping> mappings) {
     }
 
@@ -190,7 +186,7 @@ final class Catalog {
                     resolved.add(new ResolvedMapping(((Number) seqs[i]).longValue(),
                             ((Number) tbls[i]).longValue(), ((Number) cols[i]).intValue()));
                 }
-                return new Preflight(rs.getInt("version"), rs.getBoolean("read_only"),
+                return new Preflight(rs.getBoolean("read_only"),
                         List.of((String[]) rs.getArray("missing_schemas").getArray()), resolved);
             }
         }
@@ -221,7 +217,7 @@ final class Catalog {
             long oid = rs.getLong("oid");
             if (!sequences.containsKey(oid)) {
                 sequences.put(oid, new DiscoveredSequence(oid, rs.getString("nspname"), rs.getString("relname"),
-                        rs.getString("schema_display"), rs.getString("display"), rs.getString("data_type"), rs.getLong("seqstart"),
+                        rs.getString("schema_display"), rs.getString("display"), rs.getLong("seqstart"),
                         rs.getLong("seqincrement"), rs.getLong("seqmin"), rs.getLong("seqmax"),
                         rs.getBoolean("seqcycle"), rs.getBoolean("can_select"), rs.getBoolean("can_update"),
                         rs.getBoolean("schema_usage"), List.of()));
@@ -238,16 +234,10 @@ final class Catalog {
             columns.get(oid).add(new DiscoveredColumn(table, rs.getString("tbl_schema"), rs.getString("tbl_name"),
                     rs.getString("attname"), rs.getString("tbl_schema_display"), rs.getString("tbl_display"), rs.getString("col_display"),
                     rs.getString("col_type"), rs.getString("base_type"), rs.getBoolean("identity"),
-                    rs.getBoolean("owner"), rs.getBoolean("mapped"), rs.getBoolean("by_default"),
+                    rs.getBoolean("by_default"),
                     rs.getString("default_expr"), rs.getBoolean("plain_default"), rs.getBoolean("col_select"),
                     rs.getBoolean("tbl_schema_usage"), ancestors));
         }
-        List<DiscoveredSequence> result = new ArrayList<>(sequences.size());
-        for (DiscoveredSequence s : sequences.values()) {
-            result.add(new DiscoveredSequence(s.oid(), s.schema(), s.name(), s.schemaDisplayName(), s.displayName(), s.dataType(),
-                    s.start(), s.increment(), s.min(), s.max(), s.cycle(), s.canSelect(), s.canUpdate(),
-                    s.schemaUsage(), columns.get(s.oid())));
-        }
-        return result;
+        return sequences.values().stream().map(s -> s.withColumns(columns.get(s.oid()))).toList();
     }
 }

@@ -21,8 +21,6 @@ record DiscoveredColumn(
         String type,
         String baseType,
         boolean identity,
-        boolean owner,
-        boolean mapped,
         boolean defaultUsesSequence,
         String defaultExpression,
         boolean plainDefault,

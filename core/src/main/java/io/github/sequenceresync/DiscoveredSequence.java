@@ -9,7 +9,6 @@ record DiscoveredSequence(
         String name,
         String schemaDisplayName,
         String displayName,
-        String dataType,
         long start,
         long increment,
         long min,
@@ -22,6 +21,12 @@ record DiscoveredSequence(
 
     DiscoveredSequence {
         columns = List.copyOf(columns);
+    }
+
+    /** The same sequence with the columns that use it. */
+    DiscoveredSequence withColumns(List<DiscoveredColumn> uses) {
+        return new DiscoveredSequence(oid, schema, name, schemaDisplayName, displayName, start, increment, min, max,
+                cycle, canSelect, canUpdate, schemaUsage, uses);
     }
 
     boolean descending() {

@@ -54,7 +54,7 @@ final class Script {
                 v_next numeric; v_value numeric; v_top numeric; v_top_col text; v_target numeric; v_after numeric;
                 v_asc boolean; v_exhausted boolean; v_action text;
                 v_type_min numeric; v_type_max numeric;
-                v_set bigint; v_now bigint;
+                v_now bigint;
                 v_advanced int := 0; v_reset int := 0; v_unchanged int := 0; v_skipped int := 0; v_problem int := 0;
             BEGIN
                 IF current_setting('server_version_num')::int < 100000 THEN
@@ -319,7 +319,7 @@ final class Script {
                                                       OR ((v_entry->>'inc')::numeric < 0
                                                        AND v_now + (v_entry->>'inc')::numeric > (v_entry->>'after')::numeric)))
                         THEN
-                            v_set := setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
+                            PERFORM setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
                         ELSE
                             RAISE WARNING 'sequence-resync: %: left alone: another session moved it while the resync ran',
                                 v_entry->>'display';

@@ -102,10 +102,6 @@ public final class SequenceResync {
 
     private ResyncReport resync(Connection connection) throws SQLException {
         Catalog.Preflight preflight = Catalog.preflight(connection, options);
-        if (preflight.serverVersion() < 100000) {
-            throw new ResyncException("sequence-resync needs PostgreSQL 10 or later; this server is version "
-                    + preflight.serverVersion() / 10000 + "." + preflight.serverVersion() % 10000);
-        }
         if (!preflight.missingSchemas().isEmpty()) {
             throw new ResyncException("option schemas: schema " + String.join(", ", preflight.missingSchemas())
                     + " does not exist");
