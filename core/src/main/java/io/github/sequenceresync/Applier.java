@@ -16,22 +16,25 @@ final class Applier {
 
     /**
      * Sets every planned sequence in one statement. Forward mode looks at each sequence again right
-     * before its setval ({@code pg_sequence_last_value}: cheap, NULL while not called) and skips it
-     * when concurrent nextval() calls have carried it to or past the target since it was measured,
-     * so that the resync itself never moves a sequence backwards. Exact mode sets unconditionally:
-     * its caller asked for that. setval is not transactional: each value set here stays set even if
-     * the surrounding transaction rolls back, and each is a correct value.
+     * before its setval and skips it when concurrent nextval() calls have carried it to or past the
+     * target since it was measured, so that the resync itself never moves a sequence backwards.
+     * The look is a plain function call ({FAST}, as in {@link Measurer}): before PostgreSQL 18 it
+     * sees nothing of a sequence not yet called, which is then taken as unchanged since measured.
+     * Exact mode sets unconditionally: its caller asked for that. setval is not transactional: each
+     * value set here stays set even if the surrounding transaction rolls back, and each is a
+     * correct value.
      */
     private static final String APPLY = """
             SELECT q.i,
                    CASE WHEN ?::bool
-                          OR (cur.lv IS NULL AND NOT q.was_called)
-                          OR (cur.lv IS NOT NULL AND CASE WHEN q.inc > 0 THEN cur.lv::numeric + q.inc < q.target
-                                                          ELSE cur.lv::numeric + q.inc > q.target END)
+                          OR (cur.next IS NULL AND NOT q.was_called)
+                          OR (cur.next IS NOT NULL AND CASE WHEN q.inc > 0 THEN cur.next < q.target
+                                                            ELSE cur.next > q.target END)
                         THEN setval(q.seq::regclass, q.target, false) END AS set_to,
-                   (cur.lv::numeric + q.inc)::text AS next_now
+                   cur.next::text AS next_now
             FROM unnest(?::oid[], ?::int8[], ?::int8[], ?::bool[]) WITH ORDINALITY AS q(seq, target, inc, was_called, i)
-            CROSS JOIN LATERAL (SELECT pg_sequence_last_value(q.seq::regclass) AS lv) AS cur
+            CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc ELSE fast.lv END AS next
+                                FROM {FAST} AS fast) AS cur
             """;
 
     /**
@@ -97,12 +100,13 @@ final class Applier {
         }
     }
 
-    static Map<Long, Outcome> apply(Connection connection, List<Change> changes, boolean exact) throws SQLException {
+    static Map<Long, Outcome> apply(Connection connection, List<Change> changes, boolean exact,
+                                    boolean sequenceDataFunction) throws SQLException {
         Map<Long, Outcome> outcomes = new HashMap<>();
         if (changes.isEmpty()) {
             return outcomes;
         }
-        try (PreparedStatement ps = connection.prepareStatement(APPLY)) {
+        try (PreparedStatement ps = connection.prepareStatement(APPLY.replace("{FAST}", Measurer.fastState(sequenceDataFunction)))) {
             ps.setBoolean(1, exact);
             ps.setArray(2, connection.createArrayOf("oid", changes.stream().map(Change::sequence).toArray()));
             ps.setArray(3, connection.createArrayOf("int8", changes.stream().map(Change::target).toArray()));

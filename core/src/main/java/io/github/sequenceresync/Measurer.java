@@ -22,20 +22,30 @@ final class Measurer {
 
     /**
      * {@code last_value} and {@code is_called} of the sequence {@code q.seq}, as {@code l} and
-     * {@code c}. {@code pg_sequence_last_value} is cheap but NULL while the sequence has not been
-     * called (and {@code pg_sequences} with it); only then is the sequence relation itself read,
-     * through query_to_xml, some 25 us a sequence (PostgreSQL 18's {@code pg_get_sequence_data}
-     * measured no faster).
+     * {@code c}. The {FAST} read is a plain function call: PostgreSQL 18's
+     * {@code pg_get_sequence_data} gives both, older servers' {@code pg_sequence_last_value} is NULL
+     * while the sequence has not been called (and {@code pg_sequences} with it). Only when it is
+     * NULL is the sequence relation itself read, through query_to_xml: some 25 us a sequence,
+     * ten times the function call, which is why a fresh load (no sequence called yet) costs more
+     * before PostgreSQL 18.
      */
     private static final String STATE_OF = """
             (SELECT coalesce(fast.lv, NULLIF(split_part(split_part(r.x, '<l>', 2), '</l>', 1), '')::int8) AS l,
-                    fast.lv IS NOT NULL OR NULLIF(split_part(split_part(r.x, '<c>', 2), '</c>', 1), '')::bool AS c
-             FROM (SELECT pg_sequence_last_value(q.seq::regclass) AS lv) AS fast
+                    CASE WHEN fast.lv IS NOT NULL THEN fast.called
+                         ELSE NULLIF(split_part(split_part(r.x, '<c>', 2), '</c>', 1), '')::bool END AS c
+             FROM {FAST} AS fast
              CROSS JOIN LATERAL (
                  SELECT CASE WHEN fast.lv IS NULL
                              THEN query_to_xml(format('SELECT last_value AS l, is_called AS c FROM %s', q.seq::regclass),
                                                false, true, '')::text END AS x) AS r)
             """;
+
+    /** The fast read of a sequence's state before PostgreSQL 18: only once it has been called. */
+    private static final String FAST_BEFORE_18 = "(SELECT pg_sequence_last_value(q.seq::regclass) AS lv, true AS called)";
+
+    /** PostgreSQL 18 and later: the whole state, NULL only without the privilege (never asked here). */
+    private static final String FAST_SINCE_18 =
+            "(SELECT d.last_value AS lv, d.is_called AS called FROM pg_get_sequence_data(q.seq::regclass) AS d)";
 
     /**
      * Kind 's' rows: state of the i-th sequence; kind 'c' rows: extreme of the i-th column, MAX or
@@ -60,6 +70,14 @@ final class Measurer {
             FROM unnest(?::oid[], ?::text[], ?::bool[]) WITH ORDINALITY AS q(tbl, col, descending, i)
             """.replace("{STATE}", STATE_OF.strip());
 
+    /**
+     * A one-row subquery over {@code q.seq}: {@code lv}, the last value, and {@code called}, with the
+     * cheapest function the server has; {@code lv} is NULL where it cannot tell.
+     */
+    static String fastState(boolean sequenceDataFunction) {
+        return sequenceDataFunction ? FAST_SINCE_18 : FAST_BEFORE_18;
+    }
+
     /** Identifies one scan: a table's column, measured for ascending or descending sequences. */
     record ColumnKey(long table, String column, boolean descending) {
         static ColumnKey of(DiscoveredColumn c, DiscoveredSequence s) {
@@ -74,7 +92,11 @@ final class Measurer {
     private Measurer() {
     }
 
-    static Measurements measure(Connection connection, List<ScopedSequence> sequences) throws SQLException {
+    /**
+     * @param sequenceDataFunction whether the server has {@code pg_get_sequence_data} (PostgreSQL 18)
+     */
+    static Measurements measure(Connection connection, List<ScopedSequence> sequences, boolean sequenceDataFunction)
+            throws SQLException {
         List<Long> seqs = new ArrayList<>();
         Map<ColumnKey, Integer> index = new LinkedHashMap<>();
         for (ScopedSequence s : sequences) {
@@ -92,7 +114,7 @@ final class Measurer {
         if (seqs.isEmpty()) {
             return new Measurements(states, extremes);
         }
-        try (PreparedStatement ps = connection.prepareStatement(MEASURE)) {
+        try (PreparedStatement ps = connection.prepareStatement(MEASURE.replace("{FAST}", fastState(sequenceDataFunction)))) {
             ps.setArray(1, connection.createArrayOf("oid", seqs.toArray()));
             ps.setArray(2, connection.createArrayOf("oid", keys.stream().map(ColumnKey::table).toArray()));
             ps.setArray(3, connection.createArrayOf("text", keys.stream().map(ColumnKey::column).toArray()));

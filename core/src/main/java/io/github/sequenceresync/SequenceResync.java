@@ -58,8 +58,9 @@ public final class SequenceResync {
     public ResyncReport run(Connection connection) {
         Objects.requireNonNull(connection, "connection");
         boolean ownTransaction;
+        boolean sequenceDataFunction;
         try {
-            requirePostgres(connection.getMetaData());
+            sequenceDataFunction = requirePostgres(connection.getMetaData()) >= 18;
             ownTransaction = connection.getAutoCommit();
             if (ownTransaction) {
                 connection.setAutoCommit(false);
@@ -68,7 +69,7 @@ public final class SequenceResync {
             throw new ResyncException("cannot resync sequences: " + e.getMessage(), e);
         }
         try {
-            ResyncReport report = resync(connection);
+            ResyncReport report = resync(connection, sequenceDataFunction);
             if (ownTransaction) {
                 connection.commit();
             }
@@ -100,7 +101,7 @@ public final class SequenceResync {
         return Script.render(options);
     }
 
-    private ResyncReport resync(Connection connection) throws SQLException {
+    private ResyncReport resync(Connection connection, boolean sequenceDataFunction) throws SQLException {
         Catalog.Preflight preflight = Catalog.preflight(connection, options);
         if (!preflight.missingSchemas().isEmpty()) {
             throw new ResyncException("option schemas: schema " + String.join(", ", preflight.missingSchemas())
@@ -119,7 +120,7 @@ public final class SequenceResync {
             Applier.lock(connection, new ArrayList<>(tables), options.lockTimeout());
         }
 
-        Measurer.Measurements measurements = Measurer.measure(connection, scoped);
+        Measurer.Measurements measurements = Measurer.measure(connection, scoped, sequenceDataFunction);
         boolean dryRun = options.dryRun();
         List<SequenceReport> planned = new ArrayList<>();
         for (ScopedSequence s : scoped) {
@@ -140,11 +141,12 @@ public final class SequenceResync {
                     + "or default_transaction_read_only); " + plan.changed().size() + " sequences need changing, "
                     + "first " + plan.changed().get(0).sequence(), null, plan);
         }
-        return apply(connection, scoped, plan, measurements);
+        return apply(connection, scoped, plan, measurements, sequenceDataFunction);
     }
 
     private ResyncReport apply(Connection connection, List<ScopedSequence> scoped, ResyncReport plan,
-                               Measurer.Measurements measurements) throws SQLException {
+                               Measurer.Measurements measurements, boolean sequenceDataFunction)
+            throws SQLException {
         List<Applier.Change> changes = new ArrayList<>();
         for (int i = 0; i < scoped.size(); i++) {
             SequenceReport r = plan.sequences().get(i);
@@ -154,7 +156,8 @@ public final class SequenceResync {
                         measurements.states().get(s.oid()).isCalled()));
             }
         }
-        Map<Long, Applier.Outcome> outcomes = Applier.apply(connection, changes, options.mode() == Mode.EXACT);
+        Map<Long, Applier.Outcome> outcomes = Applier.apply(connection, changes, options.mode() == Mode.EXACT,
+                sequenceDataFunction);
         List<SequenceReport> result = new ArrayList<>();
         for (int i = 0; i < scoped.size(); i++) {
             SequenceReport r = plan.sequences().get(i);
@@ -187,7 +190,8 @@ public final class SequenceResync {
                 s.canUpdate(), scoped.warnings(), scoped.problems());
     }
 
-    private static void requirePostgres(DatabaseMetaData meta) throws SQLException {
+    /** Returns the server's major version. */
+    private static int requirePostgres(DatabaseMetaData meta) throws SQLException {
         String product = meta.getDatabaseProductName();
         if (!"PostgreSQL".equalsIgnoreCase(product)) {
             throw new ResyncException("sequence-resync works on PostgreSQL only; this connection is to "
@@ -197,6 +201,7 @@ public final class SequenceResync {
             throw new ResyncException("sequence-resync needs PostgreSQL 10 or later; this server is version "
                     + meta.getDatabaseProductVersion());
         }
+        return meta.getDatabaseMajorVersion();
     }
 
     private static void rollbackQuietly(Connection connection, boolean ownTransaction, Exception first) {

@@ -133,6 +133,40 @@ class ConcurrencyIT {
         assertThat(seq.warnings()).singleElement().asString().contains("other sessions advanced it to next value 11");
     }
 
+    /**
+     * Another session sets a sequence that was never called to a later value, still not called,
+     * between the measurement and the setval. PostgreSQL 18's pg_get_sequence_data lets the apply
+     * guard see that and leave the sequence alone; before 18 nothing cheap can read the state of
+     * a sequence not yet called, and the resync sets the value it planned (the residual race the
+     * README names; lockTables does not close it, as setval takes no table lock).
+     */
+    @org.junit.jupiter.api.Test
+    void setvalNotCalledBetweenMeasureAndApplyIsSeenFromPostgres18() throws Exception {
+        db.execute("""
+                CREATE SCHEMA reset;
+                CREATE TABLE reset.t (id serial PRIMARY KEY);
+                INSERT INTO reset.t VALUES (1), (2), (3);
+                """);
+        ResyncReport report;
+        try (Connection real = db.connect(); Connection other = db.connect()) {
+            Connection racing = beforeApply(real, () -> {
+                try (Statement s = other.createStatement()) {
+                    s.execute("SELECT setval('reset.t_id_seq', 100, false)");
+                }
+            });
+            report = SequenceResync.with(ResyncOptions.builder().schemas("reset").build()).run(racing);
+        }
+        SequenceReport seq = ResyncFixture.entry(report, "reset.t_id_seq");
+        if (db.queryLong("SELECT current_setting('server_version_num')::int") >= 180000) {
+            assertThat(db.nextValue("reset.t_id_seq")).as("not moved back to the planned 4").isEqualTo(100);
+            assertThat(seq.action()).isEqualTo(Action.UNCHANGED);
+            assertThat(seq.warnings()).singleElement().asString().contains("advanced it to next value 100");
+        } else {
+            assertThat(db.nextValue("reset.t_id_seq")).as("the residual race before PostgreSQL 18").isEqualTo(4);
+            assertThat(seq.action()).isEqualTo(Action.ADVANCE);
+        }
+    }
+
     private interface Gap {
         void run() throws Exception;
     }
