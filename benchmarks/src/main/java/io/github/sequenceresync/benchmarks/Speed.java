@@ -25,8 +25,10 @@ import javax.imageio.ImageIO;
 /**
  * Every approach side by side on the same server, in one run: N tables of R rows whose sequences
  * are behind (never called, as after a load with explicit ids), with 0, 1 and 5 ms added to every
- * round trip by a loopback proxy. Reports the median wall time and the round trips of each, as a
- * Markdown table and a PNG chart (time against N, one line per approach).
+ * round trip by a loopback proxy; one table of many rows, with and without an index on the column;
+ * and the time each adds to a {@code flyway migrate} that has nothing to apply. Reports the
+ * median wall time, the round trips and how many sequences each left right, as a Markdown table,
+ * and a PNG chart (time against N, one line per approach).
  */
 public final class Speed {
 
@@ -39,7 +41,9 @@ public final class Speed {
         int runs = Integer.parseInt(args[2]);
         long[] latencies = Arrays.stream(args[3].split(",")).mapToLong(Long::parseLong).toArray();
         int latencyMaxTables = Integer.parseInt(args[4]);
-        Path out = Path.of(args[5]);
+        long bigRows = Long.parseLong(args[5]);
+        int migrateTables = Integer.parseInt(args[6]);
+        Path out = Path.of(args[7]);
         Files.createDirectories(out);
 
         StringBuilder table = new StringBuilder();
@@ -48,68 +52,135 @@ public final class Speed {
              Connection admin = pg.getPostgresDatabase().getConnection()) {
             String version = admin.getMetaData().getDatabaseProductVersion();
             table.append("PostgreSQL ").append(version).append(" (embedded), ")
-                    .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                    .append(rows).append(" rows a table, sequences never called, median of ").append(runs)
-                    .append(" runs\n\n| tables | added latency | approach | median | round trips |\n|---|---|---|---|---|\n");
+                    .append(Runtime.getRuntime().availableProcessors()).append(" cores, sequences never called, median of ")
+                    .append(runs).append(" runs. Right: sequences whose next value is above their column's maximum")
+                    .append(" after the approach ran.\n\n## Tables of ").append(rows).append(" rows\n\n")
+                    .append(HEADER);
             for (int n : sizes) {
                 String db = "speed_" + n;
-                try (Statement s = admin.createStatement()) {
-                    s.execute("CREATE DATABASE " + db);
-                }
-                build(pg.getPort(), db, n, rows);
+                create(admin, db);
+                build(pg.getPort(), db, n, rows, true);
                 for (long latency : latencies) {
                     if (latency > 0 && n > latencyMaxTables) {
                         continue;
                     }
-                    try (LatencyProxy proxy = new LatencyProxy(pg.getPort(), latency)) {
-                        for (Approach a : Approach.values()) {
-                            double[] times = new double[runs];
-                            long trips = 0;
-                            for (int i = 0; i < runs; i++) {
-                                reset(pg.getPort(), db);
-                                try (Connection c = connect(proxy.port(), db)) {
-                                    proxy.resetCount();
-                                    long t0 = System.nanoTime();
-                                    a.run(c);
-                                    times[i] = (System.nanoTime() - t0) / 1e6;
-                                    trips = proxy.roundTrips();
-                                }
-                            }
-                            double median = median(times);
-                            table.append("| ").append(n).append(" | ").append(latency).append(" ms | ").append(a.label())
-                                    .append(" | ").append(String.format("%.0f ms", median)).append(" | ").append(trips)
-                                    .append(" |\n");
-                            System.out.printf("%6d tables, +%d ms: %-28s %9.1f ms %7d round trips%n", n, latency,
-                                    a.label(), median, trips);
-                            if (latency == 0) {
-                                chart.computeIfAbsent(a, k -> new LinkedHashMap<>()).put(n, median);
-                            }
-                        }
+                    Map<Approach, Double> medians = compare(pg.getPort(), db, latency, runs, n + " | " + latency + " ms", table);
+                    if (latency == 0) {
+                        medians.forEach((a, t) -> chart.computeIfAbsent(a, k -> new LinkedHashMap<>()).put(n, t));
                     }
                 }
             }
+
+            table.append("\n## One table of ").append(String.format("%,d", bigRows))
+                    .append(" rows, with and without an index on the column the sequence feeds\n\n").append(HEADER);
+            create(admin, "speed_big");
+            build(pg.getPort(), "speed_big", 1, bigRows, true);
+            compare(pg.getPort(), "speed_big", 0, runs, "1 (indexed) | 0 ms", table);
+            build(pg.getPort(), "speed_big", 1, bigRows, false);
+            compare(pg.getPort(), "speed_big", 0, runs, "1 (no index) | 0 ms", table);
+
+            table.append("\n## Time added to a `flyway migrate` with nothing to apply\n\n");
+            create(admin, "speed_flyway");
+            FlywayMigrate.compare(connect(pg.getPort(), "speed_flyway"), migrateTables, rows, runs, table);
         }
         Files.writeString(out.resolve("speed.md"), table, StandardCharsets.UTF_8);
         draw(chart, out.resolve("speed.png").toFile());
         System.out.println("\n" + table + "\nwritten: " + out.resolve("speed.md") + ", " + out.resolve("speed.png"));
     }
 
-    private static Connection connect(int port, String db) throws Exception {
+    private static final String HEADER = "| tables | added latency | approach | median | round trips | right after |\n"
+            + "|---|---|---|---|---|---|\n";
+
+    /**
+     * Runs every approach on {@code db} through a proxy adding {@code latency} ms per round trip,
+     * appends one table row each, and returns the medians. Sequences are reset before every run;
+     * which ones the approach got right is counted after its last run. Neither is timed.
+     */
+    private static Map<Approach, Double> compare(int port, String db, long latency, int runs, String caseColumns,
+                                                 StringBuilder table) throws Exception {
+        Map<Approach, Double> medians = new LinkedHashMap<>();
+        try (LatencyProxy proxy = new LatencyProxy(port, latency)) {
+            for (Approach a : Approach.values()) {
+                double[] times = new double[runs];
+                long trips = 0;
+                for (int i = 0; i < runs; i++) {
+                    reset(port, db);
+                    try (Connection c = connect(proxy.port(), db)) {
+                        proxy.resetCount();
+                        long t0 = System.nanoTime();
+                        a.run(c);
+                        times[i] = (System.nanoTime() - t0) / 1e6;
+                        trips = proxy.roundTrips();
+                    }
+                }
+                String right = right(port, db);
+                double median = median(times);
+                medians.put(a, median);
+                table.append("| ").append(caseColumns).append(" | ").append(a.label())
+                        .append(" | ").append(String.format("%.0f ms", median)).append(" | ").append(trips)
+                        .append(" | ").append(right).append(" |\n");
+                System.out.printf("%-22s %-28s %9.1f ms %7d round trips, right: %s%n", caseColumns.replace(" | ", ", +"),
+                        a.label(), median, trips, right);
+            }
+        }
+        return medians;
+    }
+
+    static Connection connect(int port, String db) throws Exception {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + db, p);
     }
 
-    private static void build(int port, String db, int tables, int rows) throws Exception {
+    private static void create(Connection admin, String db) throws Exception {
+        try (Statement s = admin.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+        }
+    }
+
+    /**
+     * N tables t1..tN of R rows with explicit ids; with {@code indexed} false, the id column loses
+     * its primary key (and with it the index max() would read).
+     */
+    static void build(int port, String db, int tables, long rows, boolean indexed) throws Exception {
         try (Connection c = connect(port, db); Statement s = c.createStatement()) {
-            s.execute("""
-                    DO $$ BEGIN
-                        FOR i IN 1..%d LOOP
-                            EXECUTE format('CREATE TABLE t%%s (id serial PRIMARY KEY, v int);
-                                            INSERT INTO t%%s SELECT g, g FROM generate_series(1, %d) g', i, i);
-                        END LOOP;
-                    END $$""".formatted(tables, rows));
+            if (indexed) {
+                s.execute("""
+                        DO $$ BEGIN
+                            FOR i IN 1..%d LOOP
+                                EXECUTE format('CREATE TABLE t%%s (id serial PRIMARY KEY, v int);
+                                                INSERT INTO t%%s SELECT g, g FROM generate_series(1, %d) g', i, i);
+                            END LOOP;
+                        END $$""".formatted(tables, rows));
+            } else {
+                s.execute("""
+                        DO $$ BEGIN
+                            FOR i IN 1..%d LOOP
+                                EXECUTE format('ALTER TABLE t%%s DROP CONSTRAINT t%%s_pkey', i, i);
+                            END LOOP;
+                        END $$""".formatted(tables));
+            }
             s.execute("VACUUM ANALYZE");
+        }
+    }
+
+    /** How many sequences have their next value above their column's maximum (or an empty table), of how many. */
+    private static String right(int port, String db) throws Exception {
+        try (Connection c = connect(port, db); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("""
+                     SELECT count(*) FILTER (WHERE mx IS NULL OR nv > mx) || '/' || count(*)
+                     FROM pg_depend d
+                     JOIN pg_class q ON q.oid = d.objid AND q.relkind = 'S'
+                     JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                     CROSS JOIN LATERAL (
+                         SELECT (xpath('/row/m/text()', query_to_xml(format('SELECT max(%I) AS m FROM %s',
+                                 a.attname, d.refobjid::regclass), false, true, '')))[1]::text::bigint AS mx,
+                                (xpath('/row/n/text()', query_to_xml(format(
+                                 'SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END AS n FROM %s',
+                                 d.objid::regclass), false, true, '')))[1]::text::bigint AS nv) AS v
+                     WHERE d.deptype IN ('a', 'i') AND d.refobjsubid > 0""")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

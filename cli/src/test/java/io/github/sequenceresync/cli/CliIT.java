@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The runnable jar, executed as a separate process against real PostgreSQL. */
 @PostgresTest
@@ -25,6 +26,10 @@ class CliIT {
     private static final String ROLE = "cli_limited_role";
 
     private final TestDatabase db;
+
+    /** Output files of the child processes, removed after each test. */
+    @TempDir
+    Path tmp;
 
     CliIT(TestDatabase db) {
         this.db = db;
@@ -40,8 +45,8 @@ class CliIT {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("PGPASSWORD");
         pb.environment().putAll(env);
-        Path out = Files.createTempFile("cli", ".out");
-        Path err = Files.createTempFile("cli", ".err");
+        Path out = Files.createTempFile(tmp, "cli", ".out");
+        Path err = Files.createTempFile(tmp, "cli", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();

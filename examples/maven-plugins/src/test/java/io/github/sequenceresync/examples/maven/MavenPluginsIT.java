@@ -11,12 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Maven plugin examples, run by real Maven (the project's wrapper) against real PostgreSQL. */
 @PostgresTest
 class MavenPluginsIT {
 
     private final TestDatabase db;
+
+    /** Output files of the child processes, removed after each test. */
+    @TempDir
+    Path tmp;
 
     MavenPluginsIT(TestDatabase db) {
         this.db = db;
@@ -28,7 +33,7 @@ class MavenPluginsIT {
                 "-f", root.resolve("examples/maven-plugins/" + project + "/pom.xml").toString(),
                 "-Dmaven.repo.local=" + System.getProperty("it.repo")));
         command.addAll(List.of(args));
-        Path log = Files.createTempFile("maven-" + project, ".log");
+        Path log = Files.createTempFile(tmp, "maven-" + project, ".log");
         Process p = new ProcessBuilder(command).directory(root.resolve("examples/maven-plugins/" + project).toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
