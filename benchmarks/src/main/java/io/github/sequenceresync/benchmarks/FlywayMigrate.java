@@ -83,6 +83,7 @@ final class FlywayMigrate {
         return Flyway.configure()
                 .dataSource(url, "postgres", null)
                 .locations("filesystem:" + migrations)
+                .loggers("slf4j")
                 .callbacks(callbacks)
                 .load()
                 .migrate()
