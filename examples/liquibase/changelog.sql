@@ -109,85 +109,92 @@ BEGIN
                                 -- members of an extension (deptype 'e') are the extension's, not the user's
                                 AND NOT EXISTS (SELECT FROM pg_depend e
                                                 WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
-                          ),
-                          use AS (
-                              -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
-                              SELECT d.objid AS seq, d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
-                                     d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default
-                              FROM pg_depend d
-                              WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-                                AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
-                                AND d.objid IN (SELECT oid FROM seq)
-                              UNION ALL
-                              -- any column whose default mentions the sequence: a default nextval('s'::regclass)
-                              -- makes its pg_attrdef row depend ('n') on the sequence, whatever table it is in.
-                              -- plain_default: whether the default is just nextval(<this sequence>), maybe under casts (SERIAL
-                              -- on int4/int2, numeric columns, domains, an explicit ::bigint), read from the stored
-                              -- parse tree (node format stable since PostgreSQL 10): one call of nextval (funcid
-                              -- 1574), no other plain function call (funcformat 0; casts are 1 and 2), and no node
-                              -- but function calls, constants and casts. Its only regclass constant is this
-                              -- sequence: that is what the dependency says. These tests cost a few us a column,
-                              -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
-                              SELECT d.refobjid, ad.adrelid, ad.adnum, false, true,
-                                     CASE
-                                         -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
-                                         -- implicit cast, three nodes at most; checked first because the regex costs more
-                                         WHEN (t.tree LIKE '{FUNCEXPR :funcid 1574 %'
-                                               OR t.tree LIKE '{FUNCEXPR :funcid % :funcformat 2 % :args ({FUNCEXPR :funcid 1574 %')
-                                              AND t.tree NOT LIKE '%{%{%{%{%' THEN true
-                                         ELSE t.tree LIKE '%:funcid 1574 %'
-                                              AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
-                                              AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
-                                              AND t.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
-                                     END
-                              FROM pg_depend d
-                              JOIN pg_attrdef ad ON ad.oid = d.objid
-                              CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
-                              WHERE d.classid = 'pg_attrdef'::regclass AND d.refclassid = 'pg_class'::regclass
-                                AND d.deptype = 'n'
-                                AND d.refobjid IN (SELECT oid FROM seq)
-                              UNION ALL
-                              SELECT m.seq, m.tbl, m.attnum, false, false, NULL
-                              FROM unnest(v_map_seq, v_map_tbl, v_map_att) AS m(seq, tbl, attnum)
-                          ),
-                          col AS (
-                              SELECT seq, tbl, attnum, bool_or(identity) AS identity, bool_or(by_default) AS by_default,
-                                     bool_and(plain_default) AS plain_default
-                              FROM use
-                              GROUP BY seq, tbl, attnum
                           )
                           SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display,
                                  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
                                  s.can_select, s.can_update, s.schema_usage,
-                                 t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname,
-                                 quote_ident(tn.nspname) AS tbl_schema_display,
-                                 -- quote_ident, unlike format('%I'), passes the NULLs of sequences no column uses
-                                 quote_ident(tn.nspname) || '.' || quote_ident(t.relname) AS tbl_display,
-                                 quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) AS col_display,
-                                 format_type(a.atttypid, a.atttypmod) AS col_type,
-                                 -- a domain counts as its base type
-                                 format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE a.atttypid END, NULL) AS base_type,
-                                 u.identity, u.by_default,
-                                 u.plain_default,
-                                 -- pg_get_expr costs some 20 us a column: only for showing the user a default that is not plain
-                                 CASE WHEN NOT u.plain_default THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
-                                 has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
-                                 has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
-                                 -- the tables this one inherits from or is a partition of, at any depth
-                                 ARRAY(WITH RECURSIVE up(rel) AS (
-                                           SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
-                                           UNION
-                                           SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.rel)
-                                       SELECT rel FROM up) AS ancestors
+                                 c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
+                                 c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
+                                 c.col_select, c.tbl_schema_usage, c.ancestors, c.attnum
                           FROM seq s
-                          LEFT JOIN (col u
-                                     JOIN pg_class t ON t.oid = u.tbl AND t.relpersistence <> 't'
-                                     JOIN pg_namespace tn ON tn.oid = t.relnamespace
-                                     JOIN pg_attribute a ON a.attrelid = u.tbl AND a.attnum = u.attnum AND NOT a.attisdropped
-                                     JOIN pg_type ty ON ty.oid = a.atttypid
-                                     LEFT JOIN pg_attrdef ad ON ad.adrelid = u.tbl AND ad.adnum = u.attnum)
-                                 ON u.seq = s.oid
-                          ORDER BY s.nspname, s.relname, tn.nspname, t.relname, a.attnum) AS d
+                          -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
+                          -- pg_depend), never joined as two whole sets: right after a migration creates many
+                          -- tables the catalogs' statistics are stale, and a planner that thinks there are a
+                          -- handful of sequences would otherwise rescan every column once per sequence
+                          -- (quadratic: 7 s for 1,000 tables in the speed benchmark's Flyway case).
+                          LEFT JOIN LATERAL (
+                              SELECT t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname, a.attnum,
+                                     quote_ident(tn.nspname) AS tbl_schema_display,
+                                     quote_ident(tn.nspname) || '.' || quote_ident(t.relname) AS tbl_display,
+                                     quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) AS col_display,
+                                     format_type(a.atttypid, a.atttypmod) AS col_type,
+                                     -- a domain counts as its base type
+                                     format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE a.atttypid END, NULL) AS base_type,
+                                     u.identity, u.by_default, u.plain_default,
+                                     -- pg_get_expr costs some 20 us a column: only for showing the user a default that is not plain
+                                     CASE WHEN NOT u.plain_default THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+                                     has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
+                                     has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
+                                     -- the tables this one inherits from or is a partition of, at any depth
+                                     ARRAY(WITH RECURSIVE up(rel) AS (
+                                               SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
+                                               UNION
+                                               SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.rel)
+                                           SELECT rel FROM up) AS ancestors
+                              FROM (
+                                  SELECT u.tbl, u.attnum, bool_or(u.identity) AS identity, bool_or(u.by_default) AS by_default,
+                                         bool_and(u.plain_default) AS plain_default
+                                  FROM (
+                                          -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
+                                          SELECT d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
+                                                 d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default
+                                          FROM pg_depend d
+                                          WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid
+                                            AND d.refclassid = 'pg_class'::regclass
+                                            AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+                                          UNION ALL
+                                          -- any column whose default mentions the sequence: a default nextval('s'::regclass)
+                                          -- makes its pg_attrdef row depend ('n') on the sequence, whatever table it is in.
+                                          -- plain_default: whether the default is just nextval(<this sequence>), maybe under casts (SERIAL
+                                          -- on int4/int2, numeric columns, domains, an explicit ::bigint), read from the stored
+                                          -- parse tree (node format stable since PostgreSQL 10): one call of nextval (funcid
+                                          -- 1574), no other plain function call (funcformat 0; casts are 1 and 2), and no node
+                                          -- but function calls, constants and casts. Its only regclass constant is this
+                                          -- sequence: that is what the dependency says. These tests cost a few us a column,
+                                          -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
+                                          SELECT ad.adrelid, ad.adnum, false, true,
+                                                 CASE
+                                                     -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
+                                                     -- implicit cast, three nodes at most; checked first because the regex costs more
+                                                     WHEN (t.tree LIKE '{FUNCEXPR :funcid 1574 %'
+                                                           OR t.tree LIKE '{FUNCEXPR :funcid % :funcformat 2 % :args ({FUNCEXPR :funcid 1574 %')
+                                                          AND t.tree NOT LIKE '%{%{%{%{%' THEN true
+                                                     ELSE t.tree LIKE '%:funcid 1574 %'
+                                                          AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
+                                                          AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
+                                                          AND t.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                                                 END
+                                          FROM pg_depend d
+                                          JOIN pg_attrdef ad ON ad.oid = d.objid
+                                          CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
+                                          -- by the referenced side (pg_depend_reference_index): IS TRUE keeps a planner
+                                          -- with stale statistics from scanning every default's row by classid instead
+                                          WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
+                                            AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
+                                          UNION ALL
+                                          SELECT m.tbl, m.attnum, false, false, NULL
+                                          FROM unnest(v_map_seq, v_map_tbl, v_map_att) AS m(seq, tbl, attnum)
+                                          WHERE m.seq = s.oid
+                                  ) AS u
+                                  GROUP BY u.tbl, u.attnum
+                              ) AS u
+                              JOIN pg_class t ON t.oid = u.tbl AND t.relpersistence <> 't'
+                              JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                              JOIN pg_attribute a ON a.attrelid = u.tbl AND a.attnum = u.attnum AND NOT a.attisdropped
+                              JOIN pg_type ty ON ty.oid = a.atttypid
+                              LEFT JOIN pg_attrdef ad ON ad.adrelid = u.tbl AND ad.adnum = u.attnum
+                          ) AS c ON true
+                          ORDER BY s.nspname, s.relname, c.tbl_schema, c.tbl_name, c.attnum) AS d
         GROUP BY d.oid, d.nspname, d.relname, d.display, d.schema_display, d.seqstart, d.seqincrement,
                  d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage
         ORDER BY d.nspname, d.relname
