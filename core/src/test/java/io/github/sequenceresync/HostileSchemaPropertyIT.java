@@ -54,13 +54,14 @@ class HostileSchemaPropertyIT {
                                                      @ForAll boolean throughTheScript) throws Exception {
         int n = TRIES.incrementAndGet();
         String schema = limit(n + schemaBase);
-        String shared = limit(n + sharedSequenceBase);
+        // prefixes keep the shared sequence's name apart from the tables' (and their own sequences')
+        String shared = limit("s" + n + sharedSequenceBase);
         StringBuilder ddl = new StringBuilder("CREATE SCHEMA " + q(schema) + ";\n");
         ddl.append("CREATE SEQUENCE ").append(q(schema)).append('.').append(q(shared)).append(";\n");
         List<String> tableNames = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             TableSpec t = tables.get(i);
-            String table = limit(i + t.table());
+            String table = limit("t" + i + t.table());
             tableNames.add(table);
             String column = q(t.column());
             String type = switch (t.kind()) {
