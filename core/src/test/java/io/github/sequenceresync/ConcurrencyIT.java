@@ -113,22 +113,9 @@ class ConcurrencyIT {
      */
     @org.junit.jupiter.api.Test
     void nextvalCallsBetweenMeasureAndApplyAreNeverUndone() throws Exception {
-        db.execute("""
-                CREATE SCHEMA gap;
-                CREATE TABLE gap.t (id serial PRIMARY KEY);
-                INSERT INTO gap.t VALUES (1), (2), (3);
-                """);
-        ResyncReport report;
-        try (Connection real = db.connect(); Connection other = db.connect()) {
-            Connection racing = beforeApply(real, () -> {
-                try (Statement s = other.createStatement()) {
-                    s.execute("SELECT nextval('gap.t_id_seq') FROM generate_series(1, 10)"); // hands out 1..10
-                }
-            });
-            report = SequenceResync.with(ResyncOptions.builder().schemas("gap").build()).run(racing);
-        }
+        // hands out 1..10
+        SequenceReport seq = resyncWithBeforeApply("gap", "SELECT nextval('gap.t_id_seq') FROM generate_series(1, 10)");
         assertThat(db.nextValue("gap.t_id_seq")).as("not moved back to the planned 4").isEqualTo(11);
-        SequenceReport seq = ResyncFixture.entry(report, "gap.t_id_seq");
         assertThat(seq.action()).isEqualTo(Action.UNCHANGED);
         assertThat(seq.warnings()).singleElement().asString().contains("other sessions advanced it to next value 11");
     }
@@ -142,21 +129,7 @@ class ConcurrencyIT {
      */
     @org.junit.jupiter.api.Test
     void setvalNotCalledBetweenMeasureAndApplyIsSeenFromPostgres18() throws Exception {
-        db.execute("""
-                CREATE SCHEMA reset;
-                CREATE TABLE reset.t (id serial PRIMARY KEY);
-                INSERT INTO reset.t VALUES (1), (2), (3);
-                """);
-        ResyncReport report;
-        try (Connection real = db.connect(); Connection other = db.connect()) {
-            Connection racing = beforeApply(real, () -> {
-                try (Statement s = other.createStatement()) {
-                    s.execute("SELECT setval('reset.t_id_seq', 100, false)");
-                }
-            });
-            report = SequenceResync.with(ResyncOptions.builder().schemas("reset").build()).run(racing);
-        }
-        SequenceReport seq = ResyncFixture.entry(report, "reset.t_id_seq");
+        SequenceReport seq = resyncWithBeforeApply("reset", "SELECT setval('reset.t_id_seq', 100, false)");
         if (db.queryLong("SELECT current_setting('server_version_num')::int") >= 180000) {
             assertThat(db.nextValue("reset.t_id_seq")).as("not moved back to the planned 4").isEqualTo(100);
             assertThat(seq.action()).isEqualTo(Action.UNCHANGED);
@@ -167,17 +140,27 @@ class ConcurrencyIT {
         }
     }
 
-    private interface Gap {
-        void run() throws Exception;
-    }
-
-    /** A connection that runs {@code gap} just before it executes the statement that calls setval. */
-    private static Connection beforeApply(Connection real, Gap gap) {
-        return Hooks.beforeEachExecute(real, sql -> {
-            if (sql.contains("setval(")) {
-                gap.run();
-            }
-        });
+    /**
+     * Resyncs schema {@code schema}, with table t (serial id, rows 1..3, sequence never called),
+     * while another session runs {@code otherSession} just before the statement that calls setval;
+     * returns the report's entry for t's sequence.
+     */
+    private SequenceReport resyncWithBeforeApply(String schema, String otherSession) throws Exception {
+        db.execute("""
+                CREATE SCHEMA %1$s;
+                CREATE TABLE %1$s.t (id serial PRIMARY KEY);
+                INSERT INTO %1$s.t VALUES (1), (2), (3);
+                """.formatted(schema));
+        ResyncReport report;
+        try (Connection real = db.connect(); Connection other = db.connect(); Statement s = other.createStatement()) {
+            Connection racing = Hooks.beforeEachExecute(real, sql -> {
+                if (sql.contains("setval(")) {
+                    s.execute(otherSession);
+                }
+            });
+            report = SequenceResync.with(ResyncOptions.builder().schemas(schema).build()).run(racing);
+        }
+        return ResyncFixture.entry(report, schema + ".t_id_seq");
     }
 
     private interface Work {

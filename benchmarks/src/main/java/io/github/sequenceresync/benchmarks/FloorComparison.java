@@ -43,13 +43,7 @@ public final class FloorComparison {
                     c.getMetaData().getDatabaseProductVersion(), Runtime.getRuntime().availableProcessors(),
                     tables, rows, runs);
             s.execute("CREATE SCHEMA bench");
-            s.execute("""
-                    DO $$ BEGIN
-                        FOR i IN 1..%d LOOP
-                            EXECUTE format('CREATE TABLE bench.t%%s (id serial PRIMARY KEY, v int);
-                                            INSERT INTO bench.t%%s SELECT g, g FROM generate_series(1, %d) g', i, i);
-                        END LOOP;
-                    END $$""".formatted(tables, rows));
+            s.execute(Fixture.loadTables("bench", tables, rows));
             s.execute("VACUUM ANALYZE");
             ResyncOptions options = ResyncOptions.builder().schemas("bench").build();
             System.out.println("sequences        floor (PL/pgSQL loop)  sequence-resync  ratio");

@@ -4,7 +4,6 @@ import io.github.sequenceresync.flyway.ResyncEvent;
 import io.github.sequenceresync.flyway.ResyncSequencesCallback;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,18 +26,10 @@ final class FlywayMigrate {
     private FlywayMigrate() {
     }
 
-    static void compare(Connection db, int tables, int rows, int runs, StringBuilder table) throws Exception {
-        String url = db.getMetaData().getURL();
-        db.close();
+    static void compare(int port, String db, int tables, int rows, int runs, StringBuilder table) throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
         Path migrations = Files.createTempDirectory("speed-migrations");
-        Files.writeString(migrations.resolve("V1__load.sql"), """
-                DO $$ BEGIN
-                    FOR i IN 1..%d LOOP
-                        EXECUTE format('CREATE TABLE t%%s (id serial PRIMARY KEY, v int);
-                                        INSERT INTO t%%s SELECT g, g FROM generate_series(1, %d) g', i, i);
-                    END LOOP;
-                END $$;
-                """.formatted(tables, rows));
+        Files.writeString(migrations.resolve("V1__load.sql"), Fixture.loadTables("", tables, rows) + ";\n");
 
         Map<String, Callback[]> variants = new LinkedHashMap<>();
         variants.put("no callback", new Callback[0]);

@@ -81,7 +81,7 @@ public final class Speed {
 
             table.append("\n## Time added to a `flyway migrate` with nothing to apply\n\n");
             create(admin, "speed_flyway");
-            FlywayMigrate.compare(connect(pg.getPort(), "speed_flyway"), migrateTables, rows, runs, table);
+            FlywayMigrate.compare(pg.getPort(), "speed_flyway", migrateTables, rows, runs, table);
         }
         Files.writeString(out.resolve("speed.md"), table, StandardCharsets.UTF_8);
         draw(chart, out.resolve("speed.png").toFile());
@@ -126,7 +126,7 @@ public final class Speed {
         return medians;
     }
 
-    static Connection connect(int port, String db) throws Exception {
+    private static Connection connect(int port, String db) throws Exception {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + db, p);
@@ -142,16 +142,10 @@ public final class Speed {
      * N tables t1..tN of R rows with explicit ids; with {@code indexed} false, the id column loses
      * its primary key (and with it the index max() would read).
      */
-    static void build(int port, String db, int tables, long rows, boolean indexed) throws Exception {
+    private static void build(int port, String db, int tables, long rows, boolean indexed) throws Exception {
         try (Connection c = connect(port, db); Statement s = c.createStatement()) {
             if (indexed) {
-                s.execute("""
-                        DO $$ BEGIN
-                            FOR i IN 1..%d LOOP
-                                EXECUTE format('CREATE TABLE t%%s (id serial PRIMARY KEY, v int);
-                                                INSERT INTO t%%s SELECT g, g FROM generate_series(1, %d) g', i, i);
-                            END LOOP;
-                        END $$""".formatted(tables, rows));
+                s.execute(Fixture.loadTables("", tables, rows));
             } else {
                 s.execute("""
                         DO $$ BEGIN
