@@ -65,7 +65,7 @@ final class Catalog {
                    s.can_select, s.can_update, s.schema_usage,
                    c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
                    c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
-                   c.col_select, c.tbl_schema_usage, c.ancestors, c.attnum
+                   c.col_select, c.tbl_schema_usage, c.ancestors
             FROM seq s
             -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
             -- pg_depend), never joined as two whole sets: right after a migration creates many
