@@ -137,7 +137,8 @@ class FaultsIT {
                 "starts a server of its own from the embedded binaries");
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
                 io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                        .setDataDirectory(dataDir.resolve("data")).setCleanDataDirectory(false);
+                        .setDataDirectory(dataDir.resolve("data")).setCleanDataDirectory(false)
+                        .setPGStartupWait(Duration.ofSeconds(60));
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = builder.start();
         int port = pg.getPort();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {

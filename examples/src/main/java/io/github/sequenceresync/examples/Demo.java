@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
@@ -31,7 +32,7 @@ public final class Demo {
 
     static void run(PrintStream out) throws Exception {
         out.println("Starting PostgreSQL (embedded binaries from Maven Central)...");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start()) {
             DataSource ds = pg.getPostgresDatabase();
             try (Connection c = ds.getConnection()) {
                 out.println("PostgreSQL " + c.getMetaData().getDatabaseProductVersion() + " is up.");

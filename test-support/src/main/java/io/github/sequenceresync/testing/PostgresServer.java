@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -40,6 +41,8 @@ final class PostgresServer {
         }
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    // the default 10 s is too short for a busy 2-core CI machine
+                    .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
