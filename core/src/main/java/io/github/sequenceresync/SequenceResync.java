@@ -76,7 +76,7 @@ public final class SequenceResync {
             return report;
         } catch (SQLException e) {
             rollbackQuietly(connection, ownTransaction, e);
-            throw new ResyncException("cannot resync sequences: " + firstLine(e.getMessage()), e);
+            throw new ResyncException("cannot resync sequences: " + describe(e), e);
         } catch (RuntimeException e) {
             rollbackQuietly(connection, ownTransaction, e);
             throw e;
@@ -221,6 +221,18 @@ public final class SequenceResync {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** The server's message in one line, and for a full lock table what to do about it. */
+    private static String describe(SQLException e) {
+        String message = firstLine(e.getMessage());
+        // out of shared memory: PostgreSQL's lock table is full (its hint, on a later line, names
+        // max_locks_per_transaction); the measurement holds a lock on every table it reads
+        if ("53200".equals(e.getSQLState())) {
+            message += " (a resync holds a lock on every table, index and sequence it reads until its transaction"
+                    + " ends: raise max_locks_per_transaction, or split the run with the schemas and exclude options)";
+        }
+        return message;
     }
 
     private static String firstLine(String message) {

@@ -160,6 +160,52 @@ class FaultsIT {
         }
     }
 
+    /**
+     * A server whose lock table is far too small for the run (as PostgreSQL's default is for many
+     * thousands of tables): the resync fails before changing anything, with one line that says
+     * which setting to raise and which options split the run; a narrower run then works.
+     */
+    @Test
+    void lockTableTooSmallForTheRunGivesAClearErrorAndChangesNothing(@org.junit.jupiter.api.io.TempDir
+                                                                        java.nio.file.Path dataDir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("pg.url", "").isBlank(),
+                "starts a server of its own from the embedded binaries");
+        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg =
+                     io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                             .setDataDirectory(dataDir.resolve("data"))
+                             .setPGStartupWait(Duration.ofSeconds(60))
+                             // the smallest lock table PostgreSQL allows: 10 x (about 20 backends)
+                             .setServerConfig("max_locks_per_transaction", "10")
+                             .setServerConfig("max_connections", "5")
+                             .setServerConfig("max_wal_senders", "0")
+                             .setServerConfig("max_worker_processes", "1")
+                             .setServerConfig("autovacuum", "off")
+                             .start();
+             Connection c = pg.getPostgresDatabase().getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA small; CREATE TABLE small.t (id serial PRIMARY KEY); INSERT INTO small.t VALUES (5)");
+            s.execute("CREATE SCHEMA many");
+            for (int i = 0; i < 100; i++) { // a few tables a transaction: creating them takes locks too
+                s.execute("""
+                        DO $$ BEGIN
+                            FOR j IN %1$d..%2$d LOOP
+                                EXECUTE format('CREATE TABLE many.t%%s (id serial PRIMARY KEY); INSERT INTO many.t%%s VALUES (7)', j, j);
+                            END LOOP;
+                        END $$""".formatted(i * 20, i * 20 + 19));
+            }
+            assertThatThrownBy(() -> SequenceResync.with(ResyncOptions.builder().schemas("many", "small").build()).run(c))
+                    .isInstanceOf(ResyncException.class)
+                    .hasMessageStartingWith("cannot resync sequences: ")
+                    .hasMessageContaining("out of shared memory")
+                    .hasMessageContaining("raise max_locks_per_transaction, or split the run with the schemas and exclude options")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            assertThat(nextValue(c, "many.t0_id_seq")).as("nothing changed").isEqualTo(1);
+            assertThat(nextValue(c, "small.t_id_seq")).as("nothing changed").isEqualTo(1);
+            SequenceResync.with(ResyncOptions.builder().schemas("small").build()).run(c);
+            assertThat(nextValue(c, "small.t_id_seq")).isEqualTo(6);
+        }
+    }
+
     private static long nextValue(Connection c, String sequence) throws Exception {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM " + sequence)) {
