@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The README's flyway.toml and flyway.conf examples, as they are, read by the Flyway command line
@@ -25,12 +27,14 @@ class FlywayCommandLineIT {
 
     private static final Path EXAMPLES = Path.of("../../examples/flyway-cli");
 
-    @Test
-    void theTomlExampleRegistersTheCallback(TestDatabase db, @TempDir Path dir) throws Exception {
-        db.execute("CREATE SCHEMA toml_default");
-        String output = migrate(db, dir, "toml_default", "flyway.toml", Files.readString(EXAMPLES.resolve("flyway.toml")));
-        assertThat(output).contains("sequence-resync: toml_default.orders_id_seq advanced from next value 1 to 42");
-        assertThat(db.nextValue("toml_default.orders_id_seq")).isEqualTo(42);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"flyway.toml", "flyway.conf"})
+    void theExampleRegistersTheCallback(String example, TestDatabase db, @TempDir Path dir) throws Exception {
+        String schema = example.replace('.', '_');
+        db.execute("CREATE SCHEMA " + schema);
+        String output = migrate(db, dir, schema, example, Files.readString(EXAMPLES.resolve(example)));
+        assertThat(output).contains("sequence-resync: " + schema + ".orders_id_seq advanced from next value 1 to 42");
+        assertThat(db.nextValue(schema + ".orders_id_seq")).isEqualTo(42);
     }
 
     @Test
@@ -41,14 +45,6 @@ class FlywayCommandLineIT {
                 Files.readString(EXAMPLES.resolve("flyway.toml")) + "resync_dry_run = \"true\"\n");
         assertThat(output).contains("sequence-resync (dry run): toml_dry_run.orders_id_seq would advance from next value 1 to 42");
         assertThat(db.nextValue("toml_dry_run.orders_id_seq")).as("dry run").isEqualTo(1);
-    }
-
-    @Test
-    void theConfExampleRegistersTheCallback(TestDatabase db, @TempDir Path dir) throws Exception {
-        db.execute("CREATE SCHEMA conf_default");
-        String output = migrate(db, dir, "conf_default", "flyway.conf", Files.readString(EXAMPLES.resolve("flyway.conf")));
-        assertThat(output).contains("sequence-resync: conf_default.orders_id_seq advanced from next value 1 to 42");
-        assertThat(db.nextValue("conf_default.orders_id_seq")).isEqualTo(42);
     }
 
     /** Writes the configuration file and one migration, runs {@code flyway migrate}; returns its output. */
