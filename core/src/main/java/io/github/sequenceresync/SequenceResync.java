@@ -226,13 +226,16 @@ public final class SequenceResync {
     /** The server's message in one line, and for a full lock table what to do about it. */
     private static String describe(SQLException e) {
         String message = firstLine(e.getMessage());
-        // out of shared memory: PostgreSQL's lock table is full (its hint, on a later line, names
-        // max_locks_per_transaction); the measurement holds a lock on every table it reads
-        if ("53200".equals(e.getSQLState())) {
-            message += " (a resync holds a lock on every table, index and sequence it reads until its transaction"
-                    + " ends: raise max_locks_per_transaction, or split the run with the schemas and exclude options)";
+        if (!"53200".equals(e.getSQLState())) {
+            return message;
         }
-        return message;
+        // out of shared memory: a lock table is full. PostgreSQL's hint, on a later line, names
+        // the setting (max_locks_per_transaction; max_pred_locks_per_transaction when serializable)
+        String setting = e.getMessage().lines().skip(1).map(String::strip)
+                .filter(line -> line.startsWith("Hint:")).findFirst()
+                .map(hint -> hint + " ").orElse("Raise max_locks_per_transaction. ");
+        return message + " (" + setting + "A resync holds a lock on every table, index and sequence it reads"
+                + " until its transaction ends: raise that setting, or split the run with the schemas and exclude options.)";
     }
 
     private static String firstLine(String message) {
