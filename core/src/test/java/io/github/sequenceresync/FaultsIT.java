@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -131,15 +135,9 @@ class FaultsIT {
 
     /** A server of its own, stopped in the middle of a resync (before the apply) and started again. */
     @Test
-    void serverStoppedMidRunGivesAClearErrorAndARerunAfterRestartWorks(@org.junit.jupiter.api.io.TempDir
-                                                                         java.nio.file.Path dataDir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("pg.url", "").isBlank(),
-                "starts a server of its own from the embedded binaries");
-        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
-                io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                        .setDataDirectory(dataDir.resolve("data")).setCleanDataDirectory(false)
-                        .setPGStartupWait(Duration.ofSeconds(60));
-        io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = builder.start();
+    void serverStoppedMidRunGivesAClearErrorAndARerunAfterRestartWorks(@TempDir Path dataDir) throws Exception {
+        EmbeddedPostgres.Builder builder = ownServer(dataDir);
+        EmbeddedPostgres pg = builder.start();
         int port = pg.getPort();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE a (id serial PRIMARY KEY); INSERT INTO a VALUES (10);");
@@ -152,7 +150,7 @@ class FaultsIT {
                     .hasMessageStartingWith("cannot resync sequences: ")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         }
-        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres again = builder.setPort(port).start();
+        try (EmbeddedPostgres again = builder.setPort(port).start();
              Connection c = again.getPostgresDatabase().getConnection()) {
             assertThat(nextValue(c, "a_id_seq")).as("old value kept").isEqualTo(1);
             SequenceResync.with(options).run(c);
@@ -166,21 +164,15 @@ class FaultsIT {
      * which setting to raise and which options split the run; a narrower run then works.
      */
     @Test
-    void lockTableTooSmallForTheRunGivesAClearErrorAndChangesNothing(@org.junit.jupiter.api.io.TempDir
-                                                                        java.nio.file.Path dataDir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("pg.url", "").isBlank(),
-                "starts a server of its own from the embedded binaries");
-        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg =
-                     io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                             .setDataDirectory(dataDir.resolve("data"))
-                             .setPGStartupWait(Duration.ofSeconds(60))
-                             // the smallest lock table PostgreSQL allows: 10 x (about 20 backends)
-                             .setServerConfig("max_locks_per_transaction", "10")
-                             .setServerConfig("max_connections", "5")
-                             .setServerConfig("max_wal_senders", "0")
-                             .setServerConfig("max_worker_processes", "1")
-                             .setServerConfig("autovacuum", "off")
-                             .start();
+    void lockTableTooSmallForTheRunGivesAClearErrorAndChangesNothing(@TempDir Path dataDir) throws Exception {
+        try (EmbeddedPostgres pg = ownServer(dataDir)
+                     // the smallest lock table PostgreSQL allows: 10 x (about 20 backends)
+                     .setServerConfig("max_locks_per_transaction", "10")
+                     .setServerConfig("max_connections", "5")
+                     .setServerConfig("max_wal_senders", "0")
+                     .setServerConfig("max_worker_processes", "1")
+                     .setServerConfig("autovacuum", "off")
+                     .start();
              Connection c = pg.getPostgresDatabase().getConnection();
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA small; CREATE TABLE small.t (id serial PRIMARY KEY); INSERT INTO small.t VALUES (5)");
@@ -200,6 +192,14 @@ class FaultsIT {
             SequenceResync.with(ResyncOptions.builder().schemas("small").build()).run(c);
             assertThat(nextValue(c, "small.t_id_seq")).isEqualTo(6);
         }
+    }
+
+    /** A server of its own, from the embedded binaries (not with -Dpg.url), its data in {@code dataDir}. */
+    private static EmbeddedPostgres.Builder ownServer(Path dataDir) {
+        Assumptions.assumeTrue(System.getProperty("pg.url", "").isBlank(),
+                "starts a server of its own from the embedded binaries");
+        return EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("data")).setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(60));
     }
 
     private static long nextValue(Connection c, String sequence) throws Exception {
