@@ -46,6 +46,8 @@ DECLARE
     v_asc boolean; v_exhausted boolean; v_action text;
     v_type_min numeric; v_type_max numeric;
     v_now bigint;
+    v_next_now numeric;
+    v_sequence_data boolean := current_setting('server_version_num')::int >= 180000;
     v_advanced int := 0; v_reset int := 0; v_unchanged int := 0; v_skipped int := 0; v_problem int := 0;
 BEGIN
     IF current_setting('server_version_num')::int < 100000 THEN
@@ -283,6 +285,13 @@ BEGIN
         ELSE
             EXECUTE format('SELECT last_value, is_called FROM %s', (v_entry->>'oid')::oid::regclass)
                 INTO v_last, v_called;
+            -- that read takes no buffer lock and can catch a concurrent first nextval halfway,
+            -- 32 ahead; such a nextval leaves the sequence called, and this read locks
+            v_now := pg_sequence_last_value((v_entry->>'oid')::oid::regclass);
+            IF v_now IS NOT NULL THEN
+                v_last := v_now;
+                v_called := true;
+            END IF;
             v_next := CASE WHEN v_called THEN v_last + v_inc ELSE v_last END;
             v_exhausted := v_next < v_min OR v_next > v_max;
             IF v_exhausted AND (v_entry->>'cycle')::boolean THEN
@@ -408,12 +417,20 @@ BEGIN
         END LOOP;
         v_action := v_entry->>'action';
         IF v_action IN ('advance', 'reset') AND NOT v_dry_run THEN
-            v_now := pg_sequence_last_value((v_entry->>'oid')::oid::regclass);
-            IF v_exact OR (v_now IS NULL AND NOT (v_entry->>'called')::boolean)
-               OR (v_now IS NOT NULL AND (((v_entry->>'inc')::numeric > 0
-                                           AND v_now + (v_entry->>'inc')::numeric < (v_entry->>'after')::numeric)
-                                          OR ((v_entry->>'inc')::numeric < 0
-                                           AND v_now + (v_entry->>'inc')::numeric > (v_entry->>'after')::numeric)))
+            -- the next value now: PostgreSQL 18 tells it for any sequence; before 18 nothing
+            -- cheap tells it for one not called (NULL), which is taken as unchanged since measured
+            IF v_sequence_data THEN
+                EXECUTE 'SELECT CASE WHEN d.is_called THEN d.last_value + $2 ELSE d.last_value END
+                         FROM pg_get_sequence_data($1) AS d'
+                    INTO v_next_now USING (v_entry->>'oid')::oid::regclass, (v_entry->>'inc')::numeric;
+            ELSE
+                v_next_now := pg_sequence_last_value((v_entry->>'oid')::oid::regclass)
+                              + (v_entry->>'inc')::numeric;
+            END IF;
+            IF v_exact OR (v_next_now IS NULL AND NOT (v_entry->>'called')::boolean)
+               OR (v_next_now IS NOT NULL
+                   AND (((v_entry->>'inc')::numeric > 0 AND v_next_now < (v_entry->>'after')::numeric)
+                        OR ((v_entry->>'inc')::numeric < 0 AND v_next_now > (v_entry->>'after')::numeric)))
             THEN
                 PERFORM setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
             ELSE

@@ -7,6 +7,7 @@ import io.github.sequenceresync.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +143,58 @@ class ConcurrencyIT {
         } else {
             assertThat(db.nextValue("reset.t_id_seq")).as("the residual race before PostgreSQL 18").isEqualTo(4);
             assertThat(seq.action()).isEqualTo(Action.ADVANCE);
+        }
+    }
+
+    /**
+     * The same race through the SQL script (Liquibase update-sql, the command line's sql), made
+     * deterministic with a lock: the script measures sequences in name order, so with table b held
+     * by another session it has measured a and waits for b while a is reset ahead of its data.
+     */
+    @org.junit.jupiter.api.Test
+    void scriptSeesSetvalNotCalledBetweenMeasureAndApplyFromPostgres18() throws Exception {
+        db.execute("""
+                CREATE SCHEMA script_race;
+                CREATE TABLE script_race.a (id serial PRIMARY KEY);
+                CREATE TABLE script_race.b (id serial PRIMARY KEY);
+                INSERT INTO script_race.a VALUES (1), (2), (3);
+                INSERT INTO script_race.b VALUES (1);
+                """);
+        String script = SequenceResync.with(ResyncOptions.builder().schemas("script_race").build()).script();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection holder = db.connect(); Connection runner = db.connect();
+             Statement hold = holder.createStatement(); Statement run = runner.createStatement()) {
+            long runnerPid;
+            try (ResultSet rs = run.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                runnerPid = rs.getLong(1);
+            }
+            holder.setAutoCommit(false);
+            hold.execute("LOCK TABLE script_race.b IN ACCESS EXCLUSIVE MODE");
+            Future<?> running = pool.submit(() -> run.execute(script));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (db.queryLong("""
+                    SELECT count(*) FROM pg_locks
+                    WHERE pid = ? AND NOT granted AND relation = 'script_race.b'::regclass""", runnerPid) == 0) {
+                assertThat(System.nanoTime()).as("the script waits for table b").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            hold.execute("SELECT setval('script_race.a_id_seq', 100, false)");
+            holder.commit();
+            running.get(60, TimeUnit.SECONDS);
+            if (db.queryLong("SELECT current_setting('server_version_num')::int") >= 180000) {
+                assertThat(db.nextValue("script_race.a_id_seq")).as("not moved back to the planned 4").isEqualTo(100);
+                List<String> warnings = new ArrayList<>();
+                for (SQLWarning w = run.getWarnings(); w != null; w = w.getNextWarning()) {
+                    warnings.add(w.getMessage());
+                }
+                assertThat(warnings).anySatisfy(w -> assertThat(w).contains("script_race.a_id_seq: left alone"));
+            } else {
+                assertThat(db.nextValue("script_race.a_id_seq")).as("the residual race before PostgreSQL 18").isEqualTo(4);
+            }
+            assertThat(db.nextValue("script_race.b_id_seq")).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
