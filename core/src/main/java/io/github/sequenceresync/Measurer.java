@@ -33,7 +33,7 @@ final class Measurer {
      * overhead on top (about a quarter of the measurement on 2,000 tables), while past some 20
      * queries a call gains nothing more.
      */
-    static final int BATCH = 20;
+    private static final int BATCH = 20;
 
     /**
      * Rows of kind 's': the state ({@code last_value}, {@code is_called}) of the i-th sequence;
