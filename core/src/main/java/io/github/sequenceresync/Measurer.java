@@ -151,7 +151,7 @@ final class Measurer {
                         states.put(seqs.get(i), new SequenceState(Long.parseLong(value), rs.getBoolean("called")));
                     } else if (value != null) {
                         ColumnKey key = keys.get(i);
-                        extremes.put(key, integral(new BigDecimal(value), key.descending()));
+                        extremes.put(key, integral(value, key.descending()));
                     }
                 }
             }
@@ -159,8 +159,17 @@ final class Measurer {
         return new Measurements(states, extremes);
     }
 
-    /** A numeric column may hold fractions: round away from the sequence's values already used. */
-    private static BigInteger integral(BigDecimal value, boolean descending) {
-        return value.setScale(0, descending ? RoundingMode.FLOOR : RoundingMode.CEILING).toBigIntegerExact();
+    /**
+     * A column's extreme as an integer. A numeric column may hold fractions: rounded away from the
+     * sequence's values already used; and NaN or infinities: see {@link PlanInput.MeasuredColumn}.
+     */
+    private static BigInteger integral(String value, boolean descending) {
+        return switch (value) {
+            case "NaN" -> PlanInput.MeasuredColumn.NAN;
+            case "Infinity" -> PlanInput.MeasuredColumn.INFINITY;
+            case "-Infinity" -> PlanInput.MeasuredColumn.MINUS_INFINITY;
+            default -> new BigDecimal(value).setScale(0, descending ? RoundingMode.FLOOR : RoundingMode.CEILING)
+                    .toBigIntegerExact();
+        };
     }
 }

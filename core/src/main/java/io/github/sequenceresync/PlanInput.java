@@ -42,9 +42,32 @@ record PlanInput(
      * @param type    its type as PostgreSQL prints it (for messages)
      * @param typeMin smallest value the column's type holds
      * @param typeMax largest value the column's type holds
-     * @param extreme MAX (ascending sequence) or MIN (descending) of its values; null when empty
+     * @param extreme MAX (ascending sequence) or MIN (descending) of its values; null when empty;
+     *                {@link #NAN}, {@link #INFINITY} or {@link #MINUS_INFINITY} for a numeric column's
+     *                values that are not numbers
      */
     record MeasuredColumn(String name, String type, BigInteger typeMin, BigInteger typeMax, BigInteger extreme) {
+
+        /*
+         * A numeric column may hold NaN and (PostgreSQL 14 on) infinities, which no sequence can pass.
+         * They stand here as integers beyond anything numeric holds (less than 10^131072), in
+         * PostgreSQL's order (NaN above everything), so that the planner's comparisons treat them as
+         * values outside every sequence's range and its messages can still name them.
+         */
+        static final BigInteger INFINITY = BigInteger.TEN.pow(131072);
+        static final BigInteger NAN = INFINITY.add(BigInteger.ONE);
+        static final BigInteger MINUS_INFINITY = INFINITY.negate();
+
+        /** A measured value as PostgreSQL prints it. */
+        static String show(BigInteger value) {
+            if (NAN.equals(value)) {
+                return "NaN";
+            }
+            if (INFINITY.equals(value)) {
+                return "Infinity";
+            }
+            return MINUS_INFINITY.equals(value) ? "-Infinity" : value.toString();
+        }
 
         /** The range of PostgreSQL's integer types; numeric is bounded by the sequence anyway. */
         static MeasuredColumn of(String name, String type, String baseType, BigInteger extreme) {

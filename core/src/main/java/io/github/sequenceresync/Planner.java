@@ -57,7 +57,7 @@ final class Planner {
             BigInteger candidate = value.add(inc);
             BigInteger bound = ascending ? max : min;
             if (beyond(value, bound, ascending)) {
-                problems.add("column " + top.name() + " holds " + value + ", "
+                problems.add("column " + top.name() + " holds " + PlanInput.MeasuredColumn.show(value) + ", "
                         + (ascending ? "above MAXVALUE " + max : "below MINVALUE " + min)
                         + ": these rows did not come from the sequence and it cannot pass them");
             } else if (beyond(candidate, bound, ascending)) {

@@ -240,6 +240,39 @@ class EdgeCasesIT {
     }
 
     @Test
+    void numericColumnHoldingNaNOrInfinityIsAProblemNamingIt() {
+        boolean infinities = db.queryLong("SELECT current_setting('server_version_num')::int") >= 140000;
+        db.execute("""
+                CREATE SCHEMA not_finite;
+                CREATE SEQUENCE not_finite.s;
+                CREATE TABLE not_finite.t (id numeric DEFAULT nextval('not_finite.s'));
+                INSERT INTO not_finite.t VALUES (5), ('NaN');
+                CREATE SEQUENCE not_finite.down INCREMENT -1 MINVALUE -100 MAXVALUE -1 START -1;
+                CREATE TABLE not_finite.d (id numeric DEFAULT nextval('not_finite.down'));
+                INSERT INTO not_finite.d VALUES (-5), ('NaN');
+                CREATE TABLE not_finite.fine (id serial);
+                INSERT INTO not_finite.fine VALUES (3);
+                """ + (infinities ? """
+                CREATE SEQUENCE not_finite.inf;
+                CREATE TABLE not_finite.i (id numeric DEFAULT nextval('not_finite.inf'));
+                INSERT INTO not_finite.i VALUES (5), ('Infinity');
+                """ : ""));
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("not_finite").failOnProblem(false).build());
+        assertThat(entry(report, "not_finite.s").problems()).singleElement().asString()
+                .contains("column not_finite.t.id holds NaN, above MAXVALUE");
+        assertThat(db.nextValue("not_finite.s")).isEqualTo(1);
+        assertThat(entry(report, "not_finite.down").action()).as("NaN sorts above -5: MIN is -5").isEqualTo(Action.ADVANCE);
+        assertThat(db.nextValue("not_finite.down")).isEqualTo(-6);
+        assertThat(db.nextValue("not_finite.fine_id_seq")).isEqualTo(4);
+        if (infinities) {
+            assertThat(entry(report, "not_finite.inf").problems()).singleElement().asString()
+                    .contains("column not_finite.i.id holds Infinity, above MAXVALUE");
+        }
+        assertThatThrownBy(() -> fixture.resync("not_finite"))
+                .isInstanceOf(ResyncException.class).hasMessageContaining("not_finite.t.id holds NaN");
+    }
+
+    @Test
     void domainOverIntegerIsMeasured() {
         db.execute("""
                 CREATE SCHEMA domains;
