@@ -89,6 +89,7 @@ BEGIN
                    'schema_display', d.tbl_schema_display, 'type', d.col_type, 'base', d.base_type,
                    'identity', d.identity, 'by_default', d.by_default, 'plain', d.plain_default,
                    'expr', d.default_expr, 'can_select', d.col_select, 'schema_usage', d.tbl_schema_usage,
+                   'row_security', d.row_security,
                    'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
                    FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols
         FROM (WITH seq AS (
@@ -117,7 +118,7 @@ BEGIN
                                  s.can_select, s.can_update, s.schema_usage,
                                  c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
                                  c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
-                                 c.col_select, c.tbl_schema_usage, c.ancestors
+                                 c.col_select, c.tbl_schema_usage, c.row_security, c.ancestors
                           FROM seq s
                           -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
                           -- pg_depend), never joined as two whole sets: right after a migration creates many
@@ -137,6 +138,8 @@ BEGIN
                                      CASE WHEN NOT u.plain_default THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
                                      has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
                                      has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
+                                     -- whether policies would filter what this role reads of the table (then max() lies)
+                                     row_security_active(t.oid) AS row_security,
                                      -- the tables this one inherits from or is a partition of, at any depth
                                      ARRAY(WITH RECURSIVE up(rel) AS (
                                                SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
@@ -246,6 +249,10 @@ BEGIN
             ELSIF NOT (v_col->>'can_select')::boolean THEN
                 v_problems := v_problems || format('permission denied: SELECT on table %s (column %s) is '
                     'needed to measure it', v_col->>'tbl_display', v_col->>'display');
+            ELSIF (v_col->>'row_security')::boolean THEN
+                v_problems := v_problems || format('row-level security applies to this role on table %s: '
+                    'its policies would hide rows from the measurement; run as the table''s owner (without '
+                    'FORCE ROW LEVEL SECURITY), a superuser or a role with BYPASSRLS', v_col->>'tbl_display');
             END IF;
         END LOOP;
         IF cardinality(v_problems) = 0 THEN

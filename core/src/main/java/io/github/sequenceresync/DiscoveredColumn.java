@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param defaultExpression the column's default as PostgreSQL prints it when it is not plain, else null
  * @param plainDefault      whether the default is just {@code nextval()} of this sequence (maybe cast)
+ * @param rowSecurity       whether row-level security policies apply to the current role on the table
  * @param ancestors         oids of the tables this one inherits from or is a partition of, at any depth
  */
 record DiscoveredColumn(
@@ -26,6 +27,7 @@ record DiscoveredColumn(
         boolean plainDefault,
         boolean canSelect,
         boolean schemaUsage,
+        boolean rowSecurity,
         List<Long> ancestors) {
 
     DiscoveredColumn {

@@ -98,6 +98,11 @@ final class Scope {
             } else if (!c.canSelect()) {
                 problems.add("permission denied: SELECT on table " + c.tableDisplayName()
                         + " (column " + c.displayName() + ") is needed to measure it");
+            } else if (c.rowSecurity()) {
+                // max() would see only the rows the policies let through, and plan too low a value
+                problems.add("row-level security applies to this role on table " + c.tableDisplayName()
+                        + ": its policies would hide rows from the measurement; run as the table's owner (without"
+                        + " FORCE ROW LEVEL SECURITY), a superuser or a role with BYPASSRLS");
             }
         }
         return problems;

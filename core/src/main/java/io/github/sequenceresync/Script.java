@@ -98,6 +98,7 @@ final class Script {
                                'schema_display', d.tbl_schema_display, 'type', d.col_type, 'base', d.base_type,
                                'identity', d.identity, 'by_default', d.by_default, 'plain', d.plain_default,
                                'expr', d.default_expr, 'can_select', d.col_select, 'schema_usage', d.tbl_schema_usage,
+                               'row_security', d.row_security,
                                'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
                                FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols
                     FROM ({DISCOVER}) AS d
@@ -150,6 +151,10 @@ final class Script {
                         ELSIF NOT (v_col->>'can_select')::boolean THEN
                             v_problems := v_problems || format('permission denied: SELECT on table %s (column %s) is '
                                 'needed to measure it', v_col->>'tbl_display', v_col->>'display');
+                        ELSIF (v_col->>'row_security')::boolean THEN
+                            v_problems := v_problems || format('row-level security applies to this role on table %s: '
+                                'its policies would hide rows from the measurement; run as the table''s owner (without '
+                                'FORCE ROW LEVEL SECURITY), a superuser or a role with BYPASSRLS', v_col->>'tbl_display');
                         END IF;
                     END LOOP;
                     IF cardinality(v_problems) = 0 THEN

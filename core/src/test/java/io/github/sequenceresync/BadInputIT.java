@@ -135,6 +135,45 @@ class BadInputIT {
         assertThat(db.nextValue("skip_ok.hidden_id_seq")).isEqualTo(1);
     }
 
+    /**
+     * Row-level security that applies to the role running the resync would let max() see only
+     * the rows its policies allow (here 1..3, not 100), and a too-low value would be planned.
+     * Owners are exempt unless FORCE ROW LEVEL SECURITY; both kinds of table are checked.
+     */
+    @Test
+    void rowLevelSecurityHidingRowsFromTheRoleIsAProblemNamingTheTable() throws Exception {
+        db.execute("""
+                CREATE SCHEMA rls; GRANT USAGE, CREATE ON SCHEMA rls TO %1$s;
+                CREATE TABLE rls.policed (id serial); INSERT INTO rls.policed VALUES (1), (2), (3), (100);
+                ALTER TABLE rls.policed ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY small ON rls.policed FOR SELECT USING (id < 10);
+                GRANT SELECT ON rls.policed TO %1$s; GRANT SELECT, UPDATE ON rls.policed_id_seq TO %1$s;
+                CREATE TABLE rls.forced (id serial); INSERT INTO rls.forced VALUES (1), (100);
+                ALTER TABLE rls.forced OWNER TO %1$s;
+                ALTER TABLE rls.forced ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+                CREATE POLICY small ON rls.forced FOR SELECT USING (id < 10);
+                CREATE TABLE rls.open (id serial); INSERT INTO rls.open VALUES (7);
+                ALTER TABLE rls.open OWNER TO %1$s;
+                """.formatted(ROLE));
+        try (Connection c = db.connectAs(ROLE, "secret"); Statement s = c.createStatement()) {
+            ResyncOptions options = ResyncOptions.builder().schemas("rls").build();
+            assertThatThrownBy(() -> SequenceResync.with(options).run(c))
+                    .hasMessageContaining("row-level security applies to this role on table rls.policed")
+                    .hasMessageContaining("row-level security applies to this role on table rls.forced")
+                    .hasMessageContaining("nothing changed");
+            assertThatThrownBy(() -> s.execute(SequenceResync.with(options).script()))
+                    .hasMessageContaining("row-level security applies to this role on table rls.policed")
+                    .hasMessageContaining("row-level security applies to this role on table rls.forced");
+            assertThat(db.nextValue("rls.open_id_seq")).as("nothing changed").isEqualTo(1);
+            SequenceResync.with(ResyncOptions.builder().schemas("rls").failOnProblem(false).build()).run(c);
+        }
+        assertThat(db.nextValue("rls.policed_id_seq")).isEqualTo(1);
+        assertThat(db.nextValue("rls.forced_id_seq")).isEqualTo(1);
+        assertThat(db.nextValue("rls.open_id_seq")).isEqualTo(8);
+        fixture.resync("rls");
+        assertThat(db.nextValue("rls.policed_id_seq")).as("a superuser is not subject to policies").isEqualTo(101);
+    }
+
     @Test
     void missingUsageOnASchemaNamesTheSchema() throws Exception {
         try (Connection c = db.connectAs(ROLE, "secret")) {
