@@ -89,7 +89,7 @@ BEGIN
                    'schema_display', d.tbl_schema_display, 'type', d.col_type, 'base', d.base_type,
                    'identity', d.identity, 'by_default', d.by_default, 'plain', d.plain_default,
                    'expr', d.default_expr, 'can_select', d.col_select, 'schema_usage', d.tbl_schema_usage,
-                   'row_security', d.row_security,
+                   'row_security', d.row_security, 'is_view', d.is_view,
                    'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
                    FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols
         FROM (WITH seq AS (
@@ -118,7 +118,7 @@ BEGIN
                                  s.can_select, s.can_update, s.schema_usage,
                                  c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
                                  c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
-                                 c.col_select, c.tbl_schema_usage, c.row_security, c.ancestors
+                                 c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.ancestors
                           FROM seq s
                           -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
                           -- pg_depend), never joined as two whole sets: right after a migration creates many
@@ -140,6 +140,7 @@ BEGIN
                                      has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
                                      -- whether policies would filter what this role reads of the table (then max() lies)
                                      row_security_active(t.oid) AS row_security,
+                                     t.relkind = 'v' AS is_view,
                                      -- the tables this one inherits from or is a partition of, at any depth
                                      ARRAY(WITH RECURSIVE up(rel) AS (
                                                SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
@@ -223,6 +224,11 @@ BEGIN
                     v_col->>'display', v_col->>'expr');
             ELSE
                 v_candidates := v_candidates || jsonb_build_array(v_col);
+                IF (v_col->>'is_view')::boolean THEN
+                    v_warnings := v_warnings || format('column %s belongs to a view and is measured '
+                        'through it: rows the view does not show are not seen; if it filters its table, '
+                        'map the table''s column as well (column mapping)', v_col->>'display');
+                END IF;
             END IF;
         END LOOP;
         -- a scan of a parent (no ONLY) covers its partitions and inheritance children

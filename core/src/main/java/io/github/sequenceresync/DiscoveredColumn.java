@@ -9,6 +9,7 @@ import java.util.List;
  * @param defaultExpression the column's default as PostgreSQL prints it when it is not plain, else null
  * @param plainDefault      whether the default is just {@code nextval()} of this sequence (maybe cast)
  * @param rowSecurity       whether row-level security policies apply to the current role on the table
+ * @param view              whether the "table" is a view (a default set with ALTER VIEW)
  * @param ancestors         oids of the tables this one inherits from or is a partition of, at any depth
  */
 record DiscoveredColumn(
@@ -28,6 +29,7 @@ record DiscoveredColumn(
         boolean canSelect,
         boolean schemaUsage,
         boolean rowSecurity,
+        boolean view,
         List<Long> ancestors) {
 
     DiscoveredColumn {

@@ -50,6 +50,9 @@ final class Scope {
             String reason = skipReason(c);
             if (reason == null) {
                 candidates.add(c);
+                if (c.view()) {
+                    warnings.add(viewWarning(c.displayName()));
+                }
             } else {
                 warnings.add("column " + c.displayName() + " skipped: " + reason);
             }
@@ -69,6 +72,12 @@ final class Scope {
             warnings.add("no column uses this sequence; left alone (declare one with a column mapping)");
         }
         return new ScopedSequence(s, measured, warnings, readProblems(s, measured));
+    }
+
+    /** The SQL script words it the same way. */
+    private static String viewWarning(String column) {
+        return "column " + column + " belongs to a view and is measured through it: rows the view does not show"
+                + " are not seen; if it filters its table, map the table's column as well (column mapping)";
     }
 
     /** Why a column's values cannot tell where the sequence stands, or null when they can. */

@@ -98,7 +98,7 @@ final class Script {
                                'schema_display', d.tbl_schema_display, 'type', d.col_type, 'base', d.base_type,
                                'identity', d.identity, 'by_default', d.by_default, 'plain', d.plain_default,
                                'expr', d.default_expr, 'can_select', d.col_select, 'schema_usage', d.tbl_schema_usage,
-                               'row_security', d.row_security,
+                               'row_security', d.row_security, 'is_view', d.is_view,
                                'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
                                FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols
                     FROM ({DISCOVER}) AS d
@@ -125,6 +125,11 @@ final class Script {
                                 v_col->>'display', v_col->>'expr');
                         ELSE
                             v_candidates := v_candidates || jsonb_build_array(v_col);
+                            IF (v_col->>'is_view')::boolean THEN
+                                v_warnings := v_warnings || format('column %s belongs to a view and is measured '
+                                    'through it: rows the view does not show are not seen; if it filters its table, '
+                                    'map the table''s column as well (column mapping)', v_col->>'display');
+                            END IF;
                         END IF;
                     END LOOP;
                     -- a scan of a parent (no ONLY) covers its partitions and inheritance children

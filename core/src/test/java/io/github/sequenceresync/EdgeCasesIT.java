@@ -273,6 +273,26 @@ class EdgeCasesIT {
     }
 
     @Test
+    void viewColumnDefaultIsMeasuredThroughTheViewWithAWarningAndAMappingAddsTheTable() {
+        db.execute("""
+                CREATE SCHEMA views;
+                CREATE SEQUENCE views.s;
+                CREATE TABLE views.base (id int PRIMARY KEY, kind text);
+                CREATE VIEW views.active AS SELECT * FROM views.base WHERE kind = 'active';
+                ALTER VIEW views.active ALTER COLUMN id SET DEFAULT nextval('views.s');
+                INSERT INTO views.base VALUES (5, 'active'), (50, 'archived');
+                """);
+        SequenceReport seq = entry(fixture.resync("views"), "views.s");
+        assertThat(seq.nextValueAfter()).as("the view shows 5 only").isEqualTo(6);
+        assertThat(seq.warnings()).singleElement().asString()
+                .contains("column views.active.id belongs to a view").contains("map the table's column");
+        fixture.resync(ResyncOptions.builder().schemas("views")
+                .columnMapping(ColumnMapping.parse("views.s=views.base.id", "columnMappings")).build());
+        assertThat(db.nextValue("views.s")).isEqualTo(51);
+        db.execute("INSERT INTO views.active (kind) VALUES ('active')");
+    }
+
+    @Test
     void domainOverIntegerIsMeasured() {
         db.execute("""
                 CREATE SCHEMA domains;
