@@ -20,6 +20,16 @@ class PlannerTest {
     }
 
     @Test
+    void notANumberAndInfinitiesLieBeyondEveryValueANumericColumnHolds() {
+        BigInteger largestNumeric = BigInteger.TEN.pow(131072).subtract(BigInteger.ONE);
+        assertThat(PlanInput.MeasuredColumn.INFINITY).isGreaterThan(largestNumeric);
+        assertThat(PlanInput.MeasuredColumn.NAN).isGreaterThan(PlanInput.MeasuredColumn.INFINITY);
+        assertThat(PlanInput.MeasuredColumn.MINUS_INFINITY).isLessThan(largestNumeric.negate());
+        assertThat(PlanInput.MeasuredColumn.show(PlanInput.MeasuredColumn.NAN)).isEqualTo("NaN");
+        assertThat(PlanInput.MeasuredColumn.show(largestNumeric)).isEqualTo(largestNumeric.toString());
+    }
+
+    @Test
     void notCalledSequenceAtTheMaximumMovesOnePast() {
         SequenceReport r = Planner.plan(input(1, 1, 1, 100, false, 5, false, 5L), Mode.FORWARD, false);
         assertThat(r.nextValueBefore()).isEqualTo(5);
