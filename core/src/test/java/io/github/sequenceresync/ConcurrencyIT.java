@@ -164,11 +164,7 @@ class ConcurrencyIT {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (Connection holder = db.connect(); Connection runner = db.connect();
              Statement hold = holder.createStatement(); Statement run = runner.createStatement()) {
-            long runnerPid;
-            try (ResultSet rs = run.executeQuery("SELECT pg_backend_pid()")) {
-                rs.next();
-                runnerPid = rs.getLong(1);
-            }
+            int runnerPid = ResyncFixture.backendPid(runner);
             holder.setAutoCommit(false);
             hold.execute("LOCK TABLE script_race.b IN ACCESS EXCLUSIVE MODE");
             Future<?> running = pool.submit(() -> run.execute(script));

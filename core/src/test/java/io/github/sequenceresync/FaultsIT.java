@@ -60,7 +60,7 @@ class FaultsIT {
         behindFixture(schema);
         ResyncOptions options = ResyncOptions.builder().schemas(schema).lockTables(true).build();
         try (Connection victim = db.connect(); Connection admin = db.connect()) {
-            int pid = pid(victim);
+            int pid = ResyncFixture.backendPid(victim);
             Connection dying = killBefore(step, victim, () -> {
                 try (Statement s = admin.createStatement()) {
                     s.execute("SELECT pg_terminate_backend(" + pid + ")");
@@ -207,13 +207,6 @@ class FaultsIT {
                 "SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM " + sequence)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static int pid(Connection c) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
         }
     }
 

@@ -2,7 +2,9 @@ package io.github.sequenceresync;
 
 import io.github.sequenceresync.testing.TestDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /** Runs the resync against a test database; shared by the integration tests. */
 final class ResyncFixture {
@@ -23,6 +25,14 @@ final class ResyncFixture {
 
     ResyncReport resync(String... schemas) {
         return resync(ResyncOptions.builder().schemas(schemas).build());
+    }
+
+    /** The server process of a connection, to find it in pg_locks or pg_stat_activity. */
+    static int backendPid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /** The report line of one sequence (name as displayed). */
