@@ -78,11 +78,13 @@ final class Catalog {
                        quote_ident(tn.nspname) || '.' || quote_ident(t.relname) AS tbl_display,
                        quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) AS col_display,
                        format_type(a.atttypid, a.atttypmod) AS col_type,
-                       -- a domain counts as its base type
-                       format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE a.atttypid END, NULL) AS base_type,
-                       u.identity, u.by_default, u.plain_default,
-                       -- pg_get_expr costs some 20 us a column: only for showing the user a default that is not plain
-                       CASE WHEN NOT u.plain_default THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+                       -- a domain counts as its base type; pg_type is read only for a type that may be one
+                       CASE WHEN a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype)
+                            THEN format_type(a.atttypid, NULL)
+                            ELSE (SELECT format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END, NULL)
+                                  FROM pg_type ty WHERE ty.oid = a.atttypid)
+                       END AS base_type,
+                       u.identity, u.by_default, u.plain_default, u.default_expr,
                        has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
                        has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
                        -- whether policies would filter what this role reads of the table (then max() lies)
@@ -96,11 +98,12 @@ final class Catalog {
                              SELECT rel FROM up) AS ancestors
                 FROM (
                     SELECT u.tbl, u.attnum, bool_or(u.identity) AS identity, bool_or(u.by_default) AS by_default,
-                           bool_and(u.plain_default) AS plain_default
+                           bool_and(u.plain_default) AS plain_default, max(u.default_expr) AS default_expr
                     FROM (
                             -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
                             SELECT d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
-                                   d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default
+                                   d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default,
+                                   NULL::text AS default_expr
                             FROM pg_depend d
                             WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid
                               AND d.refclassid = 'pg_class'::regclass
@@ -115,8 +118,13 @@ final class Catalog {
                             -- but function calls, constants and casts. Its only regclass constant is this
                             -- sequence: that is what the dependency says. These tests cost a few us a column,
                             -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
-                            SELECT ad.adrelid, ad.adnum, false, true,
-                                   CASE
+                            SELECT ad.adrelid, ad.adnum, false, true, p.plain,
+                                   -- pg_get_expr costs some 20 us a column: only to show the user a default not plain
+                                   CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END
+                            FROM pg_depend d
+                            JOIN pg_attrdef ad ON ad.oid = d.objid
+                            CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
+                            CROSS JOIN LATERAL (SELECT CASE
                                        -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
                                        -- implicit cast, three nodes at most; checked first because the regex costs more
                                        WHEN (t.tree LIKE '{FUNCEXPR :funcid 1574 %'
@@ -126,16 +134,13 @@ final class Catalog {
                                             AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
                                             AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
                                             AND t.tree !~ '\\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
-                                   END
-                            FROM pg_depend d
-                            JOIN pg_attrdef ad ON ad.oid = d.objid
-                            CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
+                                   END AS plain) AS p
                             -- by the referenced side (pg_depend_reference_index): IS TRUE keeps a planner
                             -- with stale statistics from scanning every default's row by classid instead
                             WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
                               AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
                             UNION ALL
-                            SELECT m.tbl, m.attnum, false, false, NULL
+                            SELECT m.tbl, m.attnum, false, false, NULL, NULL
                             FROM unnest(?::oid[], ?::oid[], ?::int2[]) AS m(seq, tbl, attnum)
                             WHERE m.seq = s.oid
                     ) AS u
@@ -144,8 +149,6 @@ final class Catalog {
                 JOIN pg_class t ON t.oid = u.tbl AND t.relpersistence <> 't'
                 JOIN pg_namespace tn ON tn.oid = t.relnamespace
                 JOIN pg_attribute a ON a.attrelid = u.tbl AND a.attnum = u.attnum AND NOT a.attisdropped
-                JOIN pg_type ty ON ty.oid = a.atttypid
-                LEFT JOIN pg_attrdef ad ON ad.adrelid = u.tbl AND ad.adnum = u.attnum
             ) AS c ON true
             ORDER BY s.nspname, s.relname, c.tbl_schema, c.tbl_name, c.attnum
             """;
