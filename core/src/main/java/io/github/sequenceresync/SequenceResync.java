@@ -1,9 +1,11 @@
 package io.github.sequenceresync;
 
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,11 @@ import java.util.Set;
  *
  * <p>The flow is discover (one catalog query) → measure (one statement for any number of tables)
  * → plan (pure) → apply (one statement) → report. The number of statements sent does not depend on
- * the number of sequences or tables.
+ * the number of sequences or tables, as long as the server's lock table holds a lock on each of
+ * them (PostgreSQL's defaults: some 2,000 tables). Beyond that, a run in a transaction of its own
+ * measures and applies in as many transactions as needed, each ending to free its locks (the plan
+ * is still made, and checked for problems, before anything is applied); a run in the caller's
+ * transaction or with table locks fails with an error that says so, before changing anything.
  *
  * <p>Transactions: when the connection is in autocommit mode, the run uses a transaction of its own
  * and restores autocommit; otherwise it runs inside the caller's transaction and never commits it
@@ -69,14 +75,15 @@ public final class SequenceResync {
             throw new ResyncException("cannot resync sequences: " + e.getMessage(), e);
         }
         try {
-            ResyncReport report = resync(connection, sequenceDataFunction);
+            ResyncReport report = resync(connection, sequenceDataFunction, ownTransaction);
             if (ownTransaction) {
                 connection.commit();
             }
             return report;
         } catch (SQLException e) {
             rollbackQuietly(connection, ownTransaction, e);
-            throw new ResyncException("cannot resync sequences: " + describe(e), e);
+            throw new ResyncException("cannot resync sequences: "
+                    + describe(e, ownTransaction && !options.lockTables()), e);
         } catch (RuntimeException e) {
             rollbackQuietly(connection, ownTransaction, e);
             throw e;
@@ -101,7 +108,8 @@ public final class SequenceResync {
         return Script.render(options);
     }
 
-    private ResyncReport resync(Connection connection, boolean sequenceDataFunction) throws SQLException {
+    private ResyncReport resync(Connection connection, boolean sequenceDataFunction, boolean ownTransaction)
+            throws SQLException {
         Catalog.Preflight preflight = Catalog.preflight(connection, options);
         if (!preflight.missingSchemas().isEmpty()) {
             throw new ResyncException("option schemas: schema " + String.join(", ", preflight.missingSchemas())
@@ -120,7 +128,17 @@ public final class SequenceResync {
             Applier.lock(connection, new ArrayList<>(tables), options.lockTimeout());
         }
 
-        Measurer.Measurements measurements = Measurer.measure(connection, scoped, sequenceDataFunction);
+        // in chunks only when the lock table is too small for one statement, and only in a transaction of
+        // the run's own (rolled back after each chunk) without table locks, which must all be held at once
+        Map<Long, SequenceState> states = new HashMap<>();
+        Map<Measurer.ColumnKey, BigInteger> extremes = new HashMap<>();
+        int chunk = LockTableChunks.run(scoped, scoped.size(), ownTransaction && !options.lockTables(),
+                connection::rollback, connection::rollback, part -> {
+                    Measurer.Measurements m = Measurer.measure(connection, part, sequenceDataFunction);
+                    states.putAll(m.states());
+                    extremes.putAll(m.extremes());
+                });
+        Measurer.Measurements measurements = new Measurer.Measurements(states, extremes);
         boolean dryRun = options.dryRun();
         List<SequenceReport> planned = new ArrayList<>();
         for (ScopedSequence s : scoped) {
@@ -141,11 +159,15 @@ public final class SequenceResync {
                     + "or default_transaction_read_only); " + plan.changed().size() + " sequences need changing, "
                     + "first " + plan.changed().get(0).sequence(), null, plan);
         }
-        return apply(connection, scoped, plan, measurements, sequenceDataFunction);
+        return apply(connection, scoped, plan, measurements, sequenceDataFunction, chunk);
     }
 
+    /**
+     * Applies the plan in one statement, or in transactions of {@code chunk} sequences each when the
+     * measurement had to be split that way to fit the lock table.
+     */
     private ResyncReport apply(Connection connection, List<ScopedSequence> scoped, ResyncReport plan,
-                               Measurer.Measurements measurements, boolean sequenceDataFunction)
+                               Measurer.Measurements measurements, boolean sequenceDataFunction, int chunk)
             throws SQLException {
         List<Applier.Change> changes = new ArrayList<>();
         for (int i = 0; i < scoped.size(); i++) {
@@ -156,8 +178,11 @@ public final class SequenceResync {
                         measurements.states().get(s.oid()).isCalled()));
             }
         }
-        Map<Long, Applier.Outcome> outcomes = Applier.apply(connection, changes, options.mode() == Mode.EXACT,
-                sequenceDataFunction);
+        Map<Long, Applier.Outcome> outcomes = new HashMap<>();
+        LockTableChunks.run(changes, Math.min(chunk, Math.max(1, changes.size())), false,
+                connection::rollback, connection::commit,
+                part -> outcomes.putAll(Applier.apply(connection, part, options.mode() == Mode.EXACT,
+                        sequenceDataFunction)));
         List<SequenceReport> result = new ArrayList<>();
         for (int i = 0; i < scoped.size(); i++) {
             SequenceReport r = plan.sequences().get(i);
@@ -223,8 +248,12 @@ public final class SequenceResync {
         }
     }
 
-    /** The server's message in one line, and for a full lock table what to do about it. */
-    private static String describe(SQLException e) {
+    /**
+     * The server's message in one line, and for a full lock table what to do about it.
+     *
+     * @param splittable whether the run could split itself into transactions to fit the lock table
+     */
+    private static String describe(SQLException e, boolean splittable) {
         String message = firstLine(e.getMessage());
         if (!"53200".equals(e.getSQLState())) {
             return message;
@@ -235,7 +264,10 @@ public final class SequenceResync {
                 .filter(line -> line.startsWith("Hint:")).findFirst()
                 .map(hint -> hint + " ").orElse("Raise max_locks_per_transaction. ");
         return message + " (" + setting + "A resync holds a lock on every table, index and sequence it reads"
-                + " until its transaction ends: raise that setting, or split the run with the schemas and exclude options.)";
+                + " until its transaction ends"
+                + (splittable ? "" : ", and splits itself into transactions that fit only when it has one of its own"
+                                     + " (autocommit) and no lockTables")
+                + ": raise that setting, or split the run with the schemas and exclude options.)";
     }
 
     private static String firstLine(String message) {

@@ -3,6 +3,7 @@ package io.github.sequenceresync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.sequenceresync.testing.OwnServer;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -12,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,7 +136,7 @@ class FaultsIT {
     /** A server of its own, stopped in the middle of a resync (before the apply) and started again. */
     @Test
     void serverStoppedMidRunGivesAClearErrorAndARerunAfterRestartWorks(@TempDir Path dataDir) throws Exception {
-        EmbeddedPostgres.Builder builder = ownServer(dataDir);
+        EmbeddedPostgres.Builder builder = OwnServer.builder(dataDir);
         EmbeddedPostgres pg = builder.start();
         int port = pg.getPort();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -160,47 +160,57 @@ class FaultsIT {
 
     /**
      * A server whose lock table is far too small for the run (as PostgreSQL's default is for many
-     * thousands of tables): the resync fails before changing anything, with one line that says
-     * which setting to raise and which options split the run; a narrower run then works.
+     * thousands of tables). A run with a transaction of its own measures and applies in as many
+     * transactions as fit, and every sequence ends right, in a dry run as in a real one. With
+     * lockTables, whose locks must all be held at once, and in the caller's transaction, which it must
+     * not end, the run fails before changing anything, with one line that says which setting to raise
+     * and which options split the run.
      */
     @Test
-    void lockTableTooSmallForTheRunGivesAClearErrorAndChangesNothing(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedPostgres pg = ownServer(dataDir)
-                     // the smallest lock table PostgreSQL allows: 10 x (about 20 backends)
-                     .setServerConfig("max_locks_per_transaction", "10")
-                     .setServerConfig("max_connections", "5")
-                     .setServerConfig("max_wal_senders", "0")
-                     .setServerConfig("max_worker_processes", "1")
-                     .setServerConfig("autovacuum", "off")
-                     .start();
+    void lockTableTooSmallForOneTransactionIsWorkedThroughInSeveral(@TempDir Path dataDir) throws Exception {
+        try (EmbeddedPostgres pg = OwnServer.withTinyLockTable(dataDir).start();
              Connection c = pg.getPostgresDatabase().getConnection();
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA small; CREATE TABLE small.t (id serial PRIMARY KEY); INSERT INTO small.t VALUES (5)");
             s.execute("CREATE SCHEMA many");
-            for (int i = 0; i < 1000; i++) { // a table a transaction: creating one takes locks too
-                s.execute("CREATE TABLE many.t%1$d (id serial PRIMARY KEY); INSERT INTO many.t%1$d VALUES (7)".formatted(i));
+            for (int i = 0; i < 300; i++) { // a table a transaction: creating one takes locks too
+                s.execute("CREATE TABLE many.t%1$d (id serial PRIMARY KEY); INSERT INTO many.t%1$d VALUES (%2$d)"
+                        .formatted(i, i + 7));
             }
-            assertThatThrownBy(() -> SequenceResync.with(ResyncOptions.builder().schemas("many", "small").build()).run(c))
+            ResyncOptions options = ResyncOptions.builder().schemas("many", "small").build();
+
+            assertThatThrownBy(() -> SequenceResync.with(options.toBuilder().lockTables(true).build()).run(c))
                     .isInstanceOf(ResyncException.class)
                     .hasMessageStartingWith("cannot resync sequences: ")
                     .hasMessageContaining("out of shared memory")
                     .hasMessageContaining("max_locks_per_transaction")
+                    .hasMessageContaining("only when it has one of its own (autocommit) and no lockTables")
                     .hasMessageContaining("raise that setting, or split the run with the schemas and exclude options")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> SequenceResync.with(options).run(c))
+                    .hasMessageContaining("only when it has one of its own (autocommit) and no lockTables");
+            c.rollback();
+            c.setAutoCommit(true);
             assertThat(nextValue(c, "many.t0_id_seq")).as("nothing changed").isEqualTo(1);
-            assertThat(nextValue(c, "small.t_id_seq")).as("nothing changed").isEqualTo(1);
-            SequenceResync.with(ResyncOptions.builder().schemas("small").build()).run(c);
+
+            ResyncReport planned = SequenceResync.with(options.toBuilder().dryRun(true).build()).run(c);
+            assertThat(planned.changed()).hasSize(301);
+            assertThat(nextValue(c, "many.t299_id_seq")).as("a dry run changes nothing").isEqualTo(1);
+
+            AtomicInteger statements = new AtomicInteger();
+            ResyncReport report = SequenceResync.with(options)
+                    .run(Hooks.beforeEachExecute(c, sql -> statements.incrementAndGet()));
+            assertThat(report.changed()).hasSize(301);
+            assertThat(statements.get()).as("statements, in chunks").isGreaterThan(10);
+            assertThat(nextValue(c, "many.t0_id_seq")).isEqualTo(8);
+            assertThat(nextValue(c, "many.t299_id_seq")).isEqualTo(307);
             assertThat(nextValue(c, "small.t_id_seq")).isEqualTo(6);
+            assertThat(SequenceResync.with(options).run(c).changed()).as("a second run").isEmpty();
         }
     }
 
-    /** A server of its own, from the embedded binaries (not with -Dpg.url), its data in {@code dataDir}. */
-    private static EmbeddedPostgres.Builder ownServer(Path dataDir) {
-        Assumptions.assumeTrue(System.getProperty("pg.url", "").isBlank(),
-                "starts a server of its own from the embedded binaries");
-        return EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("data")).setCleanDataDirectory(false)
-                .setPGStartupWait(Duration.ofSeconds(60));
-    }
+
 
     private static long nextValue(Connection c, String sequence) throws Exception {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(

@@ -22,26 +22,29 @@ public final class Scale {
     public static void main(String[] args) throws Exception {
         int tables = Integer.parseInt(args[0]);
         long rows = Long.parseLong(args[1]);
+        String maxLocks = args[2];
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                // one transaction reads every table: ACCESS SHARE locks on tables and their indexes
-                .setServerConfig("max_locks_per_transaction", "4096")
+                // with too small a lock table for one transaction over every table, the run splits itself
+                .setServerConfig("max_locks_per_transaction", maxLocks)
                 .start();
              Connection c = pg.getPostgresDatabase().getConnection();
              Statement s = c.createStatement()) {
             long t0 = System.nanoTime();
             s.execute("CREATE SCHEMA scale");
-            s.execute("""
-                    DO $$ BEGIN
-                        FOR i IN 1..%d LOOP
-                            EXECUTE format('CREATE TABLE scale.t%%s (id serial PRIMARY KEY); INSERT INTO scale.t%%s VALUES (%%s)',
-                                           i, i, i);
-                        END LOOP;
-                    END $$""".formatted(tables));
+            for (int from = 1; from <= tables; from += 500) { // creating a table locks it until commit
+                s.execute("""
+                        DO $$ BEGIN
+                            FOR i IN %d..%d LOOP
+                                EXECUTE format('CREATE TABLE scale.t%%s (id serial PRIMARY KEY); INSERT INTO scale.t%%s VALUES (%%s)',
+                                               i, i, i);
+                            END LOOP;
+                        END $$""".formatted(from, Math.min(tables, from + 499)));
+            }
             s.execute("CREATE TABLE scale.big (id bigserial PRIMARY KEY, payload int)");
             s.execute("INSERT INTO scale.big SELECT g, g %% 1000 FROM generate_series(1, %d) g".formatted(rows));
             s.execute("VACUUM ANALYZE");
-            System.out.printf("fixture: %d tables + one of %,d rows built in %.1f s%n", tables, rows,
-                    (System.nanoTime() - t0) / 1e9);
+            System.out.printf("fixture: %d tables + one of %,d rows built in %.1f s; max_locks_per_transaction %s%n",
+                    tables, rows, (System.nanoTime() - t0) / 1e9, maxLocks);
             System.gc();
             resetPeaks();
             long t1 = System.nanoTime();

@@ -34,9 +34,13 @@ import org.flywaydb.core.api.logging.LogFactory;
  * configured through {@link ResyncPlaceholders}) or as an instance built with {@link #builder()}
  * (Java API, Spring {@code Callback} bean); builder values win over placeholders.
  *
- * <p>It runs inside Flyway's callback transaction on Flyway's connection, and neither commits nor
- * closes it. By default it resyncs the schemas Flyway manages, forward-only, after every migrate,
- * and fails the migrate on any problem (the migrations stay applied; Flyway reports the error).
+ * <p>It runs on Flyway's connection and never closes it: after all migrations ({@code afterMigrate},
+ * {@code afterMigrateApplied}) outside any transaction of Flyway's, so that the resync has one of
+ * its own and can split itself into several when the server's lock table is too small for one
+ * transaction over every table; after each migration ({@code afterEachMigrate}) inside that
+ * migration's transaction, which it does not commit. By default it resyncs the schemas Flyway
+ * manages, forward-only, after every migrate, and fails the migrate on any problem (the
+ * migrations stay applied; Flyway reports the error).
  */
 public final class ResyncSequencesCallback implements Callback {
 
@@ -82,9 +86,14 @@ public final class ResyncSequencesCallback implements Callback {
         return false;
     }
 
+    /**
+     * False after all migrations: Flyway then calls {@link #handle} on its connection in autocommit
+     * mode, and the resync runs in a transaction of its own (see the class comment). True after each
+     * migration, whose event Flyway handles in the migration's transaction.
+     */
     @Override
     public boolean canHandleInTransaction(Event event, Context context) {
-        return true;
+        return event == Event.AFTER_EACH_MIGRATE;
     }
 
     @Override

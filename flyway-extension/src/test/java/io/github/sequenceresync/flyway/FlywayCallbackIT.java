@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.sequenceresync.Mode;
+import io.github.sequenceresync.testing.OwnServer;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
@@ -14,6 +20,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real Flyway migrations on real PostgreSQL, with the callback registered every supported way. */
 @PostgresTest
@@ -189,6 +196,31 @@ class FlywayCallbackIT {
         db.execute("SELECT setval('exact.orders_id_seq', 1000)");
         configure("exact", "loading").callbacks(callback).load().migrate(); // nothing to apply, still resyncs
         assertThat(db.nextValue("exact.orders_id_seq")).isEqualTo(41);
+    }
+
+    /**
+     * More tables than the server's lock table holds in one transaction (PostgreSQL's default holds
+     * some 2,000): afterMigrate runs outside Flyway's transaction, so the resync splits itself.
+     */
+    @Test
+    void moreTablesThanOneTransactionCanLockAreResyncedAfterMigrate(@TempDir Path dataDir) throws Exception {
+        try (EmbeddedPostgres pg = OwnServer.withTinyLockTable(dataDir).start();
+             Connection c = pg.getPostgresDatabase().getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA wide");
+            for (int i = 0; i < 300; i++) { // a table a transaction: creating one takes locks too
+                s.execute("CREATE TABLE wide.t%1$d (id serial PRIMARY KEY); INSERT INTO wide.t%1$d VALUES (%2$d)"
+                        .formatted(i, i + 7));
+            }
+            Flyway.configure().dataSource(pg.getPostgresDatabase()).schemas("wide").baselineOnMigrate(true).baselineVersion("0")
+                    .locations("classpath:db/loading").callbacks(new ResyncSequencesCallback()).load().migrate();
+            s.execute("INSERT INTO wide.t0 DEFAULT VALUES; INSERT INTO wide.t299 DEFAULT VALUES");
+            try (ResultSet rs = s.executeQuery("SELECT (SELECT max(id) FROM wide.t0), (SELECT max(id) FROM wide.t299)")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(8);
+                assertThat(rs.getLong(2)).isEqualTo(307);
+            }
+        }
     }
 
     @Test
