@@ -179,7 +179,7 @@ public final class SequenceResync {
             }
         }
         Map<Long, Applier.Outcome> outcomes = new HashMap<>();
-        LockTableChunks.run(changes, Math.min(chunk, Math.max(1, changes.size())), false,
+        LockTableChunks.run(changes, chunk, false,
                 connection::rollback, connection::commit,
                 part -> outcomes.putAll(Applier.apply(connection, part, options.mode() == Mode.EXACT,
                         sequenceDataFunction)));

@@ -3,11 +3,15 @@ package io.github.sequenceresync.liquibase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.sequenceresync.testing.OwnServer;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +19,7 @@ import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real Liquibase changelogs (XML, YAML, JSON) on real PostgreSQL. */
 @PostgresTest
@@ -75,6 +80,34 @@ class LiquibaseChangeIT {
             states.put(s, db.nextValue(schema + "." + s));
         }
         return states;
+    }
+
+    /**
+     * More tables than the server's lock table holds in one transaction (PostgreSQL's default holds
+     * some 2,000): a changeset with runInTransaction="false" gives the resync a transaction of its
+     * own, which it splits.
+     */
+    @Test
+    void moreTablesThanOneTransactionCanLockAreResyncedOutsideTheChangesetTransaction(@TempDir Path dataDir)
+            throws Exception {
+        try (EmbeddedPostgres pg = OwnServer.withTinyLockTable(dataDir).start();
+             Connection c = pg.getPostgresDatabase().getConnection();
+             Statement s = c.createStatement()) {
+            for (int i = 0; i < 300; i++) { // a table a transaction: creating one takes locks too
+                s.execute("CREATE TABLE t%1$d (id serial PRIMARY KEY); INSERT INTO t%1$d VALUES (%2$d)"
+                        .formatted(i, i + 7));
+            }
+            run(new CommandScope("update")
+                    .addArgumentValue("url", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres")
+                    .addArgumentValue("username", "postgres")
+                    .addArgumentValue("changelogFile", "changelog/outside-transaction.xml"));
+            s.execute("INSERT INTO t0 DEFAULT VALUES; INSERT INTO t299 DEFAULT VALUES");
+            try (ResultSet rs = s.executeQuery("SELECT (SELECT max(id) FROM t0), (SELECT max(id) FROM t299)")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(8);
+                assertThat(rs.getLong(2)).isEqualTo(307);
+            }
+        }
     }
 
     @Test
