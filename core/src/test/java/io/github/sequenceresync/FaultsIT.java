@@ -173,10 +173,7 @@ class FaultsIT {
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA small; CREATE TABLE small.t (id serial PRIMARY KEY); INSERT INTO small.t VALUES (5)");
             s.execute("CREATE SCHEMA many");
-            for (int i = 0; i < 300; i++) { // a table a transaction: creating one takes locks too
-                s.execute("CREATE TABLE many.t%1$d (id serial PRIMARY KEY); INSERT INTO many.t%1$d VALUES (%2$d)"
-                        .formatted(i, i + 7));
-            }
+            OwnServer.createTablesBehind(s, "many", 300);
             ResyncOptions options = ResyncOptions.builder().schemas("many", "small").build();
 
             assertThatThrownBy(() -> SequenceResync.with(options.toBuilder().lockTables(true).build()).run(c))

@@ -208,12 +208,10 @@ class FlywayCallbackIT {
              Connection c = pg.getPostgresDatabase().getConnection();
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA wide");
-            for (int i = 0; i < 300; i++) { // a table a transaction: creating one takes locks too
-                s.execute("CREATE TABLE wide.t%1$d (id serial PRIMARY KEY); INSERT INTO wide.t%1$d VALUES (%2$d)"
-                        .formatted(i, i + 7));
-            }
-            Flyway.configure().dataSource(pg.getPostgresDatabase()).schemas("wide").baselineOnMigrate(true).baselineVersion("0")
-                    .locations("classpath:db/loading").callbacks(new ResyncSequencesCallback()).load().migrate();
+            OwnServer.createTablesBehind(s, "wide", 300);
+            Flyway.configure().dataSource(pg.getPostgresDatabase()).schemas("wide")
+                    .baselineOnMigrate(true).baselineVersion("0").locations("classpath:db/loading")
+                    .callbacks(new ResyncSequencesCallback()).load().migrate();
             s.execute("INSERT INTO wide.t0 DEFAULT VALUES; INSERT INTO wide.t299 DEFAULT VALUES");
             try (ResultSet rs = s.executeQuery("SELECT (SELECT max(id) FROM wide.t0), (SELECT max(id) FROM wide.t299)")) {
                 rs.next();

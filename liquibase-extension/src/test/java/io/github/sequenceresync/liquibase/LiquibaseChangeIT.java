@@ -93,10 +93,7 @@ class LiquibaseChangeIT {
         try (EmbeddedPostgres pg = OwnServer.withTinyLockTable(dataDir).start();
              Connection c = pg.getPostgresDatabase().getConnection();
              Statement s = c.createStatement()) {
-            for (int i = 0; i < 300; i++) { // a table a transaction: creating one takes locks too
-                s.execute("CREATE TABLE t%1$d (id serial PRIMARY KEY); INSERT INTO t%1$d VALUES (%2$d)"
-                        .formatted(i, i + 7));
-            }
+            OwnServer.createTablesBehind(s, "public", 300);
             run(new CommandScope("update")
                     .addArgumentValue("url", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres")
                     .addArgumentValue("username", "postgres")

@@ -2,6 +2,8 @@ package io.github.sequenceresync.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 
@@ -20,6 +22,18 @@ public final class OwnServer {
                 "starts a server of its own from the embedded binaries");
         return EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("data")).setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Creates tables {@code schema.t0} to {@code t<count - 1>}, each in a transaction of its own
+     * (creating a table locks it until commit), {@code t<i>} holding one row with id {@code i + 7}
+     * inserted explicitly, so that its serial sequence is behind: its next value should be {@code i + 8}.
+     */
+    public static void createTablesBehind(Statement statement, String schema, int count) throws SQLException {
+        for (int i = 0; i < count; i++) {
+            statement.execute("CREATE TABLE %1$s.t%2$d (id serial PRIMARY KEY); INSERT INTO %1$s.t%2$d VALUES (%3$d)"
+                    .formatted(schema, i, i + 7));
+        }
     }
 
     /**
