@@ -161,7 +161,8 @@ class FaultsIT {
     /**
      * A server whose lock table is far too small for the run (as PostgreSQL's default is for many
      * thousands of tables). A run with a transaction of its own measures and applies in as many
-     * transactions as fit, and every sequence ends right, in a dry run as in a real one. With
+     * transactions as fit, and every sequence ends right, in a dry run as in a real one; a problem
+     * found in the last chunk still fails the run before anything is applied. With
      * lockTables, whose locks must all be held at once, and in the caller's transaction, which it must
      * not end, the run fails before changing anything, with one line that says which setting to raise
      * and which options split the run.
@@ -191,6 +192,14 @@ class FaultsIT {
             c.setAutoCommit(true);
             assertThat(nextValue(c, "many.t0_id_seq")).as("nothing changed").isEqualTo(1);
 
+            // measured in the last chunk: a problem there still fails the run before anything is applied
+            s.execute("CREATE TABLE small.full (id smallserial); INSERT INTO small.full VALUES (32767)");
+            assertThatThrownBy(() -> SequenceResync.with(options).run(c))
+                    .hasMessageStartingWith("sequences not resynced, nothing changed: 1 problem found")
+                    .hasMessageContaining("small.full_id_seq");
+            assertThat(nextValue(c, "many.t0_id_seq")).as("nothing changed").isEqualTo(1);
+            s.execute("DROP TABLE small.full");
+
             ResyncReport planned = SequenceResync.with(options.toBuilder().dryRun(true).build()).run(c);
             assertThat(planned.changed()).hasSize(301);
             assertThat(nextValue(c, "many.t299_id_seq")).as("a dry run changes nothing").isEqualTo(1);
@@ -206,8 +215,6 @@ class FaultsIT {
             assertThat(SequenceResync.with(options).run(c).changed()).as("a second run").isEmpty();
         }
     }
-
-
 
     private static long nextValue(Connection c, String sequence) throws Exception {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
