@@ -208,7 +208,9 @@ class FaultsIT {
             ResyncReport report = SequenceResync.with(options)
                     .run(Hooks.beforeEachExecute(c, sql -> statements.incrementAndGet()));
             assertThat(report.changed()).hasSize(301);
-            assertThat(statements.get()).as("statements, in chunks").isGreaterThan(10);
+            // one transaction takes 4: preflight, discover, measure, apply (how many more depends on the
+            // version: PostgreSQL 18 keeps more locks per backend outside the shared lock table)
+            assertThat(statements.get()).as("statements, in chunks").isGreaterThan(4);
             assertThat(nextValue(c, "many.t0_id_seq")).isEqualTo(8);
             assertThat(nextValue(c, "many.t299_id_seq")).isEqualTo(307);
             assertThat(nextValue(c, "small.t_id_seq")).isEqualTo(6);
