@@ -40,6 +40,7 @@ final class LockTableChunks {
      *                 transaction of its own, and only for work that changes nothing (a failed apply
      *                 statement may have set some of its sequences already)
      * @param rollback rolls the transaction back
+     * @param end      ends a chunk's transaction once chunked: a rollback after reads, a commit after setval
      * @return the chunk size that fitted: {@code items.size()} when one statement did
      */
     static <T> int run(List<T> items, int size, boolean shrink, TransactionEnd rollback, TransactionEnd end,
