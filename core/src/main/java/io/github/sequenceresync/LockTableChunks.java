@@ -16,7 +16,7 @@ import java.util.List;
 final class LockTableChunks {
 
     /** SQLSTATE out_of_memory: PostgreSQL's "out of shared memory" when the lock table is full. */
-    private static final String OUT_OF_SHARED_MEMORY = "53200";
+    static final String OUT_OF_SHARED_MEMORY = "53200";
 
     /** One statement over a chunk of the sequences. */
     interface Work<T> {

@@ -111,16 +111,24 @@ final class Measurer {
 
     /** States by sequence oid; extremes by column (a missing key: empty table). */
     record Measurements(Map<Long, SequenceState> states, Map<ColumnKey, BigInteger> extremes) {
+
+        /** None yet: {@link #measure} adds to them, one chunk of sequences at a time. */
+        static Measurements empty() {
+            return new Measurements(new HashMap<>(), new HashMap<>());
+        }
     }
 
     private Measurer() {
     }
 
     /**
+     * Measures {@code sequences} in one statement and adds what it read to {@code into}; nothing when
+     * the statement fails.
+     *
      * @param sequenceDataFunction whether the server has {@code pg_get_sequence_data} (PostgreSQL 18)
      */
-    static Measurements measure(Connection connection, List<ScopedSequence> sequences, boolean sequenceDataFunction)
-            throws SQLException {
+    static void measure(Connection connection, List<ScopedSequence> sequences, boolean sequenceDataFunction,
+                        Measurements into) throws SQLException {
         List<Long> seqs = new ArrayList<>();
         Map<ColumnKey, Integer> index = new LinkedHashMap<>();
         for (ScopedSequence s : sequences) {
@@ -133,11 +141,12 @@ final class Measurer {
             }
         }
         List<ColumnKey> keys = new ArrayList<>(index.keySet());
+        if (seqs.isEmpty()) {
+            return;
+        }
+        // filled while the results are read, added only once the whole statement succeeded
         Map<Long, SequenceState> states = new HashMap<>();
         Map<ColumnKey, BigInteger> extremes = new HashMap<>();
-        if (seqs.isEmpty()) {
-            return new Measurements(states, extremes);
-        }
         try (PreparedStatement ps = connection.prepareStatement(MEASURE.replace("{FAST}", fastState(sequenceDataFunction)))) {
             ps.setArray(1, connection.createArrayOf("oid", seqs.toArray()));
             ps.setArray(2, connection.createArrayOf("oid", keys.stream().map(ColumnKey::table).toArray()));
@@ -156,7 +165,8 @@ final class Measurer {
                 }
             }
         }
-        return new Measurements(states, extremes);
+        into.states().putAll(states);
+        into.extremes().putAll(extremes);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.sequenceresync;
 
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -74,16 +73,18 @@ public final class SequenceResync {
         } catch (SQLException e) {
             throw new ResyncException("cannot resync sequences: " + e.getMessage(), e);
         }
+        // whether the run may end its transactions early, to split itself when the server's lock table
+        // is too small for one: not the caller's transaction, and not with table locks held throughout
+        boolean splittable = ownTransaction && !options.lockTables();
         try {
-            ResyncReport report = resync(connection, sequenceDataFunction, ownTransaction);
+            ResyncReport report = resync(connection, sequenceDataFunction, splittable);
             if (ownTransaction) {
                 connection.commit();
             }
             return report;
         } catch (SQLException e) {
             rollbackQuietly(connection, ownTransaction, e);
-            throw new ResyncException("cannot resync sequences: "
-                    + describe(e, ownTransaction && !options.lockTables()), e);
+            throw new ResyncException("cannot resync sequences: " + describe(e, splittable), e);
         } catch (RuntimeException e) {
             rollbackQuietly(connection, ownTransaction, e);
             throw e;
@@ -108,7 +109,7 @@ public final class SequenceResync {
         return Script.render(options);
     }
 
-    private ResyncReport resync(Connection connection, boolean sequenceDataFunction, boolean ownTransaction)
+    private ResyncReport resync(Connection connection, boolean sequenceDataFunction, boolean splittable)
             throws SQLException {
         Catalog.Preflight preflight = Catalog.preflight(connection, options);
         if (!preflight.missingSchemas().isEmpty()) {
@@ -128,17 +129,11 @@ public final class SequenceResync {
             Applier.lock(connection, new ArrayList<>(tables), options.lockTimeout());
         }
 
-        // in chunks only when the lock table is too small for one statement, and only in a transaction of
-        // the run's own (rolled back after each chunk) without table locks, which must all be held at once
-        Map<Long, SequenceState> states = new HashMap<>();
-        Map<Measurer.ColumnKey, BigInteger> extremes = new HashMap<>();
-        int chunk = LockTableChunks.run(scoped, scoped.size(), ownTransaction && !options.lockTables(),
-                connection::rollback, connection::rollback, part -> {
-                    Measurer.Measurements m = Measurer.measure(connection, part, sequenceDataFunction);
-                    states.putAll(m.states());
-                    extremes.putAll(m.extremes());
-                });
-        Measurer.Measurements measurements = new Measurer.Measurements(states, extremes);
+        // in chunks only when the lock table is too small for one statement, and only when splittable
+        // (see run): each chunk's transaction is rolled back once read
+        Measurer.Measurements measurements = Measurer.Measurements.empty();
+        int chunk = LockTableChunks.run(scoped, scoped.size(), splittable, connection::rollback, connection::rollback,
+                part -> Measurer.measure(connection, part, sequenceDataFunction, measurements));
         boolean dryRun = options.dryRun();
         List<SequenceReport> planned = new ArrayList<>();
         for (ScopedSequence s : scoped) {
@@ -255,7 +250,7 @@ public final class SequenceResync {
      */
     private static String describe(SQLException e, boolean splittable) {
         String message = firstLine(e.getMessage());
-        if (!"53200".equals(e.getSQLState())) {
+        if (!LockTableChunks.OUT_OF_SHARED_MEMORY.equals(e.getSQLState())) {
             return message;
         }
         // out of shared memory: a lock table is full. PostgreSQL's hint, on a later line, names
