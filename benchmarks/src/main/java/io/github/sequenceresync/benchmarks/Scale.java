@@ -11,7 +11,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 
 /**
- * The scale case: N sequences (N tables of a few rows) and one table of M rows, all behind. Prints
+ * The scale case: N sequences (N tables of one row) and one table of M rows, all behind. Prints
  * the resync's time and the JVM's peak heap, to show that nothing in Java grows with the rows.
  */
 public final class Scale {
@@ -32,13 +32,7 @@ public final class Scale {
             long t0 = System.nanoTime();
             s.execute("CREATE SCHEMA scale");
             for (int from = 1; from <= tables; from += 500) { // creating a table locks it until commit
-                s.execute("""
-                        DO $$ BEGIN
-                            FOR i IN %d..%d LOOP
-                                EXECUTE format('CREATE TABLE scale.t%%s (id serial PRIMARY KEY); INSERT INTO scale.t%%s VALUES (%%s)',
-                                               i, i, i);
-                            END LOOP;
-                        END $$""".formatted(from, Math.min(tables, from + 499)));
+                s.execute(Fixture.loadTables("scale", from, Math.min(tables, from + 499), 1));
             }
             s.execute("CREATE TABLE scale.big (id bigserial PRIMARY KEY, payload int)");
             s.execute("INSERT INTO scale.big SELECT g, g %% 1000 FROM generate_series(1, %d) g".formatted(rows));
