@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -117,7 +118,7 @@ class ConcurrencyIT {
      * between the measurement and the setval, past the planned target. Without the guard, setval
      * would move the sequence back over values already handed out.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void nextvalCallsBetweenMeasureAndApplyAreNeverUndone() throws Exception {
         // hands out 1..10
         SequenceReport seq = resyncWithBeforeApply("gap", "SELECT nextval('gap.t_id_seq') FROM generate_series(1, 10)");
@@ -133,7 +134,7 @@ class ConcurrencyIT {
      * a sequence not yet called, and the resync sets the value it planned (the residual race the
      * README names; lockTables does not close it, as setval takes no table lock).
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void setvalNotCalledBetweenMeasureAndApplyIsSeenFromPostgres18() throws Exception {
         SequenceReport seq = resyncWithBeforeApply("reset", "SELECT setval('reset.t_id_seq', 100, false)");
         if (db.queryLong("SELECT current_setting('server_version_num')::int") >= 180000) {
@@ -151,7 +152,7 @@ class ConcurrencyIT {
      * deterministic with a lock: the script measures sequences in name order, so with table b held
      * by another session it has measured a and waits for b while a is reset ahead of its data.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void scriptSeesSetvalNotCalledBetweenMeasureAndApplyFromPostgres18() throws Exception {
         db.execute("""
                 CREATE SCHEMA script_race;
