@@ -34,8 +34,11 @@ public final class ResyncException extends RuntimeException {
     }
 
     /**
-     * The planned (unapplied) report when the run failed because of problems found in planning,
-     * otherwise null.
+     * What the run knew when it failed, or null. The planned report, nothing applied, when it failed
+     * before setting anything: problems found in planning, a read-only session. The report of what
+     * was set when it failed partway through a run split into several transactions (a lock table too
+     * small for one): the sequences it had not finished are {@link Action#UNCHANGED}, with no next
+     * value after and a warning.
      */
     public ResyncReport report() {
         return report;

@@ -174,15 +174,40 @@ public final class SequenceResync {
             }
         }
         Map<Long, Applier.Outcome> outcomes = new HashMap<>();
-        LockTableChunks.run(changes, chunk, false,
-                connection::rollback, connection::commit,
-                part -> outcomes.putAll(Applier.apply(connection, part, options.mode() == Mode.EXACT,
-                        sequenceDataFunction)));
+        try {
+            LockTableChunks.run(changes, chunk, false,
+                    connection::rollback, connection::commit,
+                    part -> outcomes.putAll(Applier.apply(connection, part, options.mode() == Mode.EXACT,
+                            sequenceDataFunction)));
+        } catch (SQLException e) {
+            if (outcomes.isEmpty()) {
+                throw e;
+            }
+            // a later chunk failed (other sessions filled the lock table meanwhile, a timeout, a lost
+            // connection): the earlier chunks are committed, each sequence at its correct value
+            long set = outcomes.values().stream().filter(Applier.Outcome::applied).count();
+            throw new ResyncException("cannot resync sequences: " + describe(e, true) + "; " + set + " of "
+                    + changes.size() + " sequences had been set before that, each to its correct value: run again"
+                    + " to set the rest", e, outcome(plan, scoped, outcomes));
+        }
+        return outcome(plan, scoped, outcomes);
+    }
+
+    /** The plan as applied: what each sequence's setval did, or why it was left alone. */
+    private static ResyncReport outcome(ResyncReport plan, List<ScopedSequence> scoped,
+                                        Map<Long, Applier.Outcome> outcomes) {
         List<SequenceReport> result = new ArrayList<>();
         for (int i = 0; i < scoped.size(); i++) {
             SequenceReport r = plan.sequences().get(i);
             Applier.Outcome outcome = outcomes.get(scoped.get(i).sequence().oid());
-            if (outcome != null && !outcome.applied()) {
+            if (r.changed() && outcome == null) {
+                // the run failed before this sequence's chunk was done; its statement may have set it
+                List<String> warnings = new ArrayList<>(r.warnings());
+                warnings.add("not set: the run failed before it was done (it may have been set just before);"
+                        + " run again");
+                r = new SequenceReport(r.sequence(), r.columns(), r.nextValueBefore(), null,
+                        Action.UNCHANGED, r.problems(), warnings);
+            } else if (outcome != null && !outcome.applied()) {
                 // another session moved it since it was measured: to or past the target, or with setval
                 List<String> warnings = new ArrayList<>(r.warnings());
                 warnings.add(outcome.nextNow() == null

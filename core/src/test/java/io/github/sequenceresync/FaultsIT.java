@@ -2,6 +2,7 @@ package io.github.sequenceresync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.sequenceresync.testing.OwnServer;
 import io.github.sequenceresync.testing.PostgresTest;
@@ -215,6 +216,73 @@ class FaultsIT {
             assertThat(nextValue(c, "many.t299_id_seq")).isEqualTo(307);
             assertThat(nextValue(c, "small.t_id_seq")).isEqualTo(6);
             assertThat(SequenceResync.with(options).run(c).changed()).as("a second run").isEmpty();
+        }
+    }
+
+    /**
+     * A run split into transactions, whose later apply statement finds the lock table full (other
+     * sessions took it meanwhile): the error says how many sequences the earlier transactions had set,
+     * its report says which (each at its correct value), and a rerun sets the rest.
+     */
+    @Test
+    void lockTableFilledByOtherSessionsPartwayThroughTheApplySaysHowFarTheRunGot(@TempDir Path dataDir)
+            throws Exception {
+        try (EmbeddedPostgres pg = OwnServer.withTinyLockTable(dataDir).start();
+             Connection c = pg.getPostgresDatabase().getConnection();
+             Connection other = pg.getPostgresDatabase().getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA many");
+            OwnServer.createTablesBehind(s, "many", 300);
+            ResyncOptions options = ResyncOptions.builder().schemas("many").build();
+            other.setAutoCommit(false);
+            AtomicInteger applies = new AtomicInteger();
+            Connection racing = Hooks.beforeEachExecute(c, sql -> {
+                if (sql.contains("setval(") && applies.incrementAndGet() == 2) {
+                    // advisory locks live in the shared lock table too: take every slot left, one at a
+                    // time (an error would end the transaction and free them all)
+                    try (Statement o = other.createStatement()) {
+                        o.execute("""
+                                DO $$ BEGIN
+                                    FOR i IN 1..10000000 LOOP
+                                        BEGIN
+                                            PERFORM pg_advisory_xact_lock(i);
+                                        EXCEPTION WHEN out_of_memory THEN
+                                            EXIT;
+                                        END;
+                                    END LOOP;
+                                END $$""");
+                    }
+                }
+            });
+
+            ResyncException failure = catchThrowableOfType(ResyncException.class, () -> SequenceResync.with(options).run(racing));
+            other.rollback();
+
+            assertThat(applies.get()).as("apply statements").isEqualTo(2);
+            ResyncReport partial = failure.report();
+            int set = partial.changed().size();
+            assertThat(set).isBetween(1, 299);
+            assertThat(failure.getMessage())
+                    .startsWith("cannot resync sequences: ")
+                    .contains("out of shared memory")
+                    .endsWith("; " + set + " of 300 sequences had been set before that, each to its correct value:"
+                              + " run again to set the rest")
+                    .doesNotContain("\n");
+            for (SequenceReport r : partial.sequences()) {
+                if (r.changed()) {
+                    assertThat(nextValue(c, r.sequence())).as(r.sequence()).isEqualTo(r.nextValueAfter());
+                } else {
+                    assertThat(r.action()).isEqualTo(Action.UNCHANGED);
+                    assertThat(r.nextValueAfter()).isNull();
+                    assertThat(r.warnings()).anyMatch(w -> w.startsWith("not set: the run failed before it was done"));
+                }
+            }
+
+            assertThat(SequenceResync.with(options).run(c).changed().size()).as("the rerun")
+                    .isBetween(1, 300 - set);
+            assertThat(nextValue(c, "many.t0_id_seq")).isEqualTo(8);
+            assertThat(nextValue(c, "many.t299_id_seq")).isEqualTo(307);
+            assertThat(SequenceResync.with(options).run(c).changed()).as("a third run").isEmpty();
         }
     }
 

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every sequence is in step (check) or was fixed (fix)",
                         "1:a sequence is behind its data (check) or has a problem",
-                        "2:usage error, or the database could not be reached"})
+                        "2:usage error, or a database error (the database could not be reached, a timeout)"})
 public final class SequenceResyncCommand {
 
     static final int IN_SYNC = 0;
@@ -183,10 +183,13 @@ public final class SequenceResyncCommand {
                 output.print(out, report);
                 return exitCode(report);
             } catch (ResyncException e) {
-                if (e.report() != null) { // problems found in planning: nothing changed
+                if (e.report() != null) {
                     output.print(out, e.report());
                     err.println("sequence-resync: " + firstLine(e.getMessage()));
-                    return BEHIND;
+                    // problems found in planning, a read-only session: nothing changed, still behind;
+                    // a database error partway through a run in several transactions: the report says
+                    // what was set
+                    return e.getCause() == null ? BEHIND : ERROR;
                 }
                 return fail(err, e.getMessage(), e);
             } catch (SQLException | IllegalArgumentException e) {
