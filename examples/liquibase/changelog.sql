@@ -414,6 +414,7 @@ BEGIN
             || ARRAY(SELECT (v_entry->>'display') || ': ' || p FROM unnest(v_problems) AS p);
         v_plans := v_plans || jsonb_build_array(jsonb_build_object(
             'oid', v_entry->'oid', 'display', v_entry->'display', 'inc', v_entry->'inc',
+            'min', v_entry->'min', 'max', v_entry->'max',
             'called', v_called, 'action', v_action,
             'before', CASE WHEN v_exhausted THEN NULL ELSE v_next END, 'after', v_after,
             'columns', (SELECT coalesce(string_agg(c->>'display', ', '), '-')
@@ -448,7 +449,15 @@ BEGIN
                    AND (((v_entry->>'inc')::numeric > 0 AND v_next_now < (v_entry->>'after')::numeric)
                         OR ((v_entry->>'inc')::numeric < 0 AND v_next_now > (v_entry->>'after')::numeric)))
             THEN
-                PERFORM setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
+                -- left called where its bounds allow, so that a resync running meanwhile sees it
+                -- before PostgreSQL 18 too (pg_sequence_last_value is NULL until called)
+                IF (v_entry->>'after')::numeric - (v_entry->>'inc')::numeric
+                   BETWEEN (v_entry->>'min')::numeric AND (v_entry->>'max')::numeric THEN
+                    PERFORM setval((v_entry->>'oid')::oid::regclass,
+                                   ((v_entry->>'after')::numeric - (v_entry->>'inc')::numeric)::bigint, true);
+                ELSE
+                    PERFORM setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
+                END IF;
             ELSE
                 RAISE WARNING 'sequence-resync: %: left alone: another session moved it while the resync ran',
                     v_entry->>'display';

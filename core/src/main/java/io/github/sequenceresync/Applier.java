@@ -1,5 +1,6 @@
 package io.github.sequenceresync;
 
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,8 @@ final class Applier {
      * sees nothing of a sequence not yet called, which is then taken as unchanged since measured.
      * Exact mode sets unconditionally: its caller asked for that. setval is not transactional: each
      * value set here stays set even if the surrounding transaction rolls back, and each is a
-     * correct value.
+     * correct value. A sequence set here is left called wherever its bounds allow (see
+     * {@link Change}), so that this look, in a resync running at the same time, sees it.
      */
     private static final String APPLY = """
             SELECT q.i,
@@ -30,9 +32,10 @@ final class Applier {
                           OR (cur.next IS NULL AND NOT q.was_called)
                           OR (cur.next IS NOT NULL AND CASE WHEN q.inc > 0 THEN cur.next < q.target
                                                             ELSE cur.next > q.target END)
-                        THEN setval(q.seq::regclass, q.target, false) END AS set_to,
+                        THEN setval(q.seq::regclass, q.last, q.called) END AS set_to,
                    cur.next::text AS next_now
-            FROM unnest(?::oid[], ?::int8[], ?::int8[], ?::bool[]) WITH ORDINALITY AS q(seq, target, inc, was_called, i)
+            FROM unnest(?::oid[], ?::int8[], ?::int8[], ?::bool[], ?::int8[], ?::bool[])
+                 WITH ORDINALITY AS q(seq, target, inc, was_called, last, called, i)
             CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc ELSE fast.lv END AS next
                                 FROM {FAST} AS fast) AS cur
             """;
@@ -71,10 +74,25 @@ final class Applier {
             """;
 
     /**
-     * One sequence to set: its oid, the value nextval() should return next, its increment, and
-     * whether it had been called when it was measured.
+     * One sequence to set: its oid, the value nextval() should return next, its increment, whether
+     * it had been called when it was measured, and the setval that gives that next value.
+     *
+     * @param last   setval's value: {@code target - increment} when {@code called}, else {@code target}
+     * @param called setval's is_called: true wherever {@code target - increment} lies within the
+     *               sequence's bounds (not when the target is the sequence's first value). Left called,
+     *               a sequence's state is visible to {@code pg_sequence_last_value}, the only cheap
+     *               look before PostgreSQL 18, so a resync running at the same time sees this one's
+     *               value and does not set it back to a lower target of its own
      */
-    record Change(long sequence, long target, long increment, boolean wasCalled) {
+    record Change(long sequence, long target, long increment, boolean wasCalled, long last, boolean called) {
+
+        static Change of(DiscoveredSequence s, long target, boolean wasCalled) {
+            // in numeric: target - increment may overflow a long where it is out of bounds anyway
+            BigInteger last = BigInteger.valueOf(target).subtract(BigInteger.valueOf(s.increment()));
+            boolean called = last.compareTo(BigInteger.valueOf(s.min())) >= 0
+                             && last.compareTo(BigInteger.valueOf(s.max())) <= 0;
+            return new Change(s.oid(), target, s.increment(), wasCalled, called ? last.longValueExact() : target, called);
+        }
     }
 
     /**
@@ -112,6 +130,8 @@ final class Applier {
             ps.setArray(3, connection.createArrayOf("int8", changes.stream().map(Change::target).toArray()));
             ps.setArray(4, connection.createArrayOf("int8", changes.stream().map(Change::increment).toArray()));
             ps.setArray(5, connection.createArrayOf("bool", changes.stream().map(Change::wasCalled).toArray()));
+            ps.setArray(6, connection.createArrayOf("int8", changes.stream().map(Change::last).toArray()));
+            ps.setArray(7, connection.createArrayOf("bool", changes.stream().map(Change::called).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Change c = changes.get(rs.getInt("i") - 1);

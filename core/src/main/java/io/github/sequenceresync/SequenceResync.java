@@ -169,8 +169,7 @@ public final class SequenceResync {
             SequenceReport r = plan.sequences().get(i);
             if (r.changed()) {
                 DiscoveredSequence s = scoped.get(i).sequence();
-                changes.add(new Applier.Change(s.oid(), r.nextValueAfter(), s.increment(),
-                        measurements.states().get(s.oid()).isCalled()));
+                changes.add(Applier.Change.of(s, r.nextValueAfter(), measurements.states().get(s.oid()).isCalled()));
             }
         }
         Map<Long, Applier.Outcome> outcomes = new HashMap<>();

@@ -148,50 +148,98 @@ class ConcurrencyIT {
     }
 
     /**
+     * Two resyncs at once (two instances of an application migrating the same database): the second,
+     * which saw a row more, sets its higher target between the first one's measurement and its setval.
+     * The first one's look before setval sees it on every version, PostgreSQL 18 or not, because a
+     * resync leaves the sequence called; set not called, it would be invisible before 18 and the
+     * first resync would set it back to 4, below the row with id 50.
+     */
+    @Test
+    void aConcurrentResyncWithAHigherTargetIsNeverUndone() throws Exception {
+        SequenceReport seq = resyncWithBeforeApply("twice", other -> {
+            execute(other, "INSERT INTO twice.t VALUES (50)");
+            SequenceResync.with(ResyncOptions.builder().schemas("twice").build()).run(other);
+        });
+        assertThat(db.nextValue("twice.t_id_seq")).as("not moved back to the planned 4").isEqualTo(51);
+        assertThat(seq.action()).isEqualTo(Action.UNCHANGED);
+        assertThat(seq.warnings()).singleElement().asString().contains("other sessions advanced it to next value 51");
+    }
+
+    /**
      * The same race through the SQL script (Liquibase update-sql, the command line's sql), made
      * deterministic with a lock: the script measures sequences in name order, so with table b held
      * by another session it has measured a and waits for b while a is reset ahead of its data.
      */
     @Test
     void scriptSeesSetvalNotCalledBetweenMeasureAndApplyFromPostgres18() throws Exception {
+        List<String> warnings = runScriptWhileItWaitsForB("script_race",
+                holder -> execute(holder, "SELECT setval('script_race.a_id_seq', 100, false)"));
+        if (db.queryLong("SELECT current_setting('server_version_num')::int") >= 180000) {
+            assertThat(db.nextValue("script_race.a_id_seq")).as("not moved back to the planned 4").isEqualTo(100);
+            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("script_race.a_id_seq: left alone"));
+        } else {
+            assertThat(db.nextValue("script_race.a_id_seq")).as("the residual race before PostgreSQL 18").isEqualTo(4);
+        }
+        assertThat(db.nextValue("script_race.b_id_seq")).isEqualTo(2);
+    }
+
+    /** Two scripts at once: as {@link #aConcurrentResyncWithAHigherTargetIsNeverUndone}. */
+    @Test
+    void scriptSeesAConcurrentResyncWithAHigherTarget() throws Exception {
+        List<String> warnings = runScriptWhileItWaitsForB("script_twice", holder -> {
+            execute(holder, "INSERT INTO script_twice.a VALUES (50)");
+            execute(holder, SequenceResync.with(ResyncOptions.builder().schemas("script_twice").exclude("b").build())
+                    .script());
+        });
+        assertThat(db.nextValue("script_twice.a_id_seq")).as("not moved back to the planned 4").isEqualTo(51);
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("script_twice.a_id_seq: left alone"));
+        assertThat(db.nextValue("script_twice.b_id_seq")).isEqualTo(2);
+    }
+
+    /**
+     * Runs the script over schema {@code schema} (tables a, rows 1..3, and b, row 1, sequences never
+     * called) while another session holds table b, and has that session run {@code whileWaiting}
+     * (in its transaction, committed after) once the script has measured a and waits for b. Returns
+     * the script's warnings.
+     */
+    private List<String> runScriptWhileItWaitsForB(String schema, Work whileWaiting) throws Exception {
         db.execute("""
-                CREATE SCHEMA script_race;
-                CREATE TABLE script_race.a (id serial PRIMARY KEY);
-                CREATE TABLE script_race.b (id serial PRIMARY KEY);
-                INSERT INTO script_race.a VALUES (1), (2), (3);
-                INSERT INTO script_race.b VALUES (1);
-                """);
-        String script = SequenceResync.with(ResyncOptions.builder().schemas("script_race").build()).script();
+                CREATE SCHEMA %1$s;
+                CREATE TABLE %1$s.a (id serial PRIMARY KEY);
+                CREATE TABLE %1$s.b (id serial PRIMARY KEY);
+                INSERT INTO %1$s.a VALUES (1), (2), (3);
+                INSERT INTO %1$s.b VALUES (1);
+                """.formatted(schema));
+        String script = SequenceResync.with(ResyncOptions.builder().schemas(schema).build()).script();
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection holder = db.connect(); Connection runner = db.connect();
-             Statement hold = holder.createStatement(); Statement run = runner.createStatement()) {
+        try (Connection holder = db.connect(); Connection runner = db.connect(); Statement run = runner.createStatement()) {
             int runnerPid = ResyncFixture.backendPid(runner);
             holder.setAutoCommit(false);
-            hold.execute("LOCK TABLE script_race.b IN ACCESS EXCLUSIVE MODE");
+            execute(holder, "LOCK TABLE " + schema + ".b IN ACCESS EXCLUSIVE MODE");
             Future<?> running = pool.submit(() -> run.execute(script));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (db.queryLong("""
                     SELECT count(*) FROM pg_locks
-                    WHERE pid = ? AND NOT granted AND relation = 'script_race.b'::regclass""", runnerPid) == 0) {
+                    WHERE pid = ? AND NOT granted AND relation = '%s.b'::regclass""".formatted(schema), runnerPid) == 0) {
                 assertThat(System.nanoTime()).as("the script waits for table b").isLessThan(deadline);
                 Thread.sleep(20);
             }
-            hold.execute("SELECT setval('script_race.a_id_seq', 100, false)");
+            whileWaiting.run(holder);
             holder.commit();
             running.get(60, TimeUnit.SECONDS);
-            if (db.queryLong("SELECT current_setting('server_version_num')::int") >= 180000) {
-                assertThat(db.nextValue("script_race.a_id_seq")).as("not moved back to the planned 4").isEqualTo(100);
-                List<String> warnings = new ArrayList<>();
-                for (SQLWarning w = run.getWarnings(); w != null; w = w.getNextWarning()) {
-                    warnings.add(w.getMessage());
-                }
-                assertThat(warnings).anySatisfy(w -> assertThat(w).contains("script_race.a_id_seq: left alone"));
-            } else {
-                assertThat(db.nextValue("script_race.a_id_seq")).as("the residual race before PostgreSQL 18").isEqualTo(4);
+            List<String> warnings = new ArrayList<>();
+            for (SQLWarning w = run.getWarnings(); w != null; w = w.getNextWarning()) {
+                warnings.add(w.getMessage());
             }
-            assertThat(db.nextValue("script_race.b_id_seq")).isEqualTo(2);
+            return warnings;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 
@@ -201,16 +249,21 @@ class ConcurrencyIT {
      * returns the report's entry for t's sequence.
      */
     private SequenceReport resyncWithBeforeApply(String schema, String otherSession) throws Exception {
+        return resyncWithBeforeApply(schema, other -> execute(other, otherSession));
+    }
+
+    /** As above, with {@code otherSession} given the other session's connection. */
+    private SequenceReport resyncWithBeforeApply(String schema, Work otherSession) throws Exception {
         db.execute("""
                 CREATE SCHEMA %1$s;
                 CREATE TABLE %1$s.t (id serial PRIMARY KEY);
                 INSERT INTO %1$s.t VALUES (1), (2), (3);
                 """.formatted(schema));
         ResyncReport report;
-        try (Connection real = db.connect(); Connection other = db.connect(); Statement s = other.createStatement()) {
+        try (Connection real = db.connect(); Connection other = db.connect()) {
             Connection racing = Hooks.beforeEachExecute(real, sql -> {
                 if (sql.contains("setval(")) {
-                    s.execute(otherSession);
+                    otherSession.run(other);
                 }
             });
             report = SequenceResync.with(ResyncOptions.builder().schemas(schema).build()).run(racing);
