@@ -118,7 +118,7 @@ BEGIN
                                  s.can_select, s.can_update, s.schema_usage,
                                  c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
                                  c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
-                                 c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.ancestors
+                                 c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors
                           FROM seq s
                           -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
                           -- pg_depend), never joined as two whole sets: right after a migration creates many
@@ -143,6 +143,12 @@ BEGIN
                                      -- whether policies would filter what this role reads of the table (then max() lies)
                                      row_security_active(t.oid) AS row_security,
                                      t.relkind = 'v' AS is_view,
+                                     -- whether an ordered (btree) index, whole and valid, leads with the column: then
+                                     -- the measurement reads its extreme with one index probe, planned once
+                                     EXISTS (SELECT FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                                             WHERE i.indrelid = t.oid AND i.indkey[0] = a.attnum
+                                               AND i.indisvalid AND i.indpred IS NULL
+                                               AND pg_indexam_has_property(ic.relam, 'can_order')) AS indexed,
                                      -- the tables this one inherits from or is a partition of, at any depth
                                      ARRAY(WITH RECURSIVE up(rel) AS (
                                                SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid

@@ -65,7 +65,7 @@ final class Catalog {
                    s.can_select, s.can_update, s.schema_usage,
                    c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
                    c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
-                   c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.ancestors
+                   c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors
             FROM seq s
             -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
             -- pg_depend), never joined as two whole sets: right after a migration creates many
@@ -90,6 +90,12 @@ final class Catalog {
                        -- whether policies would filter what this role reads of the table (then max() lies)
                        row_security_active(t.oid) AS row_security,
                        t.relkind = 'v' AS is_view,
+                       -- whether an ordered (btree) index, whole and valid, leads with the column: then
+                       -- the measurement reads its extreme with one index probe, planned once
+                       EXISTS (SELECT FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                               WHERE i.indrelid = t.oid AND i.indkey[0] = a.attnum
+                                 AND i.indisvalid AND i.indpred IS NULL
+                                 AND pg_indexam_has_property(ic.relam, 'can_order')) AS indexed,
                        -- the tables this one inherits from or is a partition of, at any depth
                        ARRAY(WITH RECURSIVE up(rel) AS (
                                  SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
@@ -250,7 +256,7 @@ final class Catalog {
                     rs.getBoolean("by_default"),
                     rs.getString("default_expr"), rs.getBoolean("plain_default"), rs.getBoolean("col_select"),
                     rs.getBoolean("tbl_schema_usage"), rs.getBoolean("row_security"), rs.getBoolean("is_view"),
-                    ancestors));
+                    rs.getBoolean("indexed"), ancestors));
         }
         return sequences.values().stream().map(s -> s.withColumns(columns.get(s.oid()))).toList();
     }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param plainDefault      whether the default is just {@code nextval()} of this sequence (maybe cast)
  * @param rowSecurity       whether row-level security policies apply to the current role on the table
  * @param view              whether the "table" is a view (a default set with ALTER VIEW)
+ * @param indexed           whether an ordered index leads with the column (its extreme is one probe)
  * @param ancestors         oids of the tables this one inherits from or is a partition of, at any depth
  */
 record DiscoveredColumn(
@@ -30,6 +31,7 @@ record DiscoveredColumn(
         boolean schemaUsage,
         boolean rowSecurity,
         boolean view,
+        boolean indexed,
         List<Long> ancestors) {
 
     DiscoveredColumn {

@@ -38,7 +38,10 @@ final class Measurer {
     /**
      * Rows of kind 's': the state ({@code last_value}, {@code is_called}) of the i-th sequence;
      * rows of kind 'c': the extreme of the i-th column, MAX or MIN (descending sequences) over the
-     * table and, with no ONLY, its partitions and children.
+     * table and, with no ONLY, its partitions and children; none for an empty table. Where an index
+     * leads with the column, the query is the one the planner would turn MAX into, {@code ORDER BY
+     * .. LIMIT 1} over the non-null values (same order: the column is an integer or numeric), which
+     * takes a quarter off the measurement of 2,000 indexed tables.
      * <p>
      * A sequence's state comes from the cheapest function the server has ({FAST}):
      * PostgreSQL 18's {@code pg_get_sequence_data} gives it whole; before 18,
@@ -53,7 +56,8 @@ final class Measurer {
      * query_to_xml, {@value #BATCH} queries a call. Its output holds numbers and booleans only
      * ({@code <row><i>..</i><v>..</v></row>}, an element left out when NULL), so plain text
      * functions take the values out (several times cheaper than xpath). A value stays text so
-     * that numeric columns keep their digits; an extreme that is NULL: the table is empty.
+     * that numeric columns keep their digits (a batch's columns of several types are numeric
+     * in its UNION ALL, losing none); an extreme that is NULL: the table is empty.
      */
     private static final String MEASURE = """
             WITH state AS (
@@ -66,9 +70,18 @@ final class Measurer {
                 FROM state AS s
                 WHERE s.lv IS NULL
                 UNION ALL
-                SELECT 'c', q.i, format('SELECT %s AS i, %s(%I)::text AS v FROM %s',
-                                        q.i, CASE WHEN q.descending THEN 'min' ELSE 'max' END, q.col, q.tbl::regclass)
-                FROM unnest(?::oid[], ?::text[], ?::bool[]) WITH ORDINALITY AS q(tbl, col, descending, i)
+                SELECT 'c', q.i, CASE
+                    -- with an index: what the planner makes of max() then, written out, so that it is
+                    -- planned once (max() is planned twice: with the index and without); t.col, not a
+                    -- bare name, which ORDER BY would take for an output column ("i", "v")
+                    WHEN q.indexed THEN format('(SELECT %1$s AS i, t.%2$I AS v FROM %3$s AS t WHERE t.%2$I IS NOT NULL '
+                                               'ORDER BY t.%2$I %4$s LIMIT 1)',
+                                               q.i, q.col, q.tbl::regclass, CASE WHEN q.descending THEN 'ASC' ELSE 'DESC' END)
+                    -- without: a sort would cost more than max() over the whole table
+                    ELSE format('SELECT %s AS i, %s(%I) AS v FROM %s',
+                                q.i, CASE WHEN q.descending THEN 'min' ELSE 'max' END, q.col, q.tbl::regclass)
+                END
+                FROM unnest(?::oid[], ?::text[], ?::bool[], ?::bool[]) WITH ORDINALITY AS q(tbl, col, descending, indexed, i)
             ), batch AS (
                 SELECT q.kind, query_to_xml(string_agg(q.sql, ' UNION ALL '), false, false, '')::text AS x
                 FROM pending AS q
@@ -131,13 +144,16 @@ final class Measurer {
                         Measurements into) throws SQLException {
         List<Long> seqs = new ArrayList<>();
         Map<ColumnKey, Integer> index = new LinkedHashMap<>();
+        List<Boolean> indexed = new ArrayList<>();
         for (ScopedSequence s : sequences) {
             if (!s.readable()) {
                 continue;
             }
             seqs.add(s.sequence().oid());
             for (DiscoveredColumn c : s.measured()) {
-                index.putIfAbsent(ColumnKey.of(c, s.sequence()), index.size());
+                if (index.putIfAbsent(ColumnKey.of(c, s.sequence()), index.size()) == null) {
+                    indexed.add(c.indexed());
+                }
             }
         }
         List<ColumnKey> keys = new ArrayList<>(index.keySet());
@@ -152,6 +168,7 @@ final class Measurer {
             ps.setArray(2, connection.createArrayOf("oid", keys.stream().map(ColumnKey::table).toArray()));
             ps.setArray(3, connection.createArrayOf("text", keys.stream().map(ColumnKey::column).toArray()));
             ps.setArray(4, connection.createArrayOf("bool", keys.stream().map(ColumnKey::descending).toArray()));
+            ps.setArray(5, connection.createArrayOf("bool", indexed.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int i = rs.getInt("i") - 1;
