@@ -47,36 +47,45 @@ DECLARE
     v_type_min numeric; v_type_max numeric;
     v_now bigint;
     v_next_now numeric;
-    v_sequence_data boolean := current_setting('server_version_num')::int >= 180000;
+    v_sequence_data boolean := pg_catalog.current_setting('server_version_num')::int >= 180000;
     v_advanced int := 0; v_reset int := 0; v_unchanged int := 0; v_skipped int := 0; v_problem int := 0;
+    v_caller_search_path text := pg_catalog.current_setting('search_path');
 BEGIN
-    IF current_setting('server_version_num')::int < 100000 THEN
+    -- Up to the set_config below, statements run under the caller's search_path, which
+    -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
+    IF pg_catalog.current_setting('server_version_num')::int < 100000 THEN
         RAISE EXCEPTION 'sequence-resync needs PostgreSQL 10 or later; this server is version %',
-            current_setting('server_version');
+            pg_catalog.current_setting('server_version');
     END IF;
-    SELECT string_agg(s, ', ') INTO v_missing
-    FROM unnest(v_schemas) AS s WHERE NOT EXISTS (SELECT FROM pg_namespace n WHERE n.nspname = s);
+    SELECT pg_catalog.string_agg(s, ', ') INTO v_missing
+    FROM pg_catalog.unnest(v_schemas) AS s
+    WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = s::name);
     IF v_missing IS NOT NULL THEN
         RAISE EXCEPTION 'option schemas: schema % does not exist', v_missing;
     END IF;
-    FOR i IN 1 .. coalesce(array_length(v_map_seq_names, 1), 0) LOOP
-        IF to_regclass(v_map_seq_names[i]) IS NULL THEN
+    FOR i IN 1 .. coalesce(pg_catalog.array_length(v_map_seq_names, 1), 0) LOOP
+        IF pg_catalog.to_regclass(v_map_seq_names[i]) IS NULL THEN
             RAISE EXCEPTION 'option columnMappings: sequence % does not exist', v_map_seq_names[i];
         END IF;
-        IF to_regclass(v_map_tbl_names[i]) IS NULL THEN
+        IF pg_catalog.to_regclass(v_map_tbl_names[i]) IS NULL THEN
             RAISE EXCEPTION 'option columnMappings: table % does not exist', v_map_tbl_names[i];
         END IF;
-        v_map_seq := v_map_seq || to_regclass(v_map_seq_names[i])::oid;
-        v_map_tbl := v_map_tbl || to_regclass(v_map_tbl_names[i])::oid;
-        v_map_att := v_map_att || (SELECT a.attnum FROM pg_attribute a
-                                   WHERE a.attrelid = to_regclass(v_map_tbl_names[i])
-                                     AND a.attname = v_map_col_names[i] AND a.attnum > 0
-                                     AND NOT a.attisdropped);
+        v_map_seq := pg_catalog.array_append(v_map_seq, pg_catalog.to_regclass(v_map_seq_names[i])::oid);
+        v_map_tbl := pg_catalog.array_append(v_map_tbl, pg_catalog.to_regclass(v_map_tbl_names[i])::oid);
+        v_map_att := pg_catalog.array_append(v_map_att,
+            (SELECT a.attnum FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = pg_catalog.to_regclass(v_map_tbl_names[i])::oid
+               AND a.attname = v_map_col_names[i]::name AND a.attnum > 0::int2 AND NOT a.attisdropped));
         IF v_map_att[i] IS NULL THEN
             RAISE EXCEPTION 'option columnMappings: column % does not exist in table %',
                 v_map_col_names[i], v_map_tbl_names[i];
         END IF;
     END LOOP;
+    -- From here on, PostgreSQL's own schema only (each statement of a DO block is parsed when
+    -- first run): a function or operator planted on the caller's search_path with argument
+    -- types closer to ours than the built-in one's would otherwise run with our privileges.
+    -- Until the transaction ends, or the end of this block puts the caller's back.
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
 
     -- 1. Scope: exclusions, columns whose values tell the position, partitions scanned once,
     --    read privileges. No I/O beyond the catalog.
@@ -490,5 +499,6 @@ BEGIN
         jsonb_array_length(v_plans), v_advanced, CASE WHEN v_dry_run THEN 'to advance' ELSE 'advanced' END,
         v_reset, CASE WHEN v_dry_run THEN 'to reset' ELSE 'reset' END, v_unchanged, v_skipped, v_problem,
         CASE WHEN v_dry_run THEN ' (dry run: nothing changed)' ELSE '' END;
+    PERFORM pg_catalog.set_config('search_path', v_caller_search_path, true);
 END
 $resync$;

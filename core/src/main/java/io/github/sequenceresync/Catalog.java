@@ -17,21 +17,38 @@ final class Catalog {
      * Server facts, requested schemas that do not exist, and the caller's column mappings resolved
      * to oids (null where a name does not resolve). {@code to_regclass} applies the usual SQL
      * rules: unquoted names fold to lower case, unqualified names follow search_path.
+     * <p>
+     * Then, once the mappings are resolved (the CTE is materialized first), it sets search_path to
+     * {@value SearchPath#SAFE} until the transaction ends, so that the statements after it find
+     * PostgreSQL's own functions and operators only: under the caller's search_path, a function
+     * or operator planted in a schema others can create in (public before PostgreSQL 15) with
+     * argument types closer to ours than the built-in one's ({@code unnest(oid[])} against
+     * {@code unnest(anyarray)}, {@code =(oid, regclass)}) would run with the resync's privileges
+     * (CVE-2018-1058). This statement itself names pg_catalog's functions and casts to exact types.
      */
     private static final String PREFLIGHT = """
-            SELECT current_setting('transaction_read_only') = 'on' AS read_only,
-                   ARRAY(SELECT s FROM unnest(?::text[]) AS s
-                         WHERE NOT EXISTS (SELECT FROM pg_namespace n WHERE n.nspname = s)) AS missing_schemas,
-                   ARRAY(SELECT to_regclass(m.seq)::oid FROM unnest(?::text[]) WITH ORDINALITY AS m(seq, i)
-                         ORDER BY m.i) AS mapped_sequences,
-                   ARRAY(SELECT to_regclass(m.tbl)::oid FROM unnest(?::text[]) WITH ORDINALITY AS m(tbl, i)
-                         ORDER BY m.i) AS mapped_tables,
-                   ARRAY(SELECT (SELECT a.attnum FROM pg_attribute a
-                                 WHERE a.attrelid = to_regclass(m.tbl) AND a.attname = m.col
-                                   AND a.attnum > 0 AND NOT a.attisdropped)
-                         FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS m(tbl, col, i)
-                         ORDER BY m.i) AS mapped_columns
-            """;
+            WITH preflight AS MATERIALIZED (
+                SELECT pg_catalog.current_setting('transaction_read_only') = 'on' AS read_only,
+                       pg_catalog.current_setting('search_path') AS caller_search_path,
+                       ARRAY(SELECT s FROM pg_catalog.unnest(?::text[]) AS s
+                             WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = s::name))
+                           AS missing_schemas,
+                       ARRAY(SELECT pg_catalog.to_regclass(m.seq)::oid
+                             FROM pg_catalog.unnest(?::text[]) WITH ORDINALITY AS m(seq, i)
+                             ORDER BY m.i) AS mapped_sequences,
+                       ARRAY(SELECT pg_catalog.to_regclass(m.tbl)::oid
+                             FROM pg_catalog.unnest(?::text[]) WITH ORDINALITY AS m(tbl, i)
+                             ORDER BY m.i) AS mapped_tables,
+                       ARRAY(SELECT (SELECT a.attnum FROM pg_catalog.pg_attribute a
+                                     WHERE a.attrelid = pg_catalog.to_regclass(m.tbl)::oid AND a.attname = m.col::name
+                                       AND a.attnum > 0::int2 AND NOT a.attisdropped)
+                             FROM ROWS FROM (pg_catalog.unnest(?::text[]), pg_catalog.unnest(?::text[]))
+                                  WITH ORDINALITY AS m(tbl, col, i)
+                             ORDER BY m.i) AS mapped_columns
+            )
+            SELECT p.*, pg_catalog.set_config('search_path', '{SAFE}', true) AS search_path
+            FROM preflight AS p
+            """.replace("{SAFE}", SearchPath.SAFE);
 
     /**
      * Every sequence in scope with every column that uses it, privileges included, in one round trip.
@@ -159,9 +176,14 @@ final class Catalog {
             ORDER BY s.nspname, s.relname, c.tbl_schema, c.tbl_name, c.attnum
             """;
 
-    /** What the preflight found. */
-    record Preflight(boolean readOnly, List<String> missingSchemas,
-                     List<ResolvedMapping> mappings) {
+    /**
+     * What the preflight found.
+     *
+     * @param callerSearchPath the search_path before the preflight set {@value SearchPath#SAFE}
+     * @param mappingError     why a column mapping does not resolve (the first), or null
+     */
+    record Preflight(boolean readOnly, String callerSearchPath, List<String> missingSchemas,
+                     List<ResolvedMapping> mappings, String mappingError) {
     }
 
     /** A column mapping resolved to oids. */
@@ -188,25 +210,23 @@ final class Catalog {
                 Object[] tbls = (Object[]) rs.getArray("mapped_tables").getArray();
                 Object[] cols = (Object[]) rs.getArray("mapped_columns").getArray();
                 List<ResolvedMapping> resolved = new ArrayList<>();
-                for (int i = 0; i < mappings.size(); i++) {
+                String mappingError = null;
+                for (int i = 0; i < mappings.size() && mappingError == null; i++) {
                     ColumnMapping m = mappings.get(i);
                     if (seqs[i] == null) {
-                        throw new ResyncException("option columnMappings: sequence " + m.sequence()
-                                + " does not exist (mapping " + m + ")");
+                        mappingError = "sequence " + m.sequence() + " does not exist (mapping " + m + ")";
+                    } else if (tbls[i] == null) {
+                        mappingError = "table " + m.table() + " does not exist (mapping " + m + ")";
+                    } else if (cols[i] == null) {
+                        mappingError = "column " + m.column() + " does not exist in table " + m.table()
+                                + " (mapping " + m + ")";
+                    } else {
+                        resolved.add(new ResolvedMapping(((Number) seqs[i]).longValue(),
+                                ((Number) tbls[i]).longValue(), ((Number) cols[i]).intValue()));
                     }
-                    if (tbls[i] == null) {
-                        throw new ResyncException("option columnMappings: table " + m.table()
-                                + " does not exist (mapping " + m + ")");
-                    }
-                    if (cols[i] == null) {
-                        throw new ResyncException("option columnMappings: column " + m.column()
-                                + " does not exist in table " + m.table() + " (mapping " + m + ")");
-                    }
-                    resolved.add(new ResolvedMapping(((Number) seqs[i]).longValue(),
-                            ((Number) tbls[i]).longValue(), ((Number) cols[i]).intValue()));
                 }
-                return new Preflight(rs.getBoolean("read_only"),
-                        List.of((String[]) rs.getArray("missing_schemas").getArray()), resolved);
+                return new Preflight(rs.getBoolean("read_only"), rs.getString("caller_search_path"),
+                        List.of((String[]) rs.getArray("missing_schemas").getArray()), resolved, mappingError);
             }
         }
     }

@@ -76,8 +76,10 @@ public final class SequenceResync {
         // whether the run may end its transactions early, to split itself when the server's lock table
         // is too small for one: not the caller's transaction, and not with table locks held throughout
         boolean splittable = ownTransaction && !options.lockTables();
+        Catalog.Preflight preflight = null;
         try {
-            ResyncReport report = resync(connection, sequenceDataFunction, splittable);
+            preflight = Catalog.preflight(connection, options);
+            ResyncReport report = resync(connection, preflight, sequenceDataFunction, splittable);
             if (ownTransaction) {
                 connection.commit();
             }
@@ -95,6 +97,8 @@ public final class SequenceResync {
                 } catch (SQLException ignored) {
                     // the connection is broken; the first failure has been reported
                 }
+            } else if (preflight != null) {
+                SearchPath.restoreQuietly(connection, preflight.callerSearchPath());
             }
         }
     }
@@ -109,9 +113,11 @@ public final class SequenceResync {
         return Script.render(options);
     }
 
-    private ResyncReport resync(Connection connection, boolean sequenceDataFunction, boolean splittable)
-            throws SQLException {
-        Catalog.Preflight preflight = Catalog.preflight(connection, options);
+    private ResyncReport resync(Connection connection, Catalog.Preflight preflight, boolean sequenceDataFunction,
+                                boolean splittable) throws SQLException {
+        if (preflight.mappingError() != null) {
+            throw new ResyncException("option columnMappings: " + preflight.mappingError());
+        }
         if (!preflight.missingSchemas().isEmpty()) {
             throw new ResyncException("option schemas: schema " + String.join(", ", preflight.missingSchemas())
                     + " does not exist");
@@ -132,7 +138,11 @@ public final class SequenceResync {
         // in chunks only when the lock table is too small for one statement, and only when splittable
         // (see run): each chunk's transaction is rolled back once read
         Measurer.Measurements measurements = Measurer.Measurements.empty();
-        int chunk = LockTableChunks.run(scoped, scoped.size(), splittable, connection::rollback, connection::rollback,
+        LockTableChunks.TransactionEnd rollback = () -> {
+            connection.rollback();
+            SearchPath.secure(connection);
+        };
+        int chunk = LockTableChunks.run(scoped, scoped.size(), splittable, rollback, rollback,
                 part -> Measurer.measure(connection, part, sequenceDataFunction, measurements));
         boolean dryRun = options.dryRun();
         List<SequenceReport> planned = new ArrayList<>();
@@ -175,7 +185,14 @@ public final class SequenceResync {
         Map<Long, Applier.Outcome> outcomes = new HashMap<>();
         try {
             LockTableChunks.run(changes, chunk, false,
-                    connection::rollback, connection::commit,
+                    () -> {
+                        connection.rollback();
+                        SearchPath.secure(connection);
+                    },
+                    () -> {
+                        connection.commit();
+                        SearchPath.secure(connection);
+                    },
                     part -> outcomes.putAll(Applier.apply(connection, part, options.mode() == Mode.EXACT,
                             sequenceDataFunction)));
         } catch (SQLException e) {
