@@ -19,8 +19,15 @@ final class SearchPath {
     private SearchPath() {
     }
 
-    /** Sets {@link #SAFE} again, after a transaction of the run's own has ended. */
-    static void secure(Connection connection) throws SQLException {
+    /** Rolls back a transaction of the run's own, and sets {@link #SAFE} for the next. */
+    static void rollback(Connection connection) throws SQLException {
+        connection.rollback();
+        set(connection, SAFE);
+    }
+
+    /** Commits a transaction of the run's own, and sets {@link #SAFE} for the next. */
+    static void commit(Connection connection) throws SQLException {
+        connection.commit();
         set(connection, SAFE);
     }
 

@@ -138,10 +138,7 @@ public final class SequenceResync {
         // in chunks only when the lock table is too small for one statement, and only when splittable
         // (see run): each chunk's transaction is rolled back once read
         Measurer.Measurements measurements = Measurer.Measurements.empty();
-        LockTableChunks.TransactionEnd rollback = () -> {
-            connection.rollback();
-            SearchPath.secure(connection);
-        };
+        LockTableChunks.TransactionEnd rollback = () -> SearchPath.rollback(connection);
         int chunk = LockTableChunks.run(scoped, scoped.size(), splittable, rollback, rollback,
                 part -> Measurer.measure(connection, part, sequenceDataFunction, measurements));
         boolean dryRun = options.dryRun();
@@ -185,14 +182,7 @@ public final class SequenceResync {
         Map<Long, Applier.Outcome> outcomes = new HashMap<>();
         try {
             LockTableChunks.run(changes, chunk, false,
-                    () -> {
-                        connection.rollback();
-                        SearchPath.secure(connection);
-                    },
-                    () -> {
-                        connection.commit();
-                        SearchPath.secure(connection);
-                    },
+                    () -> SearchPath.rollback(connection), () -> SearchPath.commit(connection),
                     part -> outcomes.putAll(Applier.apply(connection, part, options.mode() == Mode.EXACT,
                             sequenceDataFunction)));
         } catch (SQLException e) {
