@@ -94,7 +94,7 @@ final class Script {
                 -- first run): a function or operator planted on the caller's search_path with argument
                 -- types closer to ours than the built-in one's would otherwise run with our privileges.
                 -- Until the transaction ends, or the end of this block puts the caller's back.
-                PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+                PERFORM pg_catalog.set_config('search_path', '{SAFE_SEARCH_PATH}', true);
 
                 -- 1. Scope: exclusions, columns whose values tell the position, partitions scanned once,
                 --    read privileges. No I/O beyond the catalog.
@@ -416,6 +416,7 @@ final class Script {
                 .replace("{DRY_RUN}", String.valueOf(options.dryRun()))
                 .replace("{FAIL}", String.valueOf(options.failOnProblem()))
                 .replace("{LOCK}", String.valueOf(options.lockTables()))
+                .replace("{SAFE_SEARCH_PATH}", SearchPath.SAFE)
                 .replace("{LOCK_TIMEOUT}", String.valueOf(Math.max(1, options.lockTimeout().toMillis())))
                 .replace("{MAP_SEQUENCES}", textArray(mappings, ColumnMapping::sequence))
                 .replace("{MAP_TABLES}", textArray(mappings, ColumnMapping::table))
