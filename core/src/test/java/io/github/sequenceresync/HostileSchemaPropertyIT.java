@@ -2,6 +2,9 @@ package io.github.sequenceresync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sequenceresync.testing.Generator;
+import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.PropertyTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -9,14 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Random schemas whose schema, table, column and sequence names are built to break string-built
@@ -24,34 +20,37 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * names), filled with random explicit ids: after a resync, an ordinary insert into every table
  * succeeds, and nothing ran that was not meant to (a canary table survives).
  */
+@PostgresTest
 class HostileSchemaPropertyIT {
 
     private static final List<String> FRAGMENTS = List.of("\"", "'", ";", "$$", "$resync$", "\\", "\n", " ",
             "DROP TABLE public.canary; --", "ünï", "日本", "select", "order", "Mixed", "%", "*", "?", ".", "x".repeat(40));
     private static final AtomicInteger TRIES = new AtomicInteger();
-    private static TestDatabase db;
+    private final TestDatabase db;
 
-    @BeforeContainer
-    static void createDatabase() {
-        db = TestDatabase.create("hostile_schema_properties");
-        db.execute("CREATE TABLE public.canary (id int)");
+    HostileSchemaPropertyIT(TestDatabase db) {
+        this.db = db;
     }
 
-    @AfterContainer
-    static void dropDatabase() {
-        db.drop();
+    @BeforeAll
+    static void createCanary(TestDatabase db) {
+        db.execute("CREATE TABLE public.canary (id int)");
     }
 
     /** One table: its name, its column's name and how the column gets its ids. */
     record TableSpec(String table, String column, String kind, List<Integer> ids) {
     }
 
-    @Property(tries = 30)
-    void everyTableTakesAnOrdinaryInsertAfterAResync(@ForAll("names") String schemaBase,
-                                                     @ForAll("names") String sharedSequenceBase,
-                                                     @ForAll("tables") List<TableSpec> tables,
-                                                     @ForAll("names") String excludeBase,
-                                                     @ForAll boolean throughTheScript) throws Exception {
+    @PropertyTest(tries = 30)
+    void everyTableTakesAnOrdinaryInsertAfterAResync(long seed) throws Exception {
+        Generator g = new Generator(seed);
+        String schemaBase = name(g);
+        String sharedSequenceBase = name(g);
+        List<TableSpec> tables = g.list(1, 4, () -> new TableSpec(name(g), limit(name(g)),
+                g.oneOf("serial", "bigserial", "always", "by_default", "shared"),
+                new ArrayList<>(g.distinct(5, () -> g.between(1, 8)))));
+        String excludeBase = name(g);
+        boolean throughTheScript = g.bool();
         int n = TRIES.incrementAndGet();
         String schema = limit(n + schemaBase);
         // prefixes keep the shared sequence's name apart from the tables' (and their own sequences')
@@ -98,18 +97,9 @@ class HostileSchemaPropertyIT {
         db.execute("DROP SCHEMA " + q(schema) + " CASCADE");
     }
 
-    @Provide
-    Arbitrary<String> names() {
-        return Arbitraries.of(FRAGMENTS).list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join("", parts));
-    }
-
-    @Provide
-    Arbitrary<List<TableSpec>> tables() {
-        Arbitrary<TableSpec> table = Combinators.combine(names(), names(),
-                        Arbitraries.of("serial", "bigserial", "always", "by_default", "shared"),
-                        Arbitraries.integers().between(1, 8).set().ofMaxSize(5))
-                .as((t, c, kind, ids) -> new TableSpec(t, limit(c), kind, new ArrayList<>(ids)));
-        return table.list().ofMinSize(1).ofMaxSize(4);
+    /** One to four hostile fragments. */
+    private static String name(Generator g) {
+        return String.join("", g.list(1, 4, () -> g.oneOf(FRAGMENTS)));
     }
 
     /** At most 63 bytes, as PostgreSQL keeps them (it would truncate longer names silently). */

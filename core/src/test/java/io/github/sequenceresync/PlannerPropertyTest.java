@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.github.sequenceresync.testing.Generator;
+import io.github.sequenceresync.testing.PropertyTest;
 
-/** Properties of the pure planner over random sequences, states and column data. */
+/** Properties of the pure planner over random sequences, states and column data (a seed each). */
 class PlannerPropertyTest {
 
-    @Property(tries = 2000)
-    void forwardModeNeverMovesASequenceBackwards(@ForAll("inputs") PlanInput in) {
+    @PropertyTest(tries = 2000)
+    void forwardModeNeverMovesASequenceBackwards(long seed) {
+        PlanInput in = input(new Generator(seed));
         SequenceReport r = Planner.plan(in, Mode.FORWARD, false);
         assertThat(r.action()).isNotEqualTo(Action.RESET);
         if (r.action() == Action.ADVANCE) {
@@ -27,9 +24,11 @@ class PlannerPropertyTest {
         }
     }
 
-    @Property(tries = 2000)
-    void afterAChangeTheNextValueIsPastEveryRowAndInRange(@ForAll("inputs") PlanInput in,
-                                                         @ForAll Mode mode) {
+    @PropertyTest(tries = 2000)
+    void afterAChangeTheNextValueIsPastEveryRowAndInRange(long seed) {
+        Generator g = new Generator(seed);
+        PlanInput in = input(g);
+        Mode mode = g.oneOf(Mode.class);
         SequenceReport r = Planner.plan(in, mode, false);
         if (!r.changed()) {
             return;
@@ -45,8 +44,11 @@ class PlannerPropertyTest {
         }
     }
 
-    @Property(tries = 2000)
-    void aSecondPlanAfterApplyingChangesNothing(@ForAll("inputs") PlanInput in, @ForAll Mode mode) {
+    @PropertyTest(tries = 2000)
+    void aSecondPlanAfterApplyingChangesNothing(long seed) {
+        Generator g = new Generator(seed);
+        PlanInput in = input(g);
+        Mode mode = g.oneOf(Mode.class);
         SequenceReport first = Planner.plan(in, mode, false);
         if (!first.changed()) {
             return;
@@ -58,8 +60,11 @@ class PlannerPropertyTest {
         assertThat(second.nextValueAfter()).isEqualTo(first.nextValueAfter());
     }
 
-    @Property(tries = 2000)
-    void problemsLeaveTheSequenceAlone(@ForAll("inputs") PlanInput in, @ForAll Mode mode) {
+    @PropertyTest(tries = 2000)
+    void problemsLeaveTheSequenceAlone(long seed) {
+        Generator g = new Generator(seed);
+        PlanInput in = input(g);
+        Mode mode = g.oneOf(Mode.class);
         SequenceReport r = Planner.plan(in, mode, false);
         if (!r.problems().isEmpty()) {
             assertThat(r.action()).isEqualTo(Action.PROBLEM);
@@ -67,8 +72,11 @@ class PlannerPropertyTest {
         }
     }
 
-    @Property(tries = 2000)
-    void calledAndNotCalledFormsOfTheSamePositionPlanAlike(@ForAll("inputs") PlanInput in, @ForAll Mode mode) {
+    @PropertyTest(tries = 2000)
+    void calledAndNotCalledFormsOfTheSamePositionPlanAlike(long seed) {
+        Generator g = new Generator(seed);
+        PlanInput in = input(g);
+        Mode mode = g.oneOf(Mode.class);
         SequenceState s = in.state();
         long next = s.lastValue() + in.increment();
         if (!s.isCalled() || next < in.min() || next > in.max()) {
@@ -80,8 +88,9 @@ class PlannerPropertyTest {
         assertThat(notCalled.action()).isEqualTo(called.action());
     }
 
-    @Property(tries = 1000)
-    void exactModeLandsRightAfterTheDataOrOnStart(@ForAll("inputs") PlanInput in) {
+    @PropertyTest(tries = 1000)
+    void exactModeLandsRightAfterTheDataOrOnStart(long seed) {
+        PlanInput in = input(new Generator(seed));
         SequenceReport r = Planner.plan(in, Mode.EXACT, false);
         if (r.action() == Action.PROBLEM || r.action() == Action.SKIPPED) {
             return;
@@ -105,29 +114,29 @@ class PlannerPropertyTest {
                 in.cycle(), state, in.measured(), in.updatable(), in.warnings(), in.problems());
     }
 
-    @Provide
-    Arbitrary<PlanInput> inputs() {
-        Arbitrary<long[]> bounds = Arbitraries.longs().between(-1_000, 1_000).tuple2()
-                .filter(t -> !t.get1().equals(t.get2()))
-                .map(t -> new long[] {Math.min(t.get1(), t.get2()), Math.max(t.get1(), t.get2())});
-        Arbitrary<Long> increment = Arbitraries.longs().between(-20, 20).filter(i -> i != 0);
-        return Combinators.combine(bounds, increment, Arbitraries.integers().between(0, 1000),
-                        Arbitraries.integers().between(0, 1000), Arbitraries.of(true, false), Arbitraries.of(true, false),
-                        Arbitraries.integers().between(-1_100, 1_100).injectNull(0.3).list().ofMaxSize(3))
-                .as((b, inc, startPick, lastPick, called, cycle, extremes) -> {
-                    long min = b[0];
-                    long max = b[1];
-                    long start = min + startPick % (max - min + 1);
-                    long last = min + lastPick % (max - min + 1);
-                    List<PlanInput.MeasuredColumn> columns = new ArrayList<>();
-                    for (int i = 0; i < extremes.size(); i++) {
-                        Integer e = extremes.get(i);
-                        columns.add(PlanInput.MeasuredColumn.of("s.t" + i + ".id", "bigint", "bigint",
-                                e == null ? null : BigInteger.valueOf(e)));
-                    }
-                    return new PlanInput("s.seq", columns.stream().map(PlanInput.MeasuredColumn::name).toList(),
-                            start, inc, min, max, cycle, new SequenceState(last, called), columns, true,
-                            List.of(), List.of());
-                });
+    /** A sequence (bounds, start, increment, state, cycle) and up to three columns' extremes. */
+    static PlanInput input(Generator g) {
+        long a = g.between(-1_000L, 1_000L);
+        long b = g.between(-1_000L, 1_000L);
+        if (a == b) {
+            b = a == 1_000 ? a - 1 : a + 1;
+        }
+        long min = Math.min(a, b);
+        long max = Math.max(a, b);
+        long increment = g.bool() ? g.between(1L, 20L) : g.between(-20L, -1L);
+        long start = min + g.between(0, 1000) % (max - min + 1);
+        long last = min + g.between(0, 1000) % (max - min + 1);
+        boolean called = g.bool();
+        boolean cycle = g.bool();
+        List<Integer> extremes = g.list(0, 3, () -> g.orNull(0.3, () -> g.between(-1_100, 1_100)));
+        List<PlanInput.MeasuredColumn> columns = new ArrayList<>();
+        for (int i = 0; i < extremes.size(); i++) {
+            Integer e = extremes.get(i);
+            columns.add(PlanInput.MeasuredColumn.of("s.t" + i + ".id", "bigint", "bigint",
+                    e == null ? null : BigInteger.valueOf(e)));
+        }
+        return new PlanInput("s.seq", columns.stream().map(PlanInput.MeasuredColumn::name).toList(),
+                start, increment, min, max, cycle, new SequenceState(last, called), columns, true,
+                List.of(), List.of());
     }
 }

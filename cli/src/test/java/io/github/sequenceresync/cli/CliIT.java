@@ -82,6 +82,13 @@ class CliIT {
     }
 
     @Test
+    void versionIsTheBuildsVersion() throws Exception {
+        Result r = run("--version");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().strip()).isEqualTo("sequence-resync " + System.getProperty("project.version"));
+    }
+
+    @Test
     void checkExitsZeroWhenInSync() throws Exception {
         Result r = run(withConnection("check", "--schemas", "in_sync"));
         assertThat(r.exit()).as(r.err()).isZero();

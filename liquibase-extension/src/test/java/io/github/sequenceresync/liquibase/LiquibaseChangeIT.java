@@ -178,7 +178,7 @@ class LiquibaseChangeIT {
     void pointedAtAnotherDatabaseLiquibaseFailsNamingIt() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThatThrownBy(() -> run(new CommandScope("updateSql")
-                .addArgumentValue("url", "offline:mysql")
+                .addArgumentValue("url", "offline:mysql?changeLogFile=target/databasechangelog.csv")
                 .addArgumentValue("changelogFile", "changelog/xml.xml")
                 .setOutput(out)))
                 .hasStackTraceContaining("resyncSequences works on PostgreSQL only, not on mysql");

@@ -56,9 +56,35 @@ final class PostgresServer {
                 }
             }));
             // not getJdbcUrl(): its ?user= parameter would override the user of connectAs()
-            return new PostgresServer("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", null);
+            PostgresServer server = new PostgresServer("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
+                    "postgres", null);
+            server.requireMajor(property("pg.version"));
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * io.zonky publishes every major for linux-amd64 only; elsewhere the build's binaries for
+     * another platform may be of another major than -Dpg.version asks for. Say so rather than test
+     * the wrong server.
+     */
+    private void requireMajor(String wanted) {
+        if (wanted == null) {
+            return;
+        }
+        try (Connection c = connectAdmin(); var rs = c.createStatement().executeQuery("SHOW server_version_num")) {
+            rs.next();
+            String major = String.valueOf(Integer.parseInt(rs.getString(1)) / 10_000);
+            if (!major.equals(wanted)) {
+                throw new IllegalStateException("-Dpg.version=" + wanted + " asked for PostgreSQL " + wanted
+                        + ", but the embedded binaries for " + System.getProperty("os.name") + "/"
+                        + System.getProperty("os.arch") + " are PostgreSQL " + major
+                        + ": other majors than the default run on linux-amd64 (see CONTRIBUTING.md)");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the embedded server's version", e);
         }
     }
 

@@ -23,8 +23,8 @@ public final class TestDatabase {
     }
 
     /**
-     * A fresh database on the test run's server, for test engines without JUnit Jupiter extensions
-     * (jqwik properties); the caller drops it with {@link #drop()}.
+     * A fresh database on the test run's server, for tests that need more than the one of their
+     * class; the caller drops it with {@link #drop()}.
      */
     public static TestDatabase create(String name) {
         PostgresServer server = PostgresServer.get();

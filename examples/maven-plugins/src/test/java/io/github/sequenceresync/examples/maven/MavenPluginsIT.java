@@ -31,7 +31,8 @@ class MavenPluginsIT {
         Path root = Path.of(System.getProperty("repo.root"));
         List<String> command = new ArrayList<>(List.of(root.resolve("mvnw").toString(), "-B", "-q",
                 "-f", root.resolve("examples/maven-plugins/" + project + "/pom.xml").toString(),
-                "-Dmaven.repo.local=" + System.getProperty("it.repo")));
+                "-Dmaven.repo.local=" + System.getProperty("it.repo"),
+                "-Dsequence-resync.version=" + System.getProperty("project.version")));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(tmp, "maven-" + project, ".log");
         Process p = new ProcessBuilder(command).directory(root.resolve("examples/maven-plugins/" + project).toFile())
@@ -51,7 +52,7 @@ class MavenPluginsIT {
 
     @Test
     void liquibaseMavenPluginRunsTheChange() throws Exception {
-        maven("liquibase", "org.liquibase:liquibase-maven-plugin:5.0.4:update", "-Dliquibase.url=" + db.url(),
+        maven("liquibase", "org.liquibase:liquibase-maven-plugin:4.33.0:update", "-Dliquibase.url=" + db.url(),
                 "-Dliquibase.username=" + db.user(),
                 "-Dliquibase.password=" + (db.password() == null ? "" : db.password()));
         assertThat(db.nextValue("public.orders_id_seq")).isEqualTo(41);

@@ -1,0 +1,203 @@
+package io.github.sequenceresync.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.sequenceresync.ResyncOptions;
+import io.github.sequenceresync.cli.SequenceResyncCommand;
+import io.github.sequenceresync.flyway.ResyncPlaceholders;
+import io.github.sequenceresync.liquibase.ResyncSequencesChange;
+import java.beans.Introspector;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import liquibase.change.DatabaseChangeProperty;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The documentation's option tables name exactly the options the code takes, and its version
+ * tables exactly the versions the build tests: a new option or a new compat module without its
+ * line in the docs fails here, and so does a line for one that is gone.
+ */
+class DocumentationTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+
+    @Test
+    void flywayOptionTableNamesEveryPlaceholder() throws Exception {
+        Set<String> placeholders = new TreeSet<>();
+        for (Field f : ResyncPlaceholders.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                placeholders.add((String) f.get(null));
+            }
+        }
+        assertThat(firstColumn("docs/flyway.md", "| placeholder |")).isEqualTo(placeholders);
+    }
+
+    @Test
+    void liquibaseAttributeTableNamesEveryChangeProperty() throws Exception {
+        Set<String> properties = new TreeSet<>();
+        for (Method m : ResyncSequencesChange.class.getMethods()) {
+            DatabaseChangeProperty p = m.getAnnotation(DatabaseChangeProperty.class);
+            if (p != null && p.isChangeProperty() && m.getName().startsWith("get")) {
+                properties.add(Introspector.decapitalize(m.getName().substring(3)));
+            }
+        }
+        assertThat(firstColumn("docs/liquibase.md", "| attribute |")).isEqualTo(properties);
+    }
+
+    @Test
+    void coreOptionTableNamesEveryBuilderMethod() throws Exception {
+        Set<String> methods = Arrays.stream(ResyncOptions.Builder.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.getName().equals("build"))
+                .map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> documented = new TreeSet<>();
+        for (String cell : firstColumn("docs/core.md", "| option (builder method) |")) {
+            Matcher m = Pattern.compile("(\\w+)\\(").matcher(cell);
+            while (m.find()) {
+                documented.add(m.group(1));
+            }
+        }
+        assertThat(documented).isEqualTo(methods);
+    }
+
+    @Test
+    void commandLineOptionsParagraphNamesEveryOption() throws Exception {
+        CommandLine cli = new CommandLine(new SequenceResyncCommand());
+        Set<String> options = new TreeSet<>();
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            for (OptionSpec o : sub.getCommandSpec().options()) {
+                if (!o.usageHelp() && !o.versionHelp()) {
+                    options.add(o.longestName());
+                }
+            }
+        }
+        String doc = read("docs/cli.md");
+        String paragraph = doc.substring(doc.indexOf("Options: "), doc.indexOf("\n\n", doc.indexOf("Options: ")));
+        Set<String> documented = new TreeSet<>();
+        Matcher m = Pattern.compile("`(--[a-z-]+)").matcher(paragraph);
+        while (m.find()) {
+            documented.add(m.group(1));
+        }
+        assertThat(documented).isEqualTo(options);
+    }
+
+    @Test
+    void versionTableNamesWhatTheBuildTests() throws Exception {
+        String root = read("pom.xml");
+        Set<String> postgres = new TreeSet<>();
+        Matcher profiles = Pattern.compile("<id>pg(\\d+)</id>").matcher(root);
+        while (profiles.find()) {
+            postgres.add(profiles.group(1));
+        }
+        assertThat(row("PostgreSQL")).isEqualTo(postgres);
+
+        Set<String> flyway = new TreeSet<>(compatVersions("flyway-", "flyway-core"));
+        flyway.add(property(root, "flyway.version"));
+        assertThat(row("Flyway")).isEqualTo(flyway);
+
+        Set<String> liquibase = new TreeSet<>(compatVersions("liquibase-", "liquibase-core"));
+        liquibase.add(property(root, "liquibase.version"));
+        assertThat(row("Liquibase")).isEqualTo(liquibase);
+
+        String boot = read("examples/spring-boot/pom.xml");
+        String bootLiquibase = read("examples/spring-boot-liquibase/pom.xml");
+        assertThat(row("Spring Boot")).containsExactlyInAnyOrder(property(boot, "spring-boot.version"),
+                property(boot, "flyway.version"), property(bootLiquibase, "liquibase.version"));
+        assertThat(property(bootLiquibase, "spring-boot.version")).isEqualTo(property(boot, "spring-boot.version"));
+
+        assertThat(row("Maven plugins")).containsExactlyInAnyOrder(
+                pluginVersion("examples/maven-plugins/flyway/pom.xml", "flyway-maven-plugin"),
+                pluginVersion("examples/maven-plugins/liquibase/pom.xml", "liquibase-maven-plugin"));
+    }
+
+    @Test
+    void readmeCoordinatesAreTheNextRelease() throws Exception {
+        String revision = property(read("pom.xml"), "revision");
+        String readme = read("README.md");
+        Matcher versions = Pattern.compile("<version>([^<]+)</version>").matcher(readme);
+        int found = 0;
+        while (versions.find()) {
+            assertThat(versions.group(1)).as("a version in the README").isEqualTo(revision);
+            found++;
+        }
+        assertThat(found).isPositive();
+        assertThat(readme).contains("version `" + revision + "`");
+    }
+
+    /** The first column's code spans of the table whose header line starts with {@code header}. */
+    private static Set<String> firstColumn(String file, String header) throws IOException {
+        List<String> lines = read(file).lines().toList();
+        int start = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(header)) {
+                start = i + 2;
+                break;
+            }
+        }
+        assertThat(start).as("%s has a table starting %s", file, header).isPositive();
+        Set<String> cells = new TreeSet<>();
+        for (int i = start; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            String cell = lines.get(i).split("\\|")[1].trim();
+            cells.add(cell.replace("`", ""));
+        }
+        return cells;
+    }
+
+    /** The versions in a row of docs/compatibility.md's version table, without remarks in brackets. */
+    private static Set<String> row(String name) throws IOException {
+        String line = read("docs/compatibility.md").lines().filter(l -> l.startsWith("| " + name + " |"))
+                .findFirst().orElseThrow(() -> new AssertionError("no row " + name));
+        String cell = line.split("\\|")[2].replaceAll("\\([^)]*\\)", "");
+        Set<String> versions = new LinkedHashSet<>();
+        Matcher m = Pattern.compile("\\d+(\\.\\d+)*").matcher(cell);
+        while (m.find()) {
+            versions.add(m.group());
+        }
+        return new TreeSet<>(versions);
+    }
+
+    private static Set<String> compatVersions(String prefix, String artifact) throws IOException {
+        try (Stream<Path> modules = Files.list(ROOT.resolve("compat"))) {
+            Set<String> versions = new TreeSet<>();
+            for (Path module : modules.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                versions.add(dependencyVersion(Files.readString(module.resolve("pom.xml")), artifact));
+            }
+            return versions;
+        }
+    }
+
+    private static String pluginVersion(String pom, String artifact) throws IOException {
+        return dependencyVersion(read(pom), artifact);
+    }
+
+    private static String dependencyVersion(String pom, String artifact) {
+        Matcher m = Pattern.compile("<artifactId>" + Pattern.quote(artifact) + "</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
+        assertThat(m.find()).as("%s with a version", artifact).isTrue();
+        return m.group(1);
+    }
+
+    private static String property(String pom, String name) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">").matcher(pom);
+        assertThat(m.find()).as("property %s", name).isTrue();
+        return m.group(1);
+    }
+
+    private static String read(String file) throws IOException {
+        return Files.readString(ROOT.resolve(file));
+    }
+}
