@@ -80,6 +80,7 @@ final class ReportFormat {
                 .append(",\"dryRun\":").append(report.dryRun())
                 .append(",\"inSync\":").append(report.inSync())
                 .append(",\"summary\":").append(string(summary(report)))
+                .append(",\"notes\":").append(strings(report.notes()))
                 .append(",\"sequences\":[");
         for (int i = 0; i < report.sequences().size(); i++) {
             SequenceReport s = report.sequences().get(i);

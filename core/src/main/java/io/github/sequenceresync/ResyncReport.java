@@ -9,12 +9,27 @@ import java.util.Objects;
  * @param mode      the mode it ran in
  * @param dryRun    true when nothing was changed on purpose (the actions say what would happen)
  * @param sequences one report per sequence
+ * @param notes     warnings about the run as a whole, not one sequence (a server newer than the
+ *                  newest PostgreSQL tested)
  */
-public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> sequences) {
+public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> sequences, List<String> notes) {
 
     public ResyncReport {
         Objects.requireNonNull(mode, "mode");
         sequences = List.copyOf(sequences);
+        notes = List.copyOf(notes);
+    }
+
+    /** A report with no note about the run as a whole. */
+    public ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> sequences) {
+        this(mode, dryRun, sequences, List.of());
+    }
+
+    /** The same report with a note about the run as a whole. */
+    ResyncReport withNote(String note) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.add(note);
+        return new ResyncReport(mode, dryRun, sequences, all);
     }
 
     /** The sequences that moved (or would move, in a dry run). */
@@ -34,10 +49,10 @@ public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> seque
                 .toList();
     }
 
-    /** Every warning, each prefixed by its sequence's name. */
+    /** The run's notes, then every sequence's warning, each prefixed by its sequence's name. */
     public List<String> warnings() {
-        return sequences.stream()
-                .flatMap(s -> s.warnings().stream().map(w -> s.sequence() + ": " + w))
+        return java.util.stream.Stream.concat(notes.stream(), sequences.stream()
+                .flatMap(s -> s.warnings().stream().map(w -> s.sequence() + ": " + w)))
                 .toList();
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +37,9 @@ import java.util.Set;
  */
 public final class SequenceResync {
 
+    /** The newest PostgreSQL major the tests run on; a newer server gets a note in the report. */
+    static final int NEWEST_TESTED_MAJOR = 18;
+
     private final ResyncOptions options;
 
     private SequenceResync(ResyncOptions options) {
@@ -62,10 +66,23 @@ public final class SequenceResync {
      */
     public ResyncReport run(Connection connection) {
         Objects.requireNonNull(connection, "connection");
-        boolean ownTransaction;
-        boolean sequenceDataFunction;
+        UnnamedStatements unnamed;
         try {
-            sequenceDataFunction = requirePostgres(connection.getMetaData()) >= 18;
+            unnamed = UnnamedStatements.during(connection);
+        } catch (SQLException e) {
+            throw new ResyncException("cannot resync sequences: " + e.getMessage(), e);
+        }
+        try (unnamed) {
+            return runUnnamed(connection);
+        }
+    }
+
+    /** {@link #run}, with the driver kept from naming prepared statements (see {@link UnnamedStatements}). */
+    private ResyncReport runUnnamed(Connection connection) {
+        boolean ownTransaction;
+        int major;
+        try {
+            major = requirePostgres(connection);
             ownTransaction = connection.getAutoCommit();
             if (ownTransaction) {
                 connection.setAutoCommit(false);
@@ -79,11 +96,11 @@ public final class SequenceResync {
         Catalog.Preflight preflight = null;
         try {
             preflight = Catalog.preflight(connection, options);
-            ResyncReport report = resync(connection, preflight, sequenceDataFunction, splittable);
+            ResyncReport report = resync(connection, preflight, major >= 18, splittable);
             if (ownTransaction) {
                 connection.commit();
             }
-            return report;
+            return major > NEWEST_TESTED_MAJOR ? report.withNote(newerThanTested(connection)) : report;
         } catch (SQLException e) {
             rollbackQuietly(connection, ownTransaction, e);
             throw new ResyncException("cannot resync sequences: " + describe(e, splittable), e);
@@ -241,13 +258,44 @@ public final class SequenceResync {
                 s.canUpdate(), scoped.warnings(), scoped.problems());
     }
 
-    /** Returns the server's major version. */
-    private static int requirePostgres(DatabaseMetaData meta) throws SQLException {
-        String product = meta.getDatabaseProductName();
-        if (!"PostgreSQL".equalsIgnoreCase(product)) {
-            throw new ResyncException("sequence-resync works on PostgreSQL only; this connection is to "
-                    + product + " " + meta.getDatabaseProductVersion());
+    /**
+     * Why a connection is not one this library works on, when it is not to PostgreSQL: the one line
+     * {@link #run} fails with, naming the database. Adapters that run alongside other databases (H2
+     * or HSQLDB in unit tests) use it to skip with a warning instead.
+     *
+     * @return the reason, or empty for a PostgreSQL connection
+     * @throws ResyncException when the connection cannot tell what it is connected to
+     */
+    public static Optional<String> notPostgres(Connection connection) {
+        try {
+            DatabaseMetaData meta = connection.getMetaData();
+            String product = meta.getDatabaseProductName();
+            return "PostgreSQL".equalsIgnoreCase(product) ? Optional.empty()
+                    : Optional.of("sequence-resync works on PostgreSQL only; this connection is to " + product + " "
+                                  + meta.getDatabaseProductVersion());
+        } catch (SQLException e) {
+            throw new ResyncException("cannot resync sequences: " + e.getMessage(), e);
         }
+    }
+
+    private static String newerThanTested(Connection connection) {
+        String version;
+        try {
+            version = connection.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException e) {
+            version = "(unknown)";
+        }
+        return "PostgreSQL " + version + " is newer than " + NEWEST_TESTED_MAJOR + ", the newest version sequence-resync is"
+               + " tested on: column defaults it cannot read are skipped with a warning, never measured";
+    }
+
+    /** Returns the server's major version. */
+    private static int requirePostgres(Connection connection) throws SQLException {
+        Optional<String> other = notPostgres(connection);
+        if (other.isPresent()) {
+            throw new ResyncException(other.get());
+        }
+        DatabaseMetaData meta = connection.getMetaData();
         if (meta.getDatabaseMajorVersion() < 10) {
             throw new ResyncException("sequence-resync needs PostgreSQL 10 or later; this server is version "
                     + meta.getDatabaseProductVersion());

@@ -91,6 +91,11 @@ public final class SequenceResyncCommand {
                         + "(jdbc:postgresql://host:port/database), not " + masked(url));
             }
             Properties props = new Properties();
+            // defaults that the URL's own parameters override: never a named server-side prepared
+            // statement, which a transaction pooler (PgBouncer) would hand to its next client; and a
+            // name for the connection in pg_stat_activity
+            props.setProperty("prepareThreshold", "0");
+            props.setProperty("ApplicationName", "sequence-resync");
             if (user != null) {
                 props.setProperty("user", user);
             }

@@ -3,6 +3,7 @@ package io.github.sequenceresync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.sequenceresync.testing.PgBouncer;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import java.io.File;
@@ -10,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,47 @@ class CliIT {
                 GRANT USAGE ON SCHEMA perms TO %1$s; GRANT SELECT ON perms.t TO %1$s;
                 GRANT SELECT ON perms.t_id_seq TO %1$s;
                 """.formatted(ROLE));
+    }
+
+    /**
+     * Through PgBouncer in transaction mode with one server connection shared by every client: check,
+     * fix and check again, several rounds, with an application (configured for the pooler) using the
+     * same connection in between. A run that left a named prepared statement there would make the next
+     * client fail with "prepared statement S_1 already exists".
+     */
+    @Test
+    void fixAndCheckThroughPgBouncerInTransactionModeLeaveThePoolClean() throws Exception {
+        db.execute("CREATE SCHEMA pooled; CREATE TABLE pooled.t (id serial PRIMARY KEY);"
+                   + " CREATE TABLE pooled.u (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v int)");
+        try (PgBouncer bouncer = PgBouncer.start(db)) {
+            for (int round = 1; round <= 4; round++) {
+                db.execute("INSERT INTO pooled.t VALUES (" + round * 100 + ");"
+                           + " INSERT INTO pooled.u OVERRIDING SYSTEM VALUE VALUES (" + round * 100 + ", 0)");
+                String[] connection = {"--url", bouncer.url(), "--user", db.user(), "--schemas", "pooled"};
+                Result behind = run(concat("check", connection));
+                assertThat(behind.exit()).as("round %s: %s%s", round, behind.err(), bouncer.log()).isEqualTo(1);
+                Result fix = run(concat("fix", connection));
+                assertThat(fix.exit()).as("round %s: %s%s", round, fix.err(), bouncer.log()).isZero();
+                Result inSync = run(concat("check", connection));
+                assertThat(inSync.exit()).as("round %s: %s%s", round, inSync.err(), bouncer.log()).isZero();
+                Properties app = new Properties();
+                app.setProperty("user", db.user());
+                app.setProperty("prepareThreshold", "0");
+                try (Connection c = DriverManager.getConnection(bouncer.url(), app); Statement s = c.createStatement()) {
+                    for (int i = 0; i < 3; i++) {
+                        s.execute("INSERT INTO pooled.t DEFAULT VALUES; INSERT INTO pooled.u (v) VALUES (1)");
+                    }
+                }
+                assertThat(db.queryLong("SELECT max(id) FROM pooled.t")).isEqualTo(round * 100 + 3);
+                assertThat(db.queryLong("SELECT max(id) FROM pooled.u")).isEqualTo(round * 100 + 3);
+            }
+        }
+    }
+
+    private static String[] concat(String command, String... rest) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
     }
 
     @Test

@@ -28,6 +28,12 @@ public final class ResyncPlaceholders {
     public static final String DRY_RUN = "resync_dry_run";
     /** {@code true} (default) or {@code false}: whether a problem fails the migrate. */
     public static final String FAIL_ON_PROBLEM = "resync_fail_on_problem";
+    /**
+     * {@code false} (default) or {@code true}: whether a database that is not PostgreSQL (H2 or
+     * HSQLDB in unit tests) fails the migrate; by default the callback logs one warning there and
+     * does nothing.
+     */
+    public static final String FAIL_ON_OTHER_DATABASE = "resync_fail_on_other_database";
     /** Comma-separated {@code sequence=table.column} links the catalog does not record. */
     public static final String COLUMN_MAPPINGS = "resync_column_mappings";
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
@@ -108,6 +109,21 @@ public final class ResyncSequencesCallback implements Callback {
             return;
         }
         Connection connection = context.getConnection();
+        Optional<String> other;
+        try {
+            other = SequenceResync.notPostgres(connection);
+        } catch (ResyncException e) {
+            throw new FlywayException("sequence-resync: " + e.getMessage(), e);
+        }
+        if (other.isPresent()) {
+            if (settings.failOnOtherDatabase()) {
+                throw new FlywayException("sequence-resync: " + other.get() + " (" + ResyncPlaceholders.FAIL_ON_OTHER_DATABASE
+                        + " is true)");
+            }
+            LOG.warn("sequence-resync: nothing done: " + other.get() + " (set " + ResyncPlaceholders.FAIL_ON_OTHER_DATABASE
+                    + "=true to fail instead)");
+            return;
+        }
         ResyncOptions options = settings.schemasGiven() ? settings.options()
                 : settings.options().toBuilder().schemas(flywaySchemas(context.getConfiguration(), connection)).build();
         ResyncReport report;
@@ -203,6 +219,7 @@ public final class ResyncSequencesCallback implements Callback {
         Boolean lockTables;
         Duration lockTimeout;
         Boolean failOnProblem;
+        Boolean failOnOtherDatabase;
         List<ColumnMapping> columnMappings;
         Consumer<ResyncReport> onReport;
 
@@ -258,6 +275,12 @@ public final class ResyncSequencesCallback implements Callback {
             return this;
         }
 
+        /** Whether a database that is not PostgreSQL fails the migrate; by default: one warning, nothing done. */
+        public Builder failOnOtherDatabase(boolean value) {
+            this.failOnOtherDatabase = value;
+            return this;
+        }
+
         public Builder columnMapping(ColumnMapping mapping) {
             List<ColumnMapping> all = columnMappings == null ? new ArrayList<>() : new ArrayList<>(columnMappings);
             all.add(mapping);
@@ -288,6 +311,7 @@ public final class ResyncSequencesCallback implements Callback {
             b.lockTables = lockTables;
             b.lockTimeout = lockTimeout;
             b.failOnProblem = failOnProblem;
+            b.failOnOtherDatabase = failOnOtherDatabase;
             b.columnMappings = columnMappings;
             b.onReport = onReport;
             return b;

@@ -14,7 +14,8 @@ import java.util.Map;
  * The callback's effective settings: explicit builder values first, then Flyway placeholders, then
  * defaults. Every value is validated here, and an error names the placeholder key.
  */
-record Settings(boolean enabled, ResyncEvent event, ResyncOptions options, boolean schemasGiven) {
+record Settings(boolean enabled, ResyncEvent event, ResyncOptions options, boolean schemasGiven,
+                boolean failOnOtherDatabase) {
 
     static Settings resolve(ResyncSequencesCallback.Builder explicit, Map<String, String> placeholders) {
         Map<String, String> p = placeholders == null ? Map.of() : placeholders;
@@ -23,6 +24,9 @@ record Settings(boolean enabled, ResyncEvent event, ResyncOptions options, boole
                 : p.containsKey(ResyncPlaceholders.EVENT)
                 ? ResyncEvent.parse(p.get(ResyncPlaceholders.EVENT), ResyncPlaceholders.EVENT)
                 : ResyncEvent.AFTER_MIGRATE;
+
+        boolean failOnOtherDatabase = explicit.failOnOtherDatabase != null ? explicit.failOnOtherDatabase
+                : bool(p, ResyncPlaceholders.FAIL_ON_OTHER_DATABASE, false);
 
         ResyncOptions.Builder o = ResyncOptions.builder();
         List<String> schemas = explicit.schemas != null ? explicit.schemas : list(p, ResyncPlaceholders.SCHEMAS);
@@ -49,7 +53,7 @@ record Settings(boolean enabled, ResyncEvent event, ResyncOptions options, boole
         }
         o.columnMappings(mappings);
         try {
-            return new Settings(enabled, event, o.build(), !schemas.isEmpty());
+            return new Settings(enabled, event, o.build(), !schemas.isEmpty(), failOnOtherDatabase);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("sequence-resync: " + e.getMessage(), e);
         }

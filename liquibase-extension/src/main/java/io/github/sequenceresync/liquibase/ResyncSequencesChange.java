@@ -18,6 +18,7 @@ import liquibase.exception.ValidationErrors;
 import liquibase.executor.ExecutorService;
 import liquibase.executor.LoggingExecutor;
 import liquibase.statement.SqlStatement;
+import liquibase.statement.core.CommentStatement;
 import liquibase.statement.core.RawSqlStatement;
 
 /**
@@ -38,6 +39,7 @@ public class ResyncSequencesChange extends AbstractChange {
     private Boolean lockTables;
     private String mode;
     private Boolean failOnProblem;
+    private Boolean failOnOtherDatabase;
 
     @DatabaseChangeProperty(description = "Comma-separated schemas whose sequences to resync; default: every non-system schema")
     public String getSchemas() {
@@ -84,6 +86,16 @@ public class ResyncSequencesChange extends AbstractChange {
         this.failOnProblem = failOnProblem;
     }
 
+    @DatabaseChangeProperty(description = "Whether a database that is not PostgreSQL (H2, HSQLDB in tests) fails the"
+            + " changeset; default false: it logs one warning and does nothing")
+    public Boolean getFailOnOtherDatabase() {
+        return failOnOtherDatabase;
+    }
+
+    public void setFailOnOtherDatabase(Boolean failOnOtherDatabase) {
+        this.failOnOtherDatabase = failOnOtherDatabase;
+    }
+
     /** The core options these attributes stand for; an error names the attribute. */
     ResyncOptions options() {
         try {
@@ -106,17 +118,21 @@ public class ResyncSequencesChange extends AbstractChange {
                 : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /**
+     * Every database: the same changelog commonly runs on H2 or HSQLDB in unit tests, where the
+     * change does nothing but log a warning (or fails, with failOnOtherDatabase).
+     */
     @Override
     public boolean supports(Database database) {
-        return database instanceof PostgresDatabase;
+        return true;
     }
 
     @Override
     public ValidationErrors validate(Database database) {
         ValidationErrors errors = new ValidationErrors();
-        if (!(database instanceof PostgresDatabase)) {
+        if (Boolean.TRUE.equals(failOnOtherDatabase) && !(database instanceof PostgresDatabase)) {
             errors.addError("resyncSequences works on PostgreSQL only, not on " + database.getShortName()
-                    + " (" + database.getDatabaseProductName() + ")");
+                    + " (failOnOtherDatabase is set)");
         }
         try {
             options();
@@ -133,6 +149,10 @@ public class ResyncSequencesChange extends AbstractChange {
     @Override
     public SqlStatement[] generateStatements(Database database) {
         ResyncOptions options = options();
+        if (printsSql(database) && !(database instanceof PostgresDatabase)) {
+            return new SqlStatement[] {new CommentStatement("sequence-resync: nothing to do on "
+                    + database.getShortName() + ", which is not PostgreSQL")};
+        }
         if (printsSql(database)) {
             String script = SequenceResync.with(options).script().strip();
             return new SqlStatement[] {new RawSqlStatement(script.substring(0, script.length() - 1))};

@@ -15,9 +15,10 @@ import liquibase.sqlgenerator.core.AbstractSqlGenerator;
  */
 public final class ResyncSequencesGenerator extends AbstractSqlGenerator<ResyncSequencesStatement> {
 
+    /** Every database: on one that is not PostgreSQL the statement warns and does nothing. */
     @Override
     public boolean supports(ResyncSequencesStatement statement, Database database) {
-        return database instanceof PostgresDatabase;
+        return true;
     }
 
     @Override
@@ -29,6 +30,9 @@ public final class ResyncSequencesGenerator extends AbstractSqlGenerator<ResyncS
     @Override
     public Sql[] generateSql(ResyncSequencesStatement statement, Database database,
                              SqlGeneratorChain<ResyncSequencesStatement> chain) {
+        if (!(database instanceof PostgresDatabase)) {
+            return new Sql[0];
+        }
         return new Sql[] {new UnparsedSql(SequenceResync.with(statement.options()).script())};
     }
 }

@@ -6,6 +6,8 @@ import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceReport;
 import io.github.sequenceresync.SequenceResync;
+import java.sql.Connection;
+import java.util.Optional;
 import liquibase.Scope;
 import liquibase.database.Database;
 import liquibase.database.PreparedStatementFactory;
@@ -36,13 +38,21 @@ final class ResyncSequencesStatement extends AbstractSqlStatement implements Exe
 
     @Override
     public void execute(PreparedStatementFactory factory) throws DatabaseException {
+        Logger log = Scope.getCurrentScope().getLog(ResyncSequencesChange.class);
+        Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
         ResyncReport report;
         try {
-            report = SequenceResync.with(options).run(((JdbcConnection) database.getConnection()).getUnderlyingConnection());
+            Optional<String> other = SequenceResync.notPostgres(connection);
+            if (other.isPresent()) {
+                // failOnOtherDatabase fails validation instead, before anything runs
+                log.warning("sequence-resync: nothing done: " + other.get()
+                        + " (set failOnOtherDatabase=\"true\" to fail instead)");
+                return;
+            }
+            report = SequenceResync.with(options).run(connection);
         } catch (ResyncException e) {
             throw new DatabaseException("sequence-resync: " + e.getMessage(), e);
         }
-        Logger log = Scope.getCurrentScope().getLog(ResyncSequencesChange.class);
         for (SequenceReport s : report.sequences()) {
             if (s.changed()) {
                 log.info("sequence-resync: " + s.sequence() + (s.action() == Action.ADVANCE ? " advanced" : " reset")

@@ -1,0 +1,114 @@
+package io.github.sequenceresync.flyway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The same Flyway configuration on the databases unit tests use instead of PostgreSQL (real H2
+ * and HSQLDB, in memory): adding the callback must not break a user's test suite. It logs one
+ * warning naming the database and does nothing, unless told to fail.
+ */
+class OtherDatabaseIT {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private static FluentConfiguration configure(String database) {
+        String url = switch (database) {
+            case "h2" -> "jdbc:h2:mem:other" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+            case "hsqldb" -> "jdbc:hsqldb:mem:other" + DATABASES.incrementAndGet();
+            default -> throw new IllegalArgumentException(database);
+        };
+        return Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/other");
+    }
+
+    /** Open-source Flyway reads HSQLDB in its core up to 9, through flyway-database-hsqldb from 10 to 12, not at all in 13. */
+    private static void assumeFlywayReads(String database) {
+        try {
+            configure(database).load().info();
+        } catch (FlywayException e) {
+            assumeTrue(false, "this Flyway does not support " + database + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * What Flyway logged while the migrate ran: Flyway picks java.util.logging or SLF4J (to stderr
+     * here) depending on its version and the classpath, so both are read.
+     */
+    private static String migrateCapturingTheLog(Flyway flyway) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        StringBuilder jul = new StringBuilder();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                jul.append(record.getMessage()).append('\n');
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            flyway.migrate();
+        } finally {
+            System.setErr(original);
+            root.removeHandler(handler);
+        }
+        String text = err.toString(StandardCharsets.UTF_8);
+        original.print(text);
+        return text + jul;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "hsqldb"})
+    void theMigrateSucceedsWithOneWarningNamingTheDatabase(String database) {
+        assumeFlywayReads(database);
+        String log = migrateCapturingTheLog(configure(database).callbacks(new ResyncSequencesCallback()).load());
+        assertThat(log.split("sequence-resync: nothing done", -1)).as(log).hasSize(2);
+        assertThat(log).containsPattern("sequence-resync: nothing done: sequence-resync works on PostgreSQL only;"
+                + " this connection is to (?i:" + database + ")");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "hsqldb"})
+    void registeredByClassNameWithPlaceholdersItDoesNothingToo(String database) {
+        assumeFlywayReads(database);
+        Flyway flyway = configure(database).callbacks(ResyncSequencesCallback.class.getName())
+                .placeholders(Map.of(ResyncPlaceholders.MODE, "exact")).load();
+        assertThat(migrateCapturingTheLog(flyway)).contains("sequence-resync: nothing done");
+        assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "hsqldb"})
+    void failOnOtherDatabaseFailsTheMigrateNamingIt(String database) {
+        assumeFlywayReads(database);
+        Flyway flyway = configure(database).callbacks(ResyncSequencesCallback.class.getName())
+                .placeholders(Map.of(ResyncPlaceholders.FAIL_ON_OTHER_DATABASE, "true")).load();
+        assertThatThrownBy(flyway::migrate)
+                .hasStackTraceContaining("sequence-resync works on PostgreSQL only; this connection is to")
+                .hasStackTraceContaining("resync_fail_on_other_database is true");
+    }
+}
