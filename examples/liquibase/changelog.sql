@@ -202,7 +202,14 @@ BEGIN
                                                           AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
                                                           AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
                                                           AND t.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
-                                                 END AS plain) AS p
+                                                 END
+                                                 -- on a PostgreSQL newer than the newest tested (18) the tree's format may
+                                                 -- have changed: the deparsed text must say the same, so that a default
+                                                 -- this cannot read is reported (skipped), never measured as plain
+                                                 AND (pg_catalog.current_setting('server_version_num')::int < 190000
+                                                      OR pg_get_expr(ad.adbin, ad.adrelid)
+                                                         ~ '^\(?nextval\(''([^'']|'''')*''::regclass\)\)?(::[a-z0-9_ ."]+)?$')
+                                                 AS plain) AS p
                                           -- by the referenced side (pg_depend_reference_index): IS TRUE keeps a planner
                                           -- with stale statistics from scanning every default's row by classid instead
                                           WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0

@@ -3,6 +3,7 @@ package io.github.sequenceresync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.SessionState;
 import io.github.sequenceresync.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,20 +42,14 @@ class SessionStateIT {
                 """);
     }
 
-    /** What another client of the same server connection would inherit. */
+    /** What another client of the same server connection would inherit, and an open transaction. */
     private static List<String> sessionState(Connection c) throws SQLException {
-        List<String> state = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-                SELECT 'prepared statement ' || name || ': ' || statement FROM pg_prepared_statements
-                UNION ALL SELECT 'setting ' || name || ' = ' || setting FROM pg_settings WHERE source = 'session'
-                UNION ALL SELECT 'temporary relation ' || relname FROM pg_class WHERE relpersistence = 't'
-                UNION ALL SELECT 'lock ' || locktype || ' ' || mode FROM pg_locks
-                          WHERE pid = pg_backend_pid() AND locktype = 'advisory'
-                UNION ALL SELECT 'transaction ' || state FROM pg_stat_activity
-                          WHERE pid = pg_backend_pid() AND backend_xid IS NOT NULL
-                ORDER BY 1""")) {
-            while (rs.next()) {
-                state.add(rs.getString(1));
+        List<String> state = new ArrayList<>(SessionState.of(c));
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT backend_xid IS NOT NULL FROM pg_stat_activity WHERE pid = pg_backend_pid()")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                state.add("open transaction");
             }
         }
         return state;

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real PgBouncer process (Debian's package {@code pgbouncer}) in front of a test database, in
- * transaction pooling mode with a single server connection: every client shares it, one
- * transaction at a time, so whatever one client leaves on that connection the next one meets.
+ * transaction pooling mode with as few server connections as the clients need at once (one for
+ * most): every client shares them, one transaction at a time, so whatever one client leaves on a
+ * connection the next one meets.
  * Where PgBouncer is not installed the test is skipped saying so; on CI ({@code CI} set), where
  * {@code .ci/run} installs it, it fails instead.
  */
@@ -37,8 +38,17 @@ public final class PgBouncer implements AutoCloseable {
         this.database = database;
     }
 
-    /** Starts PgBouncer in front of {@code db}; the caller closes it. */
+    /** Starts PgBouncer in front of {@code db} with one server connection; the caller closes it. */
     public static PgBouncer start(TestDatabase db) {
+        return start(db, 1);
+    }
+
+    /**
+     * Starts PgBouncer in front of {@code db} with {@code serverConnections} server connections (a
+     * client that holds a transaction open on one connection while it works on another, as Flyway
+     * does, needs two); the caller closes it.
+     */
+    public static PgBouncer start(TestDatabase db, int serverConnections) {
         String binary = BINARIES.stream().filter(b -> Files.isExecutable(Path.of(b))).findFirst().orElse(null);
         if (binary == null) {
             String why = "pgbouncer is not installed (apt-get install pgbouncer; .ci/run installs it)";
@@ -62,15 +72,16 @@ public final class PgBouncer implements AutoCloseable {
                     unix_socket_dir =
                     auth_type = any
                     pool_mode = transaction
-                    default_pool_size = 1
+                    default_pool_size = %9$d
                     min_pool_size = 0
+                    query_wait_timeout = 15
                     max_client_conn = 50
                     ignore_startup_parameters = extra_float_digits
                     logfile = %7$s
                     pidfile = %8$s
                     """.formatted(db.name(), server.getHost(), server.getPort(), db.user(),
                     db.password() == null ? "" : "password=" + db.password(), port,
-                    dir.resolve("pgbouncer.log"), dir.resolve("pgbouncer.pid")));
+                    dir.resolve("pgbouncer.log"), dir.resolve("pgbouncer.pid"), serverConnections));
             List<String> command = new ArrayList<>(List.of(binary));
             if ("root".equals(System.getProperty("user.name"))) {
                 // PgBouncer refuses to run as root: it switches to nobody, who must write its log

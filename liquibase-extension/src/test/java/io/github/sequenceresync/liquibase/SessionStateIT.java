@@ -1,0 +1,70 @@
+package io.github.sequenceresync.liquibase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.util.List;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The change leaves nothing on Liquibase's connection that a pooler would hand to its next client:
+ * the session state is read right before and right after it, in its changeset, over more updates
+ * on one server connection than the driver's prepare threshold (5), with the driver's defaults.
+ */
+@PostgresTest
+class SessionStateIT {
+
+    private final TestDatabase db;
+
+    SessionStateIT(TestDatabase db) {
+        this.db = db;
+    }
+
+    /** The connection, for Liquibase to use and close as often as it likes, as behind a pooler. */
+    private static Connection neverClosed(Connection physical) {
+        return (Connection) Proxy.newProxyInstance(physical.getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(physical, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void theChangeLeavesNoSessionStateOnLiquibasesConnection() throws Exception {
+        db.execute("CREATE SCHEMA lb_state");
+        SessionStateSnapshot.STATES.clear();
+        try (Connection physical = db.connect()) {
+            for (int i = 0; i < 8; i++) {
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(neverClosed(physical)));
+                database.setDefaultSchemaName("lb_state");
+                CommandScope update = new CommandScope("update").addArgumentValue("database", database)
+                        .addArgumentValue("changelogFile", "changelog/session-state.xml");
+                Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(), () -> {
+                    update.execute();
+                });
+            }
+        }
+        List<List<String>> before = SessionStateSnapshot.STATES.get("before");
+        assertThat(before).hasSize(8);
+        assertThat(SessionStateSnapshot.STATES.get("after")).as("right after the change, as right before it")
+                .isEqualTo(before);
+        assertThat(db.nextValue("lb_state.orders_id_seq")).isEqualTo(41);
+    }
+}
