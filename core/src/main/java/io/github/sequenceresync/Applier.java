@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,33 +42,16 @@ final class Applier {
 
     /**
      * Locks the tables in SHARE mode (blocks INSERT, UPDATE, DELETE; reads go on) in one statement,
-     * in oid order, within the lock timeout. A DO block cannot take parameters, so the oids and the
-     * timeout are written into it as numbers; table names come from regclass, which quotes them.
-     * When the timeout strikes, the error names the tables that other sessions hold locks on.
+     * in oid order, within the run's lock timeout (see {@link RunSettings}). A DO block cannot take
+     * parameters, so the oids are written into it as numbers; table names come from regclass, which
+     * quotes them.
      */
     private static final String LOCK = """
             DO $resync$
-            DECLARE
-                tables oid[] := '{OIDS}';
-                previous text := current_setting('lock_timeout');
-                blocked text;
             BEGIN
-                PERFORM set_config('lock_timeout', '{TIMEOUT}ms', true);
-                BEGIN
-                    EXECUTE 'LOCK TABLE '
-                            || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t) FROM unnest(tables) AS t)
-                            || ' IN SHARE MODE';
-                EXCEPTION WHEN lock_not_available THEN
-                    SELECT string_agg(DISTINCT l.relation::regclass::text, ', ') INTO blocked
-                    FROM pg_locks l
-                    WHERE l.relation = ANY (tables) AND l.granted AND l.pid <> pg_backend_pid()
-                      AND l.mode IN ('RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareRowExclusiveLock',
-                                     'ExclusiveLock', 'AccessExclusiveLock');
-                    RAISE EXCEPTION 'could not lock table % in SHARE mode within % ms: another session holds a conflicting lock',
-                        coalesce(blocked, '(one of ' || array_length(tables, 1) || ' tables)'), {TIMEOUT}
-                        USING ERRCODE = 'lock_not_available';
-                END;
-                PERFORM set_config('lock_timeout', previous, true);
+                EXECUTE 'LOCK TABLE '
+                        || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t) FROM unnest('{OIDS}'::oid[]) AS t)
+                        || ' IN SHARE MODE';
             END
             $resync$
             """;
@@ -107,12 +90,12 @@ final class Applier {
     private Applier() {
     }
 
-    static void lock(Connection connection, List<Long> tables, Duration timeout) throws SQLException {
+    static void lock(Connection connection, Collection<Long> tables) throws SQLException {
         if (tables.isEmpty()) {
             return;
         }
         String oids = tables.stream().sorted().distinct().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-        String sql = LOCK.replace("{OIDS}", oids).replace("{TIMEOUT}", String.valueOf(Math.max(1, timeout.toMillis())));
+        String sql = LOCK.replace("{OIDS}", oids);
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }

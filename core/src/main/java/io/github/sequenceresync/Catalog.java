@@ -18,18 +18,22 @@ final class Catalog {
      * to oids (null where a name does not resolve). {@code to_regclass} applies the usual SQL
      * rules: unquoted names fold to lower case, unqualified names follow search_path.
      * <p>
-     * Then, once the mappings are resolved (the CTE is materialized first), it sets search_path to
-     * {@value SearchPath#SAFE} until the transaction ends, so that the statements after it find
-     * PostgreSQL's own functions and operators only: under the caller's search_path, a function
-     * or operator planted in a schema others can create in (public before PostgreSQL 15) with
-     * argument types closer to ours than the built-in one's ({@code unnest(oid[])} against
-     * {@code unnest(anyarray)}, {@code =(oid, regclass)}) would run with the resync's privileges
-     * (CVE-2018-1058). This statement itself names pg_catalog's functions and casts to exact types.
+     * Then, once the mappings are resolved (the CTE is materialized first), it sets the run's
+     * settings for the transaction ({@link RunSettings}): search_path {@value RunSettings#SAFE_SEARCH_PATH},
+     * so that the statements after it find PostgreSQL's own functions and operators only (under
+     * the caller's search_path, a function or operator planted in a schema others can create in,
+     * with argument types closer to ours than the built-in one's, would run with the resync's
+     * privileges: CVE-2018-1058); and lock_timeout, the run's or the caller's where that is lower
+     * (0, the default, means none). This statement itself names pg_catalog's functions and casts to
+     * exact types.
      */
     private static final String PREFLIGHT = """
             WITH preflight AS MATERIALIZED (
                 SELECT pg_catalog.current_setting('transaction_read_only') = 'on' AS read_only,
                        pg_catalog.current_setting('search_path') AS caller_search_path,
+                       pg_catalog.current_setting('lock_timeout') AS caller_lock_timeout,
+                       (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
+                           AS caller_lock_timeout_ms,
                        ARRAY(SELECT s FROM pg_catalog.unnest(?::text[]) AS s
                              WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = s::name))
                            AS missing_schemas,
@@ -46,9 +50,12 @@ final class Catalog {
                                   WITH ORDINALITY AS m(tbl, col, i)
                              ORDER BY m.i) AS mapped_columns
             )
-            SELECT p.*, pg_catalog.set_config('search_path', '{SAFE}', true) AS search_path
+            SELECT p.*, pg_catalog.set_config('search_path', '{SAFE}', true) AS search_path,
+                   pg_catalog.set_config('lock_timeout',
+                       CASE WHEN p.caller_lock_timeout_ms BETWEEN 1 AND ?::int8 THEN p.caller_lock_timeout
+                            ELSE ?::int8::text || 'ms' END, true) AS lock_timeout
             FROM preflight AS p
-            """.replace("{SAFE}", SearchPath.SAFE);
+            """.replace("{SAFE}", RunSettings.SAFE_SEARCH_PATH);
 
     /**
      * Every sequence in scope with every column that uses it, privileges included, in one round trip.
@@ -186,11 +193,13 @@ final class Catalog {
     /**
      * What the preflight found.
      *
-     * @param callerSearchPath the search_path before the preflight set {@value SearchPath#SAFE}
-     * @param mappingError     why a column mapping does not resolve (the first), or null
+     * @param callerSearchPath  the search_path before the preflight set the run's
+     * @param callerLockTimeout the lock_timeout before the preflight set the run's
+     * @param settings          the run's settings, as set
+     * @param mappingError      why a column mapping does not resolve (the first), or null
      */
-    record Preflight(boolean readOnly, String callerSearchPath, List<String> missingSchemas,
-                     List<ResolvedMapping> mappings, String mappingError) {
+    record Preflight(boolean readOnly, String callerSearchPath, String callerLockTimeout, RunSettings settings,
+                     List<String> missingSchemas, List<ResolvedMapping> mappings, String mappingError) {
     }
 
     /** A column mapping resolved to oids. */
@@ -211,6 +220,9 @@ final class Catalog {
             ps.setArray(4, connection.createArrayOf("text", tables));
             ps.setArray(5, connection.createArrayOf("text",
                     mappings.stream().map(ColumnMapping::column).toArray()));
+            long timeout = Math.max(1, options.lockTimeout().toMillis());
+            ps.setLong(6, timeout);
+            ps.setLong(7, timeout);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Object[] seqs = (Object[]) rs.getArray("mapped_sequences").getArray();
@@ -233,6 +245,7 @@ final class Catalog {
                     }
                 }
                 return new Preflight(rs.getBoolean("read_only"), rs.getString("caller_search_path"),
+                        rs.getString("caller_lock_timeout"), new RunSettings(rs.getString("lock_timeout")),
                         List.of((String[]) rs.getArray("missing_schemas").getArray()), resolved, mappingError);
             }
         }

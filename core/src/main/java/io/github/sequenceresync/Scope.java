@@ -3,6 +3,7 @@ package io.github.sequenceresync;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +25,34 @@ final class Scope {
         for (DiscoveredSequence s : discovered) {
             if (!excluded(s, patterns)) {
                 result.add(scope(s));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The sequences again, those that read a relation in {@code blocked} (a measured table, or the
+     * sequence itself) with a problem saying who blocked it, so that they are left alone.
+     *
+     * @param blocked who blocks each table or sequence, by oid (see {@link Locks#blockers})
+     */
+    static List<ScopedSequence> blocked(List<ScopedSequence> scoped, Map<Long, String> blocked, String lockTimeout) {
+        List<ScopedSequence> result = new ArrayList<>();
+        for (ScopedSequence s : scoped) {
+            List<String> why = new ArrayList<>();
+            if (s.readable()) {
+                if (blocked.containsKey(s.sequence().oid())) {
+                    why.add(blocked.get(s.sequence().oid()));
+                }
+                s.measured().stream().map(DiscoveredColumn::tableOid).distinct()
+                        .filter(blocked::containsKey).forEach(t -> why.add(blocked.get(t)));
+            }
+            if (why.isEmpty()) {
+                result.add(s);
+            } else {
+                List<String> problems = new ArrayList<>(s.problems());
+                problems.add(Locks.BLOCKED + " (" + lockTimeout + "): " + String.join("; ", why));
+                result.add(new ScopedSequence(s.sequence(), s.measured(), s.warnings(), problems));
             }
         }
         return result;

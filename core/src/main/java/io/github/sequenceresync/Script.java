@@ -47,7 +47,9 @@ final class Script {
                 v_plans jsonb := '[]';
                 v_all_problems text[] := '{}';
                 v_tables oid[] := '{}';
-                v_previous_timeout text;
+                v_blocked jsonb := '{}';
+                v_blockers text;
+                v_remaining oid[];
                 v_last bigint;
                 v_called boolean;
                 v_inc numeric; v_min numeric; v_max numeric; v_bound numeric;
@@ -59,6 +61,7 @@ final class Script {
                 v_sequence_data boolean := pg_catalog.current_setting('server_version_num')::int >= 180000;
                 v_advanced int := 0; v_reset int := 0; v_unchanged int := 0; v_skipped int := 0; v_problem int := 0;
                 v_caller_search_path text := pg_catalog.current_setting('search_path');
+                v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
             BEGIN
                 -- Up to the set_config below, statements run under the caller's search_path, which
                 -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
@@ -95,6 +98,12 @@ final class Script {
                 -- types closer to ours than the built-in one's would otherwise run with our privileges.
                 -- Until the transaction ends, or the end of this block puts the caller's back.
                 PERFORM pg_catalog.set_config('search_path', '{SAFE_SEARCH_PATH}', true);
+                -- Every lock wait bounded: the run's lock timeout, or the caller's where that is lower
+                -- (0 means none). A wait that outlasts it names who blocked the run (see Locks).
+                PERFORM pg_catalog.set_config('lock_timeout',
+                    CASE WHEN (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
+                              BETWEEN 1 AND {LOCK_TIMEOUT} THEN v_caller_lock_timeout
+                         ELSE '{LOCK_TIMEOUT}ms' END, true);
 
                 -- 1. Scope: exclusions, columns whose values tell the position, partitions scanned once,
                 --    read privileges. No I/O beyond the catalog.
@@ -181,13 +190,28 @@ final class Script {
                         'warnings', to_jsonb(v_warnings), 'problems', to_jsonb(v_problems)));
                 END LOOP;
 
-                -- 2. Optional SHARE locks, in oid order, before anything is measured.
-                IF v_lock AND cardinality(v_tables) > 0 THEN
-                    v_previous_timeout := current_setting('lock_timeout');
-                    PERFORM set_config('lock_timeout', '{LOCK_TIMEOUT}ms', true);
-                    EXECUTE 'LOCK TABLE ' || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t)
-                                              FROM (SELECT DISTINCT unnest(v_tables) AS t) AS u) || ' IN SHARE MODE';
-                    PERFORM set_config('lock_timeout', v_previous_timeout, true);
+                -- 2. Optional SHARE locks, in oid order, before anything is measured. A table whose lock
+                --    is not granted in time fails the run, or with failOnProblem false is left out (its
+                --    sequences become problems) and the others are locked again from scratch.
+                IF v_lock THEN
+                    LOOP
+                        v_remaining := ARRAY(SELECT DISTINCT t FROM unnest(v_tables) AS t
+                                             WHERE NOT v_blocked ? t::text ORDER BY t);
+                        EXIT WHEN cardinality(v_remaining) = 0;
+                        BEGIN
+                            EXECUTE 'LOCK TABLE ' || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t)
+                                                      FROM unnest(v_remaining) AS t) || ' IN SHARE MODE';
+                            EXIT;
+                        EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+                            SELECT string_agg(b.blockers, '; '), coalesce(jsonb_object_agg(b.asked::text, b.blockers), '{}')
+                            INTO v_blockers, v_col
+                            FROM ({BLOCKERS_OF_TABLES}) AS b;
+                            IF v_fail OR v_blockers IS NULL THEN
+                                RAISE EXCEPTION '%', {LOCK_MESSAGE} USING ERRCODE = SQLSTATE;
+                            END IF;
+                            v_blocked := v_blocked || v_col;
+                        END;
+                    END LOOP;
                 END IF;
 
                 -- 3. Measure and plan each sequence; nothing changes yet.
@@ -203,9 +227,16 @@ final class Script {
                     v_exhausted := false;
                     v_target := NULL;
                     v_top := NULL;
+                    SELECT string_agg(DISTINCT v_blocked->>(c->>'tbl'), '; ') INTO v_blockers
+                    FROM jsonb_array_elements(v_entry->'measured') AS c WHERE v_blocked ? (c->>'tbl');
+                    IF v_blockers IS NOT NULL AND cardinality(v_problems) = 0 THEN
+                        v_problems := v_problems
+                            || ({BLOCKED} || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
+                    END IF;
                     IF cardinality(v_problems) > 0 THEN
                         v_action := 'problem';
                     ELSE
+                      BEGIN
                         EXECUTE format('SELECT last_value, is_called FROM %s', (v_entry->>'oid')::oid::regclass)
                             INTO v_last, v_called;
                         -- that read takes no buffer lock and can catch a concurrent first nextval halfway,
@@ -316,6 +347,20 @@ final class Script {
                                 END IF;
                             END IF;
                         END IF;
+                      -- a lock on this sequence or its tables not granted in time: who holds it; with
+                      -- failOnProblem false a problem of this sequence, whose locks the block let go
+                      EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+                        SELECT string_agg(b.blockers, '; ') INTO v_blockers FROM ({BLOCKERS_OF_SEQUENCE}) AS b;
+                        IF v_fail OR v_blockers IS NULL THEN
+                            RAISE EXCEPTION '%', {LOCK_MESSAGE} USING ERRCODE = SQLSTATE;
+                        END IF;
+                        v_problems := v_problems
+                            || ({BLOCKED} || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
+                        v_action := 'problem';
+                        v_next := NULL;
+                        v_after := NULL;
+                        v_exhausted := false;
+                      END;
                     END IF;
                     v_all_problems := v_all_problems
                         || ARRAY(SELECT (v_entry->>'display') || ': ' || p FROM unnest(v_problems) AS p);
@@ -392,6 +437,7 @@ final class Script {
                     v_reset, CASE WHEN v_dry_run THEN 'to reset' ELSE 'reset' END, v_unchanged, v_skipped, v_problem,
                     CASE WHEN v_dry_run THEN ' (dry run: nothing changed)' ELSE '' END;
                 PERFORM pg_catalog.set_config('search_path', v_caller_search_path, true);
+                PERFORM pg_catalog.set_config('lock_timeout', v_caller_lock_timeout, true);
             END
             {TAG};
             """;
@@ -408,7 +454,18 @@ final class Script {
                 .replaceFirst("\\?::oid\\[\\]", "v_map_seq")
                 .replaceFirst("\\?::oid\\[\\]", "v_map_tbl")
                 .replaceFirst("\\?::int2\\[\\]", "v_map_att");
+        String lockMessage = "CASE WHEN SQLSTATE = " + literal(Locks.DEADLOCK_DETECTED) + " THEN " + literal(Locks.DEADLOCK)
+                + " ELSE format(" + literal(Locks.TIMED_OUT) + ", pg_catalog.current_setting('lock_timeout')) END"
+                + " || ': ' || coalesce(v_blockers || " + literal(Locks.ADVICE) + ", " + literal(Locks.RELEASED) + ")"
+                + " || " + literal(Locks.NOTHING_CHANGED);
         String body = TEMPLATE
+                .replace("{BLOCKERS_OF_TABLES}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "true")
+                        .replace("{TABLES}", "v_remaining").replace("{SEQUENCES}", "'{}'::oid[]")))
+                .replace("{BLOCKERS_OF_SEQUENCE}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
+                        .replace("{TABLES}", "ARRAY(SELECT (c->>'tbl')::oid FROM jsonb_array_elements(v_entry->'measured') AS c)")
+                        .replace("{SEQUENCES}", "ARRAY[(v_entry->>'oid')::oid]")))
+                .replace("{LOCK_MESSAGE}", lockMessage)
+                .replace("{BLOCKED}", literal(Locks.BLOCKED))
                 .replace("{DISCOVER}", indent(discover))
                 .replace("{SCHEMAS}", textArray(options.schemas(), Function.identity()))
                 .replace("{EXCLUDE}", textArray(options.exclude(), NamePattern::postgresRegex))
@@ -416,7 +473,7 @@ final class Script {
                 .replace("{DRY_RUN}", String.valueOf(options.dryRun()))
                 .replace("{FAIL}", String.valueOf(options.failOnProblem()))
                 .replace("{LOCK}", String.valueOf(options.lockTables()))
-                .replace("{SAFE_SEARCH_PATH}", SearchPath.SAFE)
+                .replace("{SAFE_SEARCH_PATH}", RunSettings.SAFE_SEARCH_PATH)
                 .replace("{LOCK_TIMEOUT}", String.valueOf(Math.max(1, options.lockTimeout().toMillis())))
                 .replace("{MAP_SEQUENCES}", textArray(mappings, ColumnMapping::sequence))
                 .replace("{MAP_TABLES}", textArray(mappings, ColumnMapping::table))

@@ -3,6 +3,7 @@ package io.github.sequenceresync;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -66,6 +67,10 @@ public final class SequenceResync {
      */
     public ResyncReport run(Connection connection) {
         Objects.requireNonNull(connection, "connection");
+        Optional<String> other = notPostgres(connection);
+        if (other.isPresent()) {
+            throw new ResyncException(other.get());
+        }
         UnnamedStatements unnamed;
         try {
             unnamed = UnnamedStatements.during(connection);
@@ -82,7 +87,7 @@ public final class SequenceResync {
         boolean ownTransaction;
         int major;
         try {
-            major = requirePostgres(connection);
+            major = requireVersion(connection);
             ownTransaction = connection.getAutoCommit();
             if (ownTransaction) {
                 connection.setAutoCommit(false);
@@ -96,7 +101,7 @@ public final class SequenceResync {
         Catalog.Preflight preflight = null;
         try {
             preflight = Catalog.preflight(connection, options);
-            ResyncReport report = resync(connection, preflight, major >= 18, splittable);
+            ResyncReport report = resync(connection, preflight, major >= 18, splittable, ownTransaction);
             if (ownTransaction) {
                 connection.commit();
             }
@@ -115,7 +120,7 @@ public final class SequenceResync {
                     // the connection is broken; the first failure has been reported
                 }
             } else if (preflight != null) {
-                SearchPath.restoreQuietly(connection, preflight.callerSearchPath());
+                RunSettings.restoreQuietly(connection, preflight.callerSearchPath(), preflight.callerLockTimeout());
             }
         }
     }
@@ -131,7 +136,7 @@ public final class SequenceResync {
     }
 
     private ResyncReport resync(Connection connection, Catalog.Preflight preflight, boolean sequenceDataFunction,
-                                boolean splittable) throws SQLException {
+                                boolean splittable, boolean ownTransaction) throws SQLException {
         if (preflight.mappingError() != null) {
             throw new ResyncException("option columnMappings: " + preflight.mappingError());
         }
@@ -140,24 +145,16 @@ public final class SequenceResync {
                     + " does not exist");
         }
         List<DiscoveredSequence> discovered = Catalog.discover(connection, options, preflight.mappings());
-        List<ScopedSequence> scoped = Scope.select(discovered, options.exclude());
+        RunSettings settings = preflight.settings();
+        // In the caller's transaction, a savepoint keeps it usable after a lock timeout, to read who
+        // blocked the run (and, with failOnProblem false, to measure again without those tables).
+        Savepoint savepoint = ownTransaction ? null : connection.setSavepoint();
+        Measured measured = measure(connection, settings, Scope.select(discovered, options.exclude()),
+                sequenceDataFunction, splittable, ownTransaction, savepoint);
+        savepoint = measured.savepoint();
+        List<ScopedSequence> scoped = measured.scoped();
+        Measurer.Measurements measurements = measured.measurements();
 
-        if (options.lockTables()) {
-            Set<Long> tables = new LinkedHashSet<>();
-            for (ScopedSequence s : scoped) {
-                if (s.readable()) {
-                    s.measured().forEach(c -> tables.add(c.tableOid()));
-                }
-            }
-            Applier.lock(connection, new ArrayList<>(tables), options.lockTimeout());
-        }
-
-        // in chunks only when the lock table is too small for one statement, and only when splittable
-        // (see run): each chunk's transaction is rolled back once read
-        Measurer.Measurements measurements = Measurer.Measurements.empty();
-        LockTableChunks.TransactionEnd rollback = () -> SearchPath.rollback(connection);
-        int chunk = LockTableChunks.run(scoped, scoped.size(), splittable, rollback, rollback,
-                part -> Measurer.measure(connection, part, sequenceDataFunction, measurements));
         boolean dryRun = options.dryRun();
         List<SequenceReport> planned = new ArrayList<>();
         for (ScopedSequence s : scoped) {
@@ -170,22 +167,114 @@ public final class SequenceResync {
                     + (problems.size() == 1 ? " problem" : " problems") + " found\n  " + String.join("\n  ", problems)
                     + "\n(set failOnProblem=false to resync the other sequences anyway)", null, plan);
         }
+        ResyncReport result;
         if (dryRun) {
-            return plan;
-        }
-        if (preflight.readOnly() && !plan.changed().isEmpty()) {
+            result = plan;
+        } else if (preflight.readOnly() && !plan.changed().isEmpty()) {
             throw new ResyncException("cannot resync sequences: the transaction is read-only (a hot standby "
                     + "or default_transaction_read_only); " + plan.changed().size() + " sequences need changing, "
                     + "first " + plan.changed().get(0).sequence(), null, plan);
+        } else {
+            try {
+                result = apply(connection, settings, scoped, plan, measurements, sequenceDataFunction, measured.chunk());
+            } catch (SQLException e) {
+                if (!Locks.gaveUpWaiting(e)) {
+                    throw e;
+                }
+                recover(connection, settings, savepoint);
+                throw new ResyncException("cannot resync sequences: " + Locks.message(e, settings.lockTimeout(),
+                        List.copyOf(blockers(connection, scoped).values()), false), e);
+            }
         }
-        return apply(connection, scoped, plan, measurements, sequenceDataFunction, chunk);
+        if (savepoint != null) {
+            connection.releaseSavepoint(savepoint);
+        }
+        return result;
+    }
+
+    /**
+     * What was measured, of which sequences (those whose relations stayed locked past the lock
+     * timeout turned into problems, with failOnProblem false), in chunks of what size.
+     */
+    private record Measured(List<ScopedSequence> scoped, Measurer.Measurements measurements, int chunk,
+                            Savepoint savepoint) {
+    }
+
+    /**
+     * Locks (with lockTables) and measures, in chunks when the lock table is too small for one
+     * statement, and only when splittable (see run): each chunk's transaction is rolled back once read.
+     * A lock wait that outlasts the lock timeout fails the run naming who blocked it; with
+     * failOnProblem false, the sequences of the blocked relations become problems and the others
+     * are measured again, from scratch: the run never waits for a lock while it holds locks taken
+     * in an earlier try. Each try ends at most one blocked relation's wait sooner, so there are at
+     * most as many tries as relations.
+     */
+    private Measured measure(Connection connection, RunSettings settings, List<ScopedSequence> scoped,
+                             boolean sequenceDataFunction, boolean splittable, boolean ownTransaction,
+                             Savepoint savepoint) throws SQLException {
+        for (int tries = 1; ; tries++) {
+            Measurer.Measurements measurements = Measurer.Measurements.empty();
+            try {
+                if (options.lockTables()) {
+                    Applier.lock(connection, tables(scoped));
+                }
+                LockTableChunks.TransactionEnd rollback = () -> settings.rollback(connection);
+                int chunk = LockTableChunks.run(scoped, scoped.size(), splittable, rollback, rollback,
+                        part -> Measurer.measure(connection, part, sequenceDataFunction, measurements));
+                return new Measured(scoped, measurements, chunk, savepoint);
+            } catch (SQLException e) {
+                if (!Locks.gaveUpWaiting(e)) {
+                    throw e;
+                }
+                recover(connection, settings, savepoint);
+                Map<Long, String> blocked = blockers(connection, scoped);
+                if (options.failOnProblem() || blocked.isEmpty() || tries > scoped.size()) {
+                    throw new ResyncException("cannot resync sequences: " + Locks.message(e, settings.lockTimeout(),
+                            List.copyOf(blocked.values()), true), e);
+                }
+                scoped = Scope.blocked(scoped, blocked, settings.lockTimeout());
+                savepoint = ownTransaction ? null : connection.setSavepoint();
+            }
+        }
+    }
+
+    /** Makes the transaction usable again after a lock wait failed: rolled back, or back to the savepoint. */
+    private static void recover(Connection connection, RunSettings settings, Savepoint savepoint) throws SQLException {
+        if (savepoint == null) {
+            settings.rollback(connection);
+        } else {
+            connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
+        }
+    }
+
+    /** Who blocks the readable sequences and their tables. */
+    private Map<Long, String> blockers(Connection connection, List<ScopedSequence> scoped) throws SQLException {
+        List<Long> sequences = new ArrayList<>();
+        for (ScopedSequence s : scoped) {
+            if (s.readable()) {
+                sequences.add(s.sequence().oid());
+            }
+        }
+        return Locks.blockers(connection, tables(scoped), options.lockTables(), sequences);
+    }
+
+    /** The tables the readable sequences' columns are measured in. */
+    private static Set<Long> tables(List<ScopedSequence> scoped) {
+        Set<Long> tables = new LinkedHashSet<>();
+        for (ScopedSequence s : scoped) {
+            if (s.readable()) {
+                s.measured().forEach(c -> tables.add(c.tableOid()));
+            }
+        }
+        return tables;
     }
 
     /**
      * Applies the plan in one statement, or in transactions of {@code chunk} sequences each when the
      * measurement had to be split that way to fit the lock table.
      */
-    private ResyncReport apply(Connection connection, List<ScopedSequence> scoped, ResyncReport plan,
+    private ResyncReport apply(Connection connection, RunSettings settings, List<ScopedSequence> scoped, ResyncReport plan,
                                Measurer.Measurements measurements, boolean sequenceDataFunction, int chunk)
             throws SQLException {
         List<Applier.Change> changes = new ArrayList<>();
@@ -199,7 +288,7 @@ public final class SequenceResync {
         Map<Long, Applier.Outcome> outcomes = new HashMap<>();
         try {
             LockTableChunks.run(changes, chunk, false,
-                    () -> SearchPath.rollback(connection), () -> SearchPath.commit(connection),
+                    () -> settings.rollback(connection), () -> settings.commit(connection),
                     part -> outcomes.putAll(Applier.apply(connection, part, options.mode() == Mode.EXACT,
                             sequenceDataFunction)));
         } catch (SQLException e) {
@@ -289,12 +378,8 @@ public final class SequenceResync {
                + " tested on: column defaults it cannot read are skipped with a warning, never measured";
     }
 
-    /** Returns the server's major version. */
-    private static int requirePostgres(Connection connection) throws SQLException {
-        Optional<String> other = notPostgres(connection);
-        if (other.isPresent()) {
-            throw new ResyncException(other.get());
-        }
+    /** Returns the server's major version, 10 or later. */
+    private static int requireVersion(Connection connection) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         if (meta.getDatabaseMajorVersion() < 10) {
             throw new ResyncException("sequence-resync needs PostgreSQL 10 or later; this server is version "

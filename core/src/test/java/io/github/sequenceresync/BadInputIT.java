@@ -195,7 +195,9 @@ class BadInputIT {
             assertThatThrownBy(() -> fixture.resync(ResyncOptions.builder().schemas("locked")
                     .lockTables(true).lockTimeout(Duration.ofMillis(200)).build()))
                     .isInstanceOf(ResyncException.class)
-                    .hasMessageContaining("could not lock table locked.busy")
+                    .hasMessageContaining("a lock was not granted within the lock timeout (200ms): table locked.busy: pid ")
+                    .hasMessageContaining("holds RowExclusiveLock")
+                    .hasMessageEndingWith("Nothing was changed")
                     .satisfies(e -> assertThat(((ResyncException) e).sqlState()).isEqualTo("55P03"));
             writer.rollback();
         }

@@ -124,7 +124,7 @@ class FaultsIT {
                 try (Connection c = db.connect()) {
                     SequenceResync.with(options).run(c);
                 }
-            }).hasMessageContaining("could not lock table lock_wait.c");
+            }).hasMessageContaining("table lock_wait.c: pid ").hasMessageContaining("holds RowExclusiveLock");
             writer.rollback();
         }
         assertThat(db.nextValue("lock_wait.a_id_seq")).isEqualTo(1);

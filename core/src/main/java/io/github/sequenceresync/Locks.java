@@ -1,0 +1,128 @@
+package io.github.sequenceresync;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who keeps the resync from its locks. Every lock wait of a run is bounded by its lock timeout
+ * (set for the transaction by {@link Catalog}'s preflight); when one strikes, the run has stopped
+ * waiting, so {@code pg_blocking_pids} has nothing to say about it any more: what it reads instead
+ * is every lock another session holds or waits for, on the relations the run reads, in a mode that
+ * conflicts with the run's (a waiting request counts: PostgreSQL queues the run's request behind it).
+ */
+final class Locks {
+
+    /** SQLSTATE lock_not_available: a lock timeout, or a NOWAIT lock refused. */
+    static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** SQLSTATE deadlock_detected: PostgreSQL cancelled the run to break a cycle of waits. */
+    static final String DEADLOCK_DETECTED = "40P01";
+
+    /** The start of the problem a sequence gets when one of its relations is blocked. */
+    static final String BLOCKED = "not measured: its relations stayed locked past the lock timeout";
+
+    /**
+     * One row per relation of the run that others block: the table or sequence the run asked for
+     * (a partition's parent for the partition) and who blocks it. {SHARE}: whether the run locks the
+     * tables in SHARE mode (else ACCESS SHARE, to read them); {TABLES}: the tables; {SEQUENCES}: the
+     * sequences, which the run reads and sets (ROW EXCLUSIVE). The SQL script fills them in with its
+     * variables, {@link #blockers} with parameters.
+     */
+    static final String BLOCKERS = """
+            WITH RECURSIVE rel(asked, rel, share) AS (
+                SELECT t, t, {SHARE} FROM pg_catalog.unnest({TABLES}) AS t
+                UNION
+                SELECT rel.asked, i.inhrelid, rel.share FROM pg_catalog.pg_inherits AS i JOIN rel ON i.inhparent = rel.rel
+            ), wanted AS (
+                SELECT asked, rel, CASE WHEN share
+                    THEN '{RowExclusiveLock,ShareUpdateExclusiveLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'
+                    ELSE '{AccessExclusiveLock}' END::text[] AS conflicts
+                FROM rel
+                UNION ALL
+                -- the tables' indexes, which the measurement reads (REINDEX holds them ACCESS EXCLUSIVE)
+                SELECT rel.asked, i.indexrelid, '{AccessExclusiveLock}'::text[]
+                FROM rel JOIN pg_catalog.pg_index AS i ON i.indrelid = rel.rel
+                UNION ALL
+                SELECT s, s, '{ShareLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'::text[]
+                FROM pg_catalog.unnest({SEQUENCES}) AS s
+            )
+            SELECT w.asked,
+                   pg_catalog.format('%s %s%s: %s',
+                       CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
+                                      ELSE 'table' END, c.oid::regclass,
+                       CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
+                       pg_catalog.string_agg(pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
+                           l.pid, coalesce('user ' || a.usename, 'user unknown'),
+                           CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
+                                ELSE '' END,
+                           coalesce(a.state, 'state unknown'),
+                           coalesce(pg_catalog.format(', in a transaction for %s s',
+                               pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
+                           CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode),
+                           '; ' ORDER BY l.granted DESC, l.pid)) AS blockers
+            FROM wanted AS w
+            JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
+                 AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
+                 AND l.pid <> pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
+            JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
+            LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+            GROUP BY w.asked, w.rel, c.oid, c.relkind
+            ORDER BY w.asked, w.rel
+            """;
+
+    private Locks() {
+    }
+
+    /** Whether the run gave up waiting for a lock: the lock timeout, or a deadlock PostgreSQL broke. */
+    static boolean gaveUpWaiting(SQLException e) {
+        return LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState());
+    }
+
+    /**
+     * Who blocks which of these tables and sequences, by the table or sequence asked for. Read on a
+     * connection whose transaction still works (rolled back, or back to a savepoint).
+     */
+    static Map<Long, String> blockers(Connection connection, Collection<Long> tables, boolean share,
+                                      Collection<Long> sequences) throws SQLException {
+        Map<Long, String> blocked = new LinkedHashMap<>();
+        // the placeholders in the order they appear
+        String sql = BLOCKERS.replace("{SHARE}", "?::bool").replace("{TABLES}", "?::oid[]").replace("{SEQUENCES}", "?::oid[]");
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setBoolean(1, share);
+            ps.setArray(2, connection.createArrayOf("oid", tables.toArray()));
+            ps.setArray(3, connection.createArrayOf("oid", sequences.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    blocked.merge(rs.getLong(1), rs.getString(2), (a, b) -> a + "; " + b);
+                }
+            }
+        }
+        return blocked;
+    }
+
+    /** The parts of {@link #message}, which the SQL script puts together the same way. */
+    static final String TIMED_OUT = "a lock was not granted within the lock timeout (%s)";
+    static final String DEADLOCK = "PostgreSQL cancelled the resync to break a deadlock with another session";
+    static final String RELEASED = "the session that held it has released it since; run again";
+    static final String ADVICE = ". Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)),"
+            + " leave those tables out (exclude), or raise the lock timeout";
+    static final String NOTHING_CHANGED = ". Nothing was changed";
+
+    /**
+     * The one line a run that gave up waiting fails with: what blocked it and what to do.
+     *
+     * @param timeout   the lock timeout in force, as PostgreSQL shows it
+     * @param blockers  {@link #blockers}' descriptions; empty when the others are gone already
+     * @param measuring whether it happened before anything was applied
+     */
+    static String message(SQLException e, String timeout, List<String> blockers, boolean measuring) {
+        String what = DEADLOCK_DETECTED.equals(e.getSQLState()) ? DEADLOCK : TIMED_OUT.formatted(timeout);
+        String who = blockers.isEmpty() ? RELEASED : String.join("; ", blockers) + ADVICE;
+        return what + ": " + who + (measuring ? NOTHING_CHANGED : "");
+    }
+}

@@ -1,0 +1,213 @@
+package io.github.sequenceresync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.sequenceresync.testing.Blocker;
+import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Another session holds (or waits for) a lock that conflicts with what the resync takes: every
+ * run gives up within its lock timeout, changes nothing, and names the relation, the session and
+ * its lock mode. Each conflicting mode, through the Java path in a transaction of its own and in
+ * the caller's, and through the SQL script. The time a run waited is taken from the server's clock.
+ */
+@PostgresTest
+class LockTimeoutIT {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(300);
+
+    private final TestDatabase db;
+
+    LockTimeoutIT(TestDatabase db) {
+        this.db = db;
+    }
+
+    /** lt.orders and lt.other, both behind (next values 1, should be 42 and 8). */
+    @BeforeEach
+    void tablesBehind() {
+        db.execute("""
+                DROP SCHEMA IF EXISTS lt CASCADE;
+                CREATE SCHEMA lt;
+                CREATE TABLE lt.orders (id serial PRIMARY KEY);
+                CREATE TABLE lt.other (id serial PRIMARY KEY);
+                INSERT INTO lt.orders VALUES (41);
+                INSERT INTO lt.other VALUES (7);
+                """);
+    }
+
+    /** The modes that conflict with the resync's: ACCESS SHARE on tables and indexes, SHARE with lockTables, sequences. */
+    static Stream<Arguments> blockers() {
+        return Stream.of(
+                Arguments.of("ALTER TABLE", "ALTER TABLE lt.orders ADD COLUMN note text", false,
+                        "table lt.orders: pid %d", "holds AccessExclusiveLock"),
+                Arguments.of("ACCESS EXCLUSIVE, as VACUUM FULL, CLUSTER, DROP take it",
+                        "LOCK TABLE lt.orders IN ACCESS EXCLUSIVE MODE", false,
+                        "table lt.orders: pid %d", "holds AccessExclusiveLock"),
+                Arguments.of("TRUNCATE", "TRUNCATE lt.orders", false, "table lt.orders: pid %d",
+                        "holds AccessExclusiveLock"),
+                Arguments.of("REINDEX, on the index", "REINDEX INDEX lt.orders_pkey", false,
+                        "index lt.orders_pkey (of lt.orders): pid %d", "holds AccessExclusiveLock"),
+                Arguments.of("INSERT, with lockTables", "INSERT INTO lt.orders VALUES (500)", true,
+                        "table lt.orders: pid %d", "holds RowExclusiveLock"),
+                Arguments.of("SHARE UPDATE EXCLUSIVE, as VACUUM and ANALYZE take it, with lockTables",
+                        "LOCK TABLE lt.orders IN SHARE UPDATE EXCLUSIVE MODE", true,
+                        "table lt.orders: pid %d", "holds ShareUpdateExclusiveLock"),
+                Arguments.of("SHARE ROW EXCLUSIVE, as CREATE TRIGGER takes it, with lockTables",
+                        "LOCK TABLE lt.orders IN SHARE ROW EXCLUSIVE MODE", true,
+                        "table lt.orders: pid %d", "holds ShareRowExclusiveLock"),
+                Arguments.of("EXCLUSIVE, with lockTables", "LOCK TABLE lt.orders IN EXCLUSIVE MODE", true,
+                        "table lt.orders: pid %d", "holds ExclusiveLock"),
+                Arguments.of("ALTER TABLE, with lockTables", "ALTER TABLE lt.orders ADD COLUMN note text", true,
+                        "table lt.orders: pid %d", "holds AccessExclusiveLock"),
+                Arguments.of("ALTER SEQUENCE (SHARE ROW EXCLUSIVE)", "ALTER SEQUENCE lt.orders_id_seq INCREMENT 1", false,
+                        "sequence lt.orders_id_seq: pid %d", "holds ShareRowExclusiveLock"));
+    }
+
+    enum Path { OWN_TRANSACTION, CALLERS_TRANSACTION, SCRIPT }
+
+    private static ResyncOptions options(boolean lockTables, boolean failOnProblem) {
+        return ResyncOptions.builder().schemas("lt").lockTables(lockTables).lockTimeout(TIMEOUT)
+                .failOnProblem(failOnProblem).build();
+    }
+
+    private ResyncReport resync(Path path, ResyncOptions options) throws SQLException {
+        try (Connection c = db.connect()) {
+            switch (path) {
+                case OWN_TRANSACTION -> {
+                    return SequenceResync.with(options).run(c);
+                }
+                case CALLERS_TRANSACTION -> {
+                    c.setAutoCommit(false);
+                    try {
+                        return SequenceResync.with(options).run(c);
+                    } finally {
+                        c.rollback();
+                    }
+                }
+                default -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(SequenceResync.with(options).script());
+                    }
+                    return null;
+                }
+            }
+        }
+    }
+
+    static Stream<Arguments> blockersOnEveryPath() {
+        return blockers().flatMap(b -> Stream.of(Path.values()).map(p -> {
+            Object[] args = b.get();
+            return Arguments.of(args[0], args[1], args[2], args[3], args[4], p);
+        }));
+    }
+
+    @ParameterizedTest(name = "{0}, {5}")
+    @MethodSource("blockersOnEveryPath")
+    void aConflictingLockFailsTheRunWithinTheTimeoutNamingWhoHoldsIt(String name, String sql, boolean lockTables,
+                                                                    String relation, String mode, Path path)
+            throws Exception {
+        try (Blocker blocker = Blocker.hold(db, sql)) {
+            long start = Blocker.serverMillis(db);
+            assertThatThrownBy(() -> resync(path, options(lockTables, true)))
+                    .hasMessageContaining("a lock was not granted within the lock timeout (300ms)")
+                    .hasMessageContaining(relation.formatted(blocker.pid()))
+                    .hasMessageContaining(mode)
+                    .hasMessageContaining("pg_terminate_backend");
+            long waited = Blocker.serverMillis(db) - start;
+            assertThat(waited).as("the run's wait, on the server's clock").isBetween(TIMEOUT.toMillis(), 15_000L);
+        }
+        assertThat(db.nextValue("lt.orders_id_seq")).as("nothing changed").isEqualTo(1);
+        assertThat(db.nextValue("lt.other_id_seq")).as("nothing changed").isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}, {5}")
+    @MethodSource("blockersOnEveryPath")
+    void withFailOnProblemFalseTheBlockedSequenceIsAProblemAndTheRestIsResynced(
+            String name, String sql, boolean lockTables, String relation, String mode, Path path) throws Exception {
+        ResyncReport report;
+        try (Blocker blocker = Blocker.hold(db, sql)) {
+            report = resync(path, options(lockTables, false));
+            if (report != null) {
+                SequenceReport orders = report.sequences().stream()
+                        .filter(s -> s.sequence().equals("lt.orders_id_seq")).findFirst().orElseThrow();
+                assertThat(orders.action()).isEqualTo(Action.PROBLEM);
+                assertThat(orders.problems()).singleElement().asString()
+                        .startsWith(Locks.BLOCKED).contains(relation.formatted(blocker.pid())).contains(mode);
+            }
+        }
+        assertThat(db.nextValue("lt.other_id_seq")).as("the other table's sequence is resynced").isEqualTo(8);
+        assertThat(db.nextValue("lt.orders_id_seq")).as("the blocked one is left alone").isEqualTo(1);
+    }
+
+    /**
+     * The classic deploy stall: a long transaction reads the table, a migration's ALTER TABLE waits
+     * behind it, and the resync's read queues behind the ALTER. It names the waiting session.
+     */
+    @Test
+    void aSessionWaitingAheadInTheQueueIsNamed() throws Exception {
+        try (Blocker reader = Blocker.hold(db, "SELECT count(*) FROM lt.orders");
+             Connection migration = db.connect()) {
+            CompletableFuture<Void> alter = CompletableFuture.runAsync(() -> {
+                try (Statement s = migration.createStatement()) {
+                    s.execute("SET lock_timeout = '60s'; ALTER TABLE lt.orders ADD COLUMN note text");
+                } catch (SQLException expectedWhenTheReaderRollsBack) {
+                    // the ALTER goes through once the reader is gone; either way it no longer waits
+                }
+            });
+            int migrationPid = db.queryLong("SELECT pid FROM pg_stat_activity WHERE query LIKE '%ADD COLUMN note%'"
+                                            + " AND pid <> pg_backend_pid()").intValue();
+            Blocker.awaitWaiting(db, migrationPid);
+            assertThatThrownBy(() -> resync(Path.OWN_TRANSACTION, options(false, true)))
+                    .hasMessageContaining("table lt.orders: pid " + migrationPid)
+                    .hasMessageContaining("waits for AccessExclusiveLock");
+            reader.close();
+            alter.get();
+        }
+    }
+
+    /** A caller's lock_timeout lower than the run's is kept, and put back as it was. */
+    @Test
+    void theCallersLowerLockTimeoutIsRespectedAndRestored() throws Exception {
+        try (Blocker blocker = Blocker.hold(db, "LOCK TABLE lt.orders IN ACCESS EXCLUSIVE MODE");
+             Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET lock_timeout = '150ms'");
+            assertThatThrownBy(() -> SequenceResync.with(ResyncOptions.builder().schemas("lt")
+                    .lockTimeout(Duration.ofSeconds(30)).build()).run(c))
+                    .hasMessageContaining("within the lock timeout (150ms)");
+            assertThat(db.queryLong("SELECT 1")).isEqualTo(1);
+            try (var rs = s.executeQuery("SHOW lock_timeout")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("150ms");
+            }
+        }
+    }
+
+    /** In the caller's transaction, the caller's lock_timeout is put back and the transaction still works. */
+    @Test
+    void inTheCallersTransactionItsSettingsAreRestored() throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("SET LOCAL lock_timeout = '4s'");
+            SequenceResync.with(ResyncOptions.builder().schemas("lt").build()).run(c);
+            try (var rs = s.executeQuery("SHOW lock_timeout")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("4s");
+            }
+            c.commit();
+        }
+        assertThat(db.nextValue("lt.orders_id_seq")).isEqualTo(42);
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.sequenceresync.testing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A second session holding locks: it runs a statement in a transaction it keeps open until closed
+ * (rolled back), as a migration, a DBA or an application does while a resync runs.
+ */
+public final class Blocker implements AutoCloseable {
+
+    private final Connection connection;
+    private final int pid;
+
+    private Blocker(Connection connection, int pid) {
+        this.connection = connection;
+        this.pid = pid;
+    }
+
+    /** Opens a session on {@code db}, starts a transaction and runs {@code sql} in it. */
+    public static Blocker hold(TestDatabase db, String sql) throws SQLException {
+        Connection c = db.connect();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            return new Blocker(c, pid(c));
+        }
+    }
+
+    /** The backend process id of this session, as pg_locks and pg_stat_activity show it. */
+    public int pid() {
+        return pid;
+    }
+
+    private static int pid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** The server's clock in milliseconds: durations from the server's view, not the test's. */
+    public static long serverMillis(TestDatabase db) {
+        return db.queryLong("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::int8");
+    }
+
+    /** Waits until backend {@code pid} waits for a lock, asking the server; fails after 30 s. */
+    public static void awaitWaiting(TestDatabase db, int pid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (db.queryLong("SELECT count(*) FROM pg_locks WHERE pid = ? AND NOT granted", pid) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("backend " + pid + " never waited for a lock");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Rolls the transaction back and ends the session; again, nothing. */
+    @Override
+    public void close() throws SQLException {
+        if (connection.isClosed()) {
+            return;
+        }
+        try {
+            connection.rollback();
+        } finally {
+            connection.close();
+        }
+    }
+}
