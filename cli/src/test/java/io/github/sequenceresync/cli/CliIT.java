@@ -3,6 +3,7 @@ package io.github.sequenceresync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.sequenceresync.testing.Blocker;
 import io.github.sequenceresync.testing.PgBouncer;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
@@ -123,6 +124,24 @@ class CliIT {
         List<String> all = new ArrayList<>(List.of(command));
         all.addAll(List.of(rest));
         return all.toArray(String[]::new);
+    }
+
+    /** A table another session holds: fix gives up within --lock-timeout, one line naming it, exit 2. */
+    @Test
+    void aTableLockedByAnotherSessionIsNamedWithinTheLockTimeout() throws Exception {
+        db.execute("CREATE SCHEMA cli_locked; CREATE TABLE cli_locked.t (id serial PRIMARY KEY);"
+                   + " INSERT INTO cli_locked.t VALUES (12)");
+        try (Blocker blocker = Blocker.hold(db, "ALTER TABLE cli_locked.t ADD COLUMN note text")) {
+            long start = Blocker.serverMillis(db);
+            Result r = run(withConnection("fix", "--schemas", "cli_locked", "--lock-timeout", "1"));
+            assertThat(Blocker.serverMillis(db) - start).isBetween(1_000L, 30_000L);
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n\tat ")
+                    .contains("a lock was not granted within the lock timeout (1s): table cli_locked.t: pid "
+                              + blocker.pid())
+                    .contains("holds AccessExclusiveLock");
+        }
+        assertThat(db.nextValue("cli_locked.t_id_seq")).isEqualTo(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.sequenceresync.Mode;
+import io.github.sequenceresync.testing.Blocker;
 import io.github.sequenceresync.testing.OwnServer;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
@@ -225,5 +226,33 @@ class FlywayCallbackIT {
     void invalidBuilderValueIsRejectedWhenBuilt() {
         assertThatThrownBy(() -> ResyncSequencesCallback.builder().schemas("").build())
                 .hasMessageContaining("option schemas");
+    }
+
+    /**
+     * A session holds a table the callback must read (an ALTER TABLE of another deploy, a VACUUM
+     * FULL): the migrate fails within the callback's lock timeout, on the server's clock, naming the
+     * table and the session, and changes no sequence; with resync_fail_on_problem=false it succeeds
+     * and resyncs the other tables.
+     */
+    @Test
+    void aTableLockedByAnotherSessionFailsTheMigrateWithinTheLockTimeoutNamingIt() throws Exception {
+        configure("locked", "loading").load().migrate();
+        Map<String, String> placeholders = Map.of(ResyncPlaceholders.LOCK_TIMEOUT, "300ms");
+        try (Blocker blocker = Blocker.hold(db, "LOCK TABLE locked.orders IN ACCESS EXCLUSIVE MODE")) {
+            long start = Blocker.serverMillis(db);
+            assertThatThrownBy(() -> configure("locked", "loading").placeholders(placeholders)
+                    .callbacks(new ResyncSequencesCallback()).load().migrate())
+                    .hasStackTraceContaining("sequence-resync: cannot resync sequences: a lock was not granted within"
+                            + " the lock timeout (300ms): table locked.orders: pid " + blocker.pid())
+                    .hasStackTraceContaining("holds AccessExclusiveLock");
+            assertThat(Blocker.serverMillis(db) - start).isBetween(300L, 15_000L);
+            assertThat(db.nextValue("locked.customers_id_seq"))
+                    .as("nothing changed").isEqualTo(1);
+
+            configure("locked", "loading").placeholders(Map.of(ResyncPlaceholders.LOCK_TIMEOUT, "300ms",
+                    ResyncPlaceholders.FAIL_ON_PROBLEM, "false")).callbacks(new ResyncSequencesCallback()).load().migrate();
+        }
+        assertThat(db.nextValue("locked.orders_id_seq")).as("the locked table's sequence is left alone").isEqualTo(1);
+        assertThat(db.nextValue("locked.customers_id_seq")).as("the others are resynced").isEqualTo(9);
     }
 }

@@ -3,6 +3,7 @@ package io.github.sequenceresync.liquibase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.sequenceresync.testing.Blocker;
 import io.github.sequenceresync.testing.OwnServer;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
@@ -224,5 +225,25 @@ class LiquibaseChangeIT {
         }
         assertThatThrownBy(() -> update("unknown-change-with-attribute.xml", "lb_trap_attribute"))
                 .as("with an attribute, every version fails").hasStackTraceContaining("resyncSequencesFromAMissingJar");
+    }
+
+    /**
+     * A session holds a table the change must read: the update fails within the lock timeout, here
+     * the connection's own lower one (300 ms, set by the URL), naming the table and the session.
+     */
+    @Test
+    void aTableLockedByAnotherSessionFailsTheUpdateWithinTheLockTimeoutNamingIt() throws Exception {
+        update("xml.xml", "lb_locked");
+        db.execute("INSERT INTO lb_locked.orders (id, item) VALUES (500, 'later')");
+        try (Blocker blocker = Blocker.hold(db, "LOCK TABLE lb_locked.orders IN ACCESS EXCLUSIVE MODE")) {
+            long start = Blocker.serverMillis(db);
+            assertThatThrownBy(() -> run(command("update", "xml.xml", "lb_locked")
+                    .addArgumentValue("url", db.url() + "?options=-c%20lock_timeout%3D300ms")))
+                    .hasStackTraceContaining("a lock was not granted within the lock timeout (300ms): table"
+                            + " lb_locked.orders: pid " + blocker.pid())
+                    .hasStackTraceContaining("holds AccessExclusiveLock");
+            assertThat(Blocker.serverMillis(db) - start).isBetween(300L, 15_000L);
+        }
+        assertThat(db.nextValue("lb_locked.orders_id_seq")).as("nothing changed").isEqualTo(41);
     }
 }
