@@ -38,7 +38,9 @@ DECLARE
     v_plans jsonb := '[]';
     v_all_problems text[] := '{}';
     v_tables oid[] := '{}';
-    v_previous_timeout text;
+    v_blocked jsonb := '{}';
+    v_blockers text;
+    v_remaining oid[];
     v_last bigint;
     v_called boolean;
     v_inc numeric; v_min numeric; v_max numeric; v_bound numeric;
@@ -50,6 +52,7 @@ DECLARE
     v_sequence_data boolean := pg_catalog.current_setting('server_version_num')::int >= 180000;
     v_advanced int := 0; v_reset int := 0; v_unchanged int := 0; v_skipped int := 0; v_problem int := 0;
     v_caller_search_path text := pg_catalog.current_setting('search_path');
+    v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
 BEGIN
     -- Up to the set_config below, statements run under the caller's search_path, which
     -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
@@ -86,6 +89,12 @@ BEGIN
     -- types closer to ours than the built-in one's would otherwise run with our privileges.
     -- Until the transaction ends, or the end of this block puts the caller's back.
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    -- Every lock wait bounded: the run's lock timeout, or the caller's where that is lower
+    -- (0 means none). A wait that outlasts it names who blocked the run (see Locks).
+    PERFORM pg_catalog.set_config('lock_timeout',
+        CASE WHEN (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
+                  BETWEEN 1 AND 10000 THEN v_caller_lock_timeout
+             ELSE '10000ms' END, true);
 
     -- 1. Scope: exclusions, columns whose values tell the position, partitions scanned once,
     --    read privileges. No I/O beyond the catalog.
@@ -296,13 +305,66 @@ BEGIN
             'warnings', to_jsonb(v_warnings), 'problems', to_jsonb(v_problems)));
     END LOOP;
 
-    -- 2. Optional SHARE locks, in oid order, before anything is measured.
-    IF v_lock AND cardinality(v_tables) > 0 THEN
-        v_previous_timeout := current_setting('lock_timeout');
-        PERFORM set_config('lock_timeout', '10000ms', true);
-        EXECUTE 'LOCK TABLE ' || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t)
-                                  FROM (SELECT DISTINCT unnest(v_tables) AS t) AS u) || ' IN SHARE MODE';
-        PERFORM set_config('lock_timeout', v_previous_timeout, true);
+    -- 2. Optional SHARE locks, in oid order, before anything is measured. A table whose lock
+    --    is not granted in time fails the run, or with failOnProblem false is left out (its
+    --    sequences become problems) and the others are locked again from scratch.
+    IF v_lock THEN
+        LOOP
+            v_remaining := ARRAY(SELECT DISTINCT t FROM unnest(v_tables) AS t
+                                 WHERE NOT v_blocked ? t::text ORDER BY t);
+            EXIT WHEN cardinality(v_remaining) = 0;
+            BEGIN
+                EXECUTE 'LOCK TABLE ' || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t)
+                                          FROM unnest(v_remaining) AS t) || ' IN SHARE MODE';
+                EXIT;
+            EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+                SELECT string_agg(b.blockers, '; '), coalesce(jsonb_object_agg(b.asked::text, b.blockers), '{}')
+                INTO v_blockers, v_col
+                FROM (WITH RECURSIVE rel(asked, rel, share) AS (
+                              SELECT t, t, true FROM pg_catalog.unnest(v_remaining) AS t
+                              UNION
+                              SELECT rel.asked, i.inhrelid, rel.share FROM pg_catalog.pg_inherits AS i JOIN rel ON i.inhparent = rel.rel
+                          ), wanted AS (
+                              SELECT asked, rel, CASE WHEN share
+                                  THEN '{RowExclusiveLock,ShareUpdateExclusiveLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'
+                                  ELSE '{AccessExclusiveLock}' END::text[] AS conflicts
+                              FROM rel
+                              UNION ALL
+                              -- the tables' indexes, which the measurement reads (REINDEX holds them ACCESS EXCLUSIVE)
+                              SELECT rel.asked, i.indexrelid, '{AccessExclusiveLock}'::text[]
+                              FROM rel JOIN pg_catalog.pg_index AS i ON i.indrelid = rel.rel
+                              UNION ALL
+                              SELECT s, s, '{ShareLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'::text[]
+                              FROM pg_catalog.unnest('{}'::oid[]) AS s
+                          )
+                          SELECT w.asked,
+                                 pg_catalog.format('%s %s%s: %s',
+                                     CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
+                                                    ELSE 'table' END, c.oid::regclass,
+                                     CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
+                                     pg_catalog.string_agg(pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
+                                         l.pid, coalesce('user ' || a.usename, 'user unknown'),
+                                         CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
+                                              ELSE '' END,
+                                         coalesce(a.state, 'state unknown'),
+                                         coalesce(pg_catalog.format(', in a transaction for %s s',
+                                             pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
+                                         CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode),
+                                         '; ' ORDER BY l.granted DESC, l.pid)) AS blockers
+                          FROM wanted AS w
+                          JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
+                               AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
+                               AND l.pid <> pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
+                          JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
+                          LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+                          GROUP BY w.asked, w.rel, c.oid, c.relkind
+                          ORDER BY w.asked, w.rel) AS b;
+                IF v_fail OR v_blockers IS NULL THEN
+                    RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
+                END IF;
+                v_blocked := v_blocked || v_col;
+            END;
+        END LOOP;
     END IF;
 
     -- 3. Measure and plan each sequence; nothing changes yet.
@@ -318,9 +380,16 @@ BEGIN
         v_exhausted := false;
         v_target := NULL;
         v_top := NULL;
+        SELECT string_agg(DISTINCT v_blocked->>(c->>'tbl'), '; ') INTO v_blockers
+        FROM jsonb_array_elements(v_entry->'measured') AS c WHERE v_blocked ? (c->>'tbl');
+        IF v_blockers IS NOT NULL AND cardinality(v_problems) = 0 THEN
+            v_problems := v_problems
+                || (E'not measured: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
+        END IF;
         IF cardinality(v_problems) > 0 THEN
             v_action := 'problem';
         ELSE
+          BEGIN
             EXECUTE format('SELECT last_value, is_called FROM %s', (v_entry->>'oid')::oid::regclass)
                 INTO v_last, v_called;
             -- that read takes no buffer lock and can catch a concurrent first nextval halfway,
@@ -431,6 +500,58 @@ BEGIN
                     END IF;
                 END IF;
             END IF;
+          -- a lock on this sequence or its tables not granted in time: who holds it; with
+          -- failOnProblem false a problem of this sequence, whose locks the block let go
+          EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+            SELECT string_agg(b.blockers, '; ') INTO v_blockers FROM (WITH RECURSIVE rel(asked, rel, share) AS (
+                              SELECT t, t, v_lock FROM pg_catalog.unnest(ARRAY(SELECT (c->>'tbl')::oid FROM jsonb_array_elements(v_entry->'measured') AS c)) AS t
+                              UNION
+                              SELECT rel.asked, i.inhrelid, rel.share FROM pg_catalog.pg_inherits AS i JOIN rel ON i.inhparent = rel.rel
+                          ), wanted AS (
+                              SELECT asked, rel, CASE WHEN share
+                                  THEN '{RowExclusiveLock,ShareUpdateExclusiveLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'
+                                  ELSE '{AccessExclusiveLock}' END::text[] AS conflicts
+                              FROM rel
+                              UNION ALL
+                              -- the tables' indexes, which the measurement reads (REINDEX holds them ACCESS EXCLUSIVE)
+                              SELECT rel.asked, i.indexrelid, '{AccessExclusiveLock}'::text[]
+                              FROM rel JOIN pg_catalog.pg_index AS i ON i.indrelid = rel.rel
+                              UNION ALL
+                              SELECT s, s, '{ShareLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'::text[]
+                              FROM pg_catalog.unnest(ARRAY[(v_entry->>'oid')::oid]) AS s
+                          )
+                          SELECT w.asked,
+                                 pg_catalog.format('%s %s%s: %s',
+                                     CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
+                                                    ELSE 'table' END, c.oid::regclass,
+                                     CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
+                                     pg_catalog.string_agg(pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
+                                         l.pid, coalesce('user ' || a.usename, 'user unknown'),
+                                         CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
+                                              ELSE '' END,
+                                         coalesce(a.state, 'state unknown'),
+                                         coalesce(pg_catalog.format(', in a transaction for %s s',
+                                             pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
+                                         CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode),
+                                         '; ' ORDER BY l.granted DESC, l.pid)) AS blockers
+                          FROM wanted AS w
+                          JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
+                               AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
+                               AND l.pid <> pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
+                          JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
+                          LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+                          GROUP BY w.asked, w.rel, c.oid, c.relkind
+                          ORDER BY w.asked, w.rel) AS b;
+            IF v_fail OR v_blockers IS NULL THEN
+                RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
+            END IF;
+            v_problems := v_problems
+                || (E'not measured: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
+            v_action := 'problem';
+            v_next := NULL;
+            v_after := NULL;
+            v_exhausted := false;
+          END;
         END IF;
         v_all_problems := v_all_problems
             || ARRAY(SELECT (v_entry->>'display') || ': ' || p FROM unnest(v_problems) AS p);
@@ -507,5 +628,6 @@ BEGIN
         v_reset, CASE WHEN v_dry_run THEN 'to reset' ELSE 'reset' END, v_unchanged, v_skipped, v_problem,
         CASE WHEN v_dry_run THEN ' (dry run: nothing changed)' ELSE '' END;
     PERFORM pg_catalog.set_config('search_path', v_caller_search_path, true);
+    PERFORM pg_catalog.set_config('lock_timeout', v_caller_lock_timeout, true);
 END
 $resync$;
