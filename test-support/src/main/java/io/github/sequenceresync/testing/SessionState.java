@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * What a server connection carries from one client to the next behind a pooler: named prepared
- * statements, settings changed for the session, temporary relations, advisory locks, an open
+ * statements, settings that differ from what RESET would give them, temporary relations, advisory locks, an open
  * transaction. Read on the connection itself.
  */
 public final class SessionState {
@@ -22,7 +22,7 @@ public final class SessionState {
         List<String> state = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                 SELECT 'prepared statement ' || name || ': ' || statement FROM pg_prepared_statements
-                UNION ALL SELECT 'setting ' || name || ' = ' || setting FROM pg_settings WHERE source = 'session'
+                UNION ALL SELECT 'setting ' || name || ' = ' || setting FROM pg_settings WHERE setting IS DISTINCT FROM reset_val
                 UNION ALL SELECT 'temporary relation ' || relname FROM pg_class WHERE relpersistence = 't'
                 UNION ALL SELECT 'lock ' || locktype || ' ' || mode FROM pg_locks
                           WHERE pid = pg_backend_pid() AND locktype = 'advisory'
