@@ -74,6 +74,13 @@ final class ReportFormat {
         return v == null ? "-" : v.toString();
     }
 
+    static String changeLine(ResyncReport report, SequenceReport s) {
+        boolean advance = s.action() == Action.ADVANCE;
+        String verb = report.dryRun() ? (advance ? "would advance" : "would reset") : (advance ? "advanced" : "reset");
+        return s.sequence() + " " + verb + " from next value " + s.nextValueBefore() + " to " + s.nextValueAfter()
+                + " (" + String.join(", ", s.columns()) + ")";
+    }
+
     static String json(ResyncReport report) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"mode\":").append(string(report.mode().name().toLowerCase(Locale.ROOT)))

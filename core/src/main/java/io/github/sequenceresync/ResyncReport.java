@@ -61,6 +61,14 @@ public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> seque
         return changed().isEmpty() && withProblems().isEmpty();
     }
 
+    /**
+     * One sequence that moved (or would, in a dry run), as the adapters log it:
+     * {@code public.orders_id_seq advanced from next value 1 to 42 (public.orders.id)}.
+     */
+    public String changeLine(SequenceReport s) {
+        return ReportFormat.changeLine(this, s);
+    }
+
     /** One line: how many sequences were examined, changed, unchanged, skipped, with problems. */
     public String summary() {
         return ReportFormat.summary(this);

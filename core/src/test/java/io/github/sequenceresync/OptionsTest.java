@@ -68,4 +68,53 @@ class OptionsTest {
                 .isInstanceOf(ResyncException.class)
                 .hasMessage("sequence-resync works on PostgreSQL only; this connection is to MySQL 8.4.0");
     }
+
+    @Test
+    void eachOptionOfTheTableIsSpelledOnceForEveryEntryPoint() {
+        assertThat(ResyncOption.LOCK_TIMEOUT.placeholder()).isEqualTo("resync_lock_timeout");
+        assertThat(ResyncOption.LOCK_TIMEOUT.attribute()).isEqualTo("lockTimeout");
+        assertThat(ResyncOption.LOCK_TIMEOUT.flag()).isEqualTo("--lock-timeout");
+        assertThat(ResyncOption.LOCK_TIMEOUT.property()).isEqualTo("sequence-resync.lock-timeout");
+        assertThat(ResyncOption.COLUMN_MAPPINGS.placeholder()).isEqualTo("resync_column_mappings");
+    }
+
+    @Test
+    void theTableReadsEveryOptionFromText() {
+        ResyncOptions.Builder b = ResyncOptions.builder();
+        ResyncOption.SCHEMAS.apply(b, "a, b", "schemas");
+        ResyncOption.EXCLUDE.apply(b, "tmp_*", "exclude");
+        ResyncOption.MODE.apply(b, "EXACT", "mode");
+        ResyncOption.DRY_RUN.apply(b, "true", "dryRun");
+        ResyncOption.LOCK_TABLES.apply(b, "true", "lockTables");
+        ResyncOption.LOCK_TIMEOUT.apply(b, "1500ms", "lockTimeout");
+        ResyncOption.FAIL_ON_PROBLEM.apply(b, "false", "failOnProblem");
+        ResyncOption.COLUMN_MAPPINGS.apply(b, "s=public.t.id, u=t.v", "columnMappings");
+        ResyncOption.LOCK_TABLES.apply(b, " ", "lockTables"); // blank: unchanged
+        ResyncOptions o = b.build();
+        assertThat(o.schemas()).containsExactly("a", "b");
+        assertThat(o.exclude()).containsExactly("tmp_*");
+        assertThat(o.mode()).isEqualTo(Mode.EXACT);
+        assertThat(o.dryRun()).isTrue();
+        assertThat(o.lockTables()).isTrue();
+        assertThat(o.lockTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(o.failOnProblem()).isFalse();
+        assertThat(o.columnMappings()).hasSize(2);
+        assertThat(ResyncOption.duration("10s", "x")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(ResyncOption.duration("2m", "x")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(ResyncOption.duration("250", "x")).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void aBadValueIsNamedAsTheEntryPointSpellsIt() {
+        ResyncOptions.Builder b = ResyncOptions.builder();
+        assertThatThrownBy(() -> ResyncOption.LOCK_TIMEOUT.apply(b, "soon", "--lock-timeout"))
+                .hasMessage("invalid value 'soon' for option --lock-timeout: expected milliseconds or a number with"
+                            + " ms, s or m, e.g. 10s");
+        assertThatThrownBy(() -> ResyncOption.DRY_RUN.apply(b, "yes", "resync_dry_run"))
+                .hasMessage("invalid value 'yes' for option resync_dry_run: expected true or false");
+        assertThatThrownBy(() -> ResyncOption.MODE.apply(b, "backwards", "mode"))
+                .hasMessage("invalid value 'backwards' for option mode: expected forward or exact");
+        assertThatThrownBy(() -> ResyncOption.COLUMN_MAPPINGS.apply(b, "nonsense", "sequence-resync.column-mappings"))
+                .hasMessageStartingWith("invalid value 'nonsense' for option sequence-resync.column-mappings:");
+    }
 }

@@ -1,8 +1,7 @@
 package io.github.sequenceresync.cli;
 
-import io.github.sequenceresync.ColumnMapping;
-import io.github.sequenceresync.Mode;
 import io.github.sequenceresync.ResyncException;
+import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceResync;
@@ -11,13 +10,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,31 +43,48 @@ public final class SequenceResyncCommand {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
-        return new CommandLine(new SequenceResyncCommand())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("sequence-resync: " + e.getMessage());
-                    return ERROR;
-                });
+    /** The command line, with the option table's flags on check, fix and sql. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SequenceResyncCommand());
+        for (String command : List.of("check", "fix", "sql")) {
+            TableOptions.addTo(cli.getSubcommands().get(command).getCommandSpec());
+        }
+        return cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("sequence-resync: " + e.getMessage());
+            return ERROR;
+        });
     }
 
-    /** What to resync and how, shared by every subcommand. */
-    static final class ScopeOptions {
-        @Option(names = "--schemas", split = ",", paramLabel = "SCHEMA",
-                description = "Schemas whose sequences to resync (default: every non-system schema)")
-        List<String> schemas = new ArrayList<>();
+    /**
+     * The option table's options as flags of a subcommand ({@code --lock-timeout 10s},
+     * {@code --fail-on-problem=false}, {@code --schemas a,b}), added when the command line is built.
+     */
+    static final class TableOptions {
 
-        @Option(names = "--exclude", split = ",", paramLabel = "PATTERN",
-                description = "Glob patterns (*, ?) of sequences or tables to leave alone, as schema.name or name")
-        List<String> exclude = new ArrayList<>();
+        private TableOptions() {
+        }
 
-        @Option(names = "--column-mapping", paramLabel = "SEQ=TABLE.COLUMN",
-                description = "A sequence-to-column link the catalog does not record (repeatable)")
-        List<String> mappings = new ArrayList<>();
+        static void addTo(CommandLine.Model.CommandSpec spec) {
+            for (ResyncOption o : ResyncOption.values()) {
+                OptionSpec.Builder b = OptionSpec.builder(o.flag())
+                        .description(o.description() + " (default: " + o.defaultValue() + ")");
+                switch (o.kind()) {
+                    case BOOLEAN -> b.type(String.class).arity("0..1").fallbackValue("true").paramLabel("true|false");
+                    case LIST -> b.type(List.class).auxiliaryTypes(String.class).paramLabel("VALUE[,VALUE...]");
+                    case TEXT -> b.type(String.class).paramLabel("VALUE");
+                }
+                spec.addOption(b.build());
+            }
+        }
 
-        ResyncOptions.Builder builder() {
-            ResyncOptions.Builder b = ResyncOptions.builder().schemas(schemas).exclude(exclude);
-            mappings.forEach(m -> b.columnMapping(ColumnMapping.parse(m, "--column-mapping")));
+        static ResyncOptions.Builder read(CommandLine.Model.CommandSpec spec) {
+            ResyncOptions.Builder b = ResyncOptions.builder();
+            for (ResyncOption o : ResyncOption.values()) {
+                Object value = spec.findOption(o.flag()).getValue();
+                String text = value instanceof List<?> list
+                        ? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : (String) value;
+                o.apply(b, text, o.flag());
+            }
             return b;
         }
     }
@@ -160,9 +177,6 @@ public final class SequenceResyncCommand {
         ConnectionOptions connection;
 
         @Mixin
-        ScopeOptions scope;
-
-        @Mixin
         OutputOptions output;
 
         abstract ResyncOptions options(ResyncOptions.Builder builder);
@@ -177,7 +191,7 @@ public final class SequenceResyncCommand {
             ResyncOptions options;
             try {
                 output.validate();
-                options = options(scope.builder());
+                options = options(TableOptions.read(spec));
             } catch (IllegalArgumentException e) {
                 err.println("sequence-resync: " + e.getMessage());
                 return ERROR;
@@ -231,45 +245,15 @@ public final class SequenceResyncCommand {
             description = "Move every sequence that is behind to the value after its data, and report. "
                     + "Forward only unless --mode exact.")
     static final class Fix extends Run {
-        @Mixin
-        HowOptions how;
-
         @Override
         ResyncOptions options(ResyncOptions.Builder builder) {
-            return how.apply(builder).build();
+            return builder.build();
         }
 
         @Override
         int exitCode(ResyncReport report) {
             return report.withProblems().isEmpty() && (!report.dryRun() || report.changed().isEmpty())
                     ? IN_SYNC : BEHIND;
-        }
-    }
-
-    /** How fix and sql change sequences. */
-    static final class HowOptions {
-        @Option(names = "--mode", paramLabel = "forward|exact", defaultValue = "forward",
-                description = "forward (default): never move a sequence back; exact: also back, and to START "
-                        + "for empty tables (test databases only)")
-        String mode;
-
-        @Option(names = "--lock-tables", description = "Lock the measured tables in SHARE mode while resyncing")
-        boolean lockTables;
-
-        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
-                description = "How long to wait for those locks (default 10)")
-        long lockTimeoutSeconds;
-
-        @Option(names = "--skip-problems",
-                description = "Resync the other sequences when some have problems (default: change nothing)")
-        boolean skipProblems;
-
-        @Option(names = "--dry-run", description = "Report what would change; change nothing")
-        boolean dryRun;
-
-        ResyncOptions.Builder apply(ResyncOptions.Builder b) {
-            return b.mode(Mode.parse(mode, "--mode")).lockTables(lockTables)
-                    .lockTimeout(Duration.ofSeconds(lockTimeoutSeconds)).failOnProblem(!skipProblems).dryRun(dryRun);
         }
     }
 
@@ -280,16 +264,10 @@ public final class SequenceResyncCommand {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Mixin
-        ScopeOptions scope;
-
-        @Mixin
-        HowOptions how;
-
         @Override
         public Integer call() {
             try {
-                spec.commandLine().getOut().print(SequenceResync.with(how.apply(scope.builder()).build()).script());
+                spec.commandLine().getOut().print(SequenceResync.with(TableOptions.read(spec).build()).script());
                 spec.commandLine().getOut().flush();
                 return IN_SYNC;
             } catch (IllegalArgumentException e) {

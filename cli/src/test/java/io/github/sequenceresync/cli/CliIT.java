@@ -133,7 +133,7 @@ class CliIT {
                    + " INSERT INTO cli_locked.t VALUES (12)");
         try (Blocker blocker = Blocker.hold(db, "ALTER TABLE cli_locked.t ADD COLUMN note text")) {
             long start = Blocker.serverMillis(db);
-            Result r = run(withConnection("fix", "--schemas", "cli_locked", "--lock-timeout", "1"));
+            Result r = run(withConnection("fix", "--schemas", "cli_locked", "--lock-timeout", "1s"));
             assertThat(Blocker.serverMillis(db) - start).isBetween(1_000L, 30_000L);
             assertThat(r.exit()).as(r.err()).isEqualTo(2);
             assertThat(r.err().strip()).doesNotContain("\n\tat ")

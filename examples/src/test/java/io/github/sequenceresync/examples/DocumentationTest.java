@@ -2,6 +2,7 @@ package io.github.sequenceresync.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.cli.SequenceResyncCommand;
 import io.github.sequenceresync.flyway.ResyncPlaceholders;
@@ -75,8 +76,8 @@ class DocumentationTest {
     }
 
     @Test
-    void commandLineOptionsParagraphNamesEveryOption() throws Exception {
-        CommandLine cli = new CommandLine(new SequenceResyncCommand());
+    void commandLineFlagTableNamesEveryOption() throws Exception {
+        CommandLine cli = SequenceResyncCommand.commandLine();
         Set<String> options = new TreeSet<>();
         for (CommandLine sub : cli.getSubcommands().values()) {
             for (OptionSpec o : sub.getCommandSpec().options()) {
@@ -85,14 +86,17 @@ class DocumentationTest {
                 }
             }
         }
-        String doc = read("docs/cli.md");
-        String paragraph = doc.substring(doc.indexOf("Options: "), doc.indexOf("\n\n", doc.indexOf("Options: ")));
-        Set<String> documented = new TreeSet<>();
-        Matcher m = Pattern.compile("`(--[a-z-]+)").matcher(paragraph);
-        while (m.find()) {
-            documented.add(m.group(1));
+        assertThat(firstColumn("docs/cli.md", "| flag |")).isEqualTo(options);
+    }
+
+    /** Every entry point's table names every option of the option table, in its own spelling. */
+    @Test
+    void everyEntryPointTakesEveryOptionOfTheTable() throws Exception {
+        for (ResyncOption option : ResyncOption.values()) {
+            assertThat(firstColumn("docs/flyway.md", "| placeholder |")).contains(option.placeholder());
+            assertThat(firstColumn("docs/liquibase.md", "| attribute |")).contains(option.attribute());
+            assertThat(firstColumn("docs/cli.md", "| flag |")).contains(option.flag());
         }
-        assertThat(documented).isEqualTo(options);
     }
 
     @Test

@@ -1,33 +1,37 @@
 package io.github.sequenceresync.flyway;
 
+import io.github.sequenceresync.ResyncOption;
+
 /**
  * The Flyway placeholders that configure {@link ResyncSequencesCallback}, for every place Flyway is
  * configured: {@code flyway.placeholders.resync_mode=exact} in flyway.conf, {@code resync_mode =
  * "exact"} under {@code [flyway.placeholders]} in flyway.toml, {@code FLYWAY_PLACEHOLDERS_RESYNC_MODE}
  * in the environment, {@code <placeholders>} in the Maven plugin, {@code
  * spring.flyway.placeholders.resync_mode} in Spring Boot. Keys are lower case because Flyway
- * lower-cases the keys it reads from environment variables.
+ * lower-cases the keys it reads from environment variables. The resync's options are the option
+ * table's ({@link ResyncOption#placeholder()}); enabled, event and failOnOtherDatabase are the
+ * callback's own.
  */
 public final class ResyncPlaceholders {
 
     /** {@code true} (default) or {@code false}: whether the callback does anything. */
     public static final String ENABLED = "resync_enabled";
     /** Comma-separated schemas; default: Flyway's {@code schemas}, else its default schema. */
-    public static final String SCHEMAS = "resync_schemas";
+    public static final String SCHEMAS = ResyncOption.SCHEMAS.placeholder();
     /** Comma-separated glob patterns of sequences or tables to leave alone. */
-    public static final String EXCLUDE = "resync_exclude";
+    public static final String EXCLUDE = ResyncOption.EXCLUDE.placeholder();
     /** {@code false} (default) or {@code true}: lock the measured tables in SHARE mode first. */
-    public static final String LOCK_TABLES = "resync_lock_tables";
+    public static final String LOCK_TABLES = ResyncOption.LOCK_TABLES.placeholder();
     /** How long to wait for those locks: milliseconds, or a number with {@code ms}, {@code s}, {@code m}. */
-    public static final String LOCK_TIMEOUT = "resync_lock_timeout";
+    public static final String LOCK_TIMEOUT = ResyncOption.LOCK_TIMEOUT.placeholder();
     /** {@code forward} (default) or {@code exact}. */
-    public static final String MODE = "resync_mode";
+    public static final String MODE = ResyncOption.MODE.placeholder();
     /** {@code after_migrate} (default), {@code after_migrate_applied} or {@code after_each_migrate}. */
     public static final String EVENT = "resync_event";
     /** {@code false} (default) or {@code true}: report what would change, change nothing. */
-    public static final String DRY_RUN = "resync_dry_run";
+    public static final String DRY_RUN = ResyncOption.DRY_RUN.placeholder();
     /** {@code true} (default) or {@code false}: whether a problem fails the migrate. */
-    public static final String FAIL_ON_PROBLEM = "resync_fail_on_problem";
+    public static final String FAIL_ON_PROBLEM = ResyncOption.FAIL_ON_PROBLEM.placeholder();
     /**
      * {@code false} (default) or {@code true}: whether a database that is not PostgreSQL (H2 or
      * HSQLDB in unit tests) fails the migrate; by default the callback logs one warning there and
@@ -35,7 +39,7 @@ public final class ResyncPlaceholders {
      */
     public static final String FAIL_ON_OTHER_DATABASE = "resync_fail_on_other_database";
     /** Comma-separated {@code sequence=table.column} links the catalog does not record. */
-    public static final String COLUMN_MAPPINGS = "resync_column_mappings";
+    public static final String COLUMN_MAPPINGS = ResyncOption.COLUMN_MAPPINGS.placeholder();
 
     private ResyncPlaceholders() {
     }

@@ -163,11 +163,7 @@ public final class ResyncSequencesCallback implements Callback {
         String prefix = "sequence-resync" + (report.dryRun() ? " (dry run)" : "") + ": ";
         for (SequenceReport s : report.sequences()) {
             if (s.changed()) {
-                boolean advance = s.action() == Action.ADVANCE;
-                String verb = report.dryRun() ? (advance ? "would advance" : "would reset") : (advance ? "advanced" : "reset");
-                LOG.info(prefix + s.sequence() + " " + verb
-                        + " from next value " + s.nextValueBefore() + " to " + s.nextValueAfter()
-                        + " (" + String.join(", ", s.columns()) + ")");
+                LOG.info(prefix + report.changeLine(s));
             } else {
                 LOG.debug(prefix + s.sequence() + " " + s.action().label() + ", next value " + s.nextValueAfter());
             }
@@ -298,6 +294,34 @@ public final class ResyncSequencesCallback implements Callback {
         public ResyncSequencesCallback build() {
             Settings.resolve(this, null);
             return new ResyncSequencesCallback(this);
+        }
+
+        /** Sets on {@code options} what was set here, over what the placeholders set. */
+        void applyTo(ResyncOptions.Builder options) {
+            if (schemas != null) {
+                options.schemas(schemas);
+            }
+            if (exclude != null) {
+                options.exclude(exclude);
+            }
+            if (mode != null) {
+                options.mode(mode);
+            }
+            if (dryRun != null) {
+                options.dryRun(dryRun);
+            }
+            if (lockTables != null) {
+                options.lockTables(lockTables);
+            }
+            if (lockTimeout != null) {
+                options.lockTimeout(lockTimeout);
+            }
+            if (failOnProblem != null) {
+                options.failOnProblem(failOnProblem);
+            }
+            if (columnMappings != null) {
+                options.columnMappings(columnMappings);
+            }
         }
 
         private Builder copy() {

@@ -1,10 +1,10 @@
 package io.github.sequenceresync.liquibase;
 
-import io.github.sequenceresync.Mode;
+import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.SequenceResync;
-import java.util.Arrays;
-import java.util.List;
+import java.util.EnumMap;
+import java.util.Map;
 import liquibase.Scope;
 import liquibase.change.AbstractChange;
 import liquibase.change.Change;
@@ -40,6 +40,9 @@ public class ResyncSequencesChange extends AbstractChange {
     private String mode;
     private Boolean failOnProblem;
     private Boolean failOnOtherDatabase;
+    private String lockTimeout;
+    private Boolean dryRun;
+    private String columnMappings;
 
     @DatabaseChangeProperty(description = "Comma-separated schemas whose sequences to resync; default: every non-system schema")
     public String getSchemas() {
@@ -96,26 +99,52 @@ public class ResyncSequencesChange extends AbstractChange {
         this.failOnOtherDatabase = failOnOtherDatabase;
     }
 
-    /** The core options these attributes stand for; an error names the attribute. */
+    @DatabaseChangeProperty(description = "The longest any lock wait of the resync may take: milliseconds, or a"
+            + " number with ms, s or m; default 10s (a lower lock_timeout of the connection wins)")
+    public String getLockTimeout() {
+        return lockTimeout;
+    }
+
+    public void setLockTimeout(String lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    @DatabaseChangeProperty(description = "Report what would change, change nothing; default false")
+    public Boolean getDryRun() {
+        return dryRun;
+    }
+
+    public void setDryRun(Boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    @DatabaseChangeProperty(description = "Comma-separated sequence=table.column links the catalog does not record")
+    public String getColumnMappings() {
+        return columnMappings;
+    }
+
+    public void setColumnMappings(String columnMappings) {
+        this.columnMappings = columnMappings;
+    }
+
+    /** The core options these attributes stand for (the option table's spellings); an error names the attribute. */
     ResyncOptions options() {
+        Map<ResyncOption, Object> given = new EnumMap<>(ResyncOption.class);
+        given.put(ResyncOption.SCHEMAS, schemas);
+        given.put(ResyncOption.EXCLUDE, exclude);
+        given.put(ResyncOption.MODE, mode);
+        given.put(ResyncOption.DRY_RUN, dryRun);
+        given.put(ResyncOption.LOCK_TABLES, lockTables);
+        given.put(ResyncOption.LOCK_TIMEOUT, lockTimeout);
+        given.put(ResyncOption.FAIL_ON_PROBLEM, failOnProblem);
+        given.put(ResyncOption.COLUMN_MAPPINGS, columnMappings);
         try {
-            ResyncOptions.Builder b = ResyncOptions.builder()
-                    .schemas(list(schemas))
-                    .exclude(list(exclude))
-                    .lockTables(Boolean.TRUE.equals(lockTables))
-                    .failOnProblem(!Boolean.FALSE.equals(failOnProblem));
-            if (mode != null) {
-                b.mode(Mode.parse(mode, "mode"));
-            }
+            ResyncOptions.Builder b = ResyncOptions.builder();
+            given.forEach((option, value) -> option.apply(b, value == null ? null : value.toString(), option.attribute()));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("resyncSequences: " + e.getMessage(), e);
         }
-    }
-
-    private static List<String> list(String value) {
-        return value == null ? List.of()
-                : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.sequenceresync.liquibase;
 
-import io.github.sequenceresync.Action;
 import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
@@ -53,18 +52,17 @@ final class ResyncSequencesStatement extends AbstractSqlStatement implements Exe
         } catch (ResyncException e) {
             throw new DatabaseException("sequence-resync: " + e.getMessage(), e);
         }
+        String prefix = "sequence-resync" + (report.dryRun() ? " (dry run)" : "") + ": ";
         for (SequenceReport s : report.sequences()) {
             if (s.changed()) {
-                log.info("sequence-resync: " + s.sequence() + (s.action() == Action.ADVANCE ? " advanced" : " reset")
-                        + " from next value " + s.nextValueBefore() + " to " + s.nextValueAfter()
-                        + " (" + String.join(", ", s.columns()) + ")");
+                log.info(prefix + report.changeLine(s));
             } else {
-                log.fine("sequence-resync: " + s.sequence() + " " + s.action().label());
+                log.fine(prefix + s.sequence() + " " + s.action().label());
             }
         }
-        report.warnings().forEach(w -> log.warning("sequence-resync: " + w));
-        report.problems().forEach(p -> log.warning("sequence-resync: problem: " + p));
-        log.info("sequence-resync: " + report.summary());
+        report.warnings().forEach(w -> log.warning(prefix + w));
+        report.problems().forEach(p -> log.warning(prefix + "problem: " + p));
+        log.info(prefix + report.summary());
     }
 
     @Override

@@ -1,0 +1,173 @@
+package io.github.sequenceresync;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+/**
+ * Every option of a resync, defined once: its name, its default, what it means and how its text is
+ * read. Each entry point spells it its own way and reads it here, so that all take the same values
+ * with the same units: {@link #placeholder()} for Flyway, {@link #attribute()} for Liquibase,
+ * {@link #flag()} for the command line, {@link #property()} for Spring Boot; the Java API is
+ * {@link ResyncOptions.Builder}.
+ */
+public enum ResyncOption {
+
+    /** Schemas whose sequences are resynced. */
+    SCHEMAS("schemas", Kind.LIST, "every non-system schema",
+            "comma-separated schemas whose sequences are resynced (exact names, not quoted); columns that use"
+            + " them count in whatever schema they are",
+            (b, v) -> b.schemas(list(v))),
+    /** Sequences or tables to leave alone. */
+    EXCLUDE("exclude", Kind.LIST, "none",
+            "comma-separated glob patterns (*, ?) of sequences or tables to leave alone, matched against"
+            + " schema.name and the bare name",
+            (b, v) -> b.exclude(list(v))),
+    /** Forward only, or exact. */
+    MODE("mode", Kind.TEXT, "forward",
+            "forward: a sequence only ever moves forward; exact (test databases only): to the value right after"
+            + " the data even if lower, START for empty tables",
+            (b, v) -> b.mode(Mode.parse(v, "mode"))),
+    /** Report, change nothing. */
+    DRY_RUN("dryRun", Kind.BOOLEAN, "false", "report what would change, change nothing",
+            (b, v) -> b.dryRun(bool(v, "dryRun"))),
+    /** SHARE locks on the measured tables. */
+    LOCK_TABLES("lockTables", Kind.BOOLEAN, "false",
+            "lock the measured tables in SHARE mode (blocks writes, not reads) until the transaction ends, so"
+            + " that no writer slips in an id the resync misses",
+            (b, v) -> b.lockTables(bool(v, "lockTables"))),
+    /** The bound of every lock wait. */
+    LOCK_TIMEOUT("lockTimeout", Kind.TEXT, "10s",
+            "the longest any lock wait of the run may take (a lower lock_timeout of the session wins):"
+            + " milliseconds, or a number with ms, s or m",
+            (b, v) -> b.lockTimeout(duration(v, "lockTimeout"))),
+    /** Whether a problem stops everything. */
+    FAIL_ON_PROBLEM("failOnProblem", Kind.BOOLEAN, "true",
+            "true: any problem fails the run before anything changes; false: problems are reported and the"
+            + " other sequences resynced",
+            (b, v) -> b.failOnProblem(bool(v, "failOnProblem"))),
+    /** Links the catalog does not record. */
+    COLUMN_MAPPINGS("columnMappings", Kind.LIST, "none",
+            "comma-separated sequence=table.column links the catalog does not record (a Hibernate pooled"
+            + " sequence)",
+            (b, v) -> list(v).forEach(m -> b.columnMapping(ColumnMapping.parse(m, "columnMappings"))));
+
+    /** The shape of an option's value, for entry points that type their settings. */
+    public enum Kind {
+        /** {@code true} or {@code false}. */
+        BOOLEAN,
+        /** Comma-separated values; entry points with lists of their own may give several. */
+        LIST,
+        /** One value. */
+        TEXT
+    }
+
+    private final String key;
+    private final Kind kind;
+    private final String defaultValue;
+    private final String description;
+    private final BiConsumer<ResyncOptions.Builder, String> reader;
+
+    ResyncOption(String key, Kind kind, String defaultValue, String description,
+                 BiConsumer<ResyncOptions.Builder, String> reader) {
+        this.key = key;
+        this.kind = kind;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.reader = reader;
+    }
+
+    /** The option's name: {@code lockTimeout}. */
+    public String key() {
+        return key;
+    }
+
+    /** The shape of its value. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Its default, as text: {@code 10s}. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** What it means, in one sentence. */
+    public String description() {
+        return description;
+    }
+
+    /** The Flyway placeholder: {@code resync_lock_timeout} (lower case, as Flyway reads environment variables). */
+    public String placeholder() {
+        return "resync_" + words("_");
+    }
+
+    /** The Liquibase attribute: {@code lockTimeout}. */
+    public String attribute() {
+        return key;
+    }
+
+    /** The command-line flag: {@code --lock-timeout}. */
+    public String flag() {
+        return "--" + words("-");
+    }
+
+    /** The Spring Boot property: {@code sequence-resync.lock-timeout}. */
+    public String property() {
+        return "sequence-resync." + words("-");
+    }
+
+    /**
+     * Reads {@code value} into {@code builder}; a blank value leaves the default.
+     *
+     * @param spelling how the entry point spells the option, for the error message
+     * @throws IllegalArgumentException naming {@code spelling} when the value cannot be read
+     */
+    public void apply(ResyncOptions.Builder builder, String value, String spelling) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        try {
+            reader.accept(builder, value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("option " + key, "option " + spelling), e);
+        }
+    }
+
+    private String words(String separator) {
+        return key.replaceAll("([A-Z])", separator + "$1").toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static boolean bool(String value, String key) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("invalid value '" + value + "' for option " + key
+                    + ": expected true or false");
+        };
+    }
+
+    /** Milliseconds, or a number with ms, s or m (as PostgreSQL's lock_timeout and Spring Boot read durations). */
+    static Duration duration(String value, String key) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+            } else if (v.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+            } else if (v.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+            }
+            return Duration.ofMillis(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid value '" + value + "' for option " + key
+                    + ": expected milliseconds or a number with ms, s or m, e.g. 10s");
+        }
+    }
+}
