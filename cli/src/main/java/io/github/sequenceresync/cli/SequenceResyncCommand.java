@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -107,6 +108,11 @@ public final class SequenceResyncCommand {
                 throw new IllegalArgumentException("--url must be a PostgreSQL JDBC URL "
                         + "(jdbc:postgresql://host:port/database), not " + masked(url));
             }
+            if (USERINFO.matcher(url).find()) {
+                // the user:password@host form of postgres:// URIs, which the driver does not take
+                throw new IllegalArgumentException("--url: a JDBC URL takes no user:password@ before the host ("
+                        + masked(url) + "): give the user with --user and the password with --password-env");
+            }
             Properties props = new Properties();
             // defaults that the URL's own parameters override: never a named server-side prepared
             // statement, which a transaction pooler (PgBouncer) would hand to its next client; and a
@@ -132,14 +138,20 @@ public final class SequenceResyncCommand {
             try {
                 return DriverManager.getConnection(url, props);
             } catch (SQLException e) {
-                throw new SQLException("cannot connect to " + masked(url) + ": " + firstLine(e.getMessage()),
-                        e.getSQLState(), e);
+                String message = firstLine(e.getMessage());
+                if (password != null && !password.isEmpty()) {
+                    message = message.replace(password, "***");
+                }
+                throw new SQLException("cannot connect to " + masked(url) + ": " + masked(message), e.getSQLState(), e);
             }
         }
 
-        /** The URL without a password parameter, for messages. */
-        static String masked(String url) {
-            return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+        private static final Pattern USERINFO = Pattern.compile("^jdbc:postgresql://[^/?#]*@");
+
+        /** The text without the passwords a URL may carry (a password parameter, user:password@), for messages. */
+        static String masked(String text) {
+            return text.replaceAll("(?i)(password=)[^&\\s]*", "$1***")
+                    .replaceAll("(//[^/:@\\s]*:)[^/@\\s]*@", "$1***@");
         }
     }
 

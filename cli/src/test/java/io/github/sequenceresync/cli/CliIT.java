@@ -144,6 +144,18 @@ class CliIT {
         assertThat(db.nextValue("cli_locked.t_id_seq")).isEqualTo(1);
     }
 
+    /** The userinfo form people copy from a postgres:// URI: refused in one line that never shows the password. */
+    @Test
+    void aPasswordInTheUrlNeverReachesTheOutput() throws Exception {
+        String hostPort = db.url().substring("jdbc:postgresql://".length(), db.url().lastIndexOf('/'));
+        for (String url : List.of("jdbc:postgresql://u:s3cret-pw@" + hostPort + "/db",
+                                  "jdbc:postgresql://" + hostPort + "/nodb?user=u&password=s3cret-pw")) {
+            Result r = run("check", "--url", url, "--verbose");
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.out() + r.err()).as(url).doesNotContain("s3cret-pw").contains("***");
+        }
+    }
+
     @Test
     void versionIsTheBuildsVersion() throws Exception {
         Result r = run("--version");

@@ -87,8 +87,8 @@ class OtherDatabaseIT {
         assumeFlywayReads(database);
         String log = migrateCapturingTheLog(configure(database).callbacks(new ResyncSequencesCallback()).load());
         assertThat(log.split("sequence-resync: nothing done", -1)).as(log).hasSize(2);
-        assertThat(log).containsPattern("sequence-resync: nothing done: sequence-resync works on PostgreSQL only;"
-                + " this connection is to (?i:" + database + ")");
+        assertThat(log).contains("sequence-resync: nothing done: sequence-resync works on PostgreSQL only;"
+                + " this connection is to " + (database.equals("h2") ? "H2 " : "HSQL Database Engine "));
     }
 
     @ParameterizedTest

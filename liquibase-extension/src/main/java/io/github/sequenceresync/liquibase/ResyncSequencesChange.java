@@ -22,7 +22,7 @@ import liquibase.statement.core.CommentStatement;
 import liquibase.statement.core.RawSqlStatement;
 
 /**
- * {@code <ext:resyncSequences/>}: brings PostgreSQL sequences in step with their tables, typically
+ * {@code <resync:resyncSequences/>}: brings PostgreSQL sequences in step with their tables, typically
  * at the end of a changelog after {@code loadData}. In {@code update} it resyncs through the Java
  * core and logs what it changed; in {@code update-sql} it prints a self-contained PL/pgSQL block
  * that does the same server-side when run later. Rollback does nothing (there is nothing to undo:
@@ -33,6 +33,13 @@ import liquibase.statement.core.RawSqlStatement;
         description = "Brings PostgreSQL sequences in step with the data in their tables (sequence-resync)",
         priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class ResyncSequencesChange extends AbstractChange {
+
+    /**
+     * The XML namespace of the change, sequence-resync's own: an extension that ships an XSD for
+     * Liquibase's shared {@code dbchangelog-ext} namespace collides with every other that does.
+     * The XSD is {@code https://sequenceresync.github.io/xml/sequence-resync-1.0.xsd}, read from the jar.
+     */
+    public static final String NAMESPACE = "https://sequenceresync.github.io/xml/ns/sequence-resync";
 
     private String schemas;
     private String exclude;
@@ -219,6 +226,6 @@ public class ResyncSequencesChange extends AbstractChange {
 
     @Override
     public String getSerializedObjectNamespace() {
-        return STANDARD_CHANGELOG_NAMESPACE.replace("dbchangelog", "dbchangelog-ext");
+        return NAMESPACE;
     }
 }

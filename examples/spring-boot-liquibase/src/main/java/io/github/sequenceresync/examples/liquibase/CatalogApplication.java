@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * A Spring Boot application whose Liquibase changelog loads rows with their ids and ends with
- * {@code <ext:resyncSequences/>}: nothing to register in code, the jar on the classpath is enough.
+ * {@code <resync:resyncSequences/>}: nothing to register in code, the jar on the classpath is enough.
  */
 @SpringBootApplication
 public class CatalogApplication {
