@@ -18,7 +18,8 @@ public final class ResyncException extends RuntimeException {
         this(message, null, null);
     }
 
-    ResyncException(String message, SQLException cause) {
+    /** A failure a database error caused; its SQLSTATE is kept. */
+    public ResyncException(String message, SQLException cause) {
         this(message, cause, null);
     }
 

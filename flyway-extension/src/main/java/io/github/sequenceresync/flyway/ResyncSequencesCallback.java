@@ -271,6 +271,22 @@ public final class ResyncSequencesCallback implements Callback {
             return this;
         }
 
+        /**
+         * Every resync option at once, as a host that reads them itself has them (the Spring Boot
+         * starter, from {@code sequence-resync.*}): they win over placeholders, which are then unused.
+         */
+        public Builder options(ResyncOptions options) {
+            this.schemas = options.schemas();
+            this.exclude = options.exclude();
+            this.mode = options.mode();
+            this.dryRun = options.dryRun();
+            this.lockTables = options.lockTables();
+            this.lockTimeout = options.lockTimeout();
+            this.failOnProblem = options.failOnProblem();
+            this.columnMappings = options.columnMappings();
+            return this;
+        }
+
         /** Whether a database that is not PostgreSQL fails the migrate; by default: one warning, nothing done. */
         public Builder failOnOtherDatabase(boolean value) {
             this.failOnOtherDatabase = value;

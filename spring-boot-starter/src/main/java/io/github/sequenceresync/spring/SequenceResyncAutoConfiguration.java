@@ -1,0 +1,80 @@
+package io.github.sequenceresync.spring;
+
+import io.github.sequenceresync.flyway.ResyncSequencesCallback;
+import org.flywaydb.core.api.callback.Callback;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Resyncs the application's sequences after every Flyway migrate and Liquibase update that Spring
+ * Boot runs, on the same DataSource. One class for Spring Boot 3.5 and 4.x: it names the classes
+ * that moved between them only as strings (conditions, ordering) and loads none of them.
+ *
+ * <ul>
+ * <li>Flyway: a {@link Callback} bean, which Spring Boot (3.5 and 4.x alike) hands to every Flyway
+ * it configures; after migrate, the resync runs in a transaction of its own on Flyway's connection.
+ * An application with a {@code Flyway} bean of its own adds {@code .callbacks(callback)} with this
+ * bean, or {@code new ResyncSequencesCallback().asCallback()}.</li>
+ * <li>Liquibase: Liquibase has no "after update" hook; Spring Boot runs the update when its
+ * {@code SpringLiquibase} bean is initialized, so a bean post-processor resyncs right after that,
+ * on the bean's own DataSource: each {@code SpringLiquibase} (several DataSources, several beans)
+ * is followed by a resync of its own database.</li>
+ * </ul>
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"},
+        beforeName = {
+            "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.autoconfigure.liquibase.LiquibaseAutoConfiguration",
+            "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"})
+@ConditionalOnProperty(prefix = "sequence-resync", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SequenceResyncProperties.class)
+public class SequenceResyncAutoConfiguration {
+
+    @Bean
+    SequenceResyncReports sequenceResyncReports() {
+        return new SequenceResyncReports();
+    }
+
+    /** After every Flyway migrate. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.flywaydb.core.api.callback.Callback")
+    static class AfterFlyway {
+
+        /**
+         * {@code asCallback()}: Spring lists the methods of every bean, which fails on the callback
+         * class itself before Flyway 11.13 (Spring Boot 3.5 brings 11.7).
+         */
+        @Bean
+        Callback sequenceResyncFlywayCallback(SequenceResyncProperties properties, SequenceResyncReports reports) {
+            ResyncSequencesCallback callback = ResyncSequencesCallback.builder()
+                    .options(properties.options())
+                    .failOnOtherDatabase(properties.isFailOnOtherDatabase())
+                    .onReport(report -> reports.add(reports, "flyway", report))
+                    .build();
+            return callback.asCallback();
+        }
+    }
+
+    /** After every Liquibase update. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "liquibase.integration.spring.SpringLiquibase")
+    static class AfterLiquibase {
+
+        /** Static: post-processors are made before other beans, and read their settings only when used. */
+        @Bean
+        static BeanPostProcessor sequenceResyncAfterLiquibase(ObjectProvider<SequenceResyncProperties> properties,
+                                                              ObjectProvider<SequenceResyncReports> reports) {
+            return new ResyncAfterLiquibase(properties, reports);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.sequenceresync.spring;
+
+import io.github.sequenceresync.ResyncException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Says what to do when a resync stops the application from starting. */
+public final class SequenceResyncFailureAnalyzer extends AbstractFailureAnalyzer<ResyncException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, ResyncException cause) {
+        String action = cause.report() != null && !cause.report().withProblems().isEmpty()
+                ? "Fix the problems named above (a row beyond a sequence's bounds, a missing privilege), or set"
+                  + " sequence-resync.fail-on-problem=false to resync the other sequences and only log these."
+                : "Fix what the message names, then start again; sequence-resync.enabled=false turns the resync off.";
+        return new FailureAnalysis("sequence-resync could not bring the sequences in step with their tables: "
+                + cause.getMessage(), action, cause);
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.sequenceresync.spring;
+
+import io.github.sequenceresync.ResyncOption;
+import io.github.sequenceresync.ResyncOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code sequence-resync.*}: the option table ({@link ResyncOption}) spelled as Spring Boot
+ * properties, bound by Boot's binder (profiles, environment variables, {@code 10s} durations,
+ * lists), and the starter's own switches. Validated at startup: an error names the property.
+ */
+@ConfigurationProperties(prefix = "sequence-resync")
+public class SequenceResyncProperties {
+
+    /** Whether the resync runs after every Flyway migrate and Liquibase update of the application. */
+    private boolean enabled = true;
+    /** Schemas whose sequences are resynced (default: Flyway's schemas; for Liquibase, every non-system schema). */
+    private List<String> schemas = new ArrayList<>();
+    /** Glob patterns (*, ?) of sequences or tables to leave alone, matched against schema.name and the bare name. */
+    private List<String> exclude = new ArrayList<>();
+    /** forward (a sequence only ever moves forward) or exact (test databases only). */
+    private String mode = "forward";
+    /** Report what would change, change nothing. */
+    private boolean dryRun;
+    /** Lock the measured tables in SHARE mode until the resync's transaction ends. */
+    private boolean lockTables;
+    /** The longest any lock wait of the resync may take (a lower lock_timeout of the connection wins). */
+    private Duration lockTimeout = ResyncOptions.DEFAULT_LOCK_TIMEOUT;
+    /** Whether a problem stops the application from starting (false: reported, the other sequences resynced). */
+    private boolean failOnProblem = true;
+    /** sequence=table.column links the catalog does not record. */
+    private List<String> columnMappings = new ArrayList<>();
+    /** Whether a DataSource that is not PostgreSQL (H2, HSQLDB in tests) fails startup (false: one warning). */
+    private boolean failOnOtherDatabase;
+
+    /** The resync's options, read through the option table; an error names the property. */
+    public ResyncOptions options() {
+        Map<ResyncOption, String> values = new EnumMap<>(ResyncOption.class);
+        values.put(ResyncOption.SCHEMAS, String.join(",", schemas));
+        values.put(ResyncOption.EXCLUDE, String.join(",", exclude));
+        values.put(ResyncOption.MODE, mode);
+        values.put(ResyncOption.DRY_RUN, String.valueOf(dryRun));
+        values.put(ResyncOption.LOCK_TABLES, String.valueOf(lockTables));
+        values.put(ResyncOption.LOCK_TIMEOUT, lockTimeout == null ? null : lockTimeout.toMillis() + "ms");
+        values.put(ResyncOption.FAIL_ON_PROBLEM, String.valueOf(failOnProblem));
+        values.put(ResyncOption.COLUMN_MAPPINGS, String.join(",", columnMappings));
+        ResyncOptions.Builder builder = ResyncOptions.builder();
+        values.forEach((option, value) -> option.apply(builder, value, option.property()));
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replaceAll("option (\\w+)", "option sequence-resync.$1"), e);
+        }
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public List<String> getSchemas() {
+        return schemas;
+    }
+
+    public void setSchemas(List<String> schemas) {
+        this.schemas = schemas;
+    }
+
+    public List<String> getExclude() {
+        return exclude;
+    }
+
+    public void setExclude(List<String> exclude) {
+        this.exclude = exclude;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public boolean isLockTables() {
+        return lockTables;
+    }
+
+    public void setLockTables(boolean lockTables) {
+        this.lockTables = lockTables;
+    }
+
+    public Duration getLockTimeout() {
+        return lockTimeout;
+    }
+
+    public void setLockTimeout(Duration lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    public boolean isFailOnProblem() {
+        return failOnProblem;
+    }
+
+    public void setFailOnProblem(boolean failOnProblem) {
+        this.failOnProblem = failOnProblem;
+    }
+
+    public List<String> getColumnMappings() {
+        return columnMappings;
+    }
+
+    public void setColumnMappings(List<String> columnMappings) {
+        this.columnMappings = columnMappings;
+    }
+
+    public boolean isFailOnOtherDatabase() {
+        return failOnOtherDatabase;
+    }
+
+    public void setFailOnOtherDatabase(boolean failOnOtherDatabase) {
+        this.failOnOtherDatabase = failOnOtherDatabase;
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.sequenceresync.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.shop.StarterApplication;
+import io.github.sequenceresync.Action;
+import io.github.sequenceresync.ResyncException;
+import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Real Spring Boot applications with the starter alone, on real PostgreSQL: Flyway migrations and a
+ * Liquibase changelog load rows with explicit ids, and the application's first ordinary insert gets
+ * the next free id. The compat modules run these tests on Spring Boot 4.0 and 4.1.
+ */
+@PostgresTest
+class StarterIT {
+
+    private final TestDatabase db;
+
+    StarterIT(TestDatabase db) {
+        this.db = db;
+    }
+
+    private ConfigurableApplicationContext start(String schema, String... properties) {
+        db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+        List<String> all = new ArrayList<>(List.of(
+                "spring.datasource.url=" + db.url() + "?currentSchema=" + schema,
+                "spring.datasource.username=" + db.user(),
+                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                "spring.flyway.schemas=" + schema,
+                "spring.liquibase.enabled=false",
+                "spring.main.banner-mode=off"));
+        all.addAll(List.of(properties));
+        return new SpringApplicationBuilder(StarterApplication.class).properties(all.toArray(String[]::new)).run();
+    }
+
+    private static long insert(ConfigurableApplicationContext app, String sql) {
+        return app.getBean(JdbcTemplate.class).queryForObject(sql + " RETURNING id", Long.class);
+    }
+
+    /** The compat modules run these tests on Spring Boot 4.0 and 4.1; check that they really do. */
+    @Test
+    void runsOnTheSpringBootVersionTheBuildChose() {
+        assertThat(SpringBootVersion.getVersion()).isEqualTo(System.getProperty("spring-boot.expected.version"));
+    }
+
+    @Test
+    void afterFlywayTheFirstOrdinaryInsertGetsTheNextFreeId() {
+        try (ConfigurableApplicationContext app = start("boot_flyway")) {
+            assertThat(insert(app, "INSERT INTO orders (item) VALUES ('new')")).isEqualTo(42);
+            assertThat(insert(app, "INSERT INTO customers (name) VALUES ('Grace')")).isEqualTo(8);
+            List<SequenceResyncEvent> reports = app.getBean(StarterApplication.Reports.class).received;
+            assertThat(reports).singleElement().satisfies(e -> {
+                assertThat(e.after()).isEqualTo("flyway");
+                assertThat(e.report().changed()).hasSize(2).allMatch(s -> s.action() == Action.ADVANCE);
+            });
+        }
+    }
+
+    @Test
+    void afterLiquibaseWithAnUnchangedChangelogTheFirstOrdinaryInsertGetsTheNextFreeId() {
+        try (ConfigurableApplicationContext app = start("boot_liquibase", "spring.flyway.enabled=false",
+                "spring.liquibase.enabled=true", "spring.liquibase.change-log=classpath:db/changelog/master.xml",
+                "spring.liquibase.default-schema=boot_liquibase")) {
+            assertThat(insert(app, "INSERT INTO orders (item) VALUES ('new')")).isEqualTo(42);
+            assertThat(app.getBean(StarterApplication.Reports.class).received).singleElement()
+                    .satisfies(e -> assertThat(e.after()).isEqualTo("liquibase"));
+            assertThat(app.getBean(SequenceResyncReports.class).all()).hasSize(1);
+        }
+    }
+
+    @Test
+    void propertiesAreBoundTheSpringBootWay() {
+        try (ConfigurableApplicationContext app = start("boot_dry", "sequence-resync.dry-run=true",
+                "sequence-resync.lock-timeout=2s", "sequence-resync.exclude[0]=customers*")) {
+            SequenceResyncProperties p = app.getBean(SequenceResyncProperties.class);
+            assertThat(p.options().lockTimeout()).hasSeconds(2);
+            assertThat(p.options().exclude()).containsExactly("customers*");
+            assertThat(app.getBean(StarterApplication.Reports.class).received).singleElement()
+                    .satisfies(e -> assertThat(e.report().dryRun()).isTrue());
+            assertThat(db.nextValue("boot_dry.orders_id_seq")).as("a dry run changes nothing").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void disabledItDoesNothing() {
+        try (ConfigurableApplicationContext app = start("boot_off", "sequence-resync.enabled=false")) {
+            assertThat(app.getBeansOfType(SequenceResyncProperties.class)).isEmpty();
+            assertThat(db.nextValue("boot_off.orders_id_seq")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBadValueFailsStartupNamingTheProperty() {
+        assertThatThrownBy(() -> start("boot_bad", "sequence-resync.mode=backwards").close())
+                .hasStackTraceContaining("invalid value 'backwards' for option sequence-resync.mode");
+    }
+
+    @Test
+    void aProblemFailsStartupWithAFailureAnalysisThatSaysWhatToDo() {
+        Throwable failure = null;
+        try {
+            start("boot_problem", "spring.flyway.locations=classpath:db/problem").close();
+        } catch (Throwable e) {
+            failure = e;
+        }
+        assertThat(failure).isNotNull();
+        FailureAnalysis analysis = new SequenceResyncFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("boot_problem.small_seq").contains("above MAXVALUE 100");
+        assertThat(analysis.getAction()).contains("sequence-resync.fail-on-problem=false");
+        assertThat(failure).hasRootCauseInstanceOf(ResyncException.class);
+    }
+
+    @Test
+    void onH2TheApplicationStartsWithOneWarning() {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(StarterApplication.class)
+                .properties("spring.datasource.url=jdbc:h2:mem:starter;DB_CLOSE_DELAY=-1",
+                        "spring.flyway.locations=classpath:db/h2", "spring.liquibase.enabled=false",
+                        "spring.main.banner-mode=off")
+                .run()) {
+            assertThat(app.getBean(StarterApplication.Reports.class).received).isEmpty();
+            assertThat(SpringApplication.exit(app)).isZero();
+        }
+    }
+}

@@ -1,0 +1,3 @@
+CREATE SEQUENCE small_seq MAXVALUE 100;
+CREATE TABLE small (id int PRIMARY KEY DEFAULT nextval('small_seq'));
+INSERT INTO small VALUES (500);
