@@ -76,6 +76,15 @@ class DocumentationTest {
     }
 
     @Test
+    void springBootPropertyTableNamesEveryProperty() throws Exception {
+        Set<String> properties = new TreeSet<>(List.of("sequence-resync.enabled", "sequence-resync.fail-on-other-database"));
+        for (ResyncOption option : ResyncOption.values()) {
+            properties.add(option.property());
+        }
+        assertThat(firstColumn("docs/spring-boot.md", "| property |")).isEqualTo(properties);
+    }
+
+    @Test
     void commandLineFlagTableNamesEveryOption() throws Exception {
         CommandLine cli = SequenceResyncCommand.commandLine();
         Set<String> options = new TreeSet<>();
@@ -117,11 +126,15 @@ class DocumentationTest {
         liquibase.add(property(root, "liquibase.version"));
         assertThat(row("Liquibase")).isEqualTo(liquibase);
 
-        String boot = read("examples/spring-boot/pom.xml");
-        String bootLiquibase = read("examples/spring-boot-liquibase/pom.xml");
-        assertThat(row("Spring Boot")).containsExactlyInAnyOrder(property(boot, "spring-boot.version"),
-                property(boot, "flyway.version"), property(bootLiquibase, "liquibase.version"));
-        assertThat(property(bootLiquibase, "spring-boot.version")).isEqualTo(property(boot, "spring-boot.version"));
+        Set<String> boot = new TreeSet<>(List.of(property(read("spring-boot-starter/pom.xml"), "spring-boot.version"),
+                property(read("examples/spring-boot/pom.xml"), "spring-boot.version"),
+                property(read("examples/spring-boot-liquibase/pom.xml"), "spring-boot.version")));
+        try (Stream<Path> modules = Files.list(ROOT.resolve("compat"))) {
+            for (Path module : modules.filter(p -> p.getFileName().toString().startsWith("spring-boot-")).toList()) {
+                boot.add(property(Files.readString(module.resolve("pom.xml")), "spring-boot.version"));
+            }
+        }
+        assertThat(row("Spring Boot")).isEqualTo(boot);
 
         assertThat(row("Maven plugins")).containsExactlyInAnyOrder(
                 pluginVersion("examples/maven-plugins/flyway/pom.xml", "flyway-maven-plugin"),

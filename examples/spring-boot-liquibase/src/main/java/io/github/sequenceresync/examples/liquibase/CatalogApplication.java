@@ -4,8 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A Spring Boot application whose Liquibase changelog loads rows with their ids and ends with
- * {@code <resync:resyncSequences/>}: nothing to register in code, the jar on the classpath is enough.
+ * A Spring Boot application whose Liquibase changelog loads rows with their ids, unchanged: the
+ * sequence-resync starter on the classpath resyncs after the update. Nothing to write.
  */
 @SpringBootApplication
 public class CatalogApplication {
