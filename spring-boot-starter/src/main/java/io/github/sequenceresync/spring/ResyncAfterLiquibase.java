@@ -1,6 +1,7 @@
 package io.github.sequenceresync.spring;
 
 import io.github.sequenceresync.ResyncException;
+import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceReport;
 import io.github.sequenceresync.SequenceResync;
@@ -53,7 +54,12 @@ final class ResyncAfterLiquibase implements BeanPostProcessor {
                         + " (set sequence-resync.fail-on-other-database=true to fail instead)");
                 return;
             }
-            report = SequenceResync.with(settings.options()).run(connection);
+            ResyncOptions options = settings.options();
+            if (options.schemas().isEmpty() && liquibase.getDefaultSchema() != null) {
+                // as the Flyway callback takes Flyway's schemas: the schema this Liquibase manages
+                options = options.toBuilder().schemas(liquibase.getDefaultSchema()).build();
+            }
+            report = SequenceResync.with(options).run(connection);
         } catch (SQLException e) {
             // a DataSource of Liquibase's own (spring.liquibase.url) is closed by Spring Boot after the update
             throw new ResyncException("cannot resync sequences after Liquibase (" + beanName + "): " + e.getMessage(), e);

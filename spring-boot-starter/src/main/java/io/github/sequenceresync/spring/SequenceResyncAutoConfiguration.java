@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * <ul>
  * <li>Flyway: a {@link Callback} bean, which Spring Boot (3.5 and 4.x alike) hands to every Flyway
  * it configures; after migrate, the resync runs in a transaction of its own on Flyway's connection.
- * An application with a {@code Flyway} bean of its own adds {@code .callbacks(callback)} with this
- * bean, or {@code new ResyncSequencesCallback().asCallback()}.</li>
+ * Every other {@code Flyway} bean (one the application builds itself, one whose callbacks a
+ * customizer replaced) gets the callback added too ({@link KeepFlywayCallback}).</li>
  * <li>Liquibase: Liquibase has no "after update" hook; Spring Boot runs the update when its
  * {@code SpringLiquibase} bean is initialized, so a bean post-processor resyncs right after that,
  * on the bean's own DataSource: each {@code SpringLiquibase} (several DataSources, several beans)
@@ -40,6 +40,9 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(SequenceResyncProperties.class)
 public class SequenceResyncAutoConfiguration {
 
+    /** The name of the Flyway callback bean. */
+    static final String FLYWAY_CALLBACK = "sequenceResyncFlywayCallback";
+
     @Bean
     SequenceResyncReports sequenceResyncReports() {
         return new SequenceResyncReports();
@@ -54,7 +57,7 @@ public class SequenceResyncAutoConfiguration {
          * {@code asCallback()}: Spring lists the methods of every bean, which fails on the callback
          * class itself before Flyway 11.13 (Spring Boot 3.5 brings 11.7).
          */
-        @Bean
+        @Bean(FLYWAY_CALLBACK)
         Callback sequenceResyncFlywayCallback(SequenceResyncProperties properties, SequenceResyncReports reports) {
             ResyncSequencesCallback callback = ResyncSequencesCallback.builder()
                     .options(properties.options())
@@ -62,6 +65,12 @@ public class SequenceResyncAutoConfiguration {
                     .onReport(report -> reports.add(reports, "flyway", report))
                     .build();
             return callback.asCallback();
+        }
+
+        /** Static: post-processors are made before other beans. */
+        @Bean
+        static BeanPostProcessor sequenceResyncKeepsItsFlywayCallback() {
+            return new KeepFlywayCallback();
         }
     }
 

@@ -3,7 +3,9 @@ package io.github.sequenceresync.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.ownflyway.OwnFlywayApplication;
 import com.example.shop.StarterApplication;
+import com.example.twodatabases.TwoDatabasesApplication;
 import io.github.sequenceresync.Action;
 import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.testing.PostgresTest;
@@ -80,6 +82,39 @@ class StarterIT {
         }
     }
 
+    /** A Flyway the application builds itself, with callbacks of its own: the resync follows it too. */
+    @Test
+    void anApplicationsOwnFlywayBeanIsFollowedToo() {
+        db.execute("DROP SCHEMA IF EXISTS boot_own CASCADE; CREATE SCHEMA boot_own");
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OwnFlywayApplication.class)
+                .properties("spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.user(),
+                        "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                        "app.schema=boot_own", "spring.liquibase.enabled=false", "spring.main.banner-mode=off")
+                .run()) {
+            assertThat(app.getBean(OwnFlywayApplication.Audit.class).events).as("the application's callback ran")
+                    .hasSize(1);
+            assertThat(db.nextValue("boot_own.orders_id_seq")).as("and the resync").isEqualTo(42);
+        }
+    }
+
+    /** Several Liquibase beans, each on a database of its own: each is followed by a resync of that database. */
+    @Test
+    void eachLiquibaseIsFollowedByAResyncOfItsOwnDatabase() {
+        db.execute("DROP SCHEMA IF EXISTS boot_two CASCADE; CREATE SCHEMA boot_two");
+        TestDatabase archive = TestDatabase.create("starter_archive");
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TwoDatabasesApplication.class)
+                .properties("app.orders.url=" + db.url() + "?currentSchema=boot_two", "app.archive.url=" + archive.url(),
+                        "app.user=" + db.user(), "spring.flyway.enabled=false", "spring.main.banner-mode=off")
+                .run()) {
+            assertThat(app.getBean(SequenceResyncReports.class).all()).extracting(SequenceResyncEvent::after)
+                    .containsExactlyInAnyOrder("ordersLiquibase", "archiveLiquibase");
+            assertThat(db.nextValue("boot_two.orders_id_seq")).isEqualTo(42);
+            assertThat(archive.nextValue("public.orders_id_seq")).isEqualTo(42);
+        } finally {
+            archive.drop();
+        }
+    }
+
     @Test
     void propertiesAreBoundTheSpringBootWay() {
         try (ConfigurableApplicationContext app = start("boot_dry", "sequence-resync.dry-run=true",
@@ -121,6 +156,7 @@ class StarterIT {
         assertThat(analysis.getDescription()).contains("boot_problem.small_seq").contains("above MAXVALUE 100");
         assertThat(analysis.getAction()).contains("sequence-resync.fail-on-problem=false");
         assertThat(failure).hasRootCauseInstanceOf(ResyncException.class);
+        db.execute("DROP SCHEMA boot_problem CASCADE");
     }
 
     @Test
