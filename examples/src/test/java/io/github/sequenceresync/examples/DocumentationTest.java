@@ -128,6 +128,7 @@ class DocumentationTest {
 
         Set<String> boot = new TreeSet<>(List.of(property(read("spring-boot-starter/pom.xml"), "spring-boot.version"),
                 property(read("examples/spring-boot/pom.xml"), "spring-boot.version"),
+                property(read("examples/spring-boot-4/pom.xml"), "spring-boot.version"),
                 property(read("examples/spring-boot-liquibase/pom.xml"), "spring-boot.version")));
         try (Stream<Path> modules = Files.list(ROOT.resolve("compat"))) {
             for (Path module : modules.filter(p -> p.getFileName().toString().startsWith("spring-boot-")).toList()) {
