@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.sequenceresync.testing.JulLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.logging.Level;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -49,32 +48,15 @@ class OtherDatabaseIT {
      * What Flyway logged while the migrate ran: Flyway picks java.util.logging or SLF4J (to stderr
      * here) depending on its version and the classpath, so both are read.
      */
-    private static String migrateCapturingTheLog(Flyway flyway) {
+    private static String migrateCapturingTheLog(Flyway flyway) throws Exception {
         PrintStream original = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StringBuilder jul = new StringBuilder();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                jul.append(record.getMessage()).append('\n');
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(handler);
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        String jul;
         try {
-            flyway.migrate();
+            jul = JulLog.during(Level.ALL, flyway::migrate);
         } finally {
             System.setErr(original);
-            root.removeHandler(handler);
         }
         String text = err.toString(StandardCharsets.UTF_8);
         original.print(text);
@@ -83,7 +65,7 @@ class OtherDatabaseIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "hsqldb"})
-    void theMigrateSucceedsWithOneWarningNamingTheDatabase(String database) {
+    void theMigrateSucceedsWithOneWarningNamingTheDatabase(String database) throws Exception {
         assumeFlywayReads(database);
         String log = migrateCapturingTheLog(configure(database).callbacks(new ResyncSequencesCallback()).load());
         assertThat(log.split("sequence-resync: nothing done", -1)).as(log).hasSize(2);
@@ -93,7 +75,7 @@ class OtherDatabaseIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "hsqldb"})
-    void registeredByClassNameWithPlaceholdersItDoesNothingToo(String database) {
+    void registeredByClassNameWithPlaceholdersItDoesNothingToo(String database) throws Exception {
         assumeFlywayReads(database);
         Flyway flyway = configure(database).callbacks(ResyncSequencesCallback.class.getName())
                 .placeholders(Map.of(ResyncPlaceholders.MODE, "exact")).load();

@@ -2,16 +2,16 @@ package io.github.sequenceresync.flyway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sequenceresync.testing.Connections;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.SessionState;
 import io.github.sequenceresync.testing.TestDatabase;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
@@ -70,17 +70,7 @@ class SessionStateIT {
      * what the callback leaves there, the next migrate meets.
      */
     private static DataSource oneServerConnection(Connection physical) {
-        Connection shared = (Connection) Proxy.newProxyInstance(physical.getClass().getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("close")) {
-                        return null;
-                    }
-                    try {
-                        return method.invoke(physical, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        Connection shared = Connections.neverClosed(physical);
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> method.getName().equals("getConnection") ? shared : null);
     }

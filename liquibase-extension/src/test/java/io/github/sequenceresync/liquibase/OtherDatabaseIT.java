@@ -3,6 +3,7 @@ package io.github.sequenceresync.liquibase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.sequenceresync.testing.JulLog;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -10,9 +11,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.resource.ClassLoaderResourceAccessor;
@@ -49,37 +49,9 @@ class OtherDatabaseIT {
     }
 
     /** The warnings the change logged while {@code work} ran. */
-    private static String warnings(ThrowingRunnable work) throws Exception {
-        StringBuilder warnings = new StringBuilder();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()
-                    && record.getMessage() != null && record.getMessage().startsWith("sequence-resync")) {
-                    warnings.append(record.getMessage()).append('\n');
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(handler);
-        try {
-            work.run();
-        } finally {
-            root.removeHandler(handler);
-        }
-        return warnings.toString();
-    }
-
-    interface ThrowingRunnable {
-        void run() throws Exception;
+    private static String warnings(JulLog.Work work) throws Exception {
+        return JulLog.during(Level.WARNING, work).lines().filter(l -> l.startsWith("sequence-resync"))
+                .map(l -> l + "\n").collect(Collectors.joining());
     }
 
     @ParameterizedTest

@@ -2,10 +2,9 @@ package io.github.sequenceresync.liquibase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sequenceresync.testing.Connections;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.util.List;
 import liquibase.Scope;
@@ -30,21 +29,6 @@ class SessionStateIT {
         this.db = db;
     }
 
-    /** The connection, for Liquibase to use and close as often as it likes, as behind a pooler. */
-    private static Connection neverClosed(Connection physical) {
-        return (Connection) Proxy.newProxyInstance(physical.getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("close")) {
-                        return null;
-                    }
-                    try {
-                        return method.invoke(physical, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
     @Test
     void theChangeLeavesNoSessionStateOnLiquibasesConnection() throws Exception {
         db.execute("CREATE SCHEMA lb_state");
@@ -52,7 +36,7 @@ class SessionStateIT {
         try (Connection physical = db.connect()) {
             for (int i = 0; i < 8; i++) {
                 Database database = DatabaseFactory.getInstance()
-                        .findCorrectDatabaseImplementation(new JdbcConnection(neverClosed(physical)));
+                        .findCorrectDatabaseImplementation(new JdbcConnection(Connections.neverClosed(physical)));
                 database.setDefaultSchemaName("lb_state");
                 CommandScope update = new CommandScope("update").addArgumentValue("database", database)
                         .addArgumentValue("changelogFile", "changelog/session-state.xml");
