@@ -10,15 +10,19 @@ import io.github.sequenceresync.Action;
 import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.ClassUtils;
 
 /**
  * Real Spring Boot applications with the starter alone, on real PostgreSQL: Flyway migrations and a
@@ -94,6 +98,35 @@ class StarterIT {
             assertThat(app.getBean(OwnFlywayApplication.Audit.class).events).as("the application's callback ran")
                     .hasSize(1);
             assertThat(db.nextValue("boot_own.orders_id_seq")).as("and the resync").isEqualTo(42);
+        }
+    }
+
+    /**
+     * A FlywayConfigurationCustomizer (its package differs between Spring Boot 3 and 4, hence the
+     * proxy) that replaces the callbacks with the application's own: both run.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCustomizerThatReplacesTheCallbacksDropsNeitherTheirsNorOurs() throws Exception {
+        Class<Object> customizerType = (Class<Object>) Class.forName(
+                ClassUtils.isPresent("org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer", null)
+                        ? "org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer"
+                        : "org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer");
+        OwnFlywayApplication.Audit audit = new OwnFlywayApplication.Audit();
+        Object customizer = Proxy.newProxyInstance(customizerType.getClassLoader(), new Class<?>[] {customizerType},
+                (proxy, method, args) -> method.getName().equals("customize")
+                        ? ((FluentConfiguration) args[0]).callbacks(audit) : method.invoke(audit, args));
+        db.execute("DROP SCHEMA IF EXISTS boot_customized CASCADE; CREATE SCHEMA boot_customized");
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(StarterApplication.class)
+                .initializers(context -> ((GenericApplicationContext) context).registerBean(customizerType, () -> customizer))
+                .properties("spring.datasource.url=" + db.url() + "?currentSchema=boot_customized",
+                        "spring.datasource.username=" + db.user(),
+                        "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                        "spring.flyway.schemas=boot_customized", "spring.liquibase.enabled=false",
+                        "spring.main.banner-mode=off")
+                .run()) {
+            assertThat(audit.events).as("the application's callback ran").hasSize(1);
+            assertThat(insert(app, "INSERT INTO orders (item) VALUES ('new')")).as("and the resync").isEqualTo(42);
         }
     }
 
