@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * Brings PostgreSQL sequences in step with the data in their tables.
@@ -122,6 +123,21 @@ public final class SequenceResync {
             } else if (preflight != null) {
                 RunSettings.restoreQuietly(connection, preflight.callerSearchPath(), preflight.callerLockTimeout());
             }
+        }
+    }
+
+    /**
+     * Resyncs on a connection of {@code dataSource}'s, in a transaction of its own (the connection
+     * is in autocommit mode when a pool hands it out), and gives the connection back.
+     *
+     * @see #run(Connection)
+     */
+    public ResyncReport run(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        try (Connection connection = dataSource.getConnection()) {
+            return run(connection);
+        } catch (SQLException e) {
+            throw new ResyncException("cannot resync sequences: " + firstLine(e.getMessage()), e);
         }
     }
 

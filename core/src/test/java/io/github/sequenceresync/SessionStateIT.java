@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.SessionState;
 import io.github.sequenceresync.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -99,5 +103,35 @@ class SessionStateIT {
         db.execute("CREATE SEQUENCE IF NOT EXISTS state.hibernate_seq INCREMENT 50");
         assertRunsLeaveNothing(ResyncOptions.builder().schemas("state").dryRun(true)
                 .columnMapping(ColumnMapping.parse("state.hibernate_seq=state.a.id", "columnMappings")).build(), true);
+    }
+
+    /** Through a DataSource: a connection of its own, given back, the same result. */
+    @Test
+    void aDataSourceGivesTheRunAConnectionOfItsOwn() throws Exception {
+        db.execute("CREATE SCHEMA ds; CREATE TABLE ds.t (id serial PRIMARY KEY); INSERT INTO ds.t VALUES (9)");
+        AtomicInteger open = new AtomicInteger();
+        DataSource dataSource = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    open.incrementAndGet();
+                    Connection c = db.connect();
+                    return Proxy.newProxyInstance(getClass().getClassLoader(),
+                            new Class<?>[] {Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("close")) {
+                                    open.decrementAndGet();
+                                }
+                                try {
+                                    return m.invoke(c, a);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
+        ResyncReport report = SequenceResync.with(ResyncOptions.builder().schemas("ds").build()).run(dataSource);
+        assertThat(report.changed()).hasSize(1);
+        assertThat(open).as("the connection was given back").hasValue(0);
+        assertThat(db.nextValue("ds.t_id_seq")).isEqualTo(10);
     }
 }
