@@ -7,13 +7,10 @@ import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceResync;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +24,7 @@ import picocli.CommandLine.Spec;
  * sequences that fell behind their tables. Exit codes: 0 in sync (or fixed), 1 a sequence is behind
  * or has a problem, 2 usage or connection error.
  */
-@Command(name = "sequence-resync", mixinStandardHelpOptions = true, versionProvider = SequenceResyncCommand.Version.class,
+@Command(name = "sequence-resync", versionProvider = SequenceResyncCommand.Version.class,
         description = "Keeps PostgreSQL sequences in step with the data in their tables.",
         subcommands = {SequenceResyncCommand.Check.class, SequenceResyncCommand.Fix.class, SequenceResyncCommand.Sql.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -35,6 +32,9 @@ import picocli.CommandLine.Spec;
                         "1:a sequence is behind its data (check) or has a problem",
                         "2:usage error, or a database error (the database could not be reached, a timeout)"})
 public final class SequenceResyncCommand {
+
+    @Mixin
+    HelpOptions help;
 
     static final int IN_SYNC = 0;
     static final int BEHIND = 1;
@@ -90,69 +90,56 @@ public final class SequenceResyncCommand {
         }
     }
 
-    /** How to connect. Passwords never on the command line. */
+    /**
+     * How to connect, the way psql and every PostgreSQL tool take it (see {@link Conninfo}).
+     * Passwords never on the command line: {@code --password-env}, {@code PGPASSWORD}, a URL held
+     * in a variable, or {@code ~/.pgpass}.
+     */
     static final class ConnectionOptions {
-        @Option(names = "--url", required = true, paramLabel = "JDBC_URL",
-                description = "jdbc:postgresql://host:port/database")
+        @Option(names = "--url", paramLabel = "URL",
+                description = "jdbc:postgresql://host:port/db, postgres://user@host:port/db, or \"host=... dbname=...\""
+                        + " (default: DATABASE_URL, else the PG* variables and the flags below)")
         String url;
 
-        @Option(names = "--user", paramLabel = "USER", description = "Database user (default: the URL's or the driver's)")
+        @Option(names = {"-h", "--host"}, paramLabel = "HOST", description = "Database host (default: PGHOST, localhost)")
+        String host;
+
+        @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Database port (default: PGPORT, 5432)")
+        String port;
+
+        @Option(names = {"-d", "--dbname"}, paramLabel = "DATABASE",
+                description = "Database (default: PGDATABASE, else the user's name)")
+        String dbname;
+
+        @Option(names = {"-U", "--user"}, paramLabel = "USER",
+                description = "Database user (default: the URL's, PGUSER, else the operating system user)")
         String user;
 
         @Option(names = "--password-env", paramLabel = "VAR",
-                description = "Environment variable holding the password (default: PGPASSWORD, then ~/.pgpass)")
+                description = "Environment variable holding the password (default: the URL's, PGPASSWORD, then"
+                        + " PGPASSFILE or ~/.pgpass)")
         String passwordEnv;
 
         Connection connect() throws SQLException {
-            if (!url.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("--url must be a PostgreSQL JDBC URL "
-                        + "(jdbc:postgresql://host:port/database), not " + masked(url));
-            }
-            if (USERINFO.matcher(url).find()) {
-                // the user:password@host form of postgres:// URIs, which the driver does not take
-                throw new IllegalArgumentException("--url: a JDBC URL takes no user:password@ before the host ("
-                        + masked(url) + "): give the user with --user and the password with --password-env");
-            }
-            Properties props = new Properties();
-            // defaults that the URL's own parameters override: never a named server-side prepared
-            // statement, which a transaction pooler (PgBouncer) would hand to its next client; and a
-            // name for the connection in pg_stat_activity
-            props.setProperty("prepareThreshold", "0");
-            props.setProperty("ApplicationName", "sequence-resync");
-            if (user != null) {
-                props.setProperty("user", user);
-            }
-            String password;
+            String password = null;
             if (passwordEnv != null) {
                 password = System.getenv(passwordEnv);
                 if (password == null) {
                     throw new IllegalArgumentException("--password-env: environment variable " + passwordEnv
                             + " is not set");
                 }
-            } else {
-                password = System.getenv("PGPASSWORD");
             }
-            if (password != null) {
-                props.setProperty("password", password);
-            }
-            try {
-                return DriverManager.getConnection(url, props);
-            } catch (SQLException e) {
-                String message = firstLine(e.getMessage());
-                if (password != null && !password.isEmpty()) {
-                    message = message.replace(password, "***");
-                }
-                throw new SQLException("cannot connect to " + masked(url) + ": " + masked(message), e.getSQLState(), e);
-            }
+            return Conninfo.resolve(url, host, port, dbname, user, password, System.getenv()).connect();
         }
+    }
 
-        private static final Pattern USERINFO = Pattern.compile("^jdbc:postgresql://[^/?#]*@");
+    /** psql's -h is the host: help is -? and --help. */
+    static final class HelpOptions {
+        @Option(names = {"-?", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
 
-        /** The text without the passwords a URL may carry (a password parameter, user:password@), for messages. */
-        static String masked(String text) {
-            return text.replaceAll("(?i)(password=)[^&\\s]*", "$1***")
-                    .replaceAll("(//[^/:@\\s]*:)[^/@\\s]*@", "$1***@");
-        }
+        @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+        boolean version;
     }
 
     /** Output and diagnostics, shared by check and fix. */
@@ -184,6 +171,9 @@ public final class SequenceResyncCommand {
     abstract static class Run implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        HelpOptions help;
 
         @Mixin
         ConnectionOptions connection;
@@ -238,7 +228,7 @@ public final class SequenceResyncCommand {
         }
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
+    @Command(name = "check", versionProvider = SequenceResyncCommand.Version.class,
             description = "Report every sequence that is behind its data or has a problem; change nothing. "
                     + "Exit 0 when all are in step, 1 otherwise.")
     static final class Check extends Run {
@@ -253,7 +243,7 @@ public final class SequenceResyncCommand {
         }
     }
 
-    @Command(name = "fix", mixinStandardHelpOptions = true,
+    @Command(name = "fix", versionProvider = SequenceResyncCommand.Version.class,
             description = "Move every sequence that is behind to the value after its data, and report. "
                     + "Forward only unless --mode exact.")
     static final class Fix extends Run {
@@ -269,12 +259,15 @@ public final class SequenceResyncCommand {
         }
     }
 
-    @Command(name = "sql", mixinStandardHelpOptions = true,
+    @Command(name = "sql", versionProvider = SequenceResyncCommand.Version.class,
             description = "Print a self-contained PL/pgSQL script that does the resync when run later with psql. "
                     + "Needs no database connection.")
     static final class Sql implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        HelpOptions help;
 
         @Override
         public Integer call() {

@@ -47,7 +47,8 @@ class CliIT {
                 new File(System.getProperty("java.home"), "bin/java").getPath(), "-jar", System.getProperty("cli.jar")));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("PGPASSWORD");
+        // hermetic: none of the connection variables of the machine running the tests
+        pb.environment().keySet().removeIf(k -> k.startsWith("PG") || k.equals("DATABASE_URL"));
         pb.environment().putAll(env);
         Path out = Files.createTempFile(tmp, "cli", ".out");
         Path err = Files.createTempFile(tmp, "cli", ".err");
@@ -152,8 +153,52 @@ class CliIT {
                                   "jdbc:postgresql://" + hostPort + "/nodb?user=u&password=s3cret-pw")) {
             Result r = run("check", "--url", url, "--verbose");
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.out() + r.err()).as(url).doesNotContain("s3cret-pw").contains("***");
+            assertThat(r.out() + r.err()).as(url).doesNotContain("s3cret-pw");
         }
+    }
+
+    /** host, port, database as the URL of the test database has them. */
+    private String[] server() {
+        String rest = db.url().substring("jdbc:postgresql://".length());
+        String hostPort = rest.substring(0, rest.indexOf('/'));
+        int colon = hostPort.lastIndexOf(':');
+        String database = rest.substring(rest.indexOf('/') + 1).replaceAll("\\?.*", "");
+        return new String[] {hostPort.substring(0, colon), hostPort.substring(colon + 1), database};
+    }
+
+    /** Every way PostgreSQL's own tools take a connection reaches the database. */
+    @Test
+    void everyConnectionFormOfPostgresToolsWorks() throws Exception {
+        String[] s = server();
+        String host = s[0];
+        String port = s[1];
+        String database = s[2];
+        Map<String, String> none = Map.of();
+        for (Map.Entry<Map<String, String>, String[]> form : List.<Map.Entry<Map<String, String>, String[]>>of(
+                Map.entry(none, new String[] {"--url", "postgres://" + db.user() + "@" + host + ":" + port + "/" + database}),
+                Map.entry(none, new String[] {"--url", "postgresql://" + host + ":" + port + "/" + database + "?user=" + db.user()
+                                                      + "&sslmode=disable&application_name=ci"}),
+                Map.entry(none, new String[] {"--url", "host=" + host + " port=" + port + " dbname='" + database + "' user="
+                                                      + db.user()}),
+                Map.entry(none, new String[] {"-h", host, "-p", port, "-d", database, "-U", db.user()}),
+                Map.entry(Map.of("PGHOST", host, "PGPORT", port, "PGDATABASE", database, "PGUSER", db.user()), new String[0]),
+                Map.entry(Map.of("DATABASE_URL", "postgres://" + db.user() + "@" + host + ":" + port + "/" + database),
+                        new String[0]))) {
+            List<String> args = new ArrayList<>(List.of("check", "--schemas", "in_sync"));
+            args.addAll(List.of(form.getValue()));
+            Result r = run(form.getKey(), args.toArray(String[]::new));
+            assertThat(r.exit()).as("%s %s: %s", form.getKey(), List.of(form.getValue()), r.err()).isZero();
+        }
+    }
+
+    /** A failed connection names host, port, database and user, never the password. */
+    @Test
+    void aFailedConnectionNamesEverythingButThePassword() throws Exception {
+        String[] s = server();
+        Result r = run(Map.of("DATABASE_URL", "postgres://nobody:s3cret-pw@" + s[0] + ":" + s[1] + "/no_such_db"), "check");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot connect to host " + s[0] + " port " + s[1] + " database no_such_db as user nobody")
+                .doesNotContain("s3cret-pw");
     }
 
     @Test
@@ -220,11 +265,11 @@ class CliIT {
     void badUrlIsOneLineAndExitTwo() throws Exception {
         Result r = run("check", "--url", "jdbc:postgresql://127.0.0.1:1/nothing");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err().strip()).startsWith("sequence-resync: cannot connect to jdbc:postgresql://127.0.0.1:1/nothing")
+        assertThat(r.err().strip()).startsWith("sequence-resync: cannot connect to host 127.0.0.1 port 1 database nothing as user ")
                 .doesNotContain("\n").doesNotContain("\tat ");
         Result notPostgres = run("check", "--url", "jdbc:mysql://localhost/x");
         assertThat(notPostgres.exit()).isEqualTo(2);
-        assertThat(notPostgres.err()).contains("--url must be a PostgreSQL JDBC URL");
+        assertThat(notPostgres.err()).contains("--url: expected a JDBC URL (jdbc:postgresql://...), a URI (postgres://...)");
     }
 
     @Test
