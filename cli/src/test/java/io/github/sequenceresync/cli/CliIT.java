@@ -201,6 +201,20 @@ class CliIT {
                 .doesNotContain("s3cret-pw");
     }
 
+    /** sql/sequence-resync.sql, for DBAs without Java, is what sql prints; -Dsql.regenerate=true rewrites it. */
+    @Test
+    void theScriptInTheRepositoryIsWhatSqlPrints() throws Exception {
+        Result r = run("sql");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path file = Path.of(System.getProperty("sql.script"));
+        if (Boolean.getBoolean("sql.regenerate")) {
+            Files.writeString(file, r.out(), StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .as("sql/sequence-resync.sql is out of date: run the CLI's tests with -Dsql.regenerate=true")
+                .isEqualTo(r.out());
+    }
+
     @Test
     void versionIsTheBuildsVersion() throws Exception {
         Result r = run("--version");

@@ -1,0 +1,621 @@
+-- sequence-resync: brings sequences in step with their tables (forward mode). Review, then run with psql.
+DO $resync$
+DECLARE
+    v_schemas text[] := ARRAY[]::text[];
+    v_exclude text[] := ARRAY[]::text[];
+    v_exact boolean := false;
+    v_dry_run boolean := false;
+    v_fail boolean := true;
+    v_lock boolean := false;
+    v_map_seq_names text[] := ARRAY[]::text[];
+    v_map_tbl_names text[] := ARRAY[]::text[];
+    v_map_col_names text[] := ARRAY[]::text[];
+    v_map_seq oid[] := '{}';
+    v_map_tbl oid[] := '{}';
+    v_map_att int2[] := '{}';
+    v_missing text;
+    v_text text;
+    v_seq record;
+    v_col jsonb;
+    v_entry jsonb;
+    v_candidates jsonb;
+    v_measured jsonb;
+    v_warnings text[];
+    v_problems text[];
+    v_scoped jsonb := '[]';
+    v_plans jsonb := '[]';
+    v_all_problems text[] := '{}';
+    v_tables oid[] := '{}';
+    v_blocked jsonb := '{}';
+    v_blockers text;
+    v_remaining oid[];
+    v_last bigint;
+    v_called boolean;
+    v_inc numeric; v_min numeric; v_max numeric; v_bound numeric;
+    v_next numeric; v_value numeric; v_top numeric; v_top_col text; v_target numeric; v_after numeric;
+    v_asc boolean; v_exhausted boolean; v_action text;
+    v_type_min numeric; v_type_max numeric;
+    v_now bigint;
+    v_next_now numeric;
+    v_sequence_data boolean := pg_catalog.current_setting('server_version_num')::int >= 180000;
+    v_advanced int := 0; v_reset int := 0; v_unchanged int := 0; v_skipped int := 0; v_problem int := 0;
+    v_caller_search_path text := pg_catalog.current_setting('search_path');
+    v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
+BEGIN
+    -- Up to the set_config below, statements run under the caller's search_path, which
+    -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
+    IF pg_catalog.current_setting('server_version_num')::int < 100000 THEN
+        RAISE EXCEPTION 'sequence-resync needs PostgreSQL 10 or later; this server is version %',
+            pg_catalog.current_setting('server_version');
+    END IF;
+    SELECT pg_catalog.string_agg(s, ', ') INTO v_missing
+    FROM pg_catalog.unnest(v_schemas) AS s
+    WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = s::name);
+    IF v_missing IS NOT NULL THEN
+        RAISE EXCEPTION 'option schemas: schema % does not exist', v_missing;
+    END IF;
+    FOR i IN 1 .. coalesce(pg_catalog.array_length(v_map_seq_names, 1), 0) LOOP
+        IF pg_catalog.to_regclass(v_map_seq_names[i]) IS NULL THEN
+            RAISE EXCEPTION 'option columnMappings: sequence % does not exist', v_map_seq_names[i];
+        END IF;
+        IF pg_catalog.to_regclass(v_map_tbl_names[i]) IS NULL THEN
+            RAISE EXCEPTION 'option columnMappings: table % does not exist', v_map_tbl_names[i];
+        END IF;
+        v_map_seq := pg_catalog.array_append(v_map_seq, pg_catalog.to_regclass(v_map_seq_names[i])::oid);
+        v_map_tbl := pg_catalog.array_append(v_map_tbl, pg_catalog.to_regclass(v_map_tbl_names[i])::oid);
+        v_map_att := pg_catalog.array_append(v_map_att,
+            (SELECT a.attnum FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = pg_catalog.to_regclass(v_map_tbl_names[i])::oid
+               AND a.attname = v_map_col_names[i]::name AND a.attnum > 0::int2 AND NOT a.attisdropped));
+        IF v_map_att[i] IS NULL THEN
+            RAISE EXCEPTION 'option columnMappings: column % does not exist in table %',
+                v_map_col_names[i], v_map_tbl_names[i];
+        END IF;
+    END LOOP;
+    -- From here on, PostgreSQL's own schema only (each statement of a DO block is parsed when
+    -- first run): a function or operator planted on the caller's search_path with argument
+    -- types closer to ours than the built-in one's would otherwise run with our privileges.
+    -- Until the transaction ends, or the end of this block puts the caller's back.
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    -- Every lock wait bounded: the run's lock timeout, or the caller's where that is lower
+    -- (0 means none). A wait that outlasts it names who blocked the run (see Locks).
+    PERFORM pg_catalog.set_config('lock_timeout',
+        CASE WHEN (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
+                  BETWEEN 1 AND 10000 THEN v_caller_lock_timeout
+             ELSE '10000ms' END, true);
+
+    -- 1. Scope: exclusions, columns whose values tell the position, partitions scanned once,
+    --    read privileges. No I/O beyond the catalog.
+    FOR v_seq IN
+        SELECT d.oid, d.nspname, d.relname, d.display, d.schema_display, d.seqstart, d.seqincrement,
+               d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage,
+               coalesce(jsonb_agg(jsonb_build_object(
+                   'tbl', d.tbl, 'tbl_schema', d.tbl_schema, 'tbl_name', d.tbl_name, 'col', d.attname,
+                   'display', d.col_display, 'tbl_display', d.tbl_display,
+                   'schema_display', d.tbl_schema_display, 'type', d.col_type, 'base', d.base_type,
+                   'identity', d.identity, 'by_default', d.by_default, 'plain', d.plain_default,
+                   'expr', d.default_expr, 'can_select', d.col_select, 'schema_usage', d.tbl_schema_usage,
+                   'row_security', d.row_security, 'is_view', d.is_view,
+                   'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
+                   FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols
+        FROM (WITH seq AS (
+                              SELECT c.oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
+                                     format('%I.%I', n.nspname, c.relname) AS display,
+                                     s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+                                     has_sequence_privilege(c.oid, 'SELECT') AS can_select,
+                                     has_sequence_privilege(c.oid, 'UPDATE') AS can_update,
+                                     has_schema_privilege(n.oid, 'USAGE') AS schema_usage
+                              FROM pg_class c
+                              JOIN pg_namespace n ON n.oid = c.relnamespace
+                              JOIN pg_sequence s ON s.seqrelid = c.oid
+                              WHERE c.relkind = 'S'
+                                AND c.relpersistence <> 't'
+                                AND (n.nspname = ANY (v_schemas)
+                                     OR (cardinality(v_schemas) = 0
+                                         AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                                         AND n.nspname !~ '^pg_(toast|temp_)')
+                                     OR c.oid = ANY (v_map_seq))
+                                -- members of an extension (deptype 'e') are the extension's, not the user's
+                                AND NOT EXISTS (SELECT FROM pg_depend e
+                                                WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+                          )
+                          SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display,
+                                 s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+                                 s.can_select, s.can_update, s.schema_usage,
+                                 c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
+                                 c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
+                                 c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors
+                          FROM seq s
+                          -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
+                          -- pg_depend), never joined as two whole sets: right after a migration creates many
+                          -- tables the catalogs' statistics are stale, and a planner that thinks there are a
+                          -- handful of sequences would otherwise rescan every column once per sequence
+                          -- (quadratic: 7 s for 1,000 tables in the speed benchmark's Flyway case).
+                          LEFT JOIN LATERAL (
+                              SELECT t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname, a.attnum,
+                                     quote_ident(tn.nspname) AS tbl_schema_display,
+                                     quote_ident(tn.nspname) || '.' || quote_ident(t.relname) AS tbl_display,
+                                     quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) AS col_display,
+                                     format_type(a.atttypid, a.atttypmod) AS col_type,
+                                     -- a domain counts as its base type; pg_type is read only for a type that may be one
+                                     CASE WHEN a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype)
+                                          THEN format_type(a.atttypid, NULL)
+                                          ELSE (SELECT format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END, NULL)
+                                                FROM pg_type ty WHERE ty.oid = a.atttypid)
+                                     END AS base_type,
+                                     u.identity, u.by_default, u.plain_default, u.default_expr,
+                                     has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
+                                     has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
+                                     -- whether policies would filter what this role reads of the table (then max() lies)
+                                     row_security_active(t.oid) AS row_security,
+                                     t.relkind = 'v' AS is_view,
+                                     -- whether an ordered (btree) index, whole and valid, leads with the column: then
+                                     -- the measurement reads its extreme with one index probe, planned once
+                                     EXISTS (SELECT FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                                             WHERE i.indrelid = t.oid AND i.indkey[0] = a.attnum
+                                               AND i.indisvalid AND i.indpred IS NULL
+                                               AND pg_indexam_has_property(ic.relam, 'can_order')) AS indexed,
+                                     -- the tables this one inherits from or is a partition of, at any depth
+                                     ARRAY(WITH RECURSIVE up(rel) AS (
+                                               SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
+                                               UNION
+                                               SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.rel)
+                                           SELECT rel FROM up) AS ancestors
+                              FROM (
+                                  SELECT u.tbl, u.attnum, bool_or(u.identity) AS identity, bool_or(u.by_default) AS by_default,
+                                         bool_and(u.plain_default) AS plain_default, max(u.default_expr) AS default_expr
+                                  FROM (
+                                          -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
+                                          SELECT d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
+                                                 d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default,
+                                                 NULL::text AS default_expr
+                                          FROM pg_depend d
+                                          WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid
+                                            AND d.refclassid = 'pg_class'::regclass
+                                            AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+                                          UNION ALL
+                                          -- any column whose default mentions the sequence: a default nextval('s'::regclass)
+                                          -- makes its pg_attrdef row depend ('n') on the sequence, whatever table it is in.
+                                          -- plain_default: whether the default is just nextval(<this sequence>), maybe under casts (SERIAL
+                                          -- on int4/int2, numeric columns, domains, an explicit ::bigint), read from the stored
+                                          -- parse tree (node format stable since PostgreSQL 10): one call of nextval (funcid
+                                          -- 1574), no other plain function call (funcformat 0; casts are 1 and 2), and no node
+                                          -- but function calls, constants and casts. Its only regclass constant is this
+                                          -- sequence: that is what the dependency says. These tests cost a few us a column,
+                                          -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
+                                          SELECT ad.adrelid, ad.adnum, false, true, p.plain,
+                                                 -- pg_get_expr costs some 20 us a column: only to show the user a default not plain
+                                                 CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END
+                                          FROM pg_depend d
+                                          JOIN pg_attrdef ad ON ad.oid = d.objid
+                                          CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
+                                          CROSS JOIN LATERAL (SELECT CASE
+                                                     -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
+                                                     -- implicit cast, three nodes at most; checked first because the regex costs more
+                                                     WHEN (t.tree LIKE '{FUNCEXPR :funcid 1574 %'
+                                                           OR t.tree LIKE '{FUNCEXPR :funcid % :funcformat 2 % :args ({FUNCEXPR :funcid 1574 %')
+                                                          AND t.tree NOT LIKE '%{%{%{%{%' THEN true
+                                                     ELSE t.tree LIKE '%:funcid 1574 %'
+                                                          AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
+                                                          AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
+                                                          AND t.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                                                 END
+                                                 -- on a PostgreSQL newer than the newest tested (18) the tree's format may
+                                                 -- have changed: the deparsed text must say the same, so that a default
+                                                 -- this cannot read is reported (skipped), never measured as plain
+                                                 AND (pg_catalog.current_setting('server_version_num')::int < 190000
+                                                      OR pg_get_expr(ad.adbin, ad.adrelid)
+                                                         ~ '^\(?nextval\(''([^'']|'''')*''::regclass\)\)?(::[a-z0-9_ ."]+)?$')
+                                                 AS plain) AS p
+                                          -- by the referenced side (pg_depend_reference_index): IS TRUE keeps a planner
+                                          -- with stale statistics from scanning every default's row by classid instead
+                                          WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
+                                            AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
+                                          UNION ALL
+                                          SELECT m.tbl, m.attnum, false, false, NULL, NULL
+                                          FROM unnest(v_map_seq, v_map_tbl, v_map_att) AS m(seq, tbl, attnum)
+                                          WHERE m.seq = s.oid
+                                  ) AS u
+                                  GROUP BY u.tbl, u.attnum
+                              ) AS u
+                              JOIN pg_class t ON t.oid = u.tbl AND t.relpersistence <> 't'
+                              JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                              JOIN pg_attribute a ON a.attrelid = u.tbl AND a.attnum = u.attnum AND NOT a.attisdropped
+                          ) AS c ON true
+                          ORDER BY s.nspname, s.relname, c.tbl_schema, c.tbl_name, c.attnum) AS d
+        GROUP BY d.oid, d.nspname, d.relname, d.display, d.schema_display, d.seqstart, d.seqincrement,
+                 d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage
+        ORDER BY d.nspname, d.relname
+    LOOP
+        CONTINUE WHEN EXISTS (
+            SELECT FROM unnest(v_exclude) AS p
+            WHERE v_seq.relname ~ p OR v_seq.nspname || '.' || v_seq.relname ~ p
+               OR EXISTS (SELECT FROM jsonb_array_elements(v_seq.cols) AS c
+                          WHERE c->>'tbl_name' ~ p OR (c->>'tbl_schema') || '.' || (c->>'tbl_name') ~ p));
+        v_warnings := '{}';
+        v_problems := '{}';
+        v_candidates := '[]';
+        FOR v_col IN SELECT * FROM jsonb_array_elements(v_seq.cols) LOOP
+            IF v_col->>'base' NOT IN ('smallint', 'integer', 'bigint', 'numeric') THEN
+                v_warnings := v_warnings || format('column %s skipped: it is %s, not an integer type, '
+                    'so its values cannot tell the sequence''s position', v_col->>'display', v_col->>'type');
+            ELSIF (v_col->>'by_default')::boolean AND NOT (v_col->>'identity')::boolean
+                  AND NOT coalesce((v_col->>'plain')::boolean, false) THEN
+                v_warnings := v_warnings || format('column %s skipped: its default %s wraps nextval() in '
+                    'an expression, so its values cannot tell the sequence''s position',
+                    v_col->>'display', v_col->>'expr');
+            ELSE
+                v_candidates := v_candidates || jsonb_build_array(v_col);
+                IF (v_col->>'is_view')::boolean THEN
+                    v_warnings := v_warnings || format('column %s belongs to a view and is measured '
+                        'through it: rows the view does not show are not seen; if it filters its table, '
+                        'map the table''s column as well (column mapping)', v_col->>'display');
+                END IF;
+            END IF;
+        END LOOP;
+        -- a scan of a parent (no ONLY) covers its partitions and inheritance children
+        SELECT coalesce(jsonb_agg(c), '[]') INTO v_measured
+        FROM jsonb_array_elements(v_candidates) AS c
+        WHERE NOT EXISTS (SELECT FROM jsonb_array_elements(v_candidates) AS p,
+                                      jsonb_array_elements_text(c->'ancestors') AS a
+                          WHERE p->>'tbl' = a AND p->>'col' = c->>'col');
+        IF jsonb_array_length(v_seq.cols) = 0 THEN
+            v_warnings := v_warnings
+                || 'no column uses this sequence; left alone (declare one with a column mapping)'::text;
+        END IF;
+        IF NOT v_seq.schema_usage THEN
+            v_problems := v_problems || format('permission denied: USAGE on schema %s is needed to read '
+                'the sequence', v_seq.schema_display);
+        ELSIF NOT v_seq.can_select THEN
+            v_problems := v_problems || format('permission denied: SELECT on sequence %s is needed to '
+                'read its state', v_seq.display);
+        END IF;
+        FOR v_col IN SELECT * FROM jsonb_array_elements(v_measured) LOOP
+            IF NOT (v_col->>'schema_usage')::boolean THEN
+                v_problems := v_problems || format('permission denied: USAGE on schema %s is needed to '
+                    'read table %s', v_col->>'schema_display', v_col->>'tbl_display');
+            ELSIF NOT (v_col->>'can_select')::boolean THEN
+                v_problems := v_problems || format('permission denied: SELECT on table %s (column %s) is '
+                    'needed to measure it', v_col->>'tbl_display', v_col->>'display');
+            ELSIF (v_col->>'row_security')::boolean THEN
+                v_problems := v_problems || format('row-level security applies to this role on table %s: '
+                    'its policies would hide rows from the measurement; run as the table''s owner (without '
+                    'FORCE ROW LEVEL SECURITY), a superuser or a role with BYPASSRLS', v_col->>'tbl_display');
+            END IF;
+        END LOOP;
+        IF cardinality(v_problems) = 0 THEN
+            v_tables := v_tables || ARRAY(SELECT (c->>'tbl')::oid FROM jsonb_array_elements(v_measured) AS c);
+        END IF;
+        v_scoped := v_scoped || jsonb_build_array(jsonb_build_object(
+            'oid', v_seq.oid, 'display', v_seq.display, 'start', v_seq.seqstart,
+            'inc', v_seq.seqincrement, 'min', v_seq.seqmin, 'max', v_seq.seqmax, 'cycle', v_seq.seqcycle,
+            'can_update', v_seq.can_update, 'columns', v_seq.cols, 'measured', v_measured,
+            'warnings', to_jsonb(v_warnings), 'problems', to_jsonb(v_problems)));
+    END LOOP;
+
+    -- 2. Optional SHARE locks, in oid order, before anything is measured. A table whose lock
+    --    is not granted in time fails the run, or with failOnProblem false is left out (its
+    --    sequences become problems) and the others are locked again from scratch.
+    IF v_lock THEN
+        LOOP
+            v_remaining := ARRAY(SELECT DISTINCT t FROM unnest(v_tables) AS t
+                                 WHERE NOT v_blocked ? t::text ORDER BY t);
+            EXIT WHEN cardinality(v_remaining) = 0;
+            BEGIN
+                EXECUTE 'LOCK TABLE ' || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t)
+                                          FROM unnest(v_remaining) AS t) || ' IN SHARE MODE';
+                EXIT;
+            EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+                SELECT string_agg(b.blockers, '; '), coalesce(jsonb_object_agg(b.asked::text, b.blockers), '{}')
+                INTO v_blockers, v_col
+                FROM (WITH RECURSIVE rel(asked, rel, share) AS (
+                              SELECT t, t, true FROM pg_catalog.unnest(v_remaining) AS t
+                              UNION
+                              SELECT rel.asked, i.inhrelid, rel.share FROM pg_catalog.pg_inherits AS i JOIN rel ON i.inhparent = rel.rel
+                          ), wanted AS (
+                              SELECT asked, rel, CASE WHEN share
+                                  THEN '{RowExclusiveLock,ShareUpdateExclusiveLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'
+                                  ELSE '{AccessExclusiveLock}' END::text[] AS conflicts
+                              FROM rel
+                              UNION ALL
+                              -- the tables' indexes, which the measurement reads (REINDEX holds them ACCESS EXCLUSIVE)
+                              SELECT rel.asked, i.indexrelid, '{AccessExclusiveLock}'::text[]
+                              FROM rel JOIN pg_catalog.pg_index AS i ON i.indrelid = rel.rel
+                              UNION ALL
+                              SELECT s, s, '{ShareLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'::text[]
+                              FROM pg_catalog.unnest('{}'::oid[]) AS s
+                          )
+                          SELECT w.asked,
+                                 pg_catalog.format('%s %s%s: %s',
+                                     CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
+                                                    ELSE 'table' END, c.oid::regclass,
+                                     CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
+                                     pg_catalog.string_agg(pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
+                                         l.pid, coalesce('user ' || a.usename, 'user unknown'),
+                                         CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
+                                              ELSE '' END,
+                                         coalesce(a.state, 'state unknown'),
+                                         coalesce(pg_catalog.format(', in a transaction for %s s',
+                                             pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
+                                         CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode),
+                                         '; ' ORDER BY l.granted DESC, l.pid)) AS blockers
+                          FROM wanted AS w
+                          JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
+                               AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
+                               AND l.pid <> pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
+                          JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
+                          LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+                          GROUP BY w.asked, w.rel, c.oid, c.relkind
+                          ORDER BY w.asked, w.rel) AS b;
+                IF v_fail OR v_blockers IS NULL THEN
+                    RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
+                END IF;
+                v_blocked := v_blocked || v_col;
+            END;
+        END LOOP;
+    END IF;
+
+    -- 3. Measure and plan each sequence; nothing changes yet.
+    FOR v_entry IN SELECT * FROM jsonb_array_elements(v_scoped) LOOP
+        v_warnings := ARRAY(SELECT jsonb_array_elements_text(v_entry->'warnings'));
+        v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems'));
+        v_inc := (v_entry->>'inc')::numeric;
+        v_min := (v_entry->>'min')::numeric;
+        v_max := (v_entry->>'max')::numeric;
+        v_asc := v_inc > 0;
+        v_next := NULL;
+        v_after := NULL;
+        v_exhausted := false;
+        v_target := NULL;
+        v_top := NULL;
+        SELECT string_agg(DISTINCT v_blocked->>(c->>'tbl'), '; ') INTO v_blockers
+        FROM jsonb_array_elements(v_entry->'measured') AS c WHERE v_blocked ? (c->>'tbl');
+        IF v_blockers IS NOT NULL AND cardinality(v_problems) = 0 THEN
+            v_problems := v_problems
+                || (E'not measured: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
+        END IF;
+        IF cardinality(v_problems) > 0 THEN
+            v_action := 'problem';
+        ELSE
+          BEGIN
+            EXECUTE format('SELECT last_value, is_called FROM %s', (v_entry->>'oid')::oid::regclass)
+                INTO v_last, v_called;
+            -- that read takes no buffer lock and can catch a concurrent first nextval halfway,
+            -- 32 ahead; such a nextval leaves the sequence called, and this read locks
+            v_now := pg_sequence_last_value((v_entry->>'oid')::oid::regclass);
+            IF v_now IS NOT NULL THEN
+                v_last := v_now;
+                v_called := true;
+            END IF;
+            v_next := CASE WHEN v_called THEN v_last + v_inc ELSE v_last END;
+            v_exhausted := v_next < v_min OR v_next > v_max;
+            IF v_exhausted AND (v_entry->>'cycle')::boolean THEN
+                v_next := CASE WHEN v_asc THEN v_min ELSE v_max END;
+                v_exhausted := false;
+            END IF;
+            IF jsonb_array_length(v_entry->'measured') = 0 THEN
+                IF v_exhausted AND jsonb_array_length(v_entry->'columns') > 0 THEN
+                    v_problems := v_problems || format('the sequence is exhausted: after its last value %s '
+                        'the next step passes %s and it does not CYCLE, so the next insert would fail',
+                        v_last, CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
+                ELSIF jsonb_array_length(v_entry->'columns') > 0 THEN
+                    v_warnings := v_warnings
+                        || 'no column whose values tell its position uses it; left alone'::text;
+                END IF;
+                v_action := CASE WHEN cardinality(v_problems) > 0 THEN 'problem' ELSE 'skipped' END;
+                v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
+            ELSE
+                FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
+                    EXECUTE format('SELECT %s(%I)::numeric FROM %s', CASE WHEN v_asc THEN 'max' ELSE 'min' END,
+                                   v_col->>'col', (v_col->>'tbl')::oid::regclass) INTO v_value;
+                    v_value := CASE WHEN v_asc THEN ceil(v_value) ELSE floor(v_value) END;
+                    IF v_value IS NOT NULL AND (v_top IS NULL OR (v_asc AND v_value > v_top)
+                                                OR (NOT v_asc AND v_value < v_top)) THEN
+                        v_top := v_value;
+                        v_top_col := v_col->>'display';
+                    END IF;
+                END LOOP;
+                IF v_top IS NOT NULL THEN
+                    v_bound := CASE WHEN v_asc THEN v_max ELSE v_min END;
+                    IF (v_asc AND v_top > v_bound) OR (NOT v_asc AND v_top < v_bound) THEN
+                        v_problems := v_problems || format('column %s holds %s, %s: these rows did not come '
+                            'from the sequence and it cannot pass them', v_top_col, v_top,
+                            CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END);
+                    ELSIF (v_asc AND v_top + v_inc > v_bound) OR (NOT v_asc AND v_top + v_inc < v_bound) THEN
+                        v_problems := v_problems || format('column %s holds %s and the next value %s would be '
+                            '%s%s', v_top_col, v_top, v_top + v_inc,
+                            CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END,
+                            CASE WHEN (v_entry->>'cycle')::boolean
+                                 THEN ': the CYCLE sequence would wrap to '
+                                      || CASE WHEN v_asc THEN v_min ELSE v_max END || ', where ids are likely taken'
+                                 ELSE ': the sequence is exhausted' END);
+                    ELSIF v_top + v_inc BETWEEN v_min AND v_max THEN
+                        v_target := v_top + v_inc;
+                    END IF;
+                END IF;
+                IF v_target IS NULL AND v_exact THEN
+                    v_target := (v_entry->>'start')::numeric;
+                END IF;
+                v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
+                IF cardinality(v_problems) > 0 THEN
+                    v_action := 'problem';
+                ELSIF v_exhausted THEN
+                    IF v_exact THEN
+                        v_action := 'reset';
+                        v_after := v_target;
+                    ELSE
+                        v_problems := v_problems || format('the sequence is exhausted: after its last value %s '
+                            'the next step passes %s and it does not CYCLE, so the next insert would fail',
+                            v_last, CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
+                        v_action := 'problem';
+                    END IF;
+                ELSIF v_target IS NULL OR v_target = v_next THEN
+                    v_action := 'unchanged';
+                ELSIF (v_asc AND v_target > v_next) OR (NOT v_asc AND v_target < v_next) THEN
+                    v_action := 'advance';
+                    v_after := v_target;
+                ELSIF v_exact THEN
+                    v_action := 'reset';
+                    v_after := v_target;
+                ELSE
+                    v_action := 'unchanged';
+                END IF;
+                IF v_action <> 'problem' THEN
+                    FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
+                        v_type_max := CASE v_col->>'base' WHEN 'smallint' THEN 32767
+                                                          WHEN 'integer' THEN 2147483647
+                                                          ELSE 9223372036854775807 END;
+                        v_type_min := -v_type_max - 1;
+                        IF v_after NOT BETWEEN v_type_min AND v_type_max THEN
+                            v_problems := v_problems || format('column %s is %s: the next value %s does not '
+                                'fit, so the next insert would fail', v_col->>'display', v_col->>'type', v_after);
+                        END IF;
+                    END LOOP;
+                    IF cardinality(v_problems) > 0 THEN
+                        v_action := 'problem';
+                        v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
+                    END IF;
+                END IF;
+                IF v_action IN ('advance', 'reset') AND NOT (v_entry->>'can_update')::boolean THEN
+                    IF v_dry_run THEN
+                        v_warnings := v_warnings || format('permission denied: UPDATE on sequence %s is '
+                            'needed to set its next value to %s', v_entry->>'display', v_after);
+                    ELSE
+                        v_problems := v_problems || format('permission denied: UPDATE on sequence %s is '
+                            'needed to set its next value to %s', v_entry->>'display', v_after);
+                        v_action := 'problem';
+                        v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
+                    END IF;
+                END IF;
+            END IF;
+          -- a lock on this sequence or its tables not granted in time: who holds it; with
+          -- failOnProblem false a problem of this sequence, whose locks the block let go
+          EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+            SELECT string_agg(b.blockers, '; ') INTO v_blockers FROM (WITH RECURSIVE rel(asked, rel, share) AS (
+                              SELECT t, t, v_lock FROM pg_catalog.unnest(ARRAY(SELECT (c->>'tbl')::oid FROM jsonb_array_elements(v_entry->'measured') AS c)) AS t
+                              UNION
+                              SELECT rel.asked, i.inhrelid, rel.share FROM pg_catalog.pg_inherits AS i JOIN rel ON i.inhparent = rel.rel
+                          ), wanted AS (
+                              SELECT asked, rel, CASE WHEN share
+                                  THEN '{RowExclusiveLock,ShareUpdateExclusiveLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'
+                                  ELSE '{AccessExclusiveLock}' END::text[] AS conflicts
+                              FROM rel
+                              UNION ALL
+                              -- the tables' indexes, which the measurement reads (REINDEX holds them ACCESS EXCLUSIVE)
+                              SELECT rel.asked, i.indexrelid, '{AccessExclusiveLock}'::text[]
+                              FROM rel JOIN pg_catalog.pg_index AS i ON i.indrelid = rel.rel
+                              UNION ALL
+                              SELECT s, s, '{ShareLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'::text[]
+                              FROM pg_catalog.unnest(ARRAY[(v_entry->>'oid')::oid]) AS s
+                          )
+                          SELECT w.asked,
+                                 pg_catalog.format('%s %s%s: %s',
+                                     CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
+                                                    ELSE 'table' END, c.oid::regclass,
+                                     CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
+                                     pg_catalog.string_agg(pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
+                                         l.pid, coalesce('user ' || a.usename, 'user unknown'),
+                                         CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
+                                              ELSE '' END,
+                                         coalesce(a.state, 'state unknown'),
+                                         coalesce(pg_catalog.format(', in a transaction for %s s',
+                                             pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
+                                         CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode),
+                                         '; ' ORDER BY l.granted DESC, l.pid)) AS blockers
+                          FROM wanted AS w
+                          JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
+                               AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
+                               AND l.pid <> pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
+                          JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
+                          LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+                          GROUP BY w.asked, w.rel, c.oid, c.relkind
+                          ORDER BY w.asked, w.rel) AS b;
+            IF v_fail OR v_blockers IS NULL THEN
+                RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
+            END IF;
+            v_problems := v_problems
+                || (E'not measured: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
+            v_action := 'problem';
+            v_next := NULL;
+            v_after := NULL;
+            v_exhausted := false;
+          END;
+        END IF;
+        v_all_problems := v_all_problems
+            || ARRAY(SELECT (v_entry->>'display') || ': ' || p FROM unnest(v_problems) AS p);
+        v_plans := v_plans || jsonb_build_array(jsonb_build_object(
+            'oid', v_entry->'oid', 'display', v_entry->'display', 'inc', v_entry->'inc',
+            'min', v_entry->'min', 'max', v_entry->'max',
+            'called', v_called, 'action', v_action,
+            'before', CASE WHEN v_exhausted THEN NULL ELSE v_next END, 'after', v_after,
+            'columns', (SELECT coalesce(string_agg(c->>'display', ', '), '-')
+                        FROM jsonb_array_elements(v_entry->'columns') AS c),
+            'warnings', to_jsonb(v_warnings)));
+    END LOOP;
+
+    IF v_fail AND cardinality(v_all_problems) > 0 THEN
+        RAISE EXCEPTION 'sequences not resynced, nothing changed: % problem(s) found%',
+            cardinality(v_all_problems), E'\n  ' || array_to_string(v_all_problems, E'\n  ');
+    END IF;
+
+    -- 4. Apply (forward mode: only while the sequence has not meanwhile passed the target).
+    FOR v_entry IN SELECT * FROM jsonb_array_elements(v_plans) LOOP
+        FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'warnings') LOOP
+            RAISE WARNING 'sequence-resync: %: %', v_entry->>'display', v_text;
+        END LOOP;
+        v_action := v_entry->>'action';
+        IF v_action IN ('advance', 'reset') AND NOT v_dry_run THEN
+            -- the next value now: PostgreSQL 18 tells it for any sequence; before 18 nothing
+            -- cheap tells it for one not called (NULL), which is taken as unchanged since measured
+            IF v_sequence_data THEN
+                EXECUTE 'SELECT CASE WHEN d.is_called THEN d.last_value + $2 ELSE d.last_value END
+                         FROM pg_get_sequence_data($1) AS d'
+                    INTO v_next_now USING (v_entry->>'oid')::oid::regclass, (v_entry->>'inc')::numeric;
+            ELSE
+                v_next_now := pg_sequence_last_value((v_entry->>'oid')::oid::regclass)
+                              + (v_entry->>'inc')::numeric;
+            END IF;
+            IF v_exact OR (v_next_now IS NULL AND NOT (v_entry->>'called')::boolean)
+               OR (v_next_now IS NOT NULL
+                   AND (((v_entry->>'inc')::numeric > 0 AND v_next_now < (v_entry->>'after')::numeric)
+                        OR ((v_entry->>'inc')::numeric < 0 AND v_next_now > (v_entry->>'after')::numeric)))
+            THEN
+                -- left called where its bounds allow, so that a resync running meanwhile sees it
+                -- before PostgreSQL 18 too (pg_sequence_last_value is NULL until called)
+                IF (v_entry->>'after')::numeric - (v_entry->>'inc')::numeric
+                   BETWEEN (v_entry->>'min')::numeric AND (v_entry->>'max')::numeric THEN
+                    PERFORM setval((v_entry->>'oid')::oid::regclass,
+                                   ((v_entry->>'after')::numeric - (v_entry->>'inc')::numeric)::bigint, true);
+                ELSE
+                    PERFORM setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
+                END IF;
+            ELSE
+                RAISE WARNING 'sequence-resync: %: left alone: another session moved it while the resync ran',
+                    v_entry->>'display';
+                v_action := 'unchanged';
+            END IF;
+        END IF;
+        IF v_action IN ('advance', 'reset') THEN
+            RAISE NOTICE 'sequence-resync: % % from next value % to % (%)', v_entry->>'display',
+                CASE WHEN v_dry_run THEN 'would ' || v_action ELSE v_action END,
+                v_entry->>'before', v_entry->>'after', v_entry->>'columns';
+        END IF;
+        CASE v_action
+            WHEN 'advance' THEN v_advanced := v_advanced + 1;
+            WHEN 'reset' THEN v_reset := v_reset + 1;
+            WHEN 'unchanged' THEN v_unchanged := v_unchanged + 1;
+            WHEN 'skipped' THEN v_skipped := v_skipped + 1;
+            ELSE v_problem := v_problem + 1;
+        END CASE;
+    END LOOP;
+    FOREACH v_text IN ARRAY v_all_problems LOOP
+        RAISE WARNING 'sequence-resync: problem: %', v_text;
+    END LOOP;
+    RAISE NOTICE 'sequence-resync: % sequences: % %, % %, % unchanged, % skipped, % problems%',
+        jsonb_array_length(v_plans), v_advanced, CASE WHEN v_dry_run THEN 'to advance' ELSE 'advanced' END,
+        v_reset, CASE WHEN v_dry_run THEN 'to reset' ELSE 'reset' END, v_unchanged, v_skipped, v_problem,
+        CASE WHEN v_dry_run THEN ' (dry run: nothing changed)' ELSE '' END;
+    PERFORM pg_catalog.set_config('search_path', v_caller_search_path, true);
+    PERFORM pg_catalog.set_config('lock_timeout', v_caller_lock_timeout, true);
+END
+$resync$;
