@@ -101,6 +101,18 @@ class StarterIT {
         }
     }
 
+    /** A changelog that also carries the change keeps working: the second resync finds nothing to do. */
+    @Test
+    void aChangelogThatCarriesTheChangeToo() {
+        try (ConfigurableApplicationContext app = start("boot_both", "spring.flyway.enabled=false",
+                "spring.liquibase.enabled=true", "spring.liquibase.change-log=classpath:db/changelog/with-change.xml",
+                "spring.liquibase.default-schema=boot_both")) {
+            assertThat(insert(app, "INSERT INTO orders (item) VALUES ('new')")).isEqualTo(42);
+            assertThat(app.getBean(SequenceResyncReports.class).all()).singleElement()
+                    .satisfies(e -> assertThat(e.report().changed()).as("the changelog's change did it first").isEmpty());
+        }
+    }
+
     /**
      * A FlywayConfigurationCustomizer (its package differs between Spring Boot 3 and 4, hence the
      * proxy) that replaces the callbacks with the application's own: both run.
