@@ -372,7 +372,7 @@ BEGIN
         FROM jsonb_array_elements(v_entry->'measured') AS c WHERE v_blocked ? (c->>'tbl');
         IF v_blockers IS NOT NULL AND cardinality(v_problems) = 0 THEN
             v_problems := v_problems
-                || (E'not measured: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
+                || (E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
         END IF;
         IF cardinality(v_problems) > 0 THEN
             v_action := 'problem';
@@ -534,7 +534,7 @@ BEGIN
                 RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
             END IF;
             v_problems := v_problems
-                || (E'not measured: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
+                || (E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
             v_action := 'problem';
             v_next := NULL;
             v_after := NULL;

@@ -24,7 +24,7 @@ final class Locks {
     static final String DEADLOCK_DETECTED = "40P01";
 
     /** The start of the problem a sequence gets when one of its relations is blocked. */
-    static final String BLOCKED = "not measured: its relations stayed locked past the lock timeout";
+    static final String BLOCKED = "left alone: its relations stayed locked past the lock timeout";
 
     /**
      * One row per relation of the run that others block: the table or sequence the run asked for

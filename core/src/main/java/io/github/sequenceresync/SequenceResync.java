@@ -172,25 +172,26 @@ public final class SequenceResync {
         Measurer.Measurements measurements = measured.measurements();
 
         boolean dryRun = options.dryRun();
-        List<SequenceReport> planned = new ArrayList<>();
-        for (ScopedSequence s : scoped) {
-            planned.add(Planner.plan(input(s, measurements), options.mode(), dryRun));
-        }
-        ResyncReport plan = new ResyncReport(options.mode(), dryRun, planned);
+        ResyncReport plan = plan(scoped, measurements);
         if (options.failOnProblem() && !plan.withProblems().isEmpty()) {
             List<String> problems = plan.problems();
             throw new ResyncException("sequences not resynced, nothing changed: " + problems.size()
                     + (problems.size() == 1 ? " problem" : " problems") + " found\n  " + String.join("\n  ", problems)
                     + "\n(set failOnProblem=false to resync the other sequences anyway)", null, plan);
         }
-        ResyncReport result;
+        ResyncReport result = null;
         if (dryRun) {
             result = plan;
         } else if (preflight.readOnly() && !plan.changed().isEmpty()) {
             throw new ResyncException("cannot resync sequences: the transaction is read-only (a hot standby "
                     + "or default_transaction_read_only); " + plan.changed().size() + " sequences need changing, "
                     + "first " + plan.changed().get(0).sequence(), null, plan);
-        } else {
+        }
+        // A sequence another session holds (ALTER SEQUENCE) may block only its setval: from PostgreSQL 18
+        // the measurement reads sequences without the lock setval needs. With failOnProblem false, those
+        // sequences become problems and the others are applied again: a sequence the failed statement
+        // set already is at its target, and the apply leaves it alone (exact mode sets the same value).
+        for (int tries = 1; result == null; tries++) {
             try {
                 result = apply(connection, settings, scoped, plan, measurements, sequenceDataFunction, measured.chunk());
             } catch (SQLException e) {
@@ -198,14 +199,29 @@ public final class SequenceResync {
                     throw e;
                 }
                 recover(connection, settings, savepoint);
-                throw new ResyncException("cannot resync sequences: " + Locks.message(e, settings.lockTimeout(),
-                        List.copyOf(blockers(connection, scoped).values()), false), e);
+                Map<Long, String> blocked = blockers(connection, scoped);
+                if (options.failOnProblem() || blocked.isEmpty() || tries > scoped.size()) {
+                    throw new ResyncException("cannot resync sequences: " + Locks.message(e, settings.lockTimeout(),
+                            List.copyOf(blocked.values()), false), e);
+                }
+                scoped = Scope.blocked(scoped, blocked, settings.lockTimeout());
+                plan = plan(scoped, measurements);
+                savepoint = ownTransaction ? null : connection.setSavepoint();
             }
         }
         if (savepoint != null) {
             connection.releaseSavepoint(savepoint);
         }
         return result;
+    }
+
+    /** The plan: each sequence's next value, or why it is left alone. */
+    private ResyncReport plan(List<ScopedSequence> scoped, Measurer.Measurements measurements) {
+        List<SequenceReport> planned = new ArrayList<>();
+        for (ScopedSequence s : scoped) {
+            planned.add(Planner.plan(input(s, measurements), options.mode(), options.dryRun()));
+        }
+        return new ResyncReport(options.mode(), options.dryRun(), planned);
     }
 
     /**

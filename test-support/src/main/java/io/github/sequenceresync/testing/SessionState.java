@@ -17,11 +17,15 @@ public final class SessionState {
     private SessionState() {
     }
 
-    /** One line per item of session state, sorted. */
+    /**
+     * One line per item of session state, sorted. Prepared statements by their text: the driver
+     * renames its own (COMMIT as S_2 instead of S_1) when it re-prepares them, which PostgreSQL 18
+     * makes it do after a search_path change.
+     */
     public static List<String> of(Connection c) throws SQLException {
         List<String> state = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-                SELECT 'prepared statement ' || name || ': ' || statement FROM pg_prepared_statements
+                SELECT 'prepared statement: ' || statement FROM pg_prepared_statements
                 UNION ALL SELECT 'setting ' || name || ' = ' || setting FROM pg_settings WHERE setting IS DISTINCT FROM reset_val
                 UNION ALL SELECT 'temporary relation ' || relname FROM pg_class WHERE relpersistence = 't'
                 UNION ALL SELECT 'lock ' || locktype || ' ' || mode FROM pg_locks
