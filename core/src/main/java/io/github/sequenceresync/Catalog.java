@@ -1,11 +1,11 @@
 package io.github.sequenceresync;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +32,8 @@ final class Catalog {
                 SELECT pg_catalog.current_setting('transaction_read_only') = 'on' AS read_only,
                        pg_catalog.current_setting('search_path') AS caller_search_path,
                        pg_catalog.current_setting('lock_timeout') AS caller_lock_timeout,
+                       -- what an unqualified name in a trigger's nextval('name') resolves with
+                       pg_catalog.current_schemas(true)::text[] AS caller_schemas,
                        (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
                            AS caller_lock_timeout_ms,
                        ARRAY(SELECT s FROM pg_catalog.unnest(?::text[]) AS s
@@ -59,12 +61,74 @@ final class Catalog {
 
     /**
      * Every sequence in scope with every column that uses it, privileges included, in one round trip.
-     * Parameters: schemas (empty = all user schemas), then the mapped sequence, table and column
-     * arrays from {@link #PREFLIGHT}.
+     * A column uses a sequence by the catalog (owner, identity, default), by a column mapping, by a
+     * link rule, or by a trigger that fills it from the sequence; {@code link} says which of the last
+     * three when the catalog does not (null when it does). For a sequence no column uses,
+     * {@code unlinked} is the warning that says so, with the candidates the database shows.
      */
-    static final String DISCOVER = """
-            WITH seq AS (
-                SELECT c.oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
+    static final NamedSql DISCOVER = new NamedSql("""
+            WITH trigger_call AS MATERIALIZED (
+                -- Sequences that BEFORE INSERT row triggers (tgtype bits: row 1, before 2, insert 4;
+                -- instead-of 64 not) call in PL/pgSQL, read from the functions' source once for all
+                -- sequences: each nextval('name') a source shows, and for each of the forms that put
+                -- the value itself in a column of the new row, that column:
+                --   NEW.col := nextval('s');  NEW.col = nextval('s'::regclass);
+                --   SELECT nextval('s') INTO [STRICT] NEW.col;
+                -- A call the source shows in no such form (in an expression, written elsewhere, in
+                -- EXECUTE's text) is not trusted: it only makes a warning.
+                SELECT tg.tgname, tg.tgrelid, p.oid AS fn, m.col, m.lit,
+                       -- an unqualified name resolves with the function's own search_path, if it sets one
+                       coalesce((SELECT regexp_split_to_array(substr(cfg, 13), '\\s*,\\s*')
+                                 FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
+                                ${search_path}::text[]) AS path
+                FROM pg_trigger tg
+                JOIN pg_proc p ON p.oid = tg.tgfoid
+                JOIN pg_language l ON l.oid = p.prolang AND l.lanname = 'plpgsql'
+                CROSS JOIN LATERAL (
+                    SELECT x[1] AS col, x[2] AS lit
+                    FROM regexp_matches(p.prosrc,
+                             '(?:^|[^a-z0-9_$.])new\\s*\\.\\s*("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\\s*:?=\\s*'
+                             '(?:pg_catalog\\s*\\.\\s*)?nextval\\s*\\(\\s*''([^'']+)''(?:\\s*::\\s*regclass)?\\s*\\)\\s*;',
+                             'gi') AS x
+                    UNION ALL
+                    SELECT x[2], x[1]
+                    FROM regexp_matches(p.prosrc,
+                             '(?:^|[^a-z0-9_$.])select\\s+(?:pg_catalog\\s*\\.\\s*)?nextval\\s*\\(\\s*''([^'']+)'''
+                             '(?:\\s*::\\s*regclass)?\\s*\\)\\s+into\\s+(?:strict\\s+)?new\\s*\\.\\s*'
+                             '("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\\s*;',
+                             'gi') AS x
+                    UNION ALL
+                    -- every call with a literal name, also inside EXECUTE's text (quotes doubled)
+                    SELECT NULL, x[1] FROM regexp_matches(p.prosrc, 'nextval\\s*\\(\\s*''{1,2}([^'']+)''', 'gi') AS x
+                ) AS m
+                WHERE NOT tg.tgisinternal AND (tg.tgtype::int & 71) = 7 AND p.prosrc ~* 'nextval'
+            ),
+            trigger_link AS MATERIALIZED (
+                -- each call's sequence (the first of that name on the path when unqualified) and
+                -- column, both names folded as SQL folds them
+                SELECT c.tgname, c.tgrelid, c.fn, q.seq,
+                       CASE WHEN c.col LIKE '"%' THEN replace(substr(c.col, 2, length(c.col) - 2), '""', '"')
+                            ELSE lower(c.col) END AS col
+                FROM trigger_call AS c
+                CROSS JOIN LATERAL (SELECT regexp_match(c.lit,
+                        '^\\s*(?:("(?:[^"]|"")+"|[^."\\s]+)\\s*\\.\\s*)?("(?:[^"]|"")+"|[^."\\s]+)\\s*$') AS part) AS i
+                CROSS JOIN LATERAL (SELECT i.part[1] AS raw,
+                        CASE WHEN i.part[1] LIKE '"%' THEN replace(substr(i.part[1], 2, length(i.part[1]) - 2), '""', '"')
+                             ELSE lower(i.part[1]) END AS nsp,
+                        CASE WHEN i.part[2] LIKE '"%' THEN replace(substr(i.part[2], 2, length(i.part[2]) - 2), '""', '"')
+                             ELSE lower(i.part[2]) END AS rel) AS n
+                CROSS JOIN LATERAL (
+                    SELECT sc.oid AS seq
+                    FROM pg_class sc
+                    JOIN pg_namespace sn ON sn.oid = sc.relnamespace
+                    LEFT JOIN unnest(c.path) WITH ORDINALITY AS sp(name, pos) ON btrim(sp.name, '"') = sn.nspname
+                    WHERE sc.relkind = 'S' AND sc.relname = n.rel
+                      AND (sn.nspname = n.nsp OR (n.raw IS NULL AND sp.pos IS NOT NULL))
+                    ORDER BY sp.pos
+                    LIMIT 1) AS q
+            ),
+            seq AS (
+                SELECT c.oid, n.oid AS nsp_oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
                        format('%I.%I', n.nspname, c.relname) AS display,
                        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
                        has_sequence_privilege(c.oid, 'SELECT') AS can_select,
@@ -75,11 +139,11 @@ final class Catalog {
                 JOIN pg_sequence s ON s.seqrelid = c.oid
                 WHERE c.relkind = 'S'
                   AND c.relpersistence <> 't'
-                  AND (n.nspname = ANY (?::text[])
-                       OR (cardinality(?::text[]) = 0
+                  AND (n.nspname = ANY (${schemas}::text[])
+                       OR (cardinality(${schemas}::text[]) = 0
                            AND n.nspname NOT IN ('pg_catalog', 'information_schema')
                            AND n.nspname !~ '^pg_(toast|temp_)')
-                       OR c.oid = ANY (?::oid[]))
+                       OR c.oid = ANY (${map_seq}::oid[]))
                   -- members of an extension (deptype 'e') are the extension's, not the user's
                   AND NOT EXISTS (SELECT FROM pg_depend e
                                   WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
@@ -89,7 +153,40 @@ final class Catalog {
                    s.can_select, s.can_update, s.schema_usage,
                    c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
                    c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
-                   c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors
+                   c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors,
+                   c.link, c.pool,
+                   CASE WHEN c.tbl IS NULL THEN (
+                       -- candidates: a table in the sequence's schema named as a common rule says, whose
+                       -- one-column integer primary key has no default and is no identity
+                       SELECT 'no column uses this sequence; left alone (declare one with a column mapping'
+                              || coalesce('; the database shows ' || string_agg(format(
+                                     '%s.%s.%s, which the column mapping %s=%s.%s.%s or the link rule %s->%s.%s link',
+                                     s.schema_display, quote_ident(t.relname), quote_ident(a.attname),
+                                     s.display, s.schema_display, quote_ident(t.relname), a.attname,
+                                     r.rule, '{table}', a.attname), '; ' ORDER BY t.relname, r.rule), '')
+                              || ')'
+                       FROM (VALUES ('{table}_seq', '^(.+)_seq$'), ('{table}_id_seq', '^(.+)_id_seq$'),
+                                    ('seq_{table}', '^seq_(.+)$'), ('{table}_sequence', '^(.+)_sequence$'))
+                            AS r(rule, pattern)
+                       JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, '\\1', 'i')
+                                      AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
+                       JOIN pg_constraint k ON k.conrelid = t.oid AND k.contype = 'p' AND cardinality(k.conkey) = 1
+                       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.conkey[1]
+                       WHERE s.relname ~* r.pattern AND NOT a.atthasdef AND a.attidentity = ''
+                         AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype))
+                   END AS unlinked,
+                   -- a trigger that calls the sequence in a form that does not say which column it fills
+                   ARRAY(SELECT format('trigger %s on %s calls nextval(''%s'') in a form that does not say which'
+                                       ' column of the new row it fills (in an expression, for another table, in'
+                                       ' EXECUTE): not linked; if it fills one, declare it with a column mapping'
+                                       ' %s=%s.<column>',
+                                       quote_ident(tl.tgname), tl.tgrelid::regclass, s.display, s.display,
+                                       tl.tgrelid::regclass)
+                         FROM trigger_link tl
+                         WHERE tl.seq = s.oid
+                         GROUP BY tl.tgname, tl.tgrelid
+                         HAVING count(*) FILTER (WHERE tl.col IS NULL) > count(*) FILTER (WHERE tl.col IS NOT NULL)
+                         ORDER BY 1) AS untrusted
             FROM seq s
             -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
             -- pg_depend), never joined as two whole sets: right after a migration creates many
@@ -108,7 +205,7 @@ final class Catalog {
                             ELSE (SELECT format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END, NULL)
                                   FROM pg_type ty WHERE ty.oid = a.atttypid)
                        END AS base_type,
-                       u.identity, u.by_default, u.plain_default, u.default_expr,
+                       u.identity, u.by_default, u.plain_default, u.default_expr, u.link, u.pool,
                        has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
                        has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
                        -- whether policies would filter what this role reads of the table (then max() lies)
@@ -128,12 +225,15 @@ final class Catalog {
                              SELECT rel FROM up) AS ancestors
                 FROM (
                     SELECT u.tbl, u.attnum, bool_or(u.identity) AS identity, bool_or(u.by_default) AS by_default,
-                           bool_and(u.plain_default) AS plain_default, max(u.default_expr) AS default_expr
+                           bool_and(u.plain_default) AS plain_default, max(u.default_expr) AS default_expr,
+                           -- how the link was made, when the catalog does not make it
+                           CASE WHEN NOT bool_or(u.link IS NULL) THEN string_agg(DISTINCT u.link, ', ') END AS link,
+                           max(u.pool) AS pool
                     FROM (
                             -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
                             SELECT d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
                                    d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default,
-                                   NULL::text AS default_expr
+                                   NULL::text AS default_expr, NULL::text AS link, 1::int8 AS pool
                             FROM pg_depend d
                             WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid
                               AND d.refclassid = 'pg_class'::regclass
@@ -150,7 +250,7 @@ final class Catalog {
                             -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
                             SELECT ad.adrelid, ad.adnum, false, true, p.plain,
                                    -- pg_get_expr costs some 20 us a column: only to show the user a default not plain
-                                   CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END
+                                   CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END, NULL, 1
                             FROM pg_depend d
                             JOIN pg_attrdef ad ON ad.oid = d.objid
                             CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
@@ -177,9 +277,28 @@ final class Catalog {
                             WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
                               AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
                             UNION ALL
-                            SELECT m.tbl, m.attnum, false, false, NULL, NULL
-                            FROM unnest(?::oid[], ?::oid[], ?::int2[]) AS m(seq, tbl, attnum)
+                            SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.pool
+                            FROM unnest(${map_seq}::oid[], ${map_tbl}::oid[], ${map_att}::int2[], ${map_link}::text[],
+                                        ${map_pool}::int8[]) AS m(seq, tbl, attnum, link, pool)
                             WHERE m.seq = s.oid
+                            UNION ALL
+                            -- link rules: the table of the name the rule makes, in the sequence's schema
+                            SELECT t.oid, a.attnum, false, false, NULL, NULL, 'link rule ' || r.name, 1
+                            FROM unnest(${rule_pattern}::text[], ${rule_table}::text[], ${rule_column}::text[],
+                                        ${rule_name}::text[]) AS r(pattern, tbl, col, name)
+                            JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, r.tbl)
+                                           AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
+                            JOIN pg_attribute a ON a.attrelid = t.oid
+                                               AND a.attname = regexp_replace(s.relname, r.pattern, r.col)
+                                               AND a.attnum > 0::int2 AND NOT a.attisdropped
+                            WHERE s.relname ~ r.pattern
+                            UNION ALL
+                            SELECT tl.tgrelid, a.attnum, false, false, NULL, NULL,
+                                   format('trigger %s (%s)', quote_ident(tl.tgname), tl.fn::regproc), 1
+                            FROM trigger_link tl
+                            JOIN pg_attribute a ON a.attrelid = tl.tgrelid AND a.attname = tl.col
+                                               AND a.attnum > 0::int2 AND NOT a.attisdropped
+                            WHERE tl.seq = s.oid
                     ) AS u
                     GROUP BY u.tbl, u.attnum
                 ) AS u
@@ -188,7 +307,7 @@ final class Catalog {
                 JOIN pg_attribute a ON a.attrelid = u.tbl AND a.attnum = u.attnum AND NOT a.attisdropped
             ) AS c ON true
             ORDER BY s.nspname, s.relname, c.tbl_schema, c.tbl_name, c.attnum
-            """;
+            """);
 
     /**
      * What the preflight found.
@@ -199,11 +318,12 @@ final class Catalog {
      * @param mappingError      why a column mapping does not resolve (the first), or null
      */
     record Preflight(boolean readOnly, String callerSearchPath, String callerLockTimeout, RunSettings settings,
-                     List<String> missingSchemas, List<ResolvedMapping> mappings, String mappingError) {
+                     List<String> callerSchemas, List<String> missingSchemas, List<ResolvedMapping> mappings,
+                     String mappingError) {
     }
 
-    /** A column mapping resolved to oids. */
-    record ResolvedMapping(long sequence, long table, int column) {
+    /** A column mapping resolved to oids, with how it was declared and its pool size. */
+    record ResolvedMapping(long sequence, long table, int column, String linkedBy, long poolSize) {
     }
 
     private Catalog() {
@@ -232,41 +352,54 @@ final class Catalog {
                 String mappingError = null;
                 for (int i = 0; i < mappings.size() && mappingError == null; i++) {
                     ColumnMapping m = mappings.get(i);
+                    String which = " (" + m.linkedBy() + " " + m + ")";
                     if (seqs[i] == null) {
-                        mappingError = "sequence " + m.sequence() + " does not exist (mapping " + m + ")";
+                        mappingError = "sequence " + m.sequence() + " does not exist" + which;
                     } else if (tbls[i] == null) {
-                        mappingError = "table " + m.table() + " does not exist (mapping " + m + ")";
+                        mappingError = "table " + m.table() + " does not exist" + which;
                     } else if (cols[i] == null) {
-                        mappingError = "column " + m.column() + " does not exist in table " + m.table()
-                                + " (mapping " + m + ")";
+                        mappingError = "column " + m.column() + " does not exist in table " + m.table() + which;
                     } else {
                         resolved.add(new ResolvedMapping(((Number) seqs[i]).longValue(),
-                                ((Number) tbls[i]).longValue(), ((Number) cols[i]).intValue()));
+                                ((Number) tbls[i]).longValue(), ((Number) cols[i]).intValue(), m.linkedBy(),
+                                m.poolSize()));
                     }
                 }
                 return new Preflight(rs.getBoolean("read_only"), rs.getString("caller_search_path"),
                         rs.getString("caller_lock_timeout"), new RunSettings(rs.getString("lock_timeout")),
+                        List.of((String[]) rs.getArray("caller_schemas").getArray()),
                         List.of((String[]) rs.getArray("missing_schemas").getArray()), resolved, mappingError);
             }
         }
     }
 
     static List<DiscoveredSequence> discover(Connection connection, ResyncOptions options,
-                                             List<ResolvedMapping> mappings) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(DISCOVER)) {
-            Array schemas = connection.createArrayOf("text", options.schemas().toArray());
-            Object[] mappedSequences = mappings.stream().map(ResolvedMapping::sequence).toArray();
-            ps.setArray(1, schemas);
-            ps.setArray(2, schemas);
-            ps.setArray(3, connection.createArrayOf("oid", mappedSequences));
-            ps.setArray(4, connection.createArrayOf("oid", mappedSequences));
-            ps.setArray(5, connection.createArrayOf("oid", mappings.stream().map(ResolvedMapping::table).toArray()));
-            ps.setArray(6, connection.createArrayOf("int2",
-                    mappings.stream().map(m -> (short) m.column()).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                return read(rs);
-            }
+                                             Preflight preflight) throws SQLException {
+        try (PreparedStatement ps = DISCOVER.prepare(connection, "",
+                discoverParameters(connection, options, preflight.callerSchemas(), preflight.mappings()));
+             ResultSet rs = ps.executeQuery()) {
+            return read(rs);
         }
+    }
+
+    /** The values of {@link #DISCOVER}'s parameters, by name. */
+    static Map<String, Object> discoverParameters(Connection connection, ResyncOptions options,
+                                                  List<String> callerSchemas, List<ResolvedMapping> mappings)
+            throws SQLException {
+        List<LinkRule> rules = options.linkRules();
+        Map<String, Object> values = new HashMap<>();
+        values.put("schemas", connection.createArrayOf("text", options.schemas().toArray()));
+        values.put("search_path", connection.createArrayOf("text", callerSchemas.toArray()));
+        values.put("map_seq", connection.createArrayOf("oid", mappings.stream().map(ResolvedMapping::sequence).toArray()));
+        values.put("map_tbl", connection.createArrayOf("oid", mappings.stream().map(ResolvedMapping::table).toArray()));
+        values.put("map_att", connection.createArrayOf("int2", mappings.stream().map(m -> (short) m.column()).toArray()));
+        values.put("map_link", connection.createArrayOf("text", mappings.stream().map(ResolvedMapping::linkedBy).toArray()));
+        values.put("map_pool", connection.createArrayOf("int8", mappings.stream().map(ResolvedMapping::poolSize).toArray()));
+        values.put("rule_pattern", connection.createArrayOf("text", rules.stream().map(LinkRule::sequencePattern).toArray()));
+        values.put("rule_table", connection.createArrayOf("text", rules.stream().map(LinkRule::tableReplacement).toArray()));
+        values.put("rule_column", connection.createArrayOf("text", rules.stream().map(LinkRule::columnReplacement).toArray()));
+        values.put("rule_name", connection.createArrayOf("text", rules.stream().map(LinkRule::toString).toArray()));
+        return values;
     }
 
     private static List<DiscoveredSequence> read(ResultSet rs) throws SQLException {
@@ -275,11 +408,16 @@ final class Catalog {
         while (rs.next()) {
             long oid = rs.getLong("oid");
             if (!sequences.containsKey(oid)) {
+                List<String> hints = new ArrayList<>();
+                if (rs.getString("unlinked") != null) {
+                    hints.add(rs.getString("unlinked"));
+                }
+                hints.addAll(List.of((String[]) rs.getArray("untrusted").getArray()));
                 sequences.put(oid, new DiscoveredSequence(oid, rs.getString("nspname"), rs.getString("relname"),
                         rs.getString("schema_display"), rs.getString("display"), rs.getLong("seqstart"),
                         rs.getLong("seqincrement"), rs.getLong("seqmin"), rs.getLong("seqmax"),
                         rs.getBoolean("seqcycle"), rs.getBoolean("can_select"), rs.getBoolean("can_update"),
-                        rs.getBoolean("schema_usage"), List.of()));
+                        rs.getBoolean("schema_usage"), hints, List.of()));
                 columns.put(oid, new ArrayList<>());
             }
             long table = rs.getLong("tbl");
@@ -296,7 +434,7 @@ final class Catalog {
                     rs.getBoolean("by_default"),
                     rs.getString("default_expr"), rs.getBoolean("plain_default"), rs.getBoolean("col_select"),
                     rs.getBoolean("tbl_schema_usage"), rs.getBoolean("row_security"), rs.getBoolean("is_view"),
-                    rs.getBoolean("indexed"), ancestors));
+                    rs.getBoolean("indexed"), ancestors, rs.getString("link"), rs.getLong("pool")));
         }
         return sequences.values().stream().map(s -> s.withColumns(columns.get(s.oid()))).toList();
     }

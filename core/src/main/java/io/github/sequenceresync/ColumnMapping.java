@@ -11,13 +11,29 @@ import java.util.Objects;
  *                 the session's search_path: {@code orders_seq}, {@code sales."Orders_Seq"}
  * @param table    the table, written the same way
  * @param column   the column's exact name, not quoted
+ * @param linkedBy what declared the link, shown in the report: {@code column mapping} for one a
+ *                 user wrote, {@code Hibernate entity com.example.Order (pooled, allocation size 50)}
+ * @param poolSize how many ids the application hands out for each value {@code nextval} returns, that
+ *                 value being the last of them (Hibernate's "pooled" optimizer: its allocation size),
+ *                 so that the next value must lie that far past the data; 1 when the value is the id
  */
-public record ColumnMapping(String sequence, String table, String column) {
+public record ColumnMapping(String sequence, String table, String column, String linkedBy, long poolSize) {
 
+    /** Validates the parts; the message names the one missing. */
     public ColumnMapping {
         Objects.requireNonNull(sequence, "sequence");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
+        Objects.requireNonNull(linkedBy, "linkedBy");
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("mapping " + sequence + "=" + table + "." + column
+                    + ": poolSize must be at least 1, was " + poolSize);
+        }
+    }
+
+    /** A link a user declares: each value {@code nextval} returns is an id. */
+    public ColumnMapping(String sequence, String table, String column) {
+        this(sequence, table, column, "column mapping", 1);
     }
 
     /**

@@ -12,6 +12,9 @@ import java.util.List;
  * @param view              whether the "table" is a view (a default set with ALTER VIEW)
  * @param indexed           whether an ordered index leads with the column (its extreme is one probe)
  * @param ancestors         oids of the tables this one inherits from or is a partition of, at any depth
+ * @param link              what links it when the catalog does not (a column mapping, a link rule, a
+ *                          trigger, Hibernate), else null
+ * @param poolSize          ids handed out per value of nextval, ending at it (Hibernate pooled), else 1
  */
 record DiscoveredColumn(
         long tableOid,
@@ -32,7 +35,9 @@ record DiscoveredColumn(
         boolean rowSecurity,
         boolean view,
         boolean indexed,
-        List<Long> ancestors) {
+        List<Long> ancestors,
+        String link,
+        long poolSize) {
 
     DiscoveredColumn {
         ancestors = List.copyOf(ancestors);

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param sequence   display name
  * @param columns    display names of every column that uses it (measured or not)
+ * @param links      for each column the catalog does not link: the column, "by", and what links it
  * @param state      its stored position, or null when it could not be read
  * @param measured   the measured columns with their extremes
  * @param updatable  whether the current role may call setval on it
@@ -17,6 +18,7 @@ import java.util.List;
 record PlanInput(
         String sequence,
         List<String> columns,
+        List<String> links,
         long start,
         long increment,
         long min,
@@ -30,6 +32,7 @@ record PlanInput(
 
     PlanInput {
         columns = List.copyOf(columns);
+        links = List.copyOf(links);
         measured = List.copyOf(measured);
         warnings = List.copyOf(warnings);
         problems = List.copyOf(problems);
@@ -45,8 +48,11 @@ record PlanInput(
      * @param extreme MAX (ascending sequence) or MIN (descending) of its values; null when empty;
      *                {@link #NAN}, {@link #INFINITY} or {@link #MINUS_INFINITY} for a numeric column's
      *                values that are not numbers
+     * @param poolSize ids the application hands out per value of nextval, ending at that value
+     *                (Hibernate's pooled optimizer); 1 when the value is the id
      */
-    record MeasuredColumn(String name, String type, BigInteger typeMin, BigInteger typeMax, BigInteger extreme) {
+    record MeasuredColumn(String name, String type, BigInteger typeMin, BigInteger typeMax, BigInteger extreme,
+                          long poolSize) {
 
         /*
          * A numeric column may hold NaN and (PostgreSQL 14 on) infinities, which no sequence can pass.
@@ -71,13 +77,14 @@ record PlanInput(
         }
 
         /** The range of PostgreSQL's integer types; numeric is bounded by the sequence anyway. */
-        static MeasuredColumn of(String name, String type, String baseType, BigInteger extreme) {
+        static MeasuredColumn of(String name, String type, String baseType, BigInteger extreme, long poolSize) {
             long limit = switch (baseType) {
                 case "smallint" -> Short.MAX_VALUE;
                 case "integer" -> Integer.MAX_VALUE;
                 default -> Long.MAX_VALUE;
             };
-            return new MeasuredColumn(name, type, BigInteger.valueOf(-limit - 1), BigInteger.valueOf(limit), extreme);
+            return new MeasuredColumn(name, type, BigInteger.valueOf(-limit - 1), BigInteger.valueOf(limit), extreme,
+                    poolSize);
         }
     }
 }

@@ -50,11 +50,11 @@ final class Planner {
         }
 
         // null target: nothing in the data to catch up with
-        PlanInput.MeasuredColumn top = extreme(in.measured(), ascending);
+        PlanInput.MeasuredColumn top = furthest(in.measured(), in.increment());
         BigInteger target = null;
         if (top != null) {
             BigInteger value = top.extreme();
-            BigInteger candidate = value.add(inc);
+            BigInteger candidate = value.add(step(top, in.increment()));
             BigInteger bound = ascending ? max : min;
             if (beyond(value, bound, ascending)) {
                 problems.add("column " + top.name() + " holds " + PlanInput.MeasuredColumn.show(value) + ", "
@@ -130,15 +130,29 @@ final class Planner {
                 + " and it does not CYCLE, so the next insert would fail";
     }
 
-    /** The column holding the largest (ascending) or smallest (descending) value; null if all empty. */
-    private static PlanInput.MeasuredColumn extreme(List<PlanInput.MeasuredColumn> columns, boolean ascending) {
+    /**
+     * The column whose values ask for the furthest next value: the largest (ascending) or smallest
+     * (descending) value plus its step; null if all are empty.
+     */
+    private static PlanInput.MeasuredColumn furthest(List<PlanInput.MeasuredColumn> columns, long increment) {
         PlanInput.MeasuredColumn best = null;
         for (PlanInput.MeasuredColumn c : columns) {
-            if (c.extreme() != null && (best == null || beyond(c.extreme(), best.extreme(), ascending))) {
+            if (c.extreme() != null && (best == null || beyond(c.extreme().add(step(c, increment)),
+                    best.extreme().add(step(best, increment)), increment > 0))) {
                 best = c;
             }
         }
         return best;
+    }
+
+    /**
+     * How far past a column's extreme the next value lies: the increment, or where the application
+     * hands out a pool of ids ending at the value nextval returns (Hibernate's pooled optimizer),
+     * the pool's size if that is further, so that the whole next pool lies past the data.
+     */
+    private static BigInteger step(PlanInput.MeasuredColumn c, long increment) {
+        BigInteger size = BigInteger.valueOf(increment).abs().max(BigInteger.valueOf(c.poolSize()));
+        return increment > 0 ? size : size.negate();
     }
 
     /** Whether {@code a} lies further in the sequence's direction than {@code b} (null: never). */
@@ -156,6 +170,6 @@ final class Planner {
 
     private static SequenceReport report(PlanInput in, Long before, Long after, Action action,
                                          List<String> problems, List<String> warnings) {
-        return new SequenceReport(in.sequence(), in.columns(), before, after, action, problems, warnings);
+        return new SequenceReport(in.sequence(), in.columns(), in.links(), before, after, action, problems, warnings);
     }
 }

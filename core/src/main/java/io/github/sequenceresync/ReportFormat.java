@@ -61,6 +61,11 @@ final class ReportFormat {
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }
+        for (SequenceReport s : report.sequences()) {
+            for (String link : s.links()) {
+                sb.append("linked: ").append(s.sequence()).append(" -> ").append(link).append('\n');
+            }
+        }
         for (String p : report.problems()) {
             sb.append("problem: ").append(p).append('\n');
         }
@@ -94,6 +99,7 @@ final class ReportFormat {
             sb.append(i == 0 ? "" : ",")
                     .append("{\"sequence\":").append(string(s.sequence()))
                     .append(",\"columns\":").append(strings(s.columns()))
+                    .append(",\"links\":").append(strings(s.links()))
                     .append(",\"nextValueBefore\":").append(s.nextValueBefore())
                     .append(",\"nextValueAfter\":").append(s.nextValueAfter())
                     .append(",\"action\":").append(string(s.action().label()))

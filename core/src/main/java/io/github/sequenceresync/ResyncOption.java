@@ -52,7 +52,12 @@ public enum ResyncOption {
     COLUMN_MAPPINGS("columnMappings", Kind.LIST, "none",
             "comma-separated sequence=table.column links the catalog does not record (a Hibernate pooled"
             + " sequence)",
-            (b, v) -> list(v).forEach(m -> b.columnMapping(ColumnMapping.parse(m, "columnMappings"))));
+            (b, v) -> list(v).forEach(m -> b.columnMapping(ColumnMapping.parse(m, "columnMappings")))),
+    /** Naming rules that make links. */
+    LINK_RULES("linkRules", Kind.LIST, "none",
+            "comma-separated naming rules sequence->table.column that link each sequence whose name matches to"
+            + " that column of the table in its schema, e.g. {table}_seq->{table}.id (Hibernate's default)",
+            (b, v) -> list(v).forEach(r -> b.linkRule(LinkRule.parse(r, "linkRules"))));
 
     /** The shape of an option's value, for entry points that type their settings. */
     public enum Kind {

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param failOnProblem  true (default): any problem fails the run before anything changes; false:
  *                       problems are reported and the other sequences are resynced
  * @param columnMappings extra sequence-to-column links the catalog does not record
+ * @param linkRules      naming rules that link sequences to columns, e.g. {@code {table}_seq->{table}.id}
  */
 public record ResyncOptions(
         List<String> schemas,
@@ -35,7 +36,8 @@ public record ResyncOptions(
         boolean lockTables,
         Duration lockTimeout,
         boolean failOnProblem,
-        List<ColumnMapping> columnMappings) {
+        List<ColumnMapping> columnMappings,
+        List<LinkRule> linkRules) {
 
     /** Default wait for table locks. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
@@ -44,6 +46,7 @@ public record ResyncOptions(
         schemas = List.copyOf(schemas);
         exclude = List.copyOf(exclude);
         columnMappings = List.copyOf(columnMappings);
+        linkRules = List.copyOf(linkRules);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         for (String schema : schemas) {
@@ -81,6 +84,7 @@ public record ResyncOptions(
         b.lockTimeout = lockTimeout;
         b.failOnProblem = failOnProblem;
         b.columnMappings.addAll(columnMappings);
+        b.linkRules.addAll(linkRules);
         return b;
     }
 
@@ -89,6 +93,7 @@ public record ResyncOptions(
         private final List<String> schemas = new ArrayList<>();
         private final List<String> exclude = new ArrayList<>();
         private final List<ColumnMapping> columnMappings = new ArrayList<>();
+        private final List<LinkRule> linkRules = new ArrayList<>();
         private Mode mode = Mode.FORWARD;
         private boolean dryRun;
         private boolean lockTables;
@@ -157,9 +162,21 @@ public record ResyncOptions(
             return this;
         }
 
+        /** Adds a naming rule that links sequences to columns. */
+        public Builder linkRule(LinkRule rule) {
+            linkRules.add(rule);
+            return this;
+        }
+
+        public Builder linkRules(Collection<LinkRule> rules) {
+            linkRules.clear();
+            linkRules.addAll(rules);
+            return this;
+        }
+
         public ResyncOptions build() {
             return new ResyncOptions(schemas, exclude, mode, dryRun, lockTables, lockTimeout,
-                    failOnProblem, columnMappings);
+                    failOnProblem, columnMappings, linkRules);
         }
     }
 }

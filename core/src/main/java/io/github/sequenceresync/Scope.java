@@ -97,9 +97,7 @@ final class Scope {
                 measured.add(c);
             }
         }
-        if (s.columns().isEmpty()) {
-            warnings.add("no column uses this sequence; left alone (declare one with a column mapping)");
-        }
+        warnings.addAll(s.hints());
         return new ScopedSequence(s, measured, warnings, readProblems(s, measured));
     }
 

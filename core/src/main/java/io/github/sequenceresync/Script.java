@@ -31,6 +31,13 @@ final class Script {
                 v_map_seq_names text[] := {MAP_SEQUENCES};
                 v_map_tbl_names text[] := {MAP_TABLES};
                 v_map_col_names text[] := {MAP_COLUMNS};
+                v_map_link text[] := {MAP_LINKS};
+                v_map_pool int8[] := {MAP_POOLS};
+                v_rule_pattern text[] := {RULE_PATTERNS};
+                v_rule_table text[] := {RULE_TABLES};
+                v_rule_column text[] := {RULE_COLUMNS};
+                v_rule_name text[] := {RULE_NAMES};
+                v_search_path text[] := pg_catalog.current_schemas(true)::text[];
                 v_map_seq oid[] := '{}';
                 v_map_tbl oid[] := '{}';
                 v_map_att int2[] := '{}';
@@ -54,6 +61,7 @@ final class Script {
                 v_called boolean;
                 v_inc numeric; v_min numeric; v_max numeric; v_bound numeric;
                 v_next numeric; v_value numeric; v_top numeric; v_top_col text; v_target numeric; v_after numeric;
+                v_step numeric; v_top_step numeric;
                 v_asc boolean; v_exhausted boolean; v_action text;
                 v_type_min numeric; v_type_max numeric;
                 v_now bigint;
@@ -116,12 +124,14 @@ final class Script {
                                'schema_display', d.tbl_schema_display, 'type', d.col_type, 'base', d.base_type,
                                'identity', d.identity, 'by_default', d.by_default, 'plain', d.plain_default,
                                'expr', d.default_expr, 'can_select', d.col_select, 'schema_usage', d.tbl_schema_usage,
-                               'row_security', d.row_security, 'is_view', d.is_view,
+                               'row_security', d.row_security, 'is_view', d.is_view, 'link', d.link, 'pool', d.pool,
                                'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
-                               FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols
+                               FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
+                           d.unlinked, d.untrusted
                     FROM ({DISCOVER}) AS d
                     GROUP BY d.oid, d.nspname, d.relname, d.display, d.schema_display, d.seqstart, d.seqincrement,
-                             d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage
+                             d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage,
+                             d.unlinked, d.untrusted
                     ORDER BY d.nspname, d.relname
                 LOOP
                     CONTINUE WHEN EXISTS (
@@ -156,10 +166,9 @@ final class Script {
                     WHERE NOT EXISTS (SELECT FROM jsonb_array_elements(v_candidates) AS p,
                                                   jsonb_array_elements_text(c->'ancestors') AS a
                                       WHERE p->>'tbl' = a AND p->>'col' = c->>'col');
-                    IF jsonb_array_length(v_seq.cols) = 0 THEN
-                        v_warnings := v_warnings
-                            || 'no column uses this sequence; left alone (declare one with a column mapping)'::text;
-                    END IF;
+                    -- the catalog query's own warnings: no column uses it (and the candidates), untrusted triggers
+                    v_warnings := v_warnings || ARRAY(SELECT v_seq.unlinked WHERE v_seq.unlinked IS NOT NULL)
+                        || v_seq.untrusted;
                     IF NOT v_seq.schema_usage THEN
                         v_problems := v_problems || format('permission denied: USAGE on schema %s is needed to read '
                             'the sequence', v_seq.schema_display);
@@ -268,9 +277,13 @@ final class Script {
                                 EXECUTE format('SELECT %s(%I)::numeric FROM %s', CASE WHEN v_asc THEN 'max' ELSE 'min' END,
                                                v_col->>'col', (v_col->>'tbl')::oid::regclass) INTO v_value;
                                 v_value := CASE WHEN v_asc THEN ceil(v_value) ELSE floor(v_value) END;
-                                IF v_value IS NOT NULL AND (v_top IS NULL OR (v_asc AND v_value > v_top)
-                                                            OR (NOT v_asc AND v_value < v_top)) THEN
+                                -- past the value, the increment, or a pool of ids ending at nextval's value
+                                v_step := CASE WHEN v_asc THEN greatest(v_inc, (v_col->>'pool')::numeric)
+                                               ELSE least(v_inc, -(v_col->>'pool')::numeric) END;
+                                IF v_value IS NOT NULL AND (v_top IS NULL OR (v_asc AND v_value + v_step > v_top + v_top_step)
+                                                            OR (NOT v_asc AND v_value + v_step < v_top + v_top_step)) THEN
                                     v_top := v_value;
+                                    v_top_step := v_step;
                                     v_top_col := v_col->>'display';
                                 END IF;
                             END LOOP;
@@ -280,16 +293,16 @@ final class Script {
                                     v_problems := v_problems || format('column %s holds %s, %s: these rows did not come '
                                         'from the sequence and it cannot pass them', v_top_col, v_top,
                                         CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END);
-                                ELSIF (v_asc AND v_top + v_inc > v_bound) OR (NOT v_asc AND v_top + v_inc < v_bound) THEN
+                                ELSIF (v_asc AND v_top + v_top_step > v_bound) OR (NOT v_asc AND v_top + v_top_step < v_bound) THEN
                                     v_problems := v_problems || format('column %s holds %s and the next value %s would be '
-                                        '%s%s', v_top_col, v_top, v_top + v_inc,
+                                        '%s%s', v_top_col, v_top, v_top + v_top_step,
                                         CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END,
                                         CASE WHEN (v_entry->>'cycle')::boolean
                                              THEN ': the CYCLE sequence would wrap to '
                                                   || CASE WHEN v_asc THEN v_min ELSE v_max END || ', where ids are likely taken'
                                              ELSE ': the sequence is exhausted' END);
-                                ELSIF v_top + v_inc BETWEEN v_min AND v_max THEN
-                                    v_target := v_top + v_inc;
+                                ELSIF v_top + v_top_step BETWEEN v_min AND v_max THEN
+                                    v_target := v_top + v_top_step;
                                 END IF;
                             END IF;
                             IF v_target IS NULL AND v_exact THEN
@@ -371,6 +384,8 @@ final class Script {
                         'before', CASE WHEN v_exhausted THEN NULL ELSE v_next END, 'after', v_after,
                         'columns', (SELECT coalesce(string_agg(c->>'display', ', '), '-')
                                     FROM jsonb_array_elements(v_entry->'columns') AS c),
+                        'links', (SELECT coalesce(jsonb_agg((c->>'display') || ' by ' || (c->>'link')), '[]')
+                                  FROM jsonb_array_elements(v_entry->'columns') AS c WHERE c->>'link' IS NOT NULL),
                         'warnings', to_jsonb(v_warnings)));
                 END LOOP;
 
@@ -381,6 +396,9 @@ final class Script {
 
                 -- 4. Apply (forward mode: only while the sequence has not meanwhile passed the target).
                 FOR v_entry IN SELECT * FROM jsonb_array_elements(v_plans) LOOP
+                    FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'links') LOOP
+                        RAISE NOTICE 'sequence-resync: linked: % -> %', v_entry->>'display', v_text;
+                    END LOOP;
                     FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'warnings') LOOP
                         RAISE WARNING 'sequence-resync: %: %', v_entry->>'display', v_text;
                     END LOOP;
@@ -447,13 +465,9 @@ final class Script {
 
     static String render(ResyncOptions options) {
         List<ColumnMapping> mappings = options.columnMappings();
-        String discover = Catalog.DISCOVER.strip()
-                .replaceFirst("\\?::text\\[\\]", "v_schemas")
-                .replaceFirst("\\?::text\\[\\]", "v_schemas")
-                .replaceFirst("\\?::oid\\[\\]", "v_map_seq")
-                .replaceFirst("\\?::oid\\[\\]", "v_map_seq")
-                .replaceFirst("\\?::oid\\[\\]", "v_map_tbl")
-                .replaceFirst("\\?::int2\\[\\]", "v_map_att");
+        // each parameter of the catalog query is the variable of its name
+        String discover = Catalog.DISCOVER.substitute(name -> "v_" + name).strip();
+        List<LinkRule> rules = options.linkRules();
         String lockMessage = "CASE WHEN SQLSTATE = " + literal(Locks.DEADLOCK_DETECTED) + " THEN " + literal(Locks.DEADLOCK)
                 + " ELSE format(" + literal(Locks.TIMED_OUT) + ", pg_catalog.current_setting('lock_timeout')) END"
                 + " || ': ' || coalesce(v_blockers || " + literal(Locks.ADVICE) + ", " + literal(Locks.RELEASED) + ")"
@@ -477,7 +491,14 @@ final class Script {
                 .replace("{LOCK_TIMEOUT}", String.valueOf(Math.max(1, options.lockTimeout().toMillis())))
                 .replace("{MAP_SEQUENCES}", textArray(mappings, ColumnMapping::sequence))
                 .replace("{MAP_TABLES}", textArray(mappings, ColumnMapping::table))
-                .replace("{MAP_COLUMNS}", textArray(mappings, ColumnMapping::column));
+                .replace("{MAP_COLUMNS}", textArray(mappings, ColumnMapping::column))
+                .replace("{MAP_LINKS}", textArray(mappings, ColumnMapping::linkedBy))
+                .replace("{MAP_POOLS}", mappings.stream().map(m -> String.valueOf(m.poolSize()))
+                        .collect(Collectors.joining(", ", "ARRAY[", "]::int8[]")))
+                .replace("{RULE_PATTERNS}", textArray(rules, LinkRule::sequencePattern))
+                .replace("{RULE_TABLES}", textArray(rules, LinkRule::tableReplacement))
+                .replace("{RULE_COLUMNS}", textArray(rules, LinkRule::columnReplacement))
+                .replace("{RULE_NAMES}", textArray(rules, LinkRule::toString));
         String tag = "$resync$";
         for (int i = 1; body.contains(tag); i++) {
             tag = "$resync" + i + "$";

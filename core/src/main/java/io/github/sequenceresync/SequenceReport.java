@@ -9,6 +9,10 @@ import java.util.Objects;
  * @param sequence        schema-qualified name, quoted where SQL needs it ({@code public.orders_id_seq},
  *                        {@code "Sales"."Order Id"})
  * @param columns         the columns that use it, as {@code schema.table.column}
+ * @param links           for each of those the catalog does not link to it: the column, "by", and what
+ *                        links it ({@code public.orders.id by column mapping}, {@code ... by link rule
+ *                        {table}_seq->{table}.id}, {@code ... by trigger orders_id (public.orders_id())},
+ *                        {@code ... by Hibernate entity com.example.Order (pooled, allocation size 50)})
  * @param nextValueBefore the value {@code nextval()} returned before the resync; null when unknown
  *                        (sequence not readable) or exhausted
  * @param nextValueAfter  the value it returns after the resync (or would, in a dry run); equals
@@ -20,6 +24,7 @@ import java.util.Objects;
 public record SequenceReport(
         String sequence,
         List<String> columns,
+        List<String> links,
         Long nextValueBefore,
         Long nextValueAfter,
         Action action,
@@ -30,6 +35,7 @@ public record SequenceReport(
         Objects.requireNonNull(sequence, "sequence");
         Objects.requireNonNull(action, "action");
         columns = List.copyOf(columns);
+        links = List.copyOf(links);
         problems = List.copyOf(problems);
         warnings = List.copyOf(warnings);
     }

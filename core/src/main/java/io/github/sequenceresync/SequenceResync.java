@@ -160,7 +160,7 @@ public final class SequenceResync {
             throw new ResyncException("option schemas: schema " + String.join(", ", preflight.missingSchemas())
                     + " does not exist");
         }
-        List<DiscoveredSequence> discovered = Catalog.discover(connection, options, preflight.mappings());
+        List<DiscoveredSequence> discovered = Catalog.discover(connection, options, preflight);
         RunSettings settings = preflight.settings();
         // In the caller's transaction, a savepoint keeps it usable after a lock timeout, to read who
         // blocked the run (and, with failOnProblem false, to measure again without those tables).
@@ -349,7 +349,7 @@ public final class SequenceResync {
                 List<String> warnings = new ArrayList<>(r.warnings());
                 warnings.add("not set: the run failed before it was done (it may have been set just before);"
                         + " run again");
-                r = new SequenceReport(r.sequence(), r.columns(), r.nextValueBefore(), null,
+                r = new SequenceReport(r.sequence(), r.columns(), r.links(), r.nextValueBefore(), null,
                         Action.UNCHANGED, r.problems(), warnings);
             } else if (outcome != null && !outcome.applied()) {
                 // another session moved it since it was measured: to or past the target, or with setval
@@ -359,7 +359,7 @@ public final class SequenceResync {
                         : "left alone: other sessions advanced it to next value " + outcome.nextNow()
                           + " while the resync ran, at or past the target " + r.nextValueAfter());
                 Long now = parseOrNull(outcome.nextNow());
-                r = new SequenceReport(r.sequence(), r.columns(), r.nextValueBefore(), now,
+                r = new SequenceReport(r.sequence(), r.columns(), r.links(), r.nextValueBefore(), now,
                         Action.UNCHANGED, r.problems(), warnings);
             }
             result.add(r);
@@ -372,9 +372,10 @@ public final class SequenceResync {
         List<PlanInput.MeasuredColumn> measured = new ArrayList<>();
         for (DiscoveredColumn c : scoped.measured()) {
             measured.add(PlanInput.MeasuredColumn.of(c.displayName(), c.type(), c.baseType(),
-                    m.extremes().get(Measurer.ColumnKey.of(c, s))));
+                    m.extremes().get(Measurer.ColumnKey.of(c, s)), c.poolSize()));
         }
         return new PlanInput(s.displayName(), s.columns().stream().map(DiscoveredColumn::displayName).toList(),
+                s.columns().stream().filter(c -> c.link() != null).map(c -> c.displayName() + " by " + c.link()).toList(),
                 s.start(), s.increment(), s.min(), s.max(), s.cycle(), m.states().get(s.oid()), measured,
                 s.canUpdate(), scoped.warnings(), scoped.problems());
     }

@@ -13,9 +13,9 @@ class PlannerTest {
     private static PlanInput input(long start, long inc, long min, long max, boolean cycle, long last, boolean called,
                                    Long... extremes) {
         List<PlanInput.MeasuredColumn> columns = Arrays.stream(extremes)
-                .map(e -> PlanInput.MeasuredColumn.of("s.t.id", "bigint", "bigint", e == null ? null : BigInteger.valueOf(e)))
+                .map(e -> PlanInput.MeasuredColumn.of("s.t.id", "bigint", "bigint", e == null ? null : BigInteger.valueOf(e), 1))
                 .toList();
-        return new PlanInput("s.seq", List.of("s.t.id"), start, inc, min, max, cycle,
+        return new PlanInput("s.seq", List.of("s.t.id"), List.of(), start, inc, min, max, cycle,
                 new SequenceState(last, called), columns, true, List.of(), List.of());
     }
 
@@ -94,8 +94,8 @@ class PlannerTest {
 
     @Test
     void smallintColumnPastItsRangeIsAProblem() {
-        PlanInput.MeasuredColumn c = PlanInput.MeasuredColumn.of("s.t.id", "smallint", "smallint", BigInteger.valueOf(32767));
-        PlanInput in = new PlanInput("s.seq", List.of("s.t.id"), 1, 1, 1, Long.MAX_VALUE, false,
+        PlanInput.MeasuredColumn c = PlanInput.MeasuredColumn.of("s.t.id", "smallint", "smallint", BigInteger.valueOf(32767), 1);
+        PlanInput in = new PlanInput("s.seq", List.of("s.t.id"), List.of(), 1, 1, 1, Long.MAX_VALUE, false,
                 new SequenceState(1, false), List.of(c), true, List.of(), List.of());
         SequenceReport r = Planner.plan(in, Mode.FORWARD, false);
         assertThat(r.problems()).singleElement().asString().contains("s.t.id is smallint").contains("32768");
@@ -110,7 +110,7 @@ class PlannerTest {
 
     @Test
     void unreadableSequenceKeepsItsProblem() {
-        PlanInput in = new PlanInput("s.seq", List.of("s.t.id"), 1, 1, 1, 100, false, null, List.of(), true,
+        PlanInput in = new PlanInput("s.seq", List.of("s.t.id"), List.of(), 1, 1, 1, 100, false, null, List.of(), true,
                 List.of(), List.of("permission denied: SELECT on sequence s.seq is needed to read its state"));
         SequenceReport r = Planner.plan(in, Mode.FORWARD, false);
         assertThat(r.action()).isEqualTo(Action.PROBLEM);

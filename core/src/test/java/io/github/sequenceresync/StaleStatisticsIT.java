@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -42,13 +43,9 @@ class StaleStatisticsIT {
                         END LOOP;
                     END $$""".formatted(tables));
             try (Connection c = db.connect();
-                 PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + Catalog.DISCOVER)) {
-                ps.setArray(1, c.createArrayOf("text", new Object[] {"public"}));
-                ps.setArray(2, c.createArrayOf("text", new Object[] {"public"}));
-                ps.setArray(3, c.createArrayOf("oid", new Object[0]));
-                ps.setArray(4, c.createArrayOf("oid", new Object[0]));
-                ps.setArray(5, c.createArrayOf("oid", new Object[0]));
-                ps.setArray(6, c.createArrayOf("int2", new Object[0]));
+                 PreparedStatement ps = Catalog.DISCOVER.prepare(c, "EXPLAIN (ANALYZE, FORMAT JSON) ",
+                         Catalog.discoverParameters(c, ResyncOptions.builder().schemas("public").build(),
+                                 List.of("public"), List.of()))) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rowsTouched(rs.getString(1));
