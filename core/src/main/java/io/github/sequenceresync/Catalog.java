@@ -294,7 +294,7 @@ final class Catalog {
                             WHERE s.relname ~ r.pattern
                             UNION ALL
                             SELECT tl.tgrelid, a.attnum, false, false, NULL, NULL,
-                                   format('trigger %s (%s)', quote_ident(tl.tgname), tl.fn::regproc), 1
+                                   format('trigger %s (%s)', quote_ident(tl.tgname), tl.fn::regprocedure), 1
                             FROM trigger_link tl
                             JOIN pg_attribute a ON a.attrelid = tl.tgrelid AND a.attname = tl.col
                                                AND a.attnum > 0::int2 AND NOT a.attisdropped

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The edge cases of shared/reference/anchors-and-edge-cases.md, one fixture each, on real
@@ -504,7 +506,195 @@ class EdgeCasesIT {
                 """);
         SequenceReport seq = entry(fixture.resync("unused"), "unused.orders_seq");
         assertThat(seq.action()).isEqualTo(Action.SKIPPED);
-        assertThat(seq.warnings()).singleElement().asString().contains("column mapping");
+        // the table named as Hibernate names its sequence, whose integer key has no default, is a candidate
+        assertThat(seq.warnings()).singleElement().asString().contains("column mapping").contains(
+                "the database shows unused.orders.id, which the column mapping unused.orders_seq=unused.orders.id"
+                + " or the link rule {table}_seq->{table}.id link");
+        assertThat(db.nextValue("unused.orders_seq")).isEqualTo(1);
+    }
+
+    @Test
+    void unusedSequenceWithoutATableOfItsNameHasNoCandidates() {
+        db.execute("""
+                CREATE SCHEMA no_candidate;
+                CREATE SEQUENCE no_candidate.invoice_numbers;
+                CREATE TABLE no_candidate.invoice (id bigint PRIMARY KEY);
+                CREATE SEQUENCE no_candidate.serial_seq;
+                CREATE TABLE no_candidate.serial (id serial PRIMARY KEY);
+                """);
+        ResyncReport report = fixture.resync("no_candidate");
+        assertThat(entry(report, "no_candidate.invoice_numbers").warnings()).singleElement().asString()
+                .isEqualTo("no column uses this sequence; left alone (declare one with a column mapping)");
+        // a key with a default (here serial's own sequence) is not a candidate
+        assertThat(entry(report, "no_candidate.serial_seq").warnings()).singleElement().asString()
+                .doesNotContain("database shows");
+    }
+
+    @Test
+    void linkRuleLinksHibernateNamedSequencesToTheirTables() {
+        db.execute("""
+                CREATE SCHEMA rule;
+                CREATE SEQUENCE rule.order_lines_seq INCREMENT 50;
+                CREATE TABLE rule.order_lines (id bigint PRIMARY KEY);
+                INSERT INTO rule.order_lines VALUES (1), (730);
+                CREATE SEQUENCE rule.customers_seq INCREMENT 50;
+                CREATE TABLE rule.customers (id bigint PRIMARY KEY);
+                CREATE SEQUENCE rule.lonely_seq;
+                """);
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("rule")
+                .linkRule(LinkRule.parse("{table}_seq->{table}.id", "test")).build());
+        SequenceReport lines = entry(report, "rule.order_lines_seq");
+        assertThat(lines.columns()).containsExactly("rule.order_lines.id");
+        assertThat(lines.links()).containsExactly("rule.order_lines.id by link rule {table}_seq->{table}.id");
+        assertThat(db.nextValue("rule.order_lines_seq")).isEqualTo(780);
+        assertThat(entry(report, "rule.customers_seq").action()).isEqualTo(Action.UNCHANGED);
+        assertThat(entry(report, "rule.lonely_seq").action()).isEqualTo(Action.SKIPPED);
+        assertThat(report.toText()).contains("linked: rule.order_lines_seq -> rule.order_lines.id by link rule");
+        assertThat(report.toJson()).contains("\"links\":[\"rule.order_lines.id by link rule {table}_seq->{table}.id\"]");
+    }
+
+    @Test
+    void linkRuleBuildsTheColumnNameFromTheTableName() {
+        db.execute("""
+                CREATE SCHEMA legacy;
+                CREATE SEQUENCE legacy.seq_invoice;
+                CREATE TABLE legacy.invoice (invoice_id int PRIMARY KEY);
+                INSERT INTO legacy.invoice VALUES (41);
+                CREATE SEQUENCE "legacy"."seq_Odd.Name";
+                CREATE TABLE legacy."Odd.Name" ("Odd.Name_id" int PRIMARY KEY);
+                INSERT INTO legacy."Odd.Name" VALUES (7);
+                """);
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("legacy")
+                .linkRule(LinkRule.parse("seq_{table}->{table}.{table}_id", "test")).build());
+        assertThat(db.nextValue("legacy.seq_invoice")).isEqualTo(42);
+        assertThat(db.nextValue("legacy.\"seq_Odd.Name\"")).isEqualTo(8);
+        assertThat(entry(report, "legacy.\"seq_Odd.Name\"").columns()).containsExactly("legacy.\"Odd.Name\".\"Odd.Name_id\"");
+    }
+
+    @Test
+    void linkRuleWithoutTheTablePlaceholderIsRejectedNamingTheOption() {
+        assertThatThrownBy(() -> ResyncOption.LINK_RULES.apply(ResyncOptions.builder(), "orders_seq->orders.id",
+                "--link-rules"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid value 'orders_seq->orders.id' for option --link-rules: the sequence side must"
+                            + " hold {table} once, beside other text, e.g. {table}_seq");
+    }
+
+    @Test
+    void excludeAppliesToLinkedTables() {
+        db.execute("""
+                CREATE SCHEMA excluded_link;
+                CREATE SEQUENCE excluded_link.orders_seq INCREMENT 50;
+                CREATE TABLE excluded_link.orders (id bigint PRIMARY KEY);
+                INSERT INTO excluded_link.orders VALUES (730);
+                """);
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("excluded_link").exclude("orders")
+                .linkRule(LinkRule.parse("{table}_seq->{table}.id", "test")).build());
+        assertThat(report.sequences()).isEmpty();
+        assertThat(db.nextValue("excluded_link.orders_seq")).isEqualTo(1);
+    }
+
+    // 14b. ids a BEFORE INSERT trigger assigns (Oracle-style schemas): the trigger links the column
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            assignment                | NEW.id := nextval('trg.s');
+            equals with regclass      | NEW.id = nextval('trg.s'::regclass);
+            qualified nextval, spaces | new . id:=pg_catalog.nextval ( 'trg.s' ) ;
+            select into strict        | SELECT nextval('trg.s') INTO STRICT NEW.id;
+            only when null            | IF NEW.id IS NULL THEN NEW.id := nextval('trg.s'); END IF;
+            unqualified, own path     | NEW.id := nextval('s');
+            quoted names              | NEW."Id" := nextval('"trg"."s"');
+            """)
+    void triggerThatAssignsNextvalToTheNewRowLinksTheColumn(String form, String assignment) {
+        String column = assignment.contains("\"Id\"") ? "\"Id\"" : "id";
+        db.execute("""
+                DROP SCHEMA IF EXISTS trg CASCADE;
+                CREATE SCHEMA trg;
+                CREATE SEQUENCE trg.s;
+                CREATE TABLE trg.t (%1$s bigint PRIMARY KEY, v text);
+                CREATE FUNCTION trg.assign_id() RETURNS trigger LANGUAGE plpgsql SET search_path = trg, pg_temp AS $f$
+                BEGIN
+                    %2$s
+                    RETURN NEW;
+                END $f$;
+                CREATE TRIGGER t_id BEFORE INSERT ON trg.t FOR EACH ROW EXECUTE FUNCTION trg.assign_id();
+                INSERT INTO trg.t (v) VALUES ('from the trigger');
+                -- a data load with the trigger off, as restores and replication apply do
+                ALTER TABLE trg.t DISABLE TRIGGER t_id;
+                INSERT INTO trg.t VALUES (500, 'explicit');
+                ALTER TABLE trg.t ENABLE TRIGGER t_id;
+                """.formatted(column, assignment));
+        SequenceReport seq = entry(fixture.resync("trg"), "trg.s");
+        assertThat(seq.links()).singleElement().asString().endsWith("by trigger t_id (trg.assign_id())");
+        assertThat(seq.nextValueAfter()).isEqualTo(501);
+        db.execute("INSERT INTO trg.t (v) VALUES ('after')");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '#', textBlock = """
+            in an expression   # NEW.code := 'X-' || nextval('untrusted.s');
+            times ten          # NEW.id := nextval('untrusted.s') * 10;
+            another table      # INSERT INTO untrusted.audit VALUES (nextval('untrusted.s'));
+            dynamic            # EXECUTE 'SELECT nextval(''untrusted.s'')' INTO NEW.id;
+            """)
+    void triggerThatUsesNextvalOtherwiseIsReportedNotLinked(String form, String statement) {
+        db.execute("""
+                DROP SCHEMA IF EXISTS untrusted CASCADE;
+                CREATE SCHEMA untrusted;
+                CREATE SEQUENCE untrusted.s;
+                CREATE TABLE untrusted.audit (n bigint);
+                CREATE TABLE untrusted.t (id bigint PRIMARY KEY, code text);
+                CREATE FUNCTION untrusted.f() RETURNS trigger LANGUAGE plpgsql AS $f$
+                BEGIN
+                    %s
+                    RETURN NEW;
+                END $f$;
+                CREATE TRIGGER t_code BEFORE INSERT ON untrusted.t FOR EACH ROW EXECUTE FUNCTION untrusted.f();
+                INSERT INTO untrusted.t VALUES (900, 'explicit');
+                """.formatted(statement));
+        SequenceReport seq = entry(fixture.resync("untrusted"), "untrusted.s");
+        assertThat(seq.action()).isEqualTo(Action.SKIPPED);
+        assertThat(seq.links()).isEmpty();
+        assertThat(seq.warnings()).anySatisfy(w -> assertThat(w).startsWith(
+                "trigger t_code on untrusted.t calls nextval('untrusted.s') in a form that does not say which column"
+                + " of the new row it fills").endsWith("declare it with a column mapping untrusted.s=untrusted.t.<column>"));
+        assertThat(db.nextValue("untrusted.s")).isLessThan(900);
+    }
+
+    @Test
+    void afterTriggerOrUpdateTriggerDoesNotLink() {
+        db.execute("""
+                CREATE SCHEMA after_trigger;
+                CREATE SEQUENCE after_trigger.s;
+                CREATE TABLE after_trigger.t (id bigint PRIMARY KEY);
+                CREATE FUNCTION after_trigger.f() RETURNS trigger LANGUAGE plpgsql AS $f$
+                BEGIN NEW.id := nextval('after_trigger.s'); RETURN NEW; END $f$;
+                CREATE TRIGGER on_update BEFORE UPDATE ON after_trigger.t FOR EACH ROW EXECUTE FUNCTION after_trigger.f();
+                CREATE TRIGGER after_insert AFTER INSERT ON after_trigger.t FOR EACH ROW EXECUTE FUNCTION after_trigger.f();
+                INSERT INTO after_trigger.t VALUES (300);
+                """);
+        SequenceReport seq = entry(fixture.resync("after_trigger"), "after_trigger.s");
+        assertThat(seq.action()).isEqualTo(Action.SKIPPED);
+        assertThat(seq.links()).isEmpty();
+    }
+
+    @Test
+    void pooledMappingKeepsTheWholeNextPoolPastTheDataWhateverTheIncrement() {
+        // Hibernate with allocation size 50 on a sequence of INCREMENT 1 (mismatch check off): each
+        // nextval value v stands for v-49..v, so the next value must be at least max + 50
+        db.execute("""
+                CREATE SCHEMA pool_mismatch;
+                CREATE SEQUENCE pool_mismatch.orders_seq;
+                CREATE TABLE pool_mismatch.orders (id bigint PRIMARY KEY);
+                INSERT INTO pool_mismatch.orders VALUES (1), (730);
+                """);
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("pool_mismatch")
+                .columnMapping(new ColumnMapping("pool_mismatch.orders_seq", "pool_mismatch.orders", "id",
+                        "Hibernate entity Order (pooled, allocation size 50)", 50)).build());
+        assertThat(db.nextValue("pool_mismatch.orders_seq")).isEqualTo(780);
+        assertThat(entry(report, "pool_mismatch.orders_seq").links())
+                .containsExactly("pool_mismatch.orders.id by Hibernate entity Order (pooled, allocation size 50)");
     }
 
     @Test

@@ -109,6 +109,19 @@ class ScriptDifferentialIT {
                 CREATE SEQUENCE {a}.wide AS bigint; CREATE TABLE {a}.t4 (id int DEFAULT nextval('{a}.wide'));
                 INSERT INTO {a}.t4 VALUES (2147483647);
                 CREATE TABLE {a}.fine (id serial); INSERT INTO {a}.fine VALUES (3);""");
+        FIXTURES.put("trigger_links", """
+                CREATE SCHEMA {a}; CREATE SEQUENCE {a}.s; CREATE SEQUENCE {a}.d INCREMENT -1 MAXVALUE -1 START -1;
+                CREATE TABLE {a}.t (id bigint PRIMARY KEY, down int);
+                CREATE FUNCTION {a}.f() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
+                    NEW.id := nextval('{a}.s'); SELECT nextval('{a}.d'::regclass) INTO STRICT NEW.down; RETURN NEW; END $f$;
+                CREATE TRIGGER t_ids BEFORE INSERT ON {a}.t FOR EACH ROW EXECUTE FUNCTION {a}.f();
+                INSERT INTO {a}.t DEFAULT VALUES; ALTER TABLE {a}.t DISABLE TRIGGER t_ids;
+                INSERT INTO {a}.t VALUES (77, -40); ALTER TABLE {a}.t ENABLE TRIGGER t_ids;""");
+        // linked by the rule every run of this test gives ({table}_seq->{table}.id, Hibernate's names)
+        FIXTURES.put("link_rule", """
+                CREATE SCHEMA {a}; CREATE SEQUENCE {a}.orders_seq INCREMENT 50; CREATE TABLE {a}.orders (id bigint PRIMARY KEY);
+                INSERT INTO {a}.orders VALUES (730); CREATE SEQUENCE {a}.empty_seq INCREMENT 50;
+                CREATE TABLE {a}.empty (id bigint PRIMARY KEY);""");
         FIXTURES.put("ahead_and_unused", """
                 CREATE SCHEMA {a}; CREATE TABLE {a}.t (id serial); INSERT INTO {a}.t VALUES (10);
                 SELECT setval('{a}.t_id_seq', 500);
@@ -137,7 +150,8 @@ class ScriptDifferentialIT {
         String tag = fixture.substring(0, Math.min(12, fixture.length())) + "_" + mode.name().toLowerCase(java.util.Locale.ROOT).charAt(0);
         List<String> javaSchemas = build(fixture, "j" + tag);
         List<String> sqlSchemas = build(fixture, "s" + tag);
-        ResyncOptions.Builder options = ResyncOptions.builder().mode(mode).failOnProblem(false);
+        ResyncOptions.Builder options = ResyncOptions.builder().mode(mode).failOnProblem(false)
+                .linkRule(LinkRule.parse("{table}_seq->{table}.id", "test"));
         try (Connection c = db.connect()) {
             SequenceResync.with(options.schemas(javaSchemas).build()).run(c);
         }
@@ -148,6 +162,32 @@ class ScriptDifferentialIT {
         Map<String, Long> sql = states(sqlSchemas, "s" + tag);
         assertThat(java).isNotEmpty();
         assertThat(sql).as("sequence states after the script").isEqualTo(java);
+    }
+
+    @Test
+    void javaAndScriptKeepAMappedPoolPastTheData() throws Exception {
+        for (String path : List.of("jpool", "spool")) {
+            db.execute("""
+                    CREATE SCHEMA %1$s; CREATE SEQUENCE %1$s.up; CREATE TABLE %1$s.t (id bigint);
+                    INSERT INTO %1$s.t VALUES (730);
+                    CREATE SEQUENCE %1$s.down INCREMENT -1 MAXVALUE -1 START -1; CREATE TABLE %1$s.d (id bigint);
+                    INSERT INTO %1$s.d VALUES (-730);""".formatted(path));
+        }
+        for (String path : List.of("jpool", "spool")) {
+            ResyncOptions options = ResyncOptions.builder().schemas(path)
+                    .columnMapping(new ColumnMapping(path + ".up", path + ".t", "id", "Hibernate entity T", 50))
+                    .columnMapping(new ColumnMapping(path + ".down", path + ".d", "id", "Hibernate entity D", 20))
+                    .build();
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                if (path.startsWith("j")) {
+                    SequenceResync.with(options).run(c);
+                } else {
+                    s.execute(SequenceResync.with(options).script());
+                }
+            }
+            assertThat(db.nextValue(path + ".up")).as(path).isEqualTo(780);
+            assertThat(db.nextValue(path + ".down")).as(path).isEqualTo(-750);
+        }
     }
 
     @Test
