@@ -103,6 +103,35 @@ final class Catalog {
                 ) AS m
                 WHERE NOT tg.tgisinternal AND (tg.tgtype::int & 71) = 7 AND p.prosrc ~* 'nextval'
             ),
+            trigger_function_call AS MATERIALIZED (
+                -- NEW.col := f(); where f is a SQL-standard function (BEGIN ATOMIC or RETURN, PostgreSQL
+                -- 14 on) whose whole body is nextval of one sequence: PostgreSQL records that dependency
+                -- (a function with a string body records none, and is not linked)
+                SELECT tg.tgname, tg.tgrelid, p.oid AS fn, x[1] AS col, f.seq
+                FROM pg_trigger tg
+                JOIN pg_proc p ON p.oid = tg.tgfoid
+                JOIN pg_language l ON l.oid = p.prolang AND l.lanname = 'plpgsql'
+                CROSS JOIN LATERAL regexp_matches(p.prosrc,
+                        '(?:^|[^a-z0-9_$.])new\\s*\\.\\s*("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\\s*:?=\\s*'
+                        '(?:([a-z_][a-z0-9_$]*)\\s*\\.\\s*)?([a-z_][a-z0-9_$]*)\\s*\\(\\s*\\)\\s*;', 'gi') AS x
+                CROSS JOIN LATERAL (
+                    SELECT d.refobjid AS seq
+                    FROM pg_proc sf
+                    JOIN pg_namespace sfn ON sfn.oid = sf.pronamespace
+                    JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = sf.oid
+                                    AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                    JOIN pg_class sc ON sc.oid = d.refobjid AND sc.relkind = 'S'
+                    WHERE sf.proname = lower(x[3]) AND sf.pronargs = 0
+                      AND (sfn.nspname = lower(x[2])
+                           OR (x[2] IS NULL AND sfn.nspname = ANY (coalesce(
+                                   (SELECT regexp_split_to_array(substr(cfg, 13), '\\s*,\\s*')
+                                    FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
+                                   ${search_path}::text[]))))
+                      AND pg_get_functiondef(sf.oid) ~ ('\\n(RETURN nextval\\(''[^'']+''::regclass\\)'
+                                                         '|BEGIN ATOMIC\\s+SELECT nextval\\(''[^'']+''::regclass\\) AS nextval;\\s+END)\\s*$')
+                    LIMIT 1) AS f
+                WHERE NOT tg.tgisinternal AND (tg.tgtype::int & 71) = 7
+            ),
             trigger_link AS MATERIALIZED (
                 -- each call's sequence (the first of that name on the path when unqualified) and
                 -- column, both names folded as SQL folds them
@@ -126,6 +155,11 @@ final class Catalog {
                       AND (sn.nspname = n.nsp OR (n.raw IS NULL AND sp.pos IS NOT NULL))
                     ORDER BY sp.pos
                     LIMIT 1) AS q
+                UNION ALL
+                SELECT f.tgname, f.tgrelid, f.fn, f.seq,
+                       CASE WHEN f.col LIKE '"%' THEN replace(substr(f.col, 2, length(f.col) - 2), '""', '"')
+                            ELSE lower(f.col) END
+                FROM trigger_function_call AS f
             ),
             seq AS (
                 SELECT c.oid, n.oid AS nsp_oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,

@@ -3,6 +3,7 @@ package io.github.sequenceresync;
 import static io.github.sequenceresync.ResyncFixture.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
@@ -629,6 +630,32 @@ class EdgeCasesIT {
         assertThat(seq.links()).singleElement().asString().endsWith("by trigger t_id (trg.assign_id())");
         assertThat(seq.nextValueAfter()).isEqualTo(501);
         db.execute("INSERT INTO trg.t (v) VALUES ('after')");
+    }
+
+    @Test
+    void triggerThatAssignsASqlStandardFunctionOfNextvalLinksTheColumn() {
+        assumeTrue(db.queryLong("SELECT current_setting('server_version_num')::int") >= 140000,
+                "SQL-standard function bodies arrived in PostgreSQL 14");
+        db.execute("""
+                CREATE SCHEMA trg_fn;
+                CREATE SEQUENCE trg_fn.s;
+                CREATE SEQUENCE trg_fn.other;
+                CREATE FUNCTION trg_fn.next_id() RETURNS bigint LANGUAGE sql RETURN nextval('trg_fn.s');
+                -- through EXECUTE: the driver would split BEGIN ATOMIC's body at its semicolon
+                DO $d$ BEGIN EXECUTE 'CREATE FUNCTION trg_fn.next_atomic() RETURNS bigint LANGUAGE sql
+                                      BEGIN ATOMIC SELECT nextval(''trg_fn.other''); END'; END $d$;
+                CREATE TABLE trg_fn.t (id bigint PRIMARY KEY, n bigint);
+                CREATE FUNCTION trg_fn.f() RETURNS trigger LANGUAGE plpgsql AS $f$
+                BEGIN NEW.id := trg_fn.next_id(); NEW.n = trg_fn.next_atomic(); RETURN NEW; END $f$;
+                CREATE TRIGGER t_id BEFORE INSERT ON trg_fn.t FOR EACH ROW EXECUTE FUNCTION trg_fn.f();
+                ALTER TABLE trg_fn.t DISABLE TRIGGER t_id;
+                INSERT INTO trg_fn.t VALUES (500, 600);
+                ALTER TABLE trg_fn.t ENABLE TRIGGER t_id;
+                """);
+        ResyncReport report = fixture.resync("trg_fn");
+        assertThat(entry(report, "trg_fn.s").links()).containsExactly("trg_fn.t.id by trigger t_id (trg_fn.f())");
+        assertThat(db.nextValue("trg_fn.s")).isEqualTo(501);
+        assertThat(db.nextValue("trg_fn.other")).isEqualTo(601);
     }
 
     @ParameterizedTest(name = "{0}")
