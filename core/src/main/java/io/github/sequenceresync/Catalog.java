@@ -178,6 +178,7 @@ final class Catalog {
                            AND n.nspname NOT IN ('pg_catalog', 'information_schema')
                            AND n.nspname !~ '^pg_(toast|temp_)')
                        OR c.oid = ANY (${map_seq}::oid[]))
+                  AND (NOT ${mapped_only}::bool OR c.oid = ANY (${map_seq}::oid[]))
                   -- members of an extension (deptype 'e') are the extension's, not the user's
                   AND NOT EXISTS (SELECT FROM pg_depend e
                                   WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
@@ -188,7 +189,7 @@ final class Catalog {
                    c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
                    c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
                    c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors,
-                   c.link, c.pool,
+                   c.link, c.step,
                    CASE WHEN c.tbl IS NULL THEN (
                        -- candidates: a table in the sequence's schema named as a common rule says, whose
                        -- one-column integer primary key has no default and is no identity
@@ -239,7 +240,7 @@ final class Catalog {
                             ELSE (SELECT format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END, NULL)
                                   FROM pg_type ty WHERE ty.oid = a.atttypid)
                        END AS base_type,
-                       u.identity, u.by_default, u.plain_default, u.default_expr, u.link, u.pool,
+                       u.identity, u.by_default, u.plain_default, u.default_expr, u.link, u.step,
                        has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
                        has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
                        -- whether policies would filter what this role reads of the table (then max() lies)
@@ -262,12 +263,12 @@ final class Catalog {
                            bool_and(u.plain_default) AS plain_default, max(u.default_expr) AS default_expr,
                            -- how the link was made, when the catalog does not make it
                            CASE WHEN NOT bool_or(u.link IS NULL) THEN string_agg(DISTINCT u.link, ', ') END AS link,
-                           max(u.pool) AS pool
+                           max(u.step) AS step
                     FROM (
                             -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
                             SELECT d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
                                    d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default,
-                                   NULL::text AS default_expr, NULL::text AS link, 1::int8 AS pool
+                                   NULL::text AS default_expr, NULL::text AS link, 0::int8 AS step
                             FROM pg_depend d
                             WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid
                               AND d.refclassid = 'pg_class'::regclass
@@ -284,7 +285,7 @@ final class Catalog {
                             -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
                             SELECT ad.adrelid, ad.adnum, false, true, p.plain,
                                    -- pg_get_expr costs some 20 us a column: only to show the user a default not plain
-                                   CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END, NULL, 1
+                                   CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END, NULL, 0
                             FROM pg_depend d
                             JOIN pg_attrdef ad ON ad.oid = d.objid
                             CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
@@ -311,13 +312,13 @@ final class Catalog {
                             WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
                               AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
                             UNION ALL
-                            SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.pool
+                            SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.step
                             FROM unnest(${map_seq}::oid[], ${map_tbl}::oid[], ${map_att}::int2[], ${map_link}::text[],
-                                        ${map_pool}::int8[]) AS m(seq, tbl, attnum, link, pool)
+                                        ${map_step}::int8[]) AS m(seq, tbl, attnum, link, step)
                             WHERE m.seq = s.oid
                             UNION ALL
                             -- link rules: the table of the name the rule makes, in the sequence's schema
-                            SELECT t.oid, a.attnum, false, false, NULL, NULL, 'link rule ' || r.name, 1
+                            SELECT t.oid, a.attnum, false, false, NULL, NULL, 'link rule ' || r.name, 0
                             FROM unnest(${rule_pattern}::text[], ${rule_table}::text[], ${rule_column}::text[],
                                         ${rule_name}::text[]) AS r(pattern, tbl, col, name)
                             JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, r.tbl)
@@ -328,7 +329,7 @@ final class Catalog {
                             WHERE s.relname ~ r.pattern
                             UNION ALL
                             SELECT tl.tgrelid, a.attnum, false, false, NULL, NULL,
-                                   format('trigger %s (%s)', quote_ident(tl.tgname), tl.fn::regprocedure), 1
+                                   format('trigger %s (%s)', quote_ident(tl.tgname), tl.fn::regprocedure), 0
                             FROM trigger_link tl
                             JOIN pg_attribute a ON a.attrelid = tl.tgrelid AND a.attname = tl.col
                                                AND a.attnum > 0::int2 AND NOT a.attisdropped
@@ -357,7 +358,7 @@ final class Catalog {
     }
 
     /** A column mapping resolved to oids, with how it was declared and its pool size. */
-    record ResolvedMapping(long sequence, long table, int column, String linkedBy, long poolSize) {
+    record ResolvedMapping(long sequence, long table, int column, String linkedBy, long step, String problem) {
     }
 
     private Catalog() {
@@ -396,7 +397,7 @@ final class Catalog {
                     } else {
                         resolved.add(new ResolvedMapping(((Number) seqs[i]).longValue(),
                                 ((Number) tbls[i]).longValue(), ((Number) cols[i]).intValue(), m.linkedBy(),
-                                m.poolSize()));
+                                m.step(), m.problem()));
                     }
                 }
                 return new Preflight(rs.getBoolean("read_only"), rs.getString("caller_search_path"),
@@ -428,7 +429,8 @@ final class Catalog {
         values.put("map_tbl", connection.createArrayOf("oid", mappings.stream().map(ResolvedMapping::table).toArray()));
         values.put("map_att", connection.createArrayOf("int2", mappings.stream().map(m -> (short) m.column()).toArray()));
         values.put("map_link", connection.createArrayOf("text", mappings.stream().map(ResolvedMapping::linkedBy).toArray()));
-        values.put("map_pool", connection.createArrayOf("int8", mappings.stream().map(ResolvedMapping::poolSize).toArray()));
+        values.put("map_step", connection.createArrayOf("int8", mappings.stream().map(ResolvedMapping::step).toArray()));
+        values.put("mapped_only", options.mappedSequencesOnly());
         values.put("rule_pattern", connection.createArrayOf("text", rules.stream().map(LinkRule::sequencePattern).toArray()));
         values.put("rule_table", connection.createArrayOf("text", rules.stream().map(LinkRule::tableReplacement).toArray()));
         values.put("rule_column", connection.createArrayOf("text", rules.stream().map(LinkRule::columnReplacement).toArray()));
@@ -468,7 +470,7 @@ final class Catalog {
                     rs.getBoolean("by_default"),
                     rs.getString("default_expr"), rs.getBoolean("plain_default"), rs.getBoolean("col_select"),
                     rs.getBoolean("tbl_schema_usage"), rs.getBoolean("row_security"), rs.getBoolean("is_view"),
-                    rs.getBoolean("indexed"), ancestors, rs.getString("link"), rs.getLong("pool")));
+                    rs.getBoolean("indexed"), ancestors, rs.getString("link"), rs.getLong("step")));
         }
         return sequences.values().stream().map(s -> s.withColumns(columns.get(s.oid()))).toList();
     }

@@ -13,11 +13,16 @@ import java.util.Objects;
  * @param column   the column's exact name, not quoted
  * @param linkedBy what declared the link, shown in the report: {@code column mapping} for one a
  *                 user wrote, {@code Hibernate entity com.example.Order (pooled, allocation size 50)}
- * @param poolSize how many ids the application hands out for each value {@code nextval} returns, that
- *                 value being the last of them (Hibernate's "pooled" optimizer: its allocation size),
- *                 so that the next value must lie that far past the data; 1 when the value is the id
+ * @param step     how far past the largest id the next value must lie: 0 for the sequence's increment
+ *                 (the value is the id, the catalog's rule); Hibernate's "pooled" optimizer hands out
+ *                 {@code v - size + 1 .. v} for a value v, so its allocation size; "pooled-lo" hands out
+ *                 {@code v .. v + size - 1}, so 1
+ * @param problem  why no correct next value can be computed for what fills the column (Hibernate's
+ *                 hilo optimizer, a custom one): the sequence becomes a problem and is left alone;
+ *                 null when it can
  */
-public record ColumnMapping(String sequence, String table, String column, String linkedBy, long poolSize) {
+public record ColumnMapping(String sequence, String table, String column, String linkedBy, long step,
+                            String problem) {
 
     /** Validates the parts; the message names the one missing. */
     public ColumnMapping {
@@ -25,15 +30,26 @@ public record ColumnMapping(String sequence, String table, String column, String
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
         Objects.requireNonNull(linkedBy, "linkedBy");
-        if (poolSize < 1) {
+        if (step < 0) {
             throw new IllegalArgumentException("mapping " + sequence + "=" + table + "." + column
-                    + ": poolSize must be at least 1, was " + poolSize);
+                    + ": step must not be negative, was " + step);
         }
     }
 
     /** A link a user declares: each value {@code nextval} returns is an id. */
     public ColumnMapping(String sequence, String table, String column) {
-        this(sequence, table, column, "column mapping", 1);
+        this(sequence, table, column, "column mapping", 0, null);
+    }
+
+    /** A link that {@code linkedBy} declares, with how far past the data the next value must lie (see {@code step}). */
+    public static ColumnMapping linked(String sequence, String table, String column, String linkedBy, long step) {
+        return new ColumnMapping(sequence, table, column, linkedBy, step, null);
+    }
+
+    /** A link whose next value cannot be computed: the sequence is reported as a problem and left alone. */
+    public static ColumnMapping unsupported(String sequence, String table, String column, String linkedBy,
+                                            String problem) {
+        return new ColumnMapping(sequence, table, column, linkedBy, 0, Objects.requireNonNull(problem, "problem"));
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.List;
  * @param ancestors         oids of the tables this one inherits from or is a partition of, at any depth
  * @param link              what links it when the catalog does not (a column mapping, a link rule, a
  *                          trigger, Hibernate), else null
- * @param poolSize          ids handed out per value of nextval, ending at it (Hibernate pooled), else 1
+ * @param step              how far past its values the next value must lie (Hibernate's optimizers), 0: the increment
  */
 record DiscoveredColumn(
         long tableOid,
@@ -37,7 +37,7 @@ record DiscoveredColumn(
         boolean indexed,
         List<Long> ancestors,
         String link,
-        long poolSize) {
+        long step) {
 
     DiscoveredColumn {
         ancestors = List.copyOf(ancestors);

@@ -48,11 +48,11 @@ record PlanInput(
      * @param extreme MAX (ascending sequence) or MIN (descending) of its values; null when empty;
      *                {@link #NAN}, {@link #INFINITY} or {@link #MINUS_INFINITY} for a numeric column's
      *                values that are not numbers
-     * @param poolSize ids the application hands out per value of nextval, ending at that value
-     *                (Hibernate's pooled optimizer); 1 when the value is the id
+     * @param step    how far past the extreme the next value must lie; 0: the sequence's increment (see
+     *                {@link ColumnMapping#step()})
      */
     record MeasuredColumn(String name, String type, BigInteger typeMin, BigInteger typeMax, BigInteger extreme,
-                          long poolSize) {
+                          long step) {
 
         /*
          * A numeric column may hold NaN and (PostgreSQL 14 on) infinities, which no sequence can pass.
@@ -77,14 +77,14 @@ record PlanInput(
         }
 
         /** The range of PostgreSQL's integer types; numeric is bounded by the sequence anyway. */
-        static MeasuredColumn of(String name, String type, String baseType, BigInteger extreme, long poolSize) {
+        static MeasuredColumn of(String name, String type, String baseType, BigInteger extreme, long step) {
             long limit = switch (baseType) {
                 case "smallint" -> Short.MAX_VALUE;
                 case "integer" -> Integer.MAX_VALUE;
                 default -> Long.MAX_VALUE;
             };
             return new MeasuredColumn(name, type, BigInteger.valueOf(-limit - 1), BigInteger.valueOf(limit), extreme,
-                    poolSize);
+                    step);
         }
     }
 }

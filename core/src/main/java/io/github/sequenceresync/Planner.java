@@ -146,13 +146,15 @@ final class Planner {
     }
 
     /**
-     * How far past a column's extreme the next value lies: the increment, or where the application
-     * hands out a pool of ids ending at the value nextval returns (Hibernate's pooled optimizer),
-     * the pool's size if that is further, so that the whole next pool lies past the data.
+     * How far past a column's extreme the next value lies: the increment, the next point of the
+     * sequence's stride; or where the application makes ids of a value itself (Hibernate's
+     * optimizers), as far as its next ids need: a whole pool for "pooled", one for "pooled-lo".
      */
     private static BigInteger step(PlanInput.MeasuredColumn c, long increment) {
-        BigInteger size = BigInteger.valueOf(increment).abs().max(BigInteger.valueOf(c.poolSize()));
-        return increment > 0 ? size : size.negate();
+        if (c.step() == 0) {
+            return BigInteger.valueOf(increment);
+        }
+        return increment > 0 ? BigInteger.valueOf(c.step()) : BigInteger.valueOf(c.step()).negate();
     }
 
     /** Whether {@code a} lies further in the sequence's direction than {@code b} (null: never). */

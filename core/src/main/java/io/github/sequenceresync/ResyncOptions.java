@@ -27,6 +27,8 @@ import java.util.Objects;
  *                       problems are reported and the other sequences are resynced
  * @param columnMappings extra sequence-to-column links the catalog does not record
  * @param linkRules      naming rules that link sequences to columns, e.g. {@code {table}_seq->{table}.id}
+ * @param mappedSequencesOnly only the sequences the column mappings name, whatever the schemas say (the
+ *                       Hibernate integration resyncs its generators' sequences so)
  */
 public record ResyncOptions(
         List<String> schemas,
@@ -37,7 +39,8 @@ public record ResyncOptions(
         Duration lockTimeout,
         boolean failOnProblem,
         List<ColumnMapping> columnMappings,
-        List<LinkRule> linkRules) {
+        List<LinkRule> linkRules,
+        boolean mappedSequencesOnly) {
 
     /** Default wait for table locks. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
@@ -85,6 +88,7 @@ public record ResyncOptions(
         b.failOnProblem = failOnProblem;
         b.columnMappings.addAll(columnMappings);
         b.linkRules.addAll(linkRules);
+        b.mappedSequencesOnly = mappedSequencesOnly;
         return b;
     }
 
@@ -99,6 +103,7 @@ public record ResyncOptions(
         private boolean lockTables;
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private boolean failOnProblem = true;
+        private boolean mappedSequencesOnly;
 
         private Builder() {
         }
@@ -174,9 +179,15 @@ public record ResyncOptions(
             return this;
         }
 
+        /** Only the sequences the column mappings name, whatever the schemas say. */
+        public Builder mappedSequencesOnly(boolean value) {
+            this.mappedSequencesOnly = value;
+            return this;
+        }
+
         public ResyncOptions build() {
             return new ResyncOptions(schemas, exclude, mode, dryRun, lockTables, lockTimeout,
-                    failOnProblem, columnMappings, linkRules);
+                    failOnProblem, columnMappings, linkRules, mappedSequencesOnly);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.sequenceresync;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What a resync found and did, one entry per sequence in scope, ordered by name.
@@ -67,6 +68,27 @@ public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> seque
      */
     public String changeLine(SequenceReport s) {
         return ReportFormat.changeLine(this, s);
+    }
+
+    /**
+     * Writes the report as a deploy log shows it, each line prefixed {@code sequence-resync: }: one
+     * line per sequence that moved (info), per other sequence and per link the catalog does not
+     * record (debug), every warning and problem (warn), then the summary followed by {@code where}
+     * (info), e.g. {@code " after Liquibase (liquibase)"}. The adapters pass their host's logger.
+     */
+    public void log(Consumer<String> info, Consumer<String> warn, Consumer<String> debug, String where) {
+        String prefix = "sequence-resync" + (dryRun ? " (dry run)" : "") + ": ";
+        for (SequenceReport s : sequences) {
+            if (s.changed()) {
+                info.accept(prefix + changeLine(s));
+            } else {
+                debug.accept(prefix + s.sequence() + " " + s.action().label() + ", next value " + s.nextValueAfter());
+            }
+            s.links().forEach(link -> debug.accept(prefix + "linked: " + s.sequence() + " -> " + link));
+        }
+        warnings().forEach(w -> warn.accept(prefix + w));
+        problems().forEach(p -> warn.accept(prefix + "problem: " + p));
+        info.accept(prefix + summary() + where);
     }
 
     /** One line: how many sequences were examined, changed, unchanged, skipped, with problems. */

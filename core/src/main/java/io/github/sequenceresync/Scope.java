@@ -19,12 +19,21 @@ final class Scope {
     private Scope() {
     }
 
-    static List<ScopedSequence> select(List<DiscoveredSequence> discovered, List<String> exclude) {
+    /**
+     * @param mappings the column mappings, whose problems (an optimizer whose next value cannot be
+     *                 computed) become their sequences' problems
+     */
+    static List<ScopedSequence> select(List<DiscoveredSequence> discovered, List<String> exclude,
+                                       List<Catalog.ResolvedMapping> mappings) {
         List<NamePattern> patterns = NamePattern.compile(exclude);
         List<ScopedSequence> result = new ArrayList<>();
         for (DiscoveredSequence s : discovered) {
             if (!excluded(s, patterns)) {
-                result.add(scope(s));
+                ScopedSequence scoped = scope(s);
+                List<String> problems = new ArrayList<>(scoped.problems());
+                mappings.stream().filter(m -> m.sequence() == s.oid() && m.problem() != null)
+                        .map(m -> m.linkedBy() + ": " + m.problem()).distinct().forEach(problems::add);
+                result.add(new ScopedSequence(s, scoped.measured(), scoped.warnings(), problems));
             }
         }
         return result;

@@ -32,7 +32,8 @@ final class Script {
                 v_map_tbl_names text[] := {MAP_TABLES};
                 v_map_col_names text[] := {MAP_COLUMNS};
                 v_map_link text[] := {MAP_LINKS};
-                v_map_pool int8[] := {MAP_POOLS};
+                v_map_step int8[] := {MAP_STEPS};
+                v_mapped_only boolean := {MAPPED_ONLY};
                 v_rule_pattern text[] := {RULE_PATTERNS};
                 v_rule_table text[] := {RULE_TABLES};
                 v_rule_column text[] := {RULE_COLUMNS};
@@ -124,7 +125,7 @@ final class Script {
                                'schema_display', d.tbl_schema_display, 'type', d.col_type, 'base', d.base_type,
                                'identity', d.identity, 'by_default', d.by_default, 'plain', d.plain_default,
                                'expr', d.default_expr, 'can_select', d.col_select, 'schema_usage', d.tbl_schema_usage,
-                               'row_security', d.row_security, 'is_view', d.is_view, 'link', d.link, 'pool', d.pool,
+                               'row_security', d.row_security, 'is_view', d.is_view, 'link', d.link, 'step', d.step,
                                'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
                                FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
                            d.unlinked, d.untrusted
@@ -277,9 +278,10 @@ final class Script {
                                 EXECUTE format('SELECT %s(%I)::numeric FROM %s', CASE WHEN v_asc THEN 'max' ELSE 'min' END,
                                                v_col->>'col', (v_col->>'tbl')::oid::regclass) INTO v_value;
                                 v_value := CASE WHEN v_asc THEN ceil(v_value) ELSE floor(v_value) END;
-                                -- past the value, the increment, or a pool of ids ending at nextval's value
-                                v_step := CASE WHEN v_asc THEN greatest(v_inc, (v_col->>'pool')::numeric)
-                                               ELSE least(v_inc, -(v_col->>'pool')::numeric) END;
+                                -- past the value: the increment, or the step a mapping gives (Hibernate's optimizers)
+                                v_step := CASE WHEN (v_col->>'step')::numeric = 0 THEN v_inc
+                                               WHEN v_asc THEN (v_col->>'step')::numeric
+                                               ELSE -(v_col->>'step')::numeric END;
                                 IF v_value IS NOT NULL AND (v_top IS NULL OR (v_asc AND v_value + v_step > v_top + v_top_step)
                                                             OR (NOT v_asc AND v_value + v_step < v_top + v_top_step)) THEN
                                     v_top := v_value;
@@ -465,6 +467,12 @@ final class Script {
 
     static String render(ResyncOptions options) {
         List<ColumnMapping> mappings = options.columnMappings();
+        for (ColumnMapping m : mappings) {
+            if (m.problem() != null) {
+                throw new IllegalArgumentException("option columnMappings: " + m.linkedBy() + " " + m
+                        + " cannot go into a script: " + m.problem());
+            }
+        }
         // each parameter of the catalog query is the variable of its name
         String discover = Catalog.DISCOVER.substitute(name -> "v_" + name).strip();
         List<LinkRule> rules = options.linkRules();
@@ -492,8 +500,9 @@ final class Script {
                 .replace("{MAP_SEQUENCES}", textArray(mappings, ColumnMapping::sequence))
                 .replace("{MAP_TABLES}", textArray(mappings, ColumnMapping::table))
                 .replace("{MAP_COLUMNS}", textArray(mappings, ColumnMapping::column))
+                .replace("{MAPPED_ONLY}", String.valueOf(options.mappedSequencesOnly()))
                 .replace("{MAP_LINKS}", textArray(mappings, ColumnMapping::linkedBy))
-                .replace("{MAP_POOLS}", mappings.stream().map(m -> String.valueOf(m.poolSize()))
+                .replace("{MAP_STEPS}", mappings.stream().map(m -> String.valueOf(m.step()))
                         .collect(Collectors.joining(", ", "ARRAY[", "]::int8[]")))
                 .replace("{RULE_PATTERNS}", textArray(rules, LinkRule::sequencePattern))
                 .replace("{RULE_TABLES}", textArray(rules, LinkRule::tableReplacement))

@@ -165,7 +165,7 @@ public final class SequenceResync {
         // In the caller's transaction, a savepoint keeps it usable after a lock timeout, to read who
         // blocked the run (and, with failOnProblem false, to measure again without those tables).
         Savepoint savepoint = ownTransaction ? null : connection.setSavepoint();
-        Measured measured = measure(connection, settings, Scope.select(discovered, options.exclude()),
+        Measured measured = measure(connection, settings, Scope.select(discovered, options.exclude(), preflight.mappings()),
                 sequenceDataFunction, splittable, ownTransaction, savepoint);
         savepoint = measured.savepoint();
         List<ScopedSequence> scoped = measured.scoped();
@@ -372,7 +372,7 @@ public final class SequenceResync {
         List<PlanInput.MeasuredColumn> measured = new ArrayList<>();
         for (DiscoveredColumn c : scoped.measured()) {
             measured.add(PlanInput.MeasuredColumn.of(c.displayName(), c.type(), c.baseType(),
-                    m.extremes().get(Measurer.ColumnKey.of(c, s)), c.poolSize()));
+                    m.extremes().get(Measurer.ColumnKey.of(c, s)), c.step()));
         }
         return new PlanInput(s.displayName(), s.columns().stream().map(DiscoveredColumn::displayName).toList(),
                 s.columns().stream().filter(c -> c.link() != null).map(c -> c.displayName() + " by " + c.link()).toList(),

@@ -717,7 +717,7 @@ class EdgeCasesIT {
                 INSERT INTO pool_mismatch.orders VALUES (1), (730);
                 """);
         ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("pool_mismatch")
-                .columnMapping(new ColumnMapping("pool_mismatch.orders_seq", "pool_mismatch.orders", "id",
+                .columnMapping(ColumnMapping.linked("pool_mismatch.orders_seq", "pool_mismatch.orders", "id",
                         "Hibernate entity Order (pooled, allocation size 50)", 50)).build());
         assertThat(db.nextValue("pool_mismatch.orders_seq")).isEqualTo(780);
         assertThat(entry(report, "pool_mismatch.orders_seq").links())

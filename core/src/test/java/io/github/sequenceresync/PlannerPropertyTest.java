@@ -24,7 +24,7 @@ class PlannerPropertyTest {
         }
     }
 
-    /** With a pool (Hibernate pooled), the ids handed out for the next value are all past the rows. */
+    /** With a step (Hibernate pooled), the ids handed out for the next value are all past the rows. */
     @PropertyTest(tries = 2000)
     void afterAChangeTheNextValueIsPastEveryRowAndInRange(long seed) {
         Generator g = new Generator(seed);
@@ -38,7 +38,7 @@ class PlannerPropertyTest {
         assertThat(next).isBetween(in.min(), in.max());
         for (PlanInput.MeasuredColumn c : in.measured()) {
             if (c.extreme() != null && within(c.extreme(), in)) {
-                BigInteger pool = BigInteger.valueOf(c.poolSize() - 1);
+                BigInteger pool = BigInteger.valueOf(Math.max(c.step(), 1) - 1);
                 BigInteger firstId = in.increment() > 0 ? BigInteger.valueOf(next).subtract(pool)
                         : BigInteger.valueOf(next).add(pool);
                 assertThat(in.increment() > 0 ? firstId.compareTo(c.extreme()) > 0 : firstId.compareTo(c.extreme()) < 0)
@@ -100,8 +100,8 @@ class PlannerPropertyTest {
         }
         boolean ascending = in.increment() > 0;
         BigInteger expected = in.measured().stream().filter(c -> c.extreme() != null)
-                .map(c -> c.extreme().add(BigInteger.valueOf(ascending
-                        ? Math.max(in.increment(), c.poolSize()) : Math.min(in.increment(), -c.poolSize()))))
+                .map(c -> c.extreme().add(BigInteger.valueOf(c.step() == 0 ? in.increment()
+                        : ascending ? c.step() : -c.step())))
                 .reduce(ascending ? BigInteger::max : BigInteger::min).orElse(null);
         if (expected == null || !within(expected, in)) {
             expected = BigInteger.valueOf(in.start()); // empty, or every row lies before the sequence's range
@@ -136,10 +136,11 @@ class PlannerPropertyTest {
         List<PlanInput.MeasuredColumn> columns = new ArrayList<>();
         for (int i = 0; i < extremes.size(); i++) {
             Integer e = extremes.get(i);
-            // most columns take the value itself as the id; some a pool of ids ending at it (Hibernate pooled)
-            long pool = g.bool() ? 1 : g.between(1L, 60L);
+            // most columns take the value itself as the id (step 0: the increment); some give a step
+            // of their own (Hibernate's optimizers: pooled a pool of ids ending at the value)
+            long step = g.bool() ? 0 : g.between(1L, 60L);
             columns.add(PlanInput.MeasuredColumn.of("s.t" + i + ".id", "bigint", "bigint",
-                    e == null ? null : BigInteger.valueOf(e), pool));
+                    e == null ? null : BigInteger.valueOf(e), step));
         }
         return new PlanInput("s.seq", columns.stream().map(PlanInput.MeasuredColumn::name).toList(), List.of(),
                 start, increment, min, max, cycle, new SequenceState(last, called), columns, true,

@@ -175,8 +175,8 @@ class ScriptDifferentialIT {
         }
         for (String path : List.of("jpool", "spool")) {
             ResyncOptions options = ResyncOptions.builder().schemas(path)
-                    .columnMapping(new ColumnMapping(path + ".up", path + ".t", "id", "Hibernate entity T", 50))
-                    .columnMapping(new ColumnMapping(path + ".down", path + ".d", "id", "Hibernate entity D", 20))
+                    .columnMapping(ColumnMapping.linked(path + ".up", path + ".t", "id", "Hibernate entity T", 50))
+                    .columnMapping(ColumnMapping.linked(path + ".down", path + ".d", "id", "Hibernate entity D", 20))
                     .build();
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 if (path.startsWith("j")) {

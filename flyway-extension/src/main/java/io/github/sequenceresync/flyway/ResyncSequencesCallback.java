@@ -2,6 +2,7 @@ package io.github.sequenceresync.flyway;
 
 import io.github.sequenceresync.Action;
 import io.github.sequenceresync.ColumnMapping;
+import io.github.sequenceresync.LinkRule;
 import io.github.sequenceresync.Mode;
 import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.ResyncOptions;
@@ -160,17 +161,7 @@ public final class ResyncSequencesCallback implements Callback {
     }
 
     private static void log(ResyncReport report, String when) {
-        String prefix = "sequence-resync" + (report.dryRun() ? " (dry run)" : "") + ": ";
-        for (SequenceReport s : report.sequences()) {
-            if (s.changed()) {
-                LOG.info(prefix + report.changeLine(s));
-            } else {
-                LOG.debug(prefix + s.sequence() + " " + s.action().label() + ", next value " + s.nextValueAfter());
-            }
-        }
-        report.warnings().forEach(w -> LOG.warn(prefix + w));
-        report.problems().forEach(p -> LOG.warn(prefix + "problem: " + p));
-        LOG.info(prefix + report.summary() + when);
+        report.log(LOG::info, LOG::warn, LOG::debug, when);
     }
 
     @Override
@@ -217,6 +208,7 @@ public final class ResyncSequencesCallback implements Callback {
         Boolean failOnProblem;
         Boolean failOnOtherDatabase;
         List<ColumnMapping> columnMappings;
+        List<LinkRule> linkRules;
         Consumer<ResyncReport> onReport;
 
         private Builder() {
@@ -284,6 +276,7 @@ public final class ResyncSequencesCallback implements Callback {
             this.lockTimeout = options.lockTimeout();
             this.failOnProblem = options.failOnProblem();
             this.columnMappings = options.columnMappings();
+            this.linkRules = options.linkRules();
             return this;
         }
 
@@ -297,6 +290,14 @@ public final class ResyncSequencesCallback implements Callback {
             List<ColumnMapping> all = columnMappings == null ? new ArrayList<>() : new ArrayList<>(columnMappings);
             all.add(mapping);
             this.columnMappings = List.copyOf(all);
+            return this;
+        }
+
+        /** Adds a naming rule that links sequences to columns, e.g. {@code {table}_seq->{table}.id}. */
+        public Builder linkRule(LinkRule rule) {
+            List<LinkRule> all = linkRules == null ? new ArrayList<>() : new ArrayList<>(linkRules);
+            all.add(rule);
+            this.linkRules = List.copyOf(all);
             return this;
         }
 
@@ -338,6 +339,9 @@ public final class ResyncSequencesCallback implements Callback {
             if (columnMappings != null) {
                 options.columnMappings(columnMappings);
             }
+            if (linkRules != null) {
+                options.linkRules(linkRules);
+            }
         }
 
         private Builder copy() {
@@ -353,6 +357,7 @@ public final class ResyncSequencesCallback implements Callback {
             b.failOnProblem = failOnProblem;
             b.failOnOtherDatabase = failOnOtherDatabase;
             b.columnMappings = columnMappings;
+            b.linkRules = linkRules;
             b.onReport = onReport;
             return b;
         }

@@ -50,6 +50,7 @@ public class ResyncSequencesChange extends AbstractChange {
     private String lockTimeout;
     private Boolean dryRun;
     private String columnMappings;
+    private String linkRules;
 
     @DatabaseChangeProperty(description = "Comma-separated schemas whose sequences to resync; default: every non-system schema")
     public String getSchemas() {
@@ -134,6 +135,16 @@ public class ResyncSequencesChange extends AbstractChange {
         this.columnMappings = columnMappings;
     }
 
+    @DatabaseChangeProperty(description = "Comma-separated naming rules sequence->table.column that link sequences"
+            + " to columns, e.g. {table}_seq->{table}.id")
+    public String getLinkRules() {
+        return linkRules;
+    }
+
+    public void setLinkRules(String linkRules) {
+        this.linkRules = linkRules;
+    }
+
     /** The core options these attributes stand for (the option table's spellings); an error names the attribute. */
     ResyncOptions options() {
         Map<ResyncOption, Object> given = new EnumMap<>(ResyncOption.class);
@@ -145,6 +156,7 @@ public class ResyncSequencesChange extends AbstractChange {
         given.put(ResyncOption.LOCK_TIMEOUT, lockTimeout);
         given.put(ResyncOption.FAIL_ON_PROBLEM, failOnProblem);
         given.put(ResyncOption.COLUMN_MAPPINGS, columnMappings);
+        given.put(ResyncOption.LINK_RULES, linkRules);
         try {
             ResyncOptions.Builder b = ResyncOptions.builder();
             given.forEach((option, value) -> option.apply(b, value == null ? null : value.toString(), option.attribute()));

@@ -52,17 +52,7 @@ final class ResyncSequencesStatement extends AbstractSqlStatement implements Exe
         } catch (ResyncException e) {
             throw new DatabaseException("sequence-resync: " + e.getMessage(), e);
         }
-        String prefix = "sequence-resync" + (report.dryRun() ? " (dry run)" : "") + ": ";
-        for (SequenceReport s : report.sequences()) {
-            if (s.changed()) {
-                log.info(prefix + report.changeLine(s));
-            } else {
-                log.fine(prefix + s.sequence() + " " + s.action().label());
-            }
-        }
-        report.warnings().forEach(w -> log.warning(prefix + w));
-        report.problems().forEach(p -> log.warning(prefix + "problem: " + p));
-        log.info(prefix + report.summary());
+        report.log(log::info, log::warning, log::fine, "");
     }
 
     @Override

@@ -64,13 +64,7 @@ final class ResyncAfterLiquibase implements BeanPostProcessor {
             // a DataSource of Liquibase's own (spring.liquibase.url) is closed by Spring Boot after the update
             throw new ResyncException("cannot resync sequences after Liquibase (" + beanName + "): " + e.getMessage(), e);
         }
-        String prefix = "sequence-resync" + (report.dryRun() ? " (dry run)" : "") + ": ";
-        for (SequenceReport s : report.changed()) {
-            LOG.info(prefix + report.changeLine(s));
-        }
-        report.warnings().forEach(w -> LOG.warn(prefix + w));
-        report.problems().forEach(p -> LOG.warn(prefix + "problem: " + p));
-        LOG.info(prefix + report.summary() + " after Liquibase (" + beanName + ")");
+        report.log(LOG::info, LOG::warn, LOG::debug, " after Liquibase (" + beanName + ")");
         reports.getObject().add(liquibase, beanName, report);
     }
 }

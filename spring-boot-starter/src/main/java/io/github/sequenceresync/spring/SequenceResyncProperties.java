@@ -35,6 +35,13 @@ public class SequenceResyncProperties {
     private boolean failOnProblem = true;
     /** sequence=table.column links the catalog does not record. */
     private List<String> columnMappings = new ArrayList<>();
+    /** sequence->table.column naming rules that link sequences to columns, e.g. {table}_seq->{table}.id. */
+    private List<String> linkRules = new ArrayList<>();
+    /**
+     * Whether the sequences of Hibernate's id generators are resynced, with the tables and columns its
+     * mapping says they fill, once the EntityManagerFactory is built (before the application takes traffic).
+     */
+    private boolean hibernate = true;
     /** Whether a DataSource that is not PostgreSQL (H2, HSQLDB in tests) fails startup (false: one warning). */
     private boolean failOnOtherDatabase;
 
@@ -49,6 +56,7 @@ public class SequenceResyncProperties {
         values.put(ResyncOption.LOCK_TIMEOUT, lockTimeout == null ? null : lockTimeout.toMillis() + "ms");
         values.put(ResyncOption.FAIL_ON_PROBLEM, String.valueOf(failOnProblem));
         values.put(ResyncOption.COLUMN_MAPPINGS, String.join(",", columnMappings));
+        values.put(ResyncOption.LINK_RULES, String.join(",", linkRules));
         ResyncOptions.Builder builder = ResyncOptions.builder();
         values.forEach((option, value) -> option.apply(builder, value, option.property()));
         try {
@@ -128,6 +136,22 @@ public class SequenceResyncProperties {
 
     public void setColumnMappings(List<String> columnMappings) {
         this.columnMappings = columnMappings;
+    }
+
+    public List<String> getLinkRules() {
+        return linkRules;
+    }
+
+    public void setLinkRules(List<String> linkRules) {
+        this.linkRules = linkRules;
+    }
+
+    public boolean isHibernate() {
+        return hibernate;
+    }
+
+    public void setHibernate(boolean hibernate) {
+        this.hibernate = hibernate;
     }
 
     public boolean isFailOnOtherDatabase() {

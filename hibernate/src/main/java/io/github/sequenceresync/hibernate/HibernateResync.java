@@ -1,0 +1,116 @@
+package io.github.sequenceresync.hibernate;
+
+import io.github.sequenceresync.ColumnMapping;
+import io.github.sequenceresync.ResyncException;
+import io.github.sequenceresync.ResyncOption;
+import io.github.sequenceresync.ResyncOptions;
+import io.github.sequenceresync.ResyncReport;
+import io.github.sequenceresync.SequenceResync;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.jboss.logging.Logger;
+
+/**
+ * Resyncs the sequences of a session factory's id generators with the links {@link HibernateLinks}
+ * reads from its mapping, on a connection of its own connection provider, and logs the report
+ * through Hibernate's logging. Only those sequences: what the catalog links (SERIAL, identity,
+ * defaults) is the Flyway callback's, the Liquibase change's or the CLI's.
+ */
+public final class HibernateResync {
+
+    /** The Hibernate setting that turns the resync on at bootstrap ({@link ResyncIntegrator}). */
+    public static final String ENABLED = "sequence-resync.enabled";
+    /** Whether a database that is not PostgreSQL fails bootstrap (default: one warning, nothing done). */
+    public static final String FAIL_ON_OTHER_DATABASE = "sequence-resync.fail-on-other-database";
+
+    private static final Logger LOG = Logger.getLogger(HibernateResync.class);
+
+    private HibernateResync() {
+    }
+
+    /**
+     * Reads the options from Hibernate settings named as Spring Boot names them
+     * ({@link ResyncOption#property()}: {@code sequence-resync.lock-timeout}, ...); schemas,
+     * exclude, mode, dry run, locks and failOnProblem apply, as do extra column mappings.
+     *
+     * @throws IllegalArgumentException naming the setting whose value cannot be read
+     */
+    public static ResyncOptions options(Map<String, Object> settings) {
+        ResyncOptions.Builder builder = ResyncOptions.builder();
+        for (ResyncOption option : ResyncOption.values()) {
+            Object value = settings.get(option.property());
+            option.apply(builder, value == null ? null : value.toString(), option.property());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Resyncs the generators' sequences; {@code options} gives everything but the links, which are
+     * added to its column mappings. Does nothing, with one warning, when the database is not
+     * PostgreSQL (unless {@code failOnOtherDatabase}) or the session factory has no single
+     * connection provider (multi-tenancy: run it per tenant with {@link SequenceResync}).
+     *
+     * @return the report, or empty when nothing ran
+     * @throws ResyncException one line naming what failed (a problem, a lock not granted in time)
+     */
+    public static Optional<ResyncReport> run(SessionFactory sessionFactory, ResyncOptions options,
+                                             boolean failOnOtherDatabase) {
+        List<ColumnMapping> links = HibernateLinks.of(sessionFactory);
+        if (links.isEmpty()) {
+            LOG.debug("sequence-resync: no entity takes its id from a sequence");
+            return Optional.empty();
+        }
+        SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
+        ConnectionProvider connections = factory.getServiceRegistry().getService(ConnectionProvider.class);
+        if (connections == null) {
+            LOG.warn("sequence-resync: nothing done for Hibernate's sequences: this session factory has no single"
+                     + " connection provider (multi-tenancy); resync each tenant's database with SequenceResync");
+            return Optional.empty();
+        }
+        ResyncOptions.Builder withLinks = options.toBuilder().mappedSequencesOnly(true);
+        links.forEach(withLinks::columnMapping);
+        ResyncReport report;
+        try {
+            Connection connection = connections.getConnection();
+            try {
+                Optional<String> other = SequenceResync.notPostgres(connection);
+                if (other.isPresent()) {
+                    if (failOnOtherDatabase) {
+                        throw new ResyncException(other.get() + " (" + FAIL_ON_OTHER_DATABASE + " is true)");
+                    }
+                    LOG.warn("sequence-resync: nothing done for Hibernate's sequences: " + other.get()
+                             + " (set " + FAIL_ON_OTHER_DATABASE + "=true to fail instead)");
+                    return Optional.empty();
+                }
+                report = inItsOwnTransaction(connection, withLinks.build());
+            } finally {
+                connections.closeConnection(connection);
+            }
+        } catch (SQLException e) {
+            throw new ResyncException("cannot resync Hibernate's sequences: " + e.getMessage(), e);
+        }
+        report.log(LOG::info, LOG::warn, LOG::debug, " (Hibernate's id generators)");
+        return Optional.of(report);
+    }
+
+    /** Pools may hand out connections with auto-commit off: the resync commits its own transaction. */
+    private static ResyncReport inItsOwnTransaction(Connection connection, ResyncOptions options) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            connection.setAutoCommit(true);
+        }
+        try {
+            return SequenceResync.with(options).run(connection);
+        } finally {
+            if (!autoCommit) {
+                connection.setAutoCommit(false);
+            }
+        }
+    }
+}
