@@ -354,7 +354,7 @@ final class Catalog {
      */
     record Preflight(boolean readOnly, String callerSearchPath, String callerLockTimeout, RunSettings settings,
                      List<String> callerSchemas, List<String> missingSchemas, List<ResolvedMapping> mappings,
-                     String mappingError) {
+                     String mappingError, List<String> notes) {
     }
 
     /** A column mapping resolved to oids, with how it was declared and its pool size. */
@@ -385,15 +385,17 @@ final class Catalog {
                 Object[] cols = (Object[]) rs.getArray("mapped_columns").getArray();
                 List<ResolvedMapping> resolved = new ArrayList<>();
                 String mappingError = null;
+                List<String> notes = new ArrayList<>();
                 for (int i = 0; i < mappings.size() && mappingError == null; i++) {
                     ColumnMapping m = mappings.get(i);
                     String which = " (" + m.linkedBy() + " " + m + ")";
-                    if (seqs[i] == null) {
-                        mappingError = "sequence " + m.sequence() + " does not exist" + which;
-                    } else if (tbls[i] == null) {
-                        mappingError = "table " + m.table() + " does not exist" + which;
-                    } else if (cols[i] == null) {
-                        mappingError = "column " + m.column() + " does not exist in table " + m.table() + which;
+                    String missing = seqs[i] == null ? "sequence " + m.sequence() + " does not exist"
+                            : tbls[i] == null ? "table " + m.table() + " does not exist"
+                            : cols[i] == null ? "column " + m.column() + " does not exist in table " + m.table() : null;
+                    if (missing != null && m.optional()) {
+                        notes.add("link left out: " + missing + which);
+                    } else if (missing != null) {
+                        mappingError = missing + which;
                     } else {
                         resolved.add(new ResolvedMapping(((Number) seqs[i]).longValue(),
                                 ((Number) tbls[i]).longValue(), ((Number) cols[i]).intValue(), m.linkedBy(),
@@ -403,7 +405,8 @@ final class Catalog {
                 return new Preflight(rs.getBoolean("read_only"), rs.getString("caller_search_path"),
                         rs.getString("caller_lock_timeout"), new RunSettings(rs.getString("lock_timeout")),
                         List.of((String[]) rs.getArray("caller_schemas").getArray()),
-                        List.of((String[]) rs.getArray("missing_schemas").getArray()), resolved, mappingError);
+                        List.of((String[]) rs.getArray("missing_schemas").getArray()), resolved, mappingError,
+                        notes);
             }
         }
     }

@@ -20,9 +20,12 @@ import java.util.Objects;
  * @param problem  why no correct next value can be computed for what fills the column (Hibernate's
  *                 hilo optimizer, a custom one): the sequence becomes a problem and is left alone;
  *                 null when it can
+ * @param optional whether a link whose sequence, table or column does not exist is left out with a
+ *                 note (links read from an application's mapping) instead of failing the run (links a
+ *                 user wrote)
  */
 public record ColumnMapping(String sequence, String table, String column, String linkedBy, long step,
-                            String problem) {
+                            String problem, boolean optional) {
 
     /** Validates the parts; the message names the one missing. */
     public ColumnMapping {
@@ -38,18 +41,22 @@ public record ColumnMapping(String sequence, String table, String column, String
 
     /** A link a user declares: each value {@code nextval} returns is an id. */
     public ColumnMapping(String sequence, String table, String column) {
-        this(sequence, table, column, "column mapping", 0, null);
+        this(sequence, table, column, "column mapping", 0, null, false);
     }
 
-    /** A link that {@code linkedBy} declares, with how far past the data the next value must lie (see {@code step}). */
+    /**
+     * A link that {@code linkedBy} declares, with how far past the data the next value must lie (see
+     * {@code step}); optional: left out with a note where its objects do not exist.
+     */
     public static ColumnMapping linked(String sequence, String table, String column, String linkedBy, long step) {
-        return new ColumnMapping(sequence, table, column, linkedBy, step, null);
+        return new ColumnMapping(sequence, table, column, linkedBy, step, null, true);
     }
 
     /** A link whose next value cannot be computed: the sequence is reported as a problem and left alone. */
     public static ColumnMapping unsupported(String sequence, String table, String column, String linkedBy,
                                             String problem) {
-        return new ColumnMapping(sequence, table, column, linkedBy, 0, Objects.requireNonNull(problem, "problem"));
+        return new ColumnMapping(sequence, table, column, linkedBy, 0, Objects.requireNonNull(problem, "problem"),
+                true);
     }
 
     /**

@@ -103,6 +103,9 @@ public final class SequenceResync {
         try {
             preflight = Catalog.preflight(connection, options);
             ResyncReport report = resync(connection, preflight, major >= 18, splittable, ownTransaction);
+            for (String note : preflight.notes()) {
+                report = report.withNote(note);
+            }
             if (ownTransaction) {
                 connection.commit();
             }

@@ -25,6 +25,9 @@ import org.springframework.context.annotation.Configuration;
  * {@code SpringLiquibase} bean is initialized, so a bean post-processor resyncs right after that,
  * on the bean's own DataSource: each {@code SpringLiquibase} (several DataSources, several beans)
  * is followed by a resync of its own database.</li>
+ * <li>Hibernate: once an EntityManagerFactory is built (after the migrations), the sequences of its
+ * id generators, which the catalog links to no column, with the links its mapping gives
+ * ({@link ResyncAfterHibernate}); {@code sequence-resync.hibernate=false} turns that off.</li>
  * </ul>
  */
 @AutoConfiguration(
@@ -71,6 +74,19 @@ public class SequenceResyncAutoConfiguration {
         @Bean
         static BeanPostProcessor sequenceResyncKeepsItsFlywayCallback() {
             return new KeepFlywayCallback();
+        }
+    }
+
+    /** After every Hibernate EntityManagerFactory is built. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.hibernate.SessionFactory", "org.springframework.orm.jpa.EntityManagerFactoryInfo"})
+    static class AfterHibernate {
+
+        /** Static: post-processors are made before other beans, and read their settings only when used. */
+        @Bean
+        static BeanPostProcessor sequenceResyncAfterHibernate(ObjectProvider<SequenceResyncProperties> properties,
+                                                              ObjectProvider<SequenceResyncReports> reports) {
+            return new ResyncAfterHibernate(properties, reports);
         }
     }
 

@@ -57,27 +57,28 @@ public final class Entities {
         public Long id;
     }
 
-    /** One generator shared by two entities (and their two tables). */
+    /** One sequence two entities (and their two tables) take ids from, each through a generator of its own. */
     @Entity
     @Table(name = "parcels")
     public static class Parcel {
         @Id
-        @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "mail_ids")
-        @SequenceGenerator(name = "mail_ids", sequenceName = "mail_ids", allocationSize = 10)
+        @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "parcel_ids")
+        @SequenceGenerator(name = "parcel_ids", sequenceName = "mail_ids", allocationSize = 10)
         public Long id;
     }
 
-    /** Uses the generator {@link Parcel} declares. */
+    /** Takes its ids from the sequence {@link Parcel} uses. */
     @Entity
     @Table(name = "letters")
     public static class Letter {
         @Id
-        @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "mail_ids")
+        @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "letter_ids")
+        @SequenceGenerator(name = "letter_ids", sequenceName = "mail_ids", allocationSize = 10)
         public Long id;
     }
 
     /** SINGLE_TABLE: one table for the hierarchy. */
-    @Entity
+    @Entity(name = "Vehicle")
     @Table(name = "vehicles")
     @Inheritance(strategy = InheritanceType.SINGLE_TABLE)
     public static class Vehicle {
@@ -87,7 +88,7 @@ public final class Entities {
     }
 
     /** A subclass in its parent's table. */
-    @Entity
+    @Entity(name = "Car")
     public static class Car extends Vehicle {
         public Integer doors;
     }
@@ -109,8 +110,11 @@ public final class Entities {
         public String last4;
     }
 
-    /** TABLE_PER_CLASS: no table for the abstract root; each concrete class's table takes ids from one sequence. */
-    @Entity
+    /**
+     * TABLE_PER_CLASS: no table for the abstract root; each concrete class's table takes ids from one
+     * sequence, named after the root entity ({@code Animal_SEQ}).
+     */
+    @Entity(name = "Animal")
     @Inheritance(strategy = InheritanceType.TABLE_PER_CLASS)
     public abstract static class Animal {
         @Id

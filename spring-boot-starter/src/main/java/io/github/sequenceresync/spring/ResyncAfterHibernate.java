@@ -1,0 +1,54 @@
+package io.github.sequenceresync.spring;
+
+import io.github.sequenceresync.hibernate.HibernateResync;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.hibernate.SessionFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.orm.jpa.EntityManagerFactoryInfo;
+
+/**
+ * Resyncs the sequences of Hibernate's id generators once an EntityManagerFactory is built: Spring
+ * Boot runs Flyway and Liquibase before it, so the data is loaded, and the application takes no
+ * traffic before the context is refreshed. The links come from that factory's own mapping
+ * ({@link io.github.sequenceresync.hibernate.HibernateLinks}); the connection from its connection
+ * provider, the application's DataSource.
+ */
+final class ResyncAfterHibernate implements BeanPostProcessor {
+
+    private final ObjectProvider<SequenceResyncProperties> properties;
+    private final ObjectProvider<SequenceResyncReports> reports;
+    private final Set<SessionFactory> resynced = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    ResyncAfterHibernate(ObjectProvider<SequenceResyncProperties> properties,
+                         ObjectProvider<SequenceResyncReports> reports) {
+        this.properties = properties;
+        this.reports = reports;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        // Spring's factory bean (LocalContainerEntityManagerFactoryBean) and the proxy it makes both
+        // come here, as may a factory an application builds itself: each native one is resynced once
+        EntityManagerFactory factory = bean instanceof EntityManagerFactoryInfo info ? info.getNativeEntityManagerFactory()
+                : bean instanceof EntityManagerFactory emf ? emf : null;
+        if (factory != null && properties.getObject().isHibernate()) {
+            SessionFactory sessionFactory;
+            try {
+                sessionFactory = factory.unwrap(SessionFactory.class);
+            } catch (PersistenceException notHibernate) {
+                return bean; // another JPA provider
+            }
+            if (resynced.add(sessionFactory)) {
+                SequenceResyncProperties settings = properties.getObject();
+                HibernateResync.run(sessionFactory, settings.options(), settings.isFailOnOtherDatabase())
+                        .ifPresent(report -> reports.getObject().add(bean, "hibernate (" + beanName + ")", report));
+            }
+        }
+        return bean;
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.sequenceresync.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.jpa.JpaApplication;
+import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A Spring Boot + Spring Data JPA application with Hibernate's default generators and a Flyway
+ * data migration starts with the starter alone and persists new entities without a duplicate key
+ * (Spring Boot 3.5 with Hibernate 6.6; the compat modules: 4.0 and 4.1 with Hibernate 7).
+ */
+@PostgresTest
+class JpaStarterIT {
+
+    private final TestDatabase db;
+
+    JpaStarterIT(TestDatabase db) {
+        this.db = db;
+    }
+
+    private ConfigurableApplicationContext start(String schema, String... properties) {
+        db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+        List<String> all = new ArrayList<>(List.of(
+                "spring.datasource.url=" + db.url() + "?currentSchema=" + schema,
+                "spring.datasource.username=" + db.user(),
+                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                "spring.flyway.schemas=" + schema,
+                "spring.flyway.locations=classpath:db/jpa",
+                "spring.liquibase.enabled=false",
+                "spring.jpa.hibernate.ddl-auto=validate",
+                "spring.jpa.properties.hibernate.default_schema=" + schema,
+                "spring.jpa.open-in-view=false",
+                "spring.main.banner-mode=off"));
+        all.addAll(List.of(properties));
+        return new SpringApplicationBuilder(JpaApplication.class).properties(all.toArray(String[]::new)).run();
+    }
+
+    @Test
+    void afterADataMigrationNewEntitiesPersistInBatchesWithoutADuplicateKey() {
+        try (ConfigurableApplicationContext app = start("jpa_app")) {
+            JpaApplication.Customers customers = app.getBean(JpaApplication.Customers.class);
+            JpaApplication.OrderLines lines = app.getBean(JpaApplication.OrderLines.class);
+            JpaApplication.Payments payments = app.getBean(JpaApplication.Payments.class);
+            for (int batch = 0; batch < 3; batch++) {
+                customers.saveAll(IntStream.range(0, 70).mapToObj(i -> new JpaApplication.Customer()).toList());
+                lines.saveAll(IntStream.range(0, 5).mapToObj(i -> new JpaApplication.OrderLine()).toList());
+                payments.saveAll(IntStream.range(0, 60).mapToObj(i -> i % 2 == 0 ? new JpaApplication.Payment()
+                        : new JpaApplication.CardPayment()).toList());
+            }
+            assertThat(customers.count()).isEqualTo(3 + 210);
+            assertThat(db.queryLong("SELECT min(id) FROM jpa_app.customers WHERE name IS NULL")).isGreaterThan(730);
+            assertThat(db.queryLong("SELECT min(id) FROM jpa_app.order_lines WHERE id > 1")).isEqualTo(99);
+            assertThat(db.queryLong("SELECT count(*) FROM jpa_app.order_lines WHERE id > 99")).isEqualTo(15);
+
+            List<SequenceResyncEvent> reports = app.getBean(SequenceResyncReports.class).all();
+            assertThat(reports).extracting(SequenceResyncEvent::after).containsExactly("flyway",
+                    "hibernate (entityManagerFactory)");
+            assertThat(reports.get(1).report().sequences()).extracting(s -> s.sequence() + " " + s.action().label())
+                    .containsExactlyInAnyOrder("jpa_app.customers_seq advance", "jpa_app.order_line_ids advance",
+                            "jpa_app.payments_seq advance");
+        }
+        // a restart: nothing more to do
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JpaApplication.class).properties(
+                "spring.datasource.url=" + db.url() + "?currentSchema=jpa_app",
+                "spring.datasource.username=" + db.user(),
+                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                "spring.flyway.schemas=jpa_app", "spring.flyway.locations=classpath:db/jpa",
+                "spring.liquibase.enabled=false", "spring.jpa.properties.hibernate.default_schema=jpa_app",
+                "spring.main.banner-mode=off").run()) {
+            assertThat(app.getBean(SequenceResyncReports.class).all().get(1).report().changed()).isEmpty();
+        }
+    }
+
+    @Test
+    void offWithTheProperty() {
+        try (ConfigurableApplicationContext app = start("jpa_off", "sequence-resync.hibernate=false")) {
+            assertThat(app.getBean(SequenceResyncReports.class).all()).extracting(SequenceResyncEvent::after)
+                    .containsExactly("flyway");
+            assertThat(db.nextValue("jpa_off.customers_seq")).isEqualTo(1);
+        }
+    }
+}
