@@ -77,7 +77,8 @@ class DocumentationTest {
 
     @Test
     void springBootPropertyTableNamesEveryProperty() throws Exception {
-        Set<String> properties = new TreeSet<>(List.of("sequence-resync.enabled", "sequence-resync.fail-on-other-database"));
+        Set<String> properties = new TreeSet<>(List.of("sequence-resync.enabled", "sequence-resync.fail-on-other-database",
+                "sequence-resync.hibernate"));
         for (ResyncOption option : ResyncOption.values()) {
             properties.add(option.property());
         }
@@ -125,6 +126,10 @@ class DocumentationTest {
         Set<String> liquibase = new TreeSet<>(compatVersions("liquibase-", "liquibase-core"));
         liquibase.add(property(root, "liquibase.version"));
         assertThat(row("Liquibase")).isEqualTo(liquibase);
+
+        Set<String> hibernate = new TreeSet<>(compatVersions("hibernate-", "hibernate-core"));
+        hibernate.add(property(read("hibernate/pom.xml"), "hibernate.version"));
+        assertThat(row("Hibernate ORM")).isEqualTo(hibernate);
 
         Set<String> boot = new TreeSet<>(List.of(property(read("spring-boot-starter/pom.xml"), "spring-boot.version"),
                 property(read("examples/spring-boot/pom.xml"), "spring-boot.version"),
@@ -181,7 +186,7 @@ class DocumentationTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no row " + name));
         String cell = line.split("\\|")[2].replaceAll("\\([^)]*\\)", "");
         Set<String> versions = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("\\d+(\\.\\d+)*").matcher(cell);
+        Matcher m = Pattern.compile("\\d+(\\.\\d+)*(\\.Final)?").matcher(cell);
         while (m.find()) {
             versions.add(m.group());
         }
