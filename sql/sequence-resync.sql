@@ -10,6 +10,14 @@ DECLARE
     v_map_seq_names text[] := ARRAY[]::text[];
     v_map_tbl_names text[] := ARRAY[]::text[];
     v_map_col_names text[] := ARRAY[]::text[];
+    v_map_link text[] := ARRAY[]::text[];
+    v_map_step int8[] := ARRAY[]::int8[];
+    v_mapped_only boolean := false;
+    v_rule_pattern text[] := ARRAY[]::text[];
+    v_rule_table text[] := ARRAY[]::text[];
+    v_rule_column text[] := ARRAY[]::text[];
+    v_rule_name text[] := ARRAY[]::text[];
+    v_search_path text[] := pg_catalog.current_schemas(true)::text[];
     v_map_seq oid[] := '{}';
     v_map_tbl oid[] := '{}';
     v_map_att int2[] := '{}';
@@ -33,6 +41,7 @@ DECLARE
     v_called boolean;
     v_inc numeric; v_min numeric; v_max numeric; v_bound numeric;
     v_next numeric; v_value numeric; v_top numeric; v_top_col text; v_target numeric; v_after numeric;
+    v_step numeric; v_top_step numeric;
     v_asc boolean; v_exhausted boolean; v_action text;
     v_type_min numeric; v_type_max numeric;
     v_now bigint;
@@ -95,11 +104,106 @@ BEGIN
                    'schema_display', d.tbl_schema_display, 'type', d.col_type, 'base', d.base_type,
                    'identity', d.identity, 'by_default', d.by_default, 'plain', d.plain_default,
                    'expr', d.default_expr, 'can_select', d.col_select, 'schema_usage', d.tbl_schema_usage,
-                   'row_security', d.row_security, 'is_view', d.is_view,
+                   'row_security', d.row_security, 'is_view', d.is_view, 'link', d.link, 'step', d.step,
                    'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
-                   FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols
-        FROM (WITH seq AS (
-                              SELECT c.oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
+                   FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
+               d.unlinked, d.untrusted
+        FROM (WITH trigger_call AS MATERIALIZED (
+                              -- Sequences that BEFORE INSERT row triggers (tgtype bits: row 1, before 2, insert 4;
+                              -- instead-of 64 not) call in PL/pgSQL, read from the functions' source once for all
+                              -- sequences: each nextval('name') a source shows, and for each of the forms that put
+                              -- the value itself in a column of the new row, that column:
+                              --   NEW.col := nextval('s');  NEW.col = nextval('s'::regclass);
+                              --   SELECT nextval('s') INTO [STRICT] NEW.col;
+                              -- A call the source shows in no such form (in an expression, written elsewhere, in
+                              -- EXECUTE's text) is not trusted: it only makes a warning.
+                              SELECT tg.tgname, tg.tgrelid, p.oid AS fn, m.col, m.lit,
+                                     -- an unqualified name resolves with the function's own search_path, if it sets one
+                                     coalesce((SELECT regexp_split_to_array(substr(cfg, 13), '\s*,\s*')
+                                               FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
+                                              v_search_path::text[]) AS path
+                              FROM pg_trigger tg
+                              JOIN pg_proc p ON p.oid = tg.tgfoid
+                              JOIN pg_language l ON l.oid = p.prolang AND l.lanname = 'plpgsql'
+                              CROSS JOIN LATERAL (
+                                  SELECT x[1] AS col, x[2] AS lit
+                                  FROM regexp_matches(p.prosrc,
+                                           '(?:^|[^a-z0-9_$.])new\s*\.\s*("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\s*:?=\s*'
+                                           '(?:pg_catalog\s*\.\s*)?nextval\s*\(\s*''([^'']+)''(?:\s*::\s*regclass)?\s*\)\s*;',
+                                           'gi') AS x
+                                  UNION ALL
+                                  SELECT x[2], x[1]
+                                  FROM regexp_matches(p.prosrc,
+                                           '(?:^|[^a-z0-9_$.])select\s+(?:pg_catalog\s*\.\s*)?nextval\s*\(\s*''([^'']+)'''
+                                           '(?:\s*::\s*regclass)?\s*\)\s+into\s+(?:strict\s+)?new\s*\.\s*'
+                                           '("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\s*;',
+                                           'gi') AS x
+                                  UNION ALL
+                                  -- every call with a literal name, also inside EXECUTE's text (quotes doubled)
+                                  SELECT NULL, x[1] FROM regexp_matches(p.prosrc, 'nextval\s*\(\s*''{1,2}([^'']+)''', 'gi') AS x
+                              ) AS m
+                              WHERE NOT tg.tgisinternal AND (tg.tgtype::int & 71) = 7 AND p.prosrc ~* 'nextval'
+                          ),
+                          trigger_function_call AS MATERIALIZED (
+                              -- NEW.col := f(); where f is a SQL-standard function (BEGIN ATOMIC or RETURN, PostgreSQL
+                              -- 14 on) whose whole body is nextval of one sequence: PostgreSQL records that dependency
+                              -- (a function with a string body records none, and is not linked)
+                              SELECT tg.tgname, tg.tgrelid, p.oid AS fn, x[1] AS col, f.seq
+                              FROM pg_trigger tg
+                              JOIN pg_proc p ON p.oid = tg.tgfoid
+                              JOIN pg_language l ON l.oid = p.prolang AND l.lanname = 'plpgsql'
+                              CROSS JOIN LATERAL regexp_matches(p.prosrc,
+                                      '(?:^|[^a-z0-9_$.])new\s*\.\s*("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\s*:?=\s*'
+                                      '(?:([a-z_][a-z0-9_$]*)\s*\.\s*)?([a-z_][a-z0-9_$]*)\s*\(\s*\)\s*;', 'gi') AS x
+                              CROSS JOIN LATERAL (
+                                  SELECT d.refobjid AS seq
+                                  FROM pg_proc sf
+                                  JOIN pg_namespace sfn ON sfn.oid = sf.pronamespace
+                                  JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = sf.oid
+                                                  AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                                  JOIN pg_class sc ON sc.oid = d.refobjid AND sc.relkind = 'S'
+                                  WHERE sf.proname = lower(x[3]) AND sf.pronargs = 0
+                                    AND (sfn.nspname = lower(x[2])
+                                         OR (x[2] IS NULL AND sfn.nspname = ANY (coalesce(
+                                                 (SELECT regexp_split_to_array(substr(cfg, 13), '\s*,\s*')
+                                                  FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
+                                                 v_search_path::text[]))))
+                                    AND pg_get_functiondef(sf.oid) ~ ('\n(RETURN nextval\(''[^'']+''::regclass\)'
+                                                                       '|BEGIN ATOMIC\s+SELECT nextval\(''[^'']+''::regclass\) AS nextval;\s+END)\s*$')
+                                  LIMIT 1) AS f
+                              WHERE NOT tg.tgisinternal AND (tg.tgtype::int & 71) = 7
+                          ),
+                          trigger_link AS MATERIALIZED (
+                              -- each call's sequence (the first of that name on the path when unqualified) and
+                              -- column, both names folded as SQL folds them
+                              SELECT c.tgname, c.tgrelid, c.fn, q.seq,
+                                     CASE WHEN c.col LIKE '"%' THEN replace(substr(c.col, 2, length(c.col) - 2), '""', '"')
+                                          ELSE lower(c.col) END AS col
+                              FROM trigger_call AS c
+                              CROSS JOIN LATERAL (SELECT regexp_match(c.lit,
+                                      '^\s*(?:("(?:[^"]|"")+"|[^."\s]+)\s*\.\s*)?("(?:[^"]|"")+"|[^."\s]+)\s*$') AS part) AS i
+                              CROSS JOIN LATERAL (SELECT i.part[1] AS raw,
+                                      CASE WHEN i.part[1] LIKE '"%' THEN replace(substr(i.part[1], 2, length(i.part[1]) - 2), '""', '"')
+                                           ELSE lower(i.part[1]) END AS nsp,
+                                      CASE WHEN i.part[2] LIKE '"%' THEN replace(substr(i.part[2], 2, length(i.part[2]) - 2), '""', '"')
+                                           ELSE lower(i.part[2]) END AS rel) AS n
+                              CROSS JOIN LATERAL (
+                                  SELECT sc.oid AS seq
+                                  FROM pg_class sc
+                                  JOIN pg_namespace sn ON sn.oid = sc.relnamespace
+                                  LEFT JOIN unnest(c.path) WITH ORDINALITY AS sp(name, pos) ON btrim(sp.name, '"') = sn.nspname
+                                  WHERE sc.relkind = 'S' AND sc.relname = n.rel
+                                    AND (sn.nspname = n.nsp OR (n.raw IS NULL AND sp.pos IS NOT NULL))
+                                  ORDER BY sp.pos
+                                  LIMIT 1) AS q
+                              UNION ALL
+                              SELECT f.tgname, f.tgrelid, f.fn, f.seq,
+                                     CASE WHEN f.col LIKE '"%' THEN replace(substr(f.col, 2, length(f.col) - 2), '""', '"')
+                                          ELSE lower(f.col) END
+                              FROM trigger_function_call AS f
+                          ),
+                          seq AS (
+                              SELECT c.oid, n.oid AS nsp_oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
                                      format('%I.%I', n.nspname, c.relname) AS display,
                                      s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
                                      has_sequence_privilege(c.oid, 'SELECT') AS can_select,
@@ -110,11 +214,12 @@ BEGIN
                               JOIN pg_sequence s ON s.seqrelid = c.oid
                               WHERE c.relkind = 'S'
                                 AND c.relpersistence <> 't'
-                                AND (n.nspname = ANY (v_schemas)
-                                     OR (cardinality(v_schemas) = 0
+                                AND (n.nspname = ANY (v_schemas::text[])
+                                     OR (cardinality(v_schemas::text[]) = 0
                                          AND n.nspname NOT IN ('pg_catalog', 'information_schema')
                                          AND n.nspname !~ '^pg_(toast|temp_)')
-                                     OR c.oid = ANY (v_map_seq))
+                                     OR c.oid = ANY (v_map_seq::oid[]))
+                                AND (NOT v_mapped_only::bool OR c.oid = ANY (v_map_seq::oid[]))
                                 -- members of an extension (deptype 'e') are the extension's, not the user's
                                 AND NOT EXISTS (SELECT FROM pg_depend e
                                                 WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
@@ -124,7 +229,40 @@ BEGIN
                                  s.can_select, s.can_update, s.schema_usage,
                                  c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
                                  c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
-                                 c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors
+                                 c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors,
+                                 c.link, c.step,
+                                 CASE WHEN c.tbl IS NULL THEN (
+                                     -- candidates: a table in the sequence's schema named as a common rule says, whose
+                                     -- one-column integer primary key has no default and is no identity
+                                     SELECT 'no column uses this sequence; left alone (declare one with a column mapping'
+                                            || coalesce('; the database shows ' || string_agg(format(
+                                                   '%s.%s.%s, which the column mapping %s=%s.%s.%s or the link rule %s->%s.%s link',
+                                                   s.schema_display, quote_ident(t.relname), quote_ident(a.attname),
+                                                   s.display, s.schema_display, quote_ident(t.relname), a.attname,
+                                                   r.rule, '{table}', a.attname), '; ' ORDER BY t.relname, r.rule), '')
+                                            || ')'
+                                     FROM (VALUES ('{table}_seq', '^(.+)_seq$'), ('{table}_id_seq', '^(.+)_id_seq$'),
+                                                  ('seq_{table}', '^seq_(.+)$'), ('{table}_sequence', '^(.+)_sequence$'))
+                                          AS r(rule, pattern)
+                                     JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, '\1', 'i')
+                                                    AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
+                                     JOIN pg_constraint k ON k.conrelid = t.oid AND k.contype = 'p' AND cardinality(k.conkey) = 1
+                                     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.conkey[1]
+                                     WHERE s.relname ~* r.pattern AND NOT a.atthasdef AND a.attidentity = ''
+                                       AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype))
+                                 END AS unlinked,
+                                 -- a trigger that calls the sequence in a form that does not say which column it fills
+                                 ARRAY(SELECT format('trigger %s on %s calls nextval(''%s'') in a form that does not say which'
+                                                     ' column of the new row it fills (in an expression, for another table, in'
+                                                     ' EXECUTE): not linked; if it fills one, declare it with a column mapping'
+                                                     ' %s=%s.<column>',
+                                                     quote_ident(tl.tgname), tl.tgrelid::regclass, s.display, s.display,
+                                                     tl.tgrelid::regclass)
+                                       FROM trigger_link tl
+                                       WHERE tl.seq = s.oid
+                                       GROUP BY tl.tgname, tl.tgrelid
+                                       HAVING count(*) FILTER (WHERE tl.col IS NULL) > count(*) FILTER (WHERE tl.col IS NOT NULL)
+                                       ORDER BY 1) AS untrusted
                           FROM seq s
                           -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
                           -- pg_depend), never joined as two whole sets: right after a migration creates many
@@ -143,7 +281,7 @@ BEGIN
                                           ELSE (SELECT format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END, NULL)
                                                 FROM pg_type ty WHERE ty.oid = a.atttypid)
                                      END AS base_type,
-                                     u.identity, u.by_default, u.plain_default, u.default_expr,
+                                     u.identity, u.by_default, u.plain_default, u.default_expr, u.link, u.step,
                                      has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
                                      has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
                                      -- whether policies would filter what this role reads of the table (then max() lies)
@@ -163,12 +301,15 @@ BEGIN
                                            SELECT rel FROM up) AS ancestors
                               FROM (
                                   SELECT u.tbl, u.attnum, bool_or(u.identity) AS identity, bool_or(u.by_default) AS by_default,
-                                         bool_and(u.plain_default) AS plain_default, max(u.default_expr) AS default_expr
+                                         bool_and(u.plain_default) AS plain_default, max(u.default_expr) AS default_expr,
+                                         -- how the link was made, when the catalog does not make it
+                                         CASE WHEN NOT bool_or(u.link IS NULL) THEN string_agg(DISTINCT u.link, ', ') END AS link,
+                                         max(u.step) AS step
                                   FROM (
                                           -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
                                           SELECT d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
                                                  d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default,
-                                                 NULL::text AS default_expr
+                                                 NULL::text AS default_expr, NULL::text AS link, 0::int8 AS step
                                           FROM pg_depend d
                                           WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid
                                             AND d.refclassid = 'pg_class'::regclass
@@ -185,7 +326,7 @@ BEGIN
                                           -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
                                           SELECT ad.adrelid, ad.adnum, false, true, p.plain,
                                                  -- pg_get_expr costs some 20 us a column: only to show the user a default not plain
-                                                 CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END
+                                                 CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END, NULL, 0
                                           FROM pg_depend d
                                           JOIN pg_attrdef ad ON ad.oid = d.objid
                                           CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
@@ -212,9 +353,28 @@ BEGIN
                                           WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
                                             AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
                                           UNION ALL
-                                          SELECT m.tbl, m.attnum, false, false, NULL, NULL
-                                          FROM unnest(v_map_seq, v_map_tbl, v_map_att) AS m(seq, tbl, attnum)
+                                          SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.step
+                                          FROM unnest(v_map_seq::oid[], v_map_tbl::oid[], v_map_att::int2[], v_map_link::text[],
+                                                      v_map_step::int8[]) AS m(seq, tbl, attnum, link, step)
                                           WHERE m.seq = s.oid
+                                          UNION ALL
+                                          -- link rules: the table of the name the rule makes, in the sequence's schema
+                                          SELECT t.oid, a.attnum, false, false, NULL, NULL, 'link rule ' || r.name, 0
+                                          FROM unnest(v_rule_pattern::text[], v_rule_table::text[], v_rule_column::text[],
+                                                      v_rule_name::text[]) AS r(pattern, tbl, col, name)
+                                          JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, r.tbl)
+                                                         AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
+                                          JOIN pg_attribute a ON a.attrelid = t.oid
+                                                             AND a.attname = regexp_replace(s.relname, r.pattern, r.col)
+                                                             AND a.attnum > 0::int2 AND NOT a.attisdropped
+                                          WHERE s.relname ~ r.pattern
+                                          UNION ALL
+                                          SELECT tl.tgrelid, a.attnum, false, false, NULL, NULL,
+                                                 format('trigger %s (%s)', quote_ident(tl.tgname), tl.fn::regprocedure), 0
+                                          FROM trigger_link tl
+                                          JOIN pg_attribute a ON a.attrelid = tl.tgrelid AND a.attname = tl.col
+                                                             AND a.attnum > 0::int2 AND NOT a.attisdropped
+                                          WHERE tl.seq = s.oid
                                   ) AS u
                                   GROUP BY u.tbl, u.attnum
                               ) AS u
@@ -224,7 +384,8 @@ BEGIN
                           ) AS c ON true
                           ORDER BY s.nspname, s.relname, c.tbl_schema, c.tbl_name, c.attnum) AS d
         GROUP BY d.oid, d.nspname, d.relname, d.display, d.schema_display, d.seqstart, d.seqincrement,
-                 d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage
+                 d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage,
+                 d.unlinked, d.untrusted
         ORDER BY d.nspname, d.relname
     LOOP
         CONTINUE WHEN EXISTS (
@@ -259,10 +420,9 @@ BEGIN
         WHERE NOT EXISTS (SELECT FROM jsonb_array_elements(v_candidates) AS p,
                                       jsonb_array_elements_text(c->'ancestors') AS a
                           WHERE p->>'tbl' = a AND p->>'col' = c->>'col');
-        IF jsonb_array_length(v_seq.cols) = 0 THEN
-            v_warnings := v_warnings
-                || 'no column uses this sequence; left alone (declare one with a column mapping)'::text;
-        END IF;
+        -- the catalog query's own warnings: no column uses it (and the candidates), untrusted triggers
+        v_warnings := v_warnings || ARRAY(SELECT v_seq.unlinked WHERE v_seq.unlinked IS NOT NULL)
+            || v_seq.untrusted;
         IF NOT v_seq.schema_usage THEN
             v_problems := v_problems || format('permission denied: USAGE on schema %s is needed to read '
                 'the sequence', v_seq.schema_display);
@@ -409,9 +569,14 @@ BEGIN
                     EXECUTE format('SELECT %s(%I)::numeric FROM %s', CASE WHEN v_asc THEN 'max' ELSE 'min' END,
                                    v_col->>'col', (v_col->>'tbl')::oid::regclass) INTO v_value;
                     v_value := CASE WHEN v_asc THEN ceil(v_value) ELSE floor(v_value) END;
-                    IF v_value IS NOT NULL AND (v_top IS NULL OR (v_asc AND v_value > v_top)
-                                                OR (NOT v_asc AND v_value < v_top)) THEN
+                    -- past the value: the increment, or the step a mapping gives (Hibernate's optimizers)
+                    v_step := CASE WHEN (v_col->>'step')::numeric = 0 THEN v_inc
+                                   WHEN v_asc THEN (v_col->>'step')::numeric
+                                   ELSE -(v_col->>'step')::numeric END;
+                    IF v_value IS NOT NULL AND (v_top IS NULL OR (v_asc AND v_value + v_step > v_top + v_top_step)
+                                                OR (NOT v_asc AND v_value + v_step < v_top + v_top_step)) THEN
                         v_top := v_value;
+                        v_top_step := v_step;
                         v_top_col := v_col->>'display';
                     END IF;
                 END LOOP;
@@ -421,16 +586,16 @@ BEGIN
                         v_problems := v_problems || format('column %s holds %s, %s: these rows did not come '
                             'from the sequence and it cannot pass them', v_top_col, v_top,
                             CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END);
-                    ELSIF (v_asc AND v_top + v_inc > v_bound) OR (NOT v_asc AND v_top + v_inc < v_bound) THEN
+                    ELSIF (v_asc AND v_top + v_top_step > v_bound) OR (NOT v_asc AND v_top + v_top_step < v_bound) THEN
                         v_problems := v_problems || format('column %s holds %s and the next value %s would be '
-                            '%s%s', v_top_col, v_top, v_top + v_inc,
+                            '%s%s', v_top_col, v_top, v_top + v_top_step,
                             CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END,
                             CASE WHEN (v_entry->>'cycle')::boolean
                                  THEN ': the CYCLE sequence would wrap to '
                                       || CASE WHEN v_asc THEN v_min ELSE v_max END || ', where ids are likely taken'
                                  ELSE ': the sequence is exhausted' END);
-                    ELSIF v_top + v_inc BETWEEN v_min AND v_max THEN
-                        v_target := v_top + v_inc;
+                    ELSIF v_top + v_top_step BETWEEN v_min AND v_max THEN
+                        v_target := v_top + v_top_step;
                     END IF;
                 END IF;
                 IF v_target IS NULL AND v_exact THEN
@@ -550,6 +715,8 @@ BEGIN
             'before', CASE WHEN v_exhausted THEN NULL ELSE v_next END, 'after', v_after,
             'columns', (SELECT coalesce(string_agg(c->>'display', ', '), '-')
                         FROM jsonb_array_elements(v_entry->'columns') AS c),
+            'links', (SELECT coalesce(jsonb_agg((c->>'display') || ' by ' || (c->>'link')), '[]')
+                      FROM jsonb_array_elements(v_entry->'columns') AS c WHERE c->>'link' IS NOT NULL),
             'warnings', to_jsonb(v_warnings)));
     END LOOP;
 
@@ -560,6 +727,9 @@ BEGIN
 
     -- 4. Apply (forward mode: only while the sequence has not meanwhile passed the target).
     FOR v_entry IN SELECT * FROM jsonb_array_elements(v_plans) LOOP
+        FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'links') LOOP
+            RAISE NOTICE 'sequence-resync: linked: % -> %', v_entry->>'display', v_text;
+        END LOOP;
         FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'warnings') LOOP
             RAISE WARNING 'sequence-resync: %: %', v_entry->>'display', v_text;
         END LOOP;

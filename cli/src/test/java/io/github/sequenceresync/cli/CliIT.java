@@ -243,7 +243,7 @@ class CliIT {
         Result r = run(withConnection("check", "--schemas", "behind", "--format", "json"));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out().strip()).startsWith("{\"mode\":\"forward\",\"dryRun\":true,\"inSync\":false,")
-                .contains("\"sequence\":\"behind.t_id_seq\",\"columns\":[\"behind.t.id\"],\"nextValueBefore\":1,"
+                .contains("\"sequence\":\"behind.t_id_seq\",\"columns\":[\"behind.t.id\"],\"links\":[],\"nextValueBefore\":1,"
                         + "\"nextValueAfter\":42,\"action\":\"advance\"");
     }
 
@@ -254,6 +254,35 @@ class CliIT {
         assertThat(fix.out()).contains("1 advanced");
         assertThat(db.nextValue("to_fix.t_id_seq")).isEqualTo(10);
         assertThat(run(withConnection("check", "--schemas", "to_fix")).exit()).isZero();
+    }
+
+    @Test
+    void linkRulesAndTriggersLinkWhatTheCatalogDoesNotAndCandidatesAreShown() throws Exception {
+        db.execute("""
+                CREATE SCHEMA cli_links;
+                CREATE SEQUENCE cli_links.order_lines_seq INCREMENT 50;
+                CREATE TABLE cli_links.order_lines (id bigint PRIMARY KEY);
+                INSERT INTO cli_links.order_lines VALUES (730);
+                CREATE SEQUENCE cli_links.invoice_ids;
+                CREATE TABLE cli_links.invoices (id bigint PRIMARY KEY);
+                CREATE FUNCTION cli_links.assign() RETURNS trigger LANGUAGE plpgsql AS $f$
+                BEGIN NEW.id := nextval('cli_links.invoice_ids'); RETURN NEW; END $f$;
+                CREATE TRIGGER invoices_id BEFORE INSERT ON cli_links.invoices FOR EACH ROW EXECUTE FUNCTION cli_links.assign();
+                ALTER TABLE cli_links.invoices DISABLE TRIGGER invoices_id;
+                INSERT INTO cli_links.invoices VALUES (300);
+                ALTER TABLE cli_links.invoices ENABLE TRIGGER invoices_id;
+                """);
+        Result check = run(withConnection("check", "--schemas", "cli_links"));
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out()).contains("linked: cli_links.invoice_ids -> cli_links.invoices.id by trigger invoices_id"
+                + " (cli_links.assign())")
+                .contains("the database shows cli_links.order_lines.id, which the column mapping"
+                          + " cli_links.order_lines_seq=cli_links.order_lines.id or the link rule {table}_seq->{table}.id link");
+        Result fix = run(withConnection("fix", "--schemas", "cli_links", "--link-rules", "{table}_seq->{table}.id"));
+        assertThat(fix.exit()).as(fix.err()).isZero();
+        assertThat(fix.out()).contains("linked: cli_links.order_lines_seq -> cli_links.order_lines.id by link rule");
+        assertThat(db.nextValue("cli_links.order_lines_seq")).isEqualTo(780);
+        assertThat(db.nextValue("cli_links.invoice_ids")).isEqualTo(301);
     }
 
     @Test

@@ -100,6 +100,17 @@ class FlywayCallbackIT {
     }
 
     @Test
+    void linkRulePlaceholderAndTriggerLinkSequencesTheCatalogDoesNot() {
+        configure("links", "links").callbacks(new ResyncSequencesCallback())
+                .placeholders(Map.of(ResyncPlaceholders.LINK_RULES, "{table}_seq->{table}.id"))
+                .load().migrate();
+        // the next pooled block (nextval - 49 .. nextval) starts above 730
+        assertThat(db.nextValue("links.order_lines_seq")).isEqualTo(780);
+        // the trigger's unqualified name resolves with the search_path of Flyway's session (its schema)
+        assertThat(db.nextValue("links.invoice_ids")).isEqualTo(301);
+    }
+
+    @Test
     void classNameRegistrationConfiguredByPlaceholders() {
         configure("by_class_name", "loading")
                 .callbacks(ResyncSequencesCallback.class.getName())

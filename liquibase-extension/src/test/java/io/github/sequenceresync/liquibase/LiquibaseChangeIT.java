@@ -133,6 +133,15 @@ class LiquibaseChangeIT {
     }
 
     @Test
+    void linkRuleAttributeAndTriggerLinkSequencesTheCatalogDoesNot() throws Exception {
+        db.execute("CREATE SCHEMA IF NOT EXISTS lb_links; SET search_path = lb_links");
+        update("links.xml", "lb_links");
+        // the next pooled block (nextval - 49 .. nextval) starts above 730
+        assertThat(db.nextValue("lb_links.order_lines_seq")).isEqualTo(780);
+        assertThat(db.nextValue("lb_links.invoice_ids")).isEqualTo(301);
+    }
+
+    @Test
     void xmlChangelogValidatedByOurSchema() throws Exception {
         update("xml-with-xsd.xml", "lb_xsd");
         assertOrdinaryInsertsSucceed("lb_xsd");
