@@ -3,7 +3,9 @@ package io.github.sequenceresync.spring;
 import io.github.sequenceresync.hibernate.HibernateResync;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 import org.hibernate.SessionFactory;
@@ -18,7 +20,7 @@ import org.springframework.orm.jpa.EntityManagerFactoryInfo;
  * ({@link io.github.sequenceresync.hibernate.HibernateLinks}); the connection from its connection
  * provider, the application's DataSource.
  */
-final class ResyncAfterHibernate implements BeanPostProcessor {
+final class ResyncAfterHibernate implements BeanPostProcessor, DataReloaded {
 
     private final ObjectProvider<SequenceResyncProperties> properties;
     private final ObjectProvider<SequenceResyncReports> reports;
@@ -44,11 +46,29 @@ final class ResyncAfterHibernate implements BeanPostProcessor {
                 return bean; // another JPA provider
             }
             if (resynced.add(sessionFactory)) {
-                SequenceResyncProperties settings = properties.getObject();
-                HibernateResync.run(sessionFactory, settings.options(), settings.isFailOnOtherDatabase())
-                        .ifPresent(report -> reports.getObject().add(bean, "hibernate (" + beanName + ")", report));
+                resync(sessionFactory, bean, "hibernate (" + beanName + ")");
             }
         }
         return bean;
+    }
+
+    /**
+     * Resyncs the factories built so far once more: data that SQL initialization loads after the
+     * EntityManagerFactory ({@code spring.jpa.defer-datasource-initialization=true}) came after
+     * their first resync.
+     */
+    @Override
+    public void again(String after) {
+        List<SessionFactory> built;
+        synchronized (resynced) {
+            built = new ArrayList<>(resynced);
+        }
+        built.forEach(sessionFactory -> resync(sessionFactory, sessionFactory, "hibernate, " + after));
+    }
+
+    private void resync(SessionFactory sessionFactory, Object source, String after) {
+        SequenceResyncProperties settings = properties.getObject();
+        HibernateResync.run(sessionFactory, settings.options(), settings.isFailOnOtherDatabase())
+                .ifPresent(report -> reports.getObject().add(source, after, report));
     }
 }

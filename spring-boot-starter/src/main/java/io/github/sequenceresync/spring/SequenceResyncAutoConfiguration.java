@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Resyncs the application's sequences after every Flyway migrate and Liquibase update that Spring
@@ -25,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code SpringLiquibase} bean is initialized, so a bean post-processor resyncs right after that,
  * on the bean's own DataSource: each {@code SpringLiquibase} (several DataSources, several beans)
  * is followed by a resync of its own database.</li>
+ * <li>SQL initialization ({@code data.sql} with {@code spring.sql.init.mode=always}): right after
+ * it ran ({@link ResyncAfterSqlInit}).</li>
  * <li>Hibernate: once an EntityManagerFactory is built (after the migrations), the sequences of its
  * id generators, which the catalog links to no column, with the links its mapping gives
  * ({@link ResyncAfterHibernate}); {@code sequence-resync.hibernate=false} turns that off.</li>
@@ -84,9 +87,23 @@ public class SequenceResyncAutoConfiguration {
 
         /** Static: post-processors are made before other beans, and read their settings only when used. */
         @Bean
-        static BeanPostProcessor sequenceResyncAfterHibernate(ObjectProvider<SequenceResyncProperties> properties,
-                                                              ObjectProvider<SequenceResyncReports> reports) {
+        static ResyncAfterHibernate sequenceResyncAfterHibernate(ObjectProvider<SequenceResyncProperties> properties,
+                                                                 ObjectProvider<SequenceResyncReports> reports) {
             return new ResyncAfterHibernate(properties, reports);
+        }
+    }
+
+    /** After Spring Boot's SQL initialization ({@code data.sql}) with {@code spring.sql.init.mode=always}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer")
+    static class AfterSqlInitialization {
+
+        /** Static: post-processors are made before other beans, and read their settings only when used. */
+        @Bean
+        static BeanPostProcessor sequenceResyncAfterSqlInitialization(
+                ObjectProvider<SequenceResyncProperties> properties, ObjectProvider<SequenceResyncReports> reports,
+                ObjectProvider<DataReloaded> hibernate, Environment environment) {
+            return new ResyncAfterSqlInit(properties, reports, hibernate, environment);
         }
     }
 

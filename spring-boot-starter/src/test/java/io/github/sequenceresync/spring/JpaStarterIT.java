@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A Spring Boot + Spring Data JPA application with Hibernate's default generators and a Flyway
@@ -28,6 +29,11 @@ class JpaStarterIT {
 
     private ConfigurableApplicationContext start(String schema, String... properties) {
         db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+        return restart(schema, properties);
+    }
+
+    /** The application again, on the schema as it is. */
+    private ConfigurableApplicationContext restart(String schema, String... properties) {
         List<String> all = new ArrayList<>(List.of(
                 "spring.datasource.url=" + db.url() + "?currentSchema=" + schema,
                 "spring.datasource.username=" + db.user(),
@@ -68,14 +74,31 @@ class JpaStarterIT {
                             "jpa_app.payments_seq advance");
         }
         // a restart: nothing more to do
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JpaApplication.class).properties(
-                "spring.datasource.url=" + db.url() + "?currentSchema=jpa_app",
-                "spring.datasource.username=" + db.user(),
-                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
-                "spring.flyway.schemas=jpa_app", "spring.flyway.locations=classpath:db/jpa",
-                "spring.liquibase.enabled=false", "spring.jpa.properties.hibernate.default_schema=jpa_app",
-                "spring.main.banner-mode=off").run()) {
+        try (ConfigurableApplicationContext app = restart("jpa_app")) {
             assertThat(app.getBean(SequenceResyncReports.class).all().get(1).report().changed()).isEmpty();
+        }
+    }
+
+    /**
+     * data.sql with explicit ids, run after Hibernate made the schema
+     * ({@code spring.jpa.defer-datasource-initialization=true}): the serial table and the entity's
+     * sequence are both resynced after it.
+     */
+    @Test
+    void dataSqlRunAfterTheEntityManagerFactoryIsFollowedToo() {
+        try (ConfigurableApplicationContext app = start("jpa_data_sql", "spring.flyway.enabled=false",
+                "spring.jpa.hibernate.ddl-auto=create", "spring.jpa.defer-datasource-initialization=true",
+                "spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:db/sql-init/schema.sql",
+                "spring.sql.init.data-locations=classpath:db/sql-init/data.sql")) {
+            app.getBean(JpaApplication.Customers.class)
+                    .saveAll(IntStream.range(0, 70).mapToObj(i -> new JpaApplication.Customer()).toList());
+            assertThat(db.queryLong("SELECT min(id) FROM jpa_data_sql.customers WHERE name IS NULL")).isGreaterThan(730);
+            assertThat(app.getBean(JdbcTemplate.class).queryForObject(
+                    "INSERT INTO things (name) VALUES ('ordinary') RETURNING id", Long.class)).isEqualTo(42);
+            assertThat(app.getBean(SequenceResyncReports.class).all()).extracting(SequenceResyncEvent::after)
+                    .containsExactly("hibernate (entityManagerFactory)",
+                            "SQL initialization (dataSourceScriptDatabaseInitializer)",
+                            "hibernate, SQL initialization (dataSourceScriptDatabaseInitializer)");
         }
     }
 

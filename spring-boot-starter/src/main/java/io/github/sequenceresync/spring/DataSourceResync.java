@@ -1,0 +1,52 @@
+package io.github.sequenceresync.spring;
+
+import io.github.sequenceresync.ResyncException;
+import io.github.sequenceresync.ResyncOptions;
+import io.github.sequenceresync.ResyncReport;
+import io.github.sequenceresync.SequenceResync;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/** A resync of the sequences the catalog links, on a DataSource, after something loaded data into it. */
+final class DataSourceResync {
+
+    private static final Log LOG = LogFactory.getLog(DataSourceResync.class);
+
+    private DataSourceResync() {
+    }
+
+    /**
+     * @param defaultSchema the schema the loader manages, taken when no schema is configured; null: every schema
+     * @param after         what loaded the data, for the log and the report: {@code Liquibase (liquibase)}
+     * @return the report, or empty when the database is not PostgreSQL (one warning)
+     */
+    static Optional<ResyncReport> run(DataSource dataSource, SequenceResyncProperties settings, String defaultSchema,
+                                      String after) {
+        ResyncReport report;
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<String> other = SequenceResync.notPostgres(connection);
+            if (other.isPresent()) {
+                if (settings.isFailOnOtherDatabase()) {
+                    throw new ResyncException(other.get() + " (sequence-resync.fail-on-other-database is true)");
+                }
+                LOG.warn("sequence-resync: nothing done after " + after + ": " + other.get()
+                        + " (set sequence-resync.fail-on-other-database=true to fail instead)");
+                return Optional.empty();
+            }
+            ResyncOptions options = settings.options();
+            if (options.schemas().isEmpty() && defaultSchema != null) {
+                // as the Flyway callback takes Flyway's schemas: the schema this loader manages
+                options = options.toBuilder().schemas(defaultSchema).build();
+            }
+            report = SequenceResync.with(options).run(connection);
+        } catch (SQLException e) {
+            throw new ResyncException("cannot resync sequences after " + after + ": " + e.getMessage(), e);
+        }
+        report.log(LOG::info, LOG::warn, LOG::debug, " after " + after);
+        return Optional.of(report);
+    }
+}
