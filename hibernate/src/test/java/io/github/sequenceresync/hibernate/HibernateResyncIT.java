@@ -11,6 +11,9 @@ import io.github.sequenceresync.SequenceReport;
 import io.github.sequenceresync.hibernate.model.Entities;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +171,35 @@ class HibernateResyncIT {
         try (SessionFactory sf = factory(lenient)) {
             assertThat(db.nextValue("public.customers_seq")).isEqualTo(before);
             assertThat(db.nextValue("public.order_line_ids")).isEqualTo(100); // allocation size 1: no optimizer
+        }
+    }
+
+    @Test
+    void jakartaPersistenceBootstrapWithTheSettingInPersistenceXml() {
+        try (SessionFactory first = factory(Map.of("hibernate.hbm2ddl.auto", "create"))) {
+            persistOneOfEach(first);
+        }
+        loadRowsWithExplicitIds();
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("jakarta.persistence.jdbc.url", db.url());
+        connection.put("jakarta.persistence.jdbc.user", db.user());
+        if (db.password() != null) {
+            connection.put("jakarta.persistence.jdbc.password", db.password());
+        }
+        EntityManagerFactory emf = Persistence.createEntityManagerFactory("shop", connection);
+        try {
+            assertThat(db.nextValue("public.customers_seq")).isEqualTo(780);
+            assertThat(db.nextValue("public.order_line_ids")).isEqualTo(100);
+            assertThat(db.nextValue("public.vehicles_seq")).as("not an entity of this unit").isLessThan(400);
+            EntityManager em = emf.createEntityManager();
+            em.getTransaction().begin();
+            for (int i = 0; i < 60; i++) {
+                em.persist(new Entities.Customer());
+            }
+            em.getTransaction().commit();
+            em.close();
+        } finally {
+            emf.close();
         }
     }
 
