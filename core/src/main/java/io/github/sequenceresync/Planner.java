@@ -172,6 +172,7 @@ final class Planner {
 
     private static SequenceReport report(PlanInput in, Long before, Long after, Action action,
                                          List<String> problems, List<String> warnings) {
-        return new SequenceReport(in.sequence(), in.columns(), in.links(), before, after, action, problems, warnings);
+        return new SequenceReport(in.sequence(), in.columns(), in.links(), before, after, action, problems, warnings,
+                in.state() == null ? null : Capacity.of(in, after));
     }
 }

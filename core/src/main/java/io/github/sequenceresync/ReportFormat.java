@@ -105,9 +105,106 @@ final class ReportFormat {
                     .append(",\"action\":").append(string(s.action().label()))
                     .append(",\"problems\":").append(strings(s.problems()))
                     .append(",\"warnings\":").append(strings(s.warnings()))
+                    .append(",\"capacity\":").append(capacity(s.capacity()))
                     .append('}');
         }
         return sb.append("]}").toString();
+    }
+
+    private static String capacity(Capacity c) {
+        if (c == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder("{\"remaining\":").append(c.remaining())
+                .append(",\"percentUsed\":").append(percent(c.percentUsed()))
+                .append(",\"limitedBy\":").append(string(c.limitedBy())).append(",\"columns\":[");
+        for (int i = 0; i < c.columns().size(); i++) {
+            Capacity.ColumnCapacity col = c.columns().get(i);
+            sb.append(i == 0 ? "" : ",").append("{\"column\":").append(string(col.column()))
+                    .append(",\"remaining\":").append(col.remaining())
+                    .append(",\"percentUsed\":").append(percent(col.percentUsed()))
+                    .append(",\"limitedBy\":").append(string(col.limitedBy())).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** A percentage with at most four decimals, as JSON and Prometheus print it. */
+    static String percent(double value) {
+        return new java.math.BigDecimal(value).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    /**
+     * The Prometheus text exposition format (version 0.0.4, which node_exporter's textfile collector
+     * and the Pushgateway read): per sequence and column, the values left and the share used; per
+     * sequence, whether it is behind its data and whether it has a problem. Labels carry the names
+     * as stored, unquoted.
+     */
+    static String prometheus(ResyncReport report) {
+        StringBuilder remaining = new StringBuilder();
+        StringBuilder used = new StringBuilder();
+        StringBuilder behind = new StringBuilder();
+        StringBuilder problem = new StringBuilder();
+        for (SequenceReport s : report.sequences()) {
+            List<String> seq = parts(s.sequence());
+            String sequenceLabels = "schema=" + label(seq.get(0)) + ",sequence=" + label(seq.get(1));
+            behind.append("sequence_resync_behind{").append(sequenceLabels).append("} ")
+                    .append(s.changed() ? 1 : 0).append('\n');
+            problem.append("sequence_resync_problem{").append(sequenceLabels).append("} ")
+                    .append(s.action() == Action.PROBLEM ? 1 : 0).append('\n');
+            Capacity c = s.capacity();
+            if (c == null) {
+                continue;
+            }
+            List<Capacity.ColumnCapacity> columns = c.columns().isEmpty()
+                    ? List.of(new Capacity.ColumnCapacity(null, c.remaining(), c.percentUsed(), c.limitedBy()))
+                    : c.columns();
+            for (Capacity.ColumnCapacity col : columns) {
+                List<String> column = col.column() == null ? List.of("", "", "") : parts(col.column());
+                String labels = "{" + sequenceLabels + ",table=" + label(column.get(column.size() - 2))
+                        + ",column=" + label(column.get(column.size() - 1)) + "} ";
+                remaining.append("sequence_resync_remaining_values").append(labels).append(col.remaining()).append('\n');
+                used.append("sequence_resync_used_ratio").append(labels).append(percent(col.percentUsed() / 100))
+                        .append('\n');
+            }
+        }
+        return "# HELP sequence_resync_remaining_values Values the sequence hands out before an insert into the column"
+                + " fails (its MAXVALUE or MINVALUE, or the column's type).\n"
+                + "# TYPE sequence_resync_remaining_values gauge\n" + remaining
+                + "# HELP sequence_resync_used_ratio Share of the range up to that limit already used, 0 to 1.\n"
+                + "# TYPE sequence_resync_used_ratio gauge\n" + used
+                + "# HELP sequence_resync_behind 1 when the sequence is behind its data (a fix would move it), else 0.\n"
+                + "# TYPE sequence_resync_behind gauge\n" + behind
+                + "# HELP sequence_resync_problem 1 when the sequence has a problem that keeps it from being resynced.\n"
+                + "# TYPE sequence_resync_problem gauge\n" + problem;
+    }
+
+    /** A label value, escaped as the exposition format wants it. */
+    private static String label(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+    }
+
+    /** The parts of a qualified name as {@code quote_ident} prints it, unquoted: {@code "My Schema".t} is [My Schema, t]. */
+    static List<String> parts(String qualified) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < qualified.length(); i++) {
+            char c = qualified.charAt(i);
+            if (c == '"' && quoted && i + 1 < qualified.length() && qualified.charAt(i + 1) == '"') {
+                part.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString());
+        return parts;
     }
 
     private static String strings(List<String> values) {

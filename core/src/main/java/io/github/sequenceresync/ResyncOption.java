@@ -53,6 +53,11 @@ public enum ResyncOption {
             "comma-separated sequence=table.column links the catalog does not record (a Hibernate pooled"
             + " sequence)",
             (b, v) -> list(v).forEach(m -> b.columnMapping(ColumnMapping.parse(m, "columnMappings")))),
+    /** From how much of its range used a sequence's report warns. */
+    WARN_AT("warnAt", Kind.TEXT, "85",
+            "warn when a sequence has used this percentage of its range, up to its MAXVALUE (MINVALUE) or the"
+            + " largest value a column it feeds can hold, whichever comes first",
+            (b, v) -> b.warnAt(percent(v, "warnAt"))),
     /** Naming rules that make links. */
     LINK_RULES("linkRules", Kind.LIST, "none",
             "comma-separated naming rules sequence->table.column that link each sequence whose name matches to"
@@ -156,6 +161,16 @@ public enum ResyncOption {
             default -> throw new IllegalArgumentException("invalid value '" + value + "' for option " + key
                     + ": expected true or false");
         };
+    }
+
+    /** A percentage, with or without {@code %}. */
+    static double percent(String value, String key) {
+        try {
+            return Double.parseDouble(value.trim().replace("%", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid value '" + value + "' for option " + key
+                    + ": expected a percentage from 0 to 100, e.g. 85");
+        }
     }
 
     /** Milliseconds, or a number with ms, s or m (as PostgreSQL's lock_timeout and Spring Boot read durations). */

@@ -27,6 +27,8 @@ import java.util.Objects;
  *                       problems are reported and the other sequences are resynced
  * @param columnMappings extra sequence-to-column links the catalog does not record
  * @param linkRules      naming rules that link sequences to columns, e.g. {@code {table}_seq->{table}.id}
+ * @param warnAt         the share of a sequence's range used (0 to 100) from which its report warns
+ *                       that it runs out ({@link Capacity}); 85 by default
  * @param mappedSequencesOnly only the sequences the column mappings name, whatever the schemas say (the
  *                       Hibernate integration resyncs its generators' sequences so)
  */
@@ -40,10 +42,14 @@ public record ResyncOptions(
         boolean failOnProblem,
         List<ColumnMapping> columnMappings,
         List<LinkRule> linkRules,
+        double warnAt,
         boolean mappedSequencesOnly) {
 
     /** Default wait for table locks. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Default share of a sequence's range used from which its report warns (check_postgres' warning level). */
+    public static final double DEFAULT_WARN_AT = 85;
 
     public ResyncOptions {
         schemas = List.copyOf(schemas);
@@ -61,6 +67,9 @@ public record ResyncOptions(
             if (pattern.isBlank()) {
                 throw new IllegalArgumentException("option exclude: a pattern is empty");
             }
+        }
+        if (!(warnAt >= 0 && warnAt <= 100)) {
+            throw new IllegalArgumentException("option warnAt: must be a percentage from 0 to 100, was " + warnAt);
         }
         if (lockTimeout.isNegative() || lockTimeout.isZero()) {
             throw new IllegalArgumentException("option lockTimeout: must be positive, was " + lockTimeout);
@@ -89,6 +98,7 @@ public record ResyncOptions(
         b.columnMappings.addAll(columnMappings);
         b.linkRules.addAll(linkRules);
         b.mappedSequencesOnly = mappedSequencesOnly;
+        b.warnAt = warnAt;
         return b;
     }
 
@@ -104,6 +114,7 @@ public record ResyncOptions(
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private boolean failOnProblem = true;
         private boolean mappedSequencesOnly;
+        private double warnAt = DEFAULT_WARN_AT;
 
         private Builder() {
         }
@@ -179,6 +190,12 @@ public record ResyncOptions(
             return this;
         }
 
+        /** The share of a sequence's range used (0 to 100) from which its report warns that it runs out. */
+        public Builder warnAt(double percent) {
+            this.warnAt = percent;
+            return this;
+        }
+
         /** Only the sequences the column mappings name, whatever the schemas say. */
         public Builder mappedSequencesOnly(boolean value) {
             this.mappedSequencesOnly = value;
@@ -187,7 +204,7 @@ public record ResyncOptions(
 
         public ResyncOptions build() {
             return new ResyncOptions(schemas, exclude, mode, dryRun, lockTables, lockTimeout,
-                    failOnProblem, columnMappings, linkRules, mappedSequencesOnly);
+                    failOnProblem, columnMappings, linkRules, warnAt, mappedSequencesOnly);
         }
     }
 }

@@ -101,6 +101,15 @@ public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> seque
         return ReportFormat.text(this);
     }
 
+    /**
+     * The capacity figures, whether each sequence is behind and has a problem, in the Prometheus text
+     * exposition format (for node_exporter's textfile collector or a Pushgateway); the metrics are
+     * documented in docs/cli.md.
+     */
+    public String toPrometheus() {
+        return ReportFormat.prometheus(this);
+    }
+
     /** The report as JSON; the shape is documented in the README and kept stable. */
     public String toJson() {
         return ReportFormat.json(this);

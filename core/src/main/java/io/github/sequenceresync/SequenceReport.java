@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param action          what was (or would be) done
  * @param problems        why a correct value cannot be set; each names the objects involved
  * @param warnings        things worth knowing that do not stop the resync (a skipped column, ...)
+ * @param capacity        how many values it hands out from {@code nextValueAfter} before an insert
+ *                        fails; null when its state could not be read
  */
 public record SequenceReport(
         String sequence,
@@ -29,7 +31,8 @@ public record SequenceReport(
         Long nextValueAfter,
         Action action,
         List<String> problems,
-        List<String> warnings) {
+        List<String> warnings,
+        Capacity capacity) {
 
     public SequenceReport {
         Objects.requireNonNull(sequence, "sequence");
@@ -38,6 +41,14 @@ public record SequenceReport(
         links = List.copyOf(links);
         problems = List.copyOf(problems);
         warnings = List.copyOf(warnings);
+    }
+
+    /** The same report with one more warning. */
+    SequenceReport withWarning(String warning) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.add(warning);
+        return new SequenceReport(sequence, columns, links, nextValueBefore, nextValueAfter, action, problems, all,
+                capacity);
     }
 
     /** Whether the sequence moved (or would move, in a dry run). */

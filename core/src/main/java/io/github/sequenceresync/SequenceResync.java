@@ -222,7 +222,12 @@ public final class SequenceResync {
     private ResyncReport plan(List<ScopedSequence> scoped, Measurer.Measurements measurements) {
         List<SequenceReport> planned = new ArrayList<>();
         for (ScopedSequence s : scoped) {
-            planned.add(Planner.plan(input(s, measurements), options.mode(), options.dryRun()));
+            SequenceReport report = Planner.plan(input(s, measurements), options.mode(), options.dryRun());
+            Capacity capacity = report.capacity();
+            if (capacity != null && capacity.percentUsed() >= options.warnAt()) {
+                report = report.withWarning(capacity.warning());
+            }
+            planned.add(report);
         }
         return new ResyncReport(options.mode(), options.dryRun(), planned);
     }
@@ -353,7 +358,7 @@ public final class SequenceResync {
                 warnings.add("not set: the run failed before it was done (it may have been set just before);"
                         + " run again");
                 r = new SequenceReport(r.sequence(), r.columns(), r.links(), r.nextValueBefore(), null,
-                        Action.UNCHANGED, r.problems(), warnings);
+                        Action.UNCHANGED, r.problems(), warnings, r.capacity());
             } else if (outcome != null && !outcome.applied()) {
                 // another session moved it since it was measured: to or past the target, or with setval
                 List<String> warnings = new ArrayList<>(r.warnings());
@@ -363,7 +368,7 @@ public final class SequenceResync {
                           + " while the resync ran, at or past the target " + r.nextValueAfter());
                 Long now = parseOrNull(outcome.nextNow());
                 r = new SequenceReport(r.sequence(), r.columns(), r.links(), r.nextValueBefore(), now,
-                        Action.UNCHANGED, r.problems(), warnings);
+                        Action.UNCHANGED, r.problems(), warnings, r.capacity());
             }
             result.add(r);
         }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code sequence-resync check | fix | sql}: checks, fixes or prints the SQL that fixes PostgreSQL
  * sequences that fell behind their tables. Exit codes: 0 in sync (or fixed), 1 a sequence is behind
- * or has a problem, 2 usage or connection error.
+ * or has a problem, 2 usage or connection error, 3 a sequence used {@code --warn-at} of its range,
+ * 4 one used {@code --fail-at}.
  */
 @Command(name = "sequence-resync", versionProvider = SequenceResyncCommand.Version.class,
         description = "Keeps PostgreSQL sequences in step with the data in their tables.",
@@ -30,7 +31,9 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every sequence is in step (check) or was fixed (fix)",
                         "1:a sequence is behind its data (check) or has a problem",
-                        "2:usage error, or a database error (the database could not be reached, a timeout)"})
+                        "2:usage error, or a database error (the database could not be reached, a timeout)",
+                        "3:every sequence is in step, but one has used --warn-at of its range",
+                        "4:a sequence has used --fail-at of its range (whatever else)"})
 public final class SequenceResyncCommand {
 
     @Mixin
@@ -39,6 +42,8 @@ public final class SequenceResyncCommand {
     static final int IN_SYNC = 0;
     static final int BEHIND = 1;
     static final int ERROR = 2;
+    static final int CAPACITY_WARNING = 3;
+    static final int CAPACITY_FAILURE = 4;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -144,9 +149,15 @@ public final class SequenceResyncCommand {
 
     /** Output and diagnostics, shared by check and fix. */
     static final class OutputOptions {
-        @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-                description = "Report format: an aligned table (default) or JSON")
+        @Option(names = "--format", paramLabel = "text|json|prometheus", defaultValue = "text",
+                description = "Report format: an aligned table (default), JSON, or the Prometheus text format "
+                        + "(node_exporter's textfile collector, a Pushgateway)")
         String format;
+
+        @Option(names = "--fail-at", paramLabel = "PERCENT", defaultValue = "95",
+                description = "Exit 4 when a sequence has used this share of its range, up to its MAXVALUE or the "
+                        + "largest value a column it feeds holds (default: 95)")
+        double failAt;
 
         @Option(names = "--verbose", description = "Stack traces on errors")
         boolean verbose;
@@ -154,6 +165,8 @@ public final class SequenceResyncCommand {
         void print(PrintWriter out, ResyncReport report) {
             if (format.equalsIgnoreCase("json")) {
                 out.println(report.toJson());
+            } else if (format.equalsIgnoreCase("prometheus")) {
+                out.print(report.toPrometheus());
             } else {
                 out.print(report.toText());
             }
@@ -161,9 +174,28 @@ public final class SequenceResyncCommand {
         }
 
         void validate() {
-            if (!format.equalsIgnoreCase("text") && !format.equalsIgnoreCase("json")) {
-                throw new IllegalArgumentException("--format: expected text or json, not '" + format + "'");
+            if (!List.of("text", "json", "prometheus").contains(format.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("--format: expected text, json or prometheus, not '" + format + "'");
             }
+            if (!(failAt >= 0 && failAt <= 100)) {
+                throw new IllegalArgumentException("--fail-at: expected a percentage from 0 to 100, not " + failAt);
+            }
+        }
+
+        /**
+         * The exit code of a report that ran to the end: {@code --fail-at} crossed first, then out of
+         * step, then {@code --warn-at} crossed.
+         */
+        int exitCode(ResyncReport report, double warnAt, int otherwise) {
+            double used = report.sequences().stream().filter(s -> s.capacity() != null)
+                    .mapToDouble(s -> s.capacity().percentUsed()).max().orElse(0);
+            if (used >= failAt) {
+                return CAPACITY_FAILURE;
+            }
+            if (otherwise != IN_SYNC) {
+                return otherwise;
+            }
+            return used >= warnAt ? CAPACITY_WARNING : IN_SYNC;
         }
     }
 
@@ -202,7 +234,7 @@ public final class SequenceResyncCommand {
                 ResyncReport report = SequenceResync.with(options).run(c);
                 progress.close();
                 output.print(out, report);
-                return exitCode(report);
+                return output.exitCode(report, options.warnAt(), exitCode(report));
             } catch (ResyncException e) {
                 if (e.report() != null) {
                     output.print(out, e.report());

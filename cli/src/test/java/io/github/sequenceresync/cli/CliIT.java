@@ -285,6 +285,43 @@ class CliIT {
         assertThat(db.nextValue("cli_links.invoice_ids")).isEqualTo(301);
     }
 
+    /**
+     * An integer column fed by a bigint sequence: the sequence looks fine, the column runs out at
+     * 2,147,483,647. check warns at --warn-at, fails at --fail-at, and exports the figures.
+     */
+    @Test
+    void capacityThresholdsAndPrometheusFormat() throws Exception {
+        db.execute("""
+                CREATE SCHEMA capacity;
+                CREATE SEQUENCE capacity.s;
+                CREATE TABLE capacity.t (id int PRIMARY KEY DEFAULT nextval('capacity.s'));
+                INSERT INTO capacity.t VALUES (2000000000);
+                CREATE TABLE capacity.fresh (id bigserial PRIMARY KEY);
+                """);
+        Result behind = run(withConnection("check", "--schemas", "capacity"));
+        assertThat(behind.exit()).as("behind, and below --fail-at").isEqualTo(1);
+        assertThat(behind.out()).contains("warning: capacity.s: capacity: 93.1% used, 147483647 values left before"
+                + " column capacity.t.id (integer) runs out");
+        assertThat(run(withConnection("fix", "--schemas", "capacity")).exit()).isEqualTo(3);
+        assertThat(run(withConnection("check", "--schemas", "capacity")).exit()).as("in step, past --warn-at").isEqualTo(3);
+        assertThat(run(withConnection("check", "--schemas", "capacity", "--warn-at", "95")).exit()).isZero();
+        assertThat(run(withConnection("check", "--schemas", "capacity", "--fail-at", "90")).exit()).isEqualTo(4);
+
+        Result json = run(withConnection("check", "--schemas", "capacity", "--format", "json"));
+        assertThat(json.out()).contains("\"capacity\":{\"remaining\":147483647,\"percentUsed\":93.1323,"
+                + "\"limitedBy\":\"column capacity.t.id (integer)\"");
+        Result prometheus = run(withConnection("check", "--schemas", "capacity", "--format", "prometheus"));
+        assertThat(prometheus.exit()).isEqualTo(3);
+        assertThat(prometheus.out())
+                .contains("# TYPE sequence_resync_remaining_values gauge\n")
+                .contains("sequence_resync_remaining_values{schema=\"capacity\",sequence=\"s\",table=\"t\",column=\"id\"}"
+                          + " 147483647\n")
+                .contains("sequence_resync_used_ratio{schema=\"capacity\",sequence=\"s\",table=\"t\",column=\"id\"} 0.9313\n")
+                .contains("sequence_resync_remaining_values{schema=\"capacity\",sequence=\"fresh_id_seq\",table=\"fresh\","
+                          + "column=\"id\"} 9223372036854775807\n")
+                .contains("sequence_resync_behind{schema=\"capacity\",sequence=\"s\"} 0\n");
+    }
+
     @Test
     void fixDryRunReportsLikeCheck() throws Exception {
         Result r = run(withConnection("fix", "--schemas", "behind", "--dry-run"));

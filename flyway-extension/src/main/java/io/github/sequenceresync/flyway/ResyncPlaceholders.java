@@ -40,6 +40,8 @@ public final class ResyncPlaceholders {
     public static final String FAIL_ON_OTHER_DATABASE = "resync_fail_on_other_database";
     /** Comma-separated {@code sequence=table.column} links the catalog does not record. */
     public static final String COLUMN_MAPPINGS = ResyncOption.COLUMN_MAPPINGS.placeholder();
+    /** A percentage (default 85): warn when a sequence has used that much of its range. */
+    public static final String WARN_AT = ResyncOption.WARN_AT.placeholder();
     /** Comma-separated naming rules {@code sequence->table.column}, e.g. {@code {table}_seq->{table}.id}. */
     public static final String LINK_RULES = ResyncOption.LINK_RULES.placeholder();
 

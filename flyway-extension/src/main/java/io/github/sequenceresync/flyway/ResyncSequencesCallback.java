@@ -209,6 +209,8 @@ public final class ResyncSequencesCallback implements Callback {
         Boolean failOnOtherDatabase;
         List<ColumnMapping> columnMappings;
         List<LinkRule> linkRules;
+        /** Every option at once ({@link #options}), which then stands instead of the placeholders. */
+        ResyncOptions options;
         Consumer<ResyncReport> onReport;
 
         private Builder() {
@@ -277,6 +279,7 @@ public final class ResyncSequencesCallback implements Callback {
             this.failOnProblem = options.failOnProblem();
             this.columnMappings = options.columnMappings();
             this.linkRules = options.linkRules();
+            this.options = options;
             return this;
         }
 
@@ -358,6 +361,7 @@ public final class ResyncSequencesCallback implements Callback {
             b.failOnOtherDatabase = failOnOtherDatabase;
             b.columnMappings = columnMappings;
             b.linkRules = linkRules;
+            b.options = options;
             b.onReport = onReport;
             return b;
         }

@@ -23,8 +23,9 @@ record Settings(boolean enabled, ResyncEvent event, ResyncOptions options, boole
         boolean failOnOtherDatabase = explicit.failOnOtherDatabase != null ? explicit.failOnOtherDatabase
                 : bool(p, ResyncPlaceholders.FAIL_ON_OTHER_DATABASE, false);
         try {
-            ResyncOptions.Builder o = ResyncOptions.builder();
-            for (ResyncOption option : ResyncOption.values()) {
+            // all options given at once (the Spring Boot starter's) stand instead of the placeholders
+            ResyncOptions.Builder o = explicit.options != null ? explicit.options.toBuilder() : ResyncOptions.builder();
+            for (ResyncOption option : explicit.options != null ? new ResyncOption[0] : ResyncOption.values()) {
                 option.apply(o, p.get(option.placeholder()), option.placeholder());
             }
             explicit.applyTo(o);

@@ -51,6 +51,7 @@ public class ResyncSequencesChange extends AbstractChange {
     private Boolean dryRun;
     private String columnMappings;
     private String linkRules;
+    private String warnAt;
 
     @DatabaseChangeProperty(description = "Comma-separated schemas whose sequences to resync; default: every non-system schema")
     public String getSchemas() {
@@ -145,6 +146,15 @@ public class ResyncSequencesChange extends AbstractChange {
         this.linkRules = linkRules;
     }
 
+    @DatabaseChangeProperty(description = "Warn when a sequence has used this percentage of its range (default 85)")
+    public String getWarnAt() {
+        return warnAt;
+    }
+
+    public void setWarnAt(String warnAt) {
+        this.warnAt = warnAt;
+    }
+
     /** The core options these attributes stand for (the option table's spellings); an error names the attribute. */
     ResyncOptions options() {
         Map<ResyncOption, Object> given = new EnumMap<>(ResyncOption.class);
@@ -157,6 +167,7 @@ public class ResyncSequencesChange extends AbstractChange {
         given.put(ResyncOption.FAIL_ON_PROBLEM, failOnProblem);
         given.put(ResyncOption.COLUMN_MAPPINGS, columnMappings);
         given.put(ResyncOption.LINK_RULES, linkRules);
+        given.put(ResyncOption.WARN_AT, warnAt);
         try {
             ResyncOptions.Builder b = ResyncOptions.builder();
             given.forEach((option, value) -> option.apply(b, value == null ? null : value.toString(), option.attribute()));

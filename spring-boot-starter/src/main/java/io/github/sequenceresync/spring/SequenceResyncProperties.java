@@ -35,6 +35,8 @@ public class SequenceResyncProperties {
     private boolean failOnProblem = true;
     /** sequence=table.column links the catalog does not record. */
     private List<String> columnMappings = new ArrayList<>();
+    /** Warn when a sequence has used this percentage of its range, up to its bound or its columns' type. */
+    private double warnAt = ResyncOptions.DEFAULT_WARN_AT;
     /** sequence->table.column naming rules that link sequences to columns, e.g. {table}_seq->{table}.id. */
     private List<String> linkRules = new ArrayList<>();
     /**
@@ -57,6 +59,7 @@ public class SequenceResyncProperties {
         values.put(ResyncOption.FAIL_ON_PROBLEM, String.valueOf(failOnProblem));
         values.put(ResyncOption.COLUMN_MAPPINGS, String.join(",", columnMappings));
         values.put(ResyncOption.LINK_RULES, String.join(",", linkRules));
+        values.put(ResyncOption.WARN_AT, String.valueOf(warnAt));
         ResyncOptions.Builder builder = ResyncOptions.builder();
         values.forEach((option, value) -> option.apply(builder, value, option.property()));
         try {
@@ -136,6 +139,14 @@ public class SequenceResyncProperties {
 
     public void setColumnMappings(List<String> columnMappings) {
         this.columnMappings = columnMappings;
+    }
+
+    public double getWarnAt() {
+        return warnAt;
+    }
+
+    public void setWarnAt(double warnAt) {
+        this.warnAt = warnAt;
     }
 
     public List<String> getLinkRules() {
