@@ -195,6 +195,21 @@ final class Conninfo {
                 .replaceAll("(//[^/:@\\s]*:)[^/@\\s]*@", "$1***@");
     }
 
+    /**
+     * The same server and settings, another database: {@code --all-databases} connects to each so.
+     *
+     * @throws IllegalArgumentException when the URL names no host to keep (jdbc:postgresql:db)
+     */
+    Conninfo withDatabase(String database) {
+        java.util.regex.Matcher m = Pattern.compile("^(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?$").matcher(jdbcUrl);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--all-databases: the connection names no host: " + masked(jdbcUrl));
+        }
+        String url = m.group(1) + "/" + encode(database) + (m.group(3) == null ? "" : m.group(3));
+        return new Conninfo(url, properties, described.replaceFirst(" database .* as user ", " database "
+                + java.util.regex.Matcher.quoteReplacement(database) + " as user "));
+    }
+
     String jdbcUrl() {
         return jdbcUrl;
     }

@@ -125,7 +125,7 @@ public final class SequenceResyncCommand {
                         + " PGPASSFILE or ~/.pgpass)")
         String passwordEnv;
 
-        Connection connect() throws SQLException {
+        Conninfo conninfo() {
             String password = null;
             if (passwordEnv != null) {
                 password = System.getenv(passwordEnv);
@@ -134,7 +134,7 @@ public final class SequenceResyncCommand {
                             + " is not set");
                 }
             }
-            return Conninfo.resolve(url, host, port, dbname, user, password, System.getenv()).connect();
+            return Conninfo.resolve(url, host, port, dbname, user, password, System.getenv());
         }
     }
 
@@ -213,6 +213,9 @@ public final class SequenceResyncCommand {
         @Mixin
         OutputOptions output;
 
+        @Mixin
+        AllDatabases.Options databases;
+
         abstract ResyncOptions options(ResyncOptions.Builder builder);
 
         /** Exit code for a report that ran to the end. */
@@ -230,34 +233,60 @@ public final class SequenceResyncCommand {
                 err.println("sequence-resync: " + e.getMessage());
                 return ERROR;
             }
-            try (Progress progress = Progress.start(err); Connection c = connection.connect()) {
+            Conninfo target;
+            try {
+                target = connection.conninfo();
+            } catch (IllegalArgumentException e) {
+                return print(err, out, new Outcome(null, ERROR, e.getMessage(), e));
+            }
+            if (databases.all) {
+                return AllDatabases.run(this, target, options, out, err);
+            }
+            Outcome outcome;
+            try (Progress progress = Progress.start(err)) {
+                outcome = run(target, options);
+            }
+            return print(err, out, outcome);
+        }
+
+        /** One database's resync, as an outcome: never throws. */
+        Outcome run(Conninfo target, ResyncOptions options) {
+            try (Connection c = target.connect()) {
                 ResyncReport report = SequenceResync.with(options).run(c);
-                progress.close();
-                output.print(out, report);
-                return output.exitCode(report, options.warnAt(), exitCode(report));
+                return new Outcome(report, output.exitCode(report, options.warnAt(), exitCode(report)), null, null);
             } catch (ResyncException e) {
                 if (e.report() != null) {
-                    output.print(out, e.report());
-                    err.println("sequence-resync: " + firstLine(e.getMessage()));
                     // problems found in planning, a read-only session: nothing changed, still behind;
                     // a database error partway through a run in several transactions: the report says
                     // what was set
-                    return e.getCause() == null ? BEHIND : ERROR;
+                    return new Outcome(e.report(), e.getCause() == null ? BEHIND : ERROR, firstLine(e.getMessage()), null);
                 }
-                return fail(err, e.getMessage(), e);
+                return new Outcome(null, ERROR, e.getMessage(), e);
             } catch (SQLException | IllegalArgumentException e) {
-                return fail(err, e.getMessage(), e);
+                return new Outcome(null, ERROR, e.getMessage(), e);
             }
         }
 
-        private int fail(PrintWriter err, String message, Exception e) {
-            err.println("sequence-resync: " + message);
-            if (output.verbose) {
-                e.printStackTrace(err);
+        private int print(PrintWriter err, PrintWriter out, Outcome outcome) {
+            if (outcome.report() != null) {
+                output.print(out, outcome.report());
             }
-            err.flush();
-            return ERROR;
+            if (outcome.error() != null) {
+                err.println("sequence-resync: " + outcome.error());
+                if (output.verbose && outcome.cause() != null) {
+                    outcome.cause().printStackTrace(err);
+                }
+                err.flush();
+            }
+            return outcome.exit();
         }
+    }
+
+    /**
+     * What a run on one database came to: its report (null when it did not get that far), its exit
+     * code, and the error line (null when none), with the exception for {@code --verbose}.
+     */
+    record Outcome(ResyncReport report, int exit, String error, Exception cause) {
     }
 
     @Command(name = "check", versionProvider = SequenceResyncCommand.Version.class,

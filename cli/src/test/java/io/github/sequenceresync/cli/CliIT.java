@@ -322,6 +322,52 @@ class CliIT {
                 .contains("sequence_resync_behind{schema=\"capacity\",sequence=\"s\"} 0\n");
     }
 
+    /**
+     * Several databases on one server, as a database-per-tenant cluster has them: a role that may
+     * connect to all but one; every other database is checked, the one it may not connect to is
+     * reported, and the exit code is the worst.
+     */
+    @Test
+    void allDatabasesWithJobsReportsEachAndGoesOnPastOneItCannotConnectTo() throws Exception {
+        List<TestDatabase> tenants = new ArrayList<>();
+        try {
+            for (String name : List.of("tenant_a", "tenant_b", "tenant_c", "tenant_closed")) {
+                TestDatabase tenant = TestDatabase.create(name);
+                tenants.add(tenant);
+                tenant.execute("""
+                        CREATE TABLE t (id serial PRIMARY KEY);
+                        INSERT INTO t VALUES (%d);
+                        GRANT SELECT, UPDATE ON t, t_id_seq TO %s;
+                        """.formatted(name.equals("tenant_b") ? 41 : 1, ROLE));
+            }
+            tenants.get(0).execute("SELECT setval('t_id_seq', 1)"); // tenant_a: in step
+            tenants.get(2).execute("SELECT setval('t_id_seq', 1)");
+            db.execute("REVOKE CONNECT ON DATABASE tenant_closed FROM PUBLIC");
+            // tenant_c is left out by pattern; every other database of the server is checked too
+            Result r = run(Map.of("CLI_PASSWORD", "right-password"), "check", "--url", tenants.get(0).url(),
+                    "--user", ROLE, "--password-env", "CLI_PASSWORD", "--all-databases", "--jobs", "2",
+                    "--exclude-database", "tenant_c,template*", "--format", "json");
+            assertThat(r.exit()).as("the worst: a database it could not connect to").isEqualTo(2);
+            assertThat(r.out()).contains("{\"database\":\"tenant_a\",\"exitCode\":0,\"error\":null,\"report\":{")
+                    .contains("{\"database\":\"tenant_b\",\"exitCode\":1,\"error\":null,\"report\":{")
+                    .contains("{\"database\":\"tenant_closed\",\"exitCode\":2,\"error\":\"cannot connect to host ")
+                    .contains("permission denied for database \\\"tenant_closed\\\"")
+                    .doesNotContain("\"database\":\"tenant_c\"")
+                    .contains(",\"summary\":\"");
+            assertThat(r.err()).contains("] tenant_b: 1 sequence: 1 to advance").contains("] tenant_closed: cannot connect");
+
+            Result fix = run(Map.of("CLI_PASSWORD", "right-password"), "fix", "--url", tenants.get(0).url(),
+                    "--user", ROLE, "--password-env", "CLI_PASSWORD", "--all-databases", "--jobs", "3",
+                    "--exclude-database", "tenant_closed", "--schemas", "public", "--fail-on-problem=false");
+            assertThat(fix.out()).contains("== database tenant_b\n").contains("== database tenant_c\n");
+            assertThat(tenants.get(1).nextValue("t_id_seq")).isEqualTo(42);
+            assertThat(fix.out().strip()).matches("(?s).*\\d+ databases: \\d+ in step, \\d+ behind or with problems, .*failed$");
+        } finally {
+            db.execute("GRANT CONNECT ON DATABASE tenant_closed TO PUBLIC");
+            tenants.forEach(TestDatabase::drop);
+        }
+    }
+
     @Test
     void fixDryRunReportsLikeCheck() throws Exception {
         Result r = run(withConnection("fix", "--schemas", "behind", "--dry-run"));
