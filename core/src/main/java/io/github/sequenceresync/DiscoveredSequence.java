@@ -19,6 +19,7 @@ record DiscoveredSequence(
         long min,
         long max,
         boolean cycle,
+        String type,
         boolean canSelect,
         boolean canUpdate,
         boolean schemaUsage,
@@ -33,7 +34,7 @@ record DiscoveredSequence(
     /** The same sequence with the columns that use it. */
     DiscoveredSequence withColumns(List<DiscoveredColumn> uses) {
         return new DiscoveredSequence(oid, schema, name, schemaDisplayName, displayName, start, increment, min, max,
-                cycle, canSelect, canUpdate, schemaUsage, hints, uses);
+                cycle, type, canSelect, canUpdate, schemaUsage, hints, uses);
     }
 
     boolean descending() {

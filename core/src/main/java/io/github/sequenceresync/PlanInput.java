@@ -14,6 +14,7 @@ import java.util.List;
  * @param updatable  whether the current role may call setval on it
  * @param warnings   found before planning (skipped columns, ...)
  * @param problems   found before planning (missing privileges, ...)
+ * @param sourceNext the next value of the same sequence on a cutover's source, or null
  */
 record PlanInput(
         String sequence,
@@ -28,7 +29,8 @@ record PlanInput(
         List<MeasuredColumn> measured,
         boolean updatable,
         List<String> warnings,
-        List<String> problems) {
+        List<String> problems,
+        BigInteger sourceNext) {
 
     PlanInput {
         columns = List.copyOf(columns);

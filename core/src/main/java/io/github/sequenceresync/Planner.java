@@ -37,7 +37,7 @@ final class Planner {
         }
         Long before = exhausted ? null : next.longValueExact();
 
-        if (in.measured().isEmpty()) {
+        if (in.measured().isEmpty() && in.sourceNext() == null) {
             if (exhausted && !in.columns().isEmpty()) {
                 problems.add(exhaustedMessage(in, last));
             }
@@ -70,6 +70,14 @@ final class Planner {
             }
             // otherwise every value lies before the sequence's range: nothing to collide with
         }
+        // a cutover's source: its next value where that lies further, so that no id it handed out
+        // (whose row it may have deleted since) is handed out again
+        BigInteger fromData = target;
+        boolean fromSource = in.sourceNext() != null && problems.isEmpty()
+                && (target == null || beyond(in.sourceNext(), target, ascending));
+        if (fromSource) {
+            target = in.sourceNext();
+        }
         if (target == null && mode == Mode.EXACT) {
             target = BigInteger.valueOf(in.start());
         }
@@ -98,6 +106,10 @@ final class Planner {
             action = Action.UNCHANGED;
         }
 
+        if (fromSource && (action == Action.ADVANCE || action == Action.RESET)) {
+            warnings.add("next value from the source: " + target + (fromData == null ? " (no row here asks for one)"
+                    : " (the rows here ask for " + fromData + ")"));
+        }
         if (action != Action.PROBLEM) {
             for (PlanInput.MeasuredColumn c : in.measured()) {
                 if (!within(after, c.typeMin(), c.typeMax())) {

@@ -1,5 +1,6 @@
 package io.github.sequenceresync;
 
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -43,14 +44,28 @@ public final class SequenceResync {
     static final int NEWEST_TESTED_MAJOR = 18;
 
     private final ResyncOptions options;
+    /** The source of a cutover, or null. */
+    private final SourceSequences source;
 
-    private SequenceResync(ResyncOptions options) {
+    private SequenceResync(ResyncOptions options, SourceSequences source) {
         this.options = Objects.requireNonNull(options, "options");
+        this.source = source;
     }
 
     /** A resync with these options. */
     public static SequenceResync with(ResyncOptions options) {
-        return new SequenceResync(options);
+        return new SequenceResync(options, null);
+    }
+
+    /**
+     * The same resync for a cutover: each sequence's target is the larger of what its data requires
+     * and the source's next value for the sequence of the same schema and name, in its direction,
+     * forward only unless the mode is exact. A sequence the source does not have is resynced from
+     * its data, with a warning; one whose definition differs (type, increment, bounds, CYCLE), or
+     * whose source is exhausted, is a problem; the source's sequences this database lacks are noted.
+     */
+    public SequenceResync withSource(SourceSequences sequences) {
+        return new SequenceResync(options, Objects.requireNonNull(sequences, "sequences"));
     }
 
     /** The options this resync runs with. */
@@ -229,7 +244,7 @@ public final class SequenceResync {
             }
             planned.add(report);
         }
-        return new ResyncReport(options.mode(), options.dryRun(), planned);
+        return new ResyncReport(options.mode(), options.dryRun(), planned, unmatchedSources(scoped));
     }
 
     /**
@@ -372,11 +387,74 @@ public final class SequenceResync {
             }
             result.add(r);
         }
-        return new ResyncReport(plan.mode(), false, result);
+        return new ResyncReport(plan.mode(), false, result, plan.notes());
     }
 
-    private static PlanInput input(ScopedSequence scoped, Measurer.Measurements m) {
+    /** The source's sequences in scope that match none here, as one note (none without a source). */
+    private List<String> unmatchedSources(List<ScopedSequence> scoped) {
+        if (source == null) {
+            return List.of();
+        }
+        Set<String> here = new java.util.HashSet<>();
+        scoped.forEach(s -> here.add(s.sequence().schema() + "." + s.sequence().name()));
+        List<String> missing = source.all().stream()
+                .filter(s -> options.schemas().isEmpty() || options.schemas().contains(s.schema()))
+                .filter(s -> !here.contains(s.schema() + "." + s.name()))
+                .filter(s -> options.exclude().isEmpty()
+                        || NamePattern.compile(options.exclude()).stream().noneMatch(p -> p.matches(s.schema(), s.name())))
+                .map(SourceSequences.Source::display).toList();
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        return List.of("the source's sequence" + (missing.size() == 1 ? " " : "s ")
+                + String.join(", ", missing.subList(0, Math.min(20, missing.size())))
+                + (missing.size() > 20 ? " and " + (missing.size() - 20) + " more" : "")
+                + (missing.size() == 1 ? " has" : " have") + " no sequence of that schema and name here");
+    }
+
+    /**
+     * What the source says of a sequence: its next value there, or a problem (a definition that
+     * differs, an exhausted sequence), or a warning (none there).
+     */
+    private BigInteger fromSource(DiscoveredSequence s, List<String> warnings, List<String> problems) {
+        if (source == null) {
+            return null;
+        }
+        SourceSequences.Source src = source.find(s.schema(), s.name());
+        if (src == null) {
+            warnings.add("the source has no sequence of this schema and name: its data alone decides");
+            return null;
+        }
+        List<String> differ = new ArrayList<>();
+        if (!src.type().equals(s.type())) {
+            differ.add("AS " + src.type() + " there, " + s.type() + " here");
+        }
+        if (src.increment() != s.increment()) {
+            differ.add("INCREMENT " + src.increment() + " there, " + s.increment() + " here");
+        }
+        if (src.min() != s.min() || src.max() != s.max()) {
+            differ.add("MINVALUE/MAXVALUE " + src.min() + "/" + src.max() + " there, " + s.min() + "/" + s.max() + " here");
+        }
+        if (src.cycle() != s.cycle()) {
+            differ.add((src.cycle() ? "CYCLE" : "NO CYCLE") + " there");
+        }
+        if (!differ.isEmpty()) {
+            problems.add("its definition differs from the source's " + src.display() + " (" + String.join(", ", differ)
+                    + "): its state cannot be carried over; make them alike or set it by hand");
+            return null;
+        }
+        if (src.nextValue() == null) {
+            problems.add("the source's " + src.display() + " is exhausted: it hands out no next value to carry over");
+            return null;
+        }
+        return BigInteger.valueOf(src.nextValue());
+    }
+
+    private PlanInput input(ScopedSequence scoped, Measurer.Measurements m) {
         DiscoveredSequence s = scoped.sequence();
+        List<String> warnings = new ArrayList<>(scoped.warnings());
+        List<String> problems = new ArrayList<>(scoped.problems());
+        BigInteger sourceNext = fromSource(s, warnings, problems);
         List<PlanInput.MeasuredColumn> measured = new ArrayList<>();
         for (DiscoveredColumn c : scoped.measured()) {
             measured.add(PlanInput.MeasuredColumn.of(c.displayName(), c.type(), c.baseType(),
@@ -385,7 +463,7 @@ public final class SequenceResync {
         return new PlanInput(s.displayName(), s.columns().stream().map(DiscoveredColumn::displayName).toList(),
                 s.columns().stream().filter(c -> c.link() != null).map(c -> c.displayName() + " by " + c.link()).toList(),
                 s.start(), s.increment(), s.min(), s.max(), s.cycle(), m.states().get(s.oid()), measured,
-                s.canUpdate(), scoped.warnings(), scoped.problems());
+                s.canUpdate(), warnings, problems, sourceNext);
     }
 
     /**

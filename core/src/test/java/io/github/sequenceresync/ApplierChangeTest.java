@@ -10,7 +10,7 @@ class ApplierChangeTest {
 
     private static DiscoveredSequence sequence(long increment, long min, long max) {
         return new DiscoveredSequence(1, "s", "q", "s", "s.q", increment > 0 ? min : max, increment, min, max,
-                false, true, true, true, List.of(), List.of());
+                false, "bigint", true, true, true, List.of(), List.of());
     }
 
     @Test

@@ -14,7 +14,7 @@ class CapacityTest {
 
     private static PlanInput sequence(long inc, long min, long max, boolean cycle, PlanInput.MeasuredColumn... columns) {
         return new PlanInput("s.seq", List.of(), List.of(), inc > 0 ? min : max, inc, min, max, cycle,
-                new SequenceState(1, false), List.of(columns), true, List.of(), List.of());
+                new SequenceState(1, false), List.of(columns), true, List.of(), List.of(), null);
     }
 
     private static PlanInput.MeasuredColumn column(String name, String type) {

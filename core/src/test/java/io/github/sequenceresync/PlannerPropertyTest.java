@@ -47,6 +47,19 @@ class PlannerPropertyTest {
         }
     }
 
+    /** A cutover never leaves a sequence before its source's next value: no id the source handed out comes again. */
+    @PropertyTest(tries = 2000)
+    void withASourceTheNextValueIsNeverBeforeTheSources(long seed) {
+        PlanInput in = input(new Generator(seed));
+        SequenceReport r = Planner.plan(in, Mode.FORWARD, false);
+        if (in.sourceNext() == null || r.action() == Action.PROBLEM || r.nextValueAfter() == null) {
+            return;
+        }
+        BigInteger after = BigInteger.valueOf(r.nextValueAfter());
+        assertThat(in.increment() > 0 ? after.compareTo(in.sourceNext()) >= 0 : after.compareTo(in.sourceNext()) <= 0)
+                .as("next %s, source's next %s", after, in.sourceNext()).isTrue();
+    }
+
     @PropertyTest(tries = 2000)
     void aSecondPlanAfterApplyingChangesNothing(long seed) {
         Generator g = new Generator(seed);
@@ -103,8 +116,15 @@ class PlannerPropertyTest {
                 .map(c -> c.extreme().add(BigInteger.valueOf(c.step() == 0 ? in.increment()
                         : ascending ? c.step() : -c.step())))
                 .reduce(ascending ? BigInteger::max : BigInteger::min).orElse(null);
-        if (expected == null || !within(expected, in)) {
-            expected = BigInteger.valueOf(in.start()); // empty, or every row lies before the sequence's range
+        if (expected != null && !within(expected, in)) {
+            expected = null; // every row lies before the sequence's range
+        }
+        if (in.sourceNext() != null && (expected == null
+                || (ascending ? in.sourceNext().compareTo(expected) > 0 : in.sourceNext().compareTo(expected) < 0))) {
+            expected = in.sourceNext();
+        }
+        if (expected == null) {
+            expected = BigInteger.valueOf(in.start());
         }
         assertThat(BigInteger.valueOf(r.nextValueAfter())).isEqualTo(expected);
     }
@@ -115,7 +135,7 @@ class PlannerPropertyTest {
 
     private static PlanInput withState(PlanInput in, SequenceState state) {
         return new PlanInput(in.sequence(), in.columns(), in.links(), in.start(), in.increment(), in.min(), in.max(),
-                in.cycle(), state, in.measured(), in.updatable(), in.warnings(), in.problems());
+                in.cycle(), state, in.measured(), in.updatable(), in.warnings(), in.problems(), in.sourceNext());
     }
 
     /** A sequence (bounds, start, increment, state, cycle) and up to three columns' extremes. */
@@ -144,6 +164,8 @@ class PlannerPropertyTest {
         }
         return new PlanInput("s.seq", columns.stream().map(PlanInput.MeasuredColumn::name).toList(), List.of(),
                 start, increment, min, max, cycle, new SequenceState(last, called), columns, true,
-                List.of(), List.of());
+                List.of(), List.of(),
+                // a cutover's source, sometimes: the same sequence's next value there
+                g.bool() ? null : BigInteger.valueOf(min + g.between(0, 1000) % (max - min + 1)));
     }
 }

@@ -16,7 +16,7 @@ class PlannerTest {
                 .map(e -> PlanInput.MeasuredColumn.of("s.t.id", "bigint", "bigint", e == null ? null : BigInteger.valueOf(e), 0))
                 .toList();
         return new PlanInput("s.seq", List.of("s.t.id"), List.of(), start, inc, min, max, cycle,
-                new SequenceState(last, called), columns, true, List.of(), List.of());
+                new SequenceState(last, called), columns, true, List.of(), List.of(), null);
     }
 
     @Test
@@ -96,7 +96,7 @@ class PlannerTest {
     void smallintColumnPastItsRangeIsAProblem() {
         PlanInput.MeasuredColumn c = PlanInput.MeasuredColumn.of("s.t.id", "smallint", "smallint", BigInteger.valueOf(32767), 0);
         PlanInput in = new PlanInput("s.seq", List.of("s.t.id"), List.of(), 1, 1, 1, Long.MAX_VALUE, false,
-                new SequenceState(1, false), List.of(c), true, List.of(), List.of());
+                new SequenceState(1, false), List.of(c), true, List.of(), List.of(), null);
         SequenceReport r = Planner.plan(in, Mode.FORWARD, false);
         assertThat(r.problems()).singleElement().asString().contains("s.t.id is smallint").contains("32768");
     }
@@ -111,7 +111,7 @@ class PlannerTest {
     @Test
     void unreadableSequenceKeepsItsProblem() {
         PlanInput in = new PlanInput("s.seq", List.of("s.t.id"), List.of(), 1, 1, 1, 100, false, null, List.of(), true,
-                List.of(), List.of("permission denied: SELECT on sequence s.seq is needed to read its state"));
+                List.of(), List.of("permission denied: SELECT on sequence s.seq is needed to read its state"), null);
         SequenceReport r = Planner.plan(in, Mode.FORWARD, false);
         assertThat(r.action()).isEqualTo(Action.PROBLEM);
         assertThat(r.nextValueBefore()).isNull();

@@ -1,0 +1,125 @@
+package io.github.sequenceresync;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The sequences of a source database, for a cutover: after a logical-replication, DMS, pgloader or
+ * dump-and-restore move, the new primary has the rows but not the sequence state, and the data alone
+ * would hand out again ids whose rows the source deleted (ids that may live on in URLs, e-mails and
+ * other systems). With a source ({@link SequenceResync#withSource}), each sequence's target is the
+ * larger of what its data requires and the source's next value for the sequence of the same schema
+ * and name, in the sequence's direction, forward only as always.
+ *
+ * <p>The source is only read, in one read-only transaction (a hot standby will do): the catalog,
+ * then every sequence's state in one statement. Sequence state is not transactional; each value
+ * read is at least what it was when the read began, which errs forward.
+ */
+public final class SourceSequences {
+
+    /** One source sequence: its definition and the value it hands out next (null: exhausted). */
+    record Source(String schema, String name, String display, String type, long increment, long min, long max,
+                  boolean cycle, Long nextValue) {
+    }
+
+    /**
+     * Every user sequence with its definition and state, in one statement: one snapshot of the
+     * catalog, and each state read as the statement reaches it (query_to_xml runs the read; the
+     * name is quoted by format %I). Read-only, and changes no setting: a standby serves it.
+     */
+    private static final String READ = """
+            SELECT n.nspname, c.relname, pg_catalog.format('%I.%I', n.nspname, c.relname) AS display,
+                   pg_catalog.format_type(s.seqtypid, NULL) AS type, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+                   st.last_value, st.is_called
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
+            CROSS JOIN LATERAL (
+                SELECT (pg_catalog.xpath('/row/l/text()', x))[1]::text::int8 AS last_value,
+                       (pg_catalog.xpath('/row/c/text()', x))[1]::text::bool AS is_called
+                FROM pg_catalog.query_to_xml(pg_catalog.format('SELECT last_value AS l, is_called AS c FROM %I.%I',
+                                                               n.nspname, c.relname), false, true, '') AS x
+            ) AS st
+            WHERE c.relkind = 'S' AND c.relpersistence <> 't'
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_)'
+            ORDER BY n.nspname, c.relname
+            """;
+
+    private final Map<String, Source> byName;
+
+    private SourceSequences(Map<String, Source> byName) {
+        this.byName = byName;
+    }
+
+    /** Reads every user sequence of the source, matched by the same schema and name. */
+    public static SourceSequences read(Connection source) {
+        return read(source, Map.of());
+    }
+
+    /**
+     * Reads every user sequence of the source.
+     *
+     * @param schemaMap source schema → target schema, for schemas renamed in the move; others keep their name
+     * @throws ResyncException naming what failed, with nothing changed on either side
+     */
+    public static SourceSequences read(Connection source, Map<String, String> schemaMap) {
+        Objects.requireNonNull(source, "source");
+        Map<String, Source> byName = new LinkedHashMap<>();
+        try (PreparedStatement ps = source.prepareStatement(READ); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long inc = rs.getLong("seqincrement");
+                long min = rs.getLong("seqmin");
+                long max = rs.getLong("seqmax");
+                boolean cycle = rs.getBoolean("seqcycle");
+                long last = rs.getLong("last_value");
+                Long next = rs.getBoolean("is_called") ? nextAfter(last, inc, min, max, cycle) : Long.valueOf(last);
+                String schema = schemaMap.getOrDefault(rs.getString("nspname"), rs.getString("nspname"));
+                String name = rs.getString("relname");
+                byName.put(key(schema, name), new Source(schema, name, rs.getString("display"), rs.getString("type"),
+                        inc, min, max, cycle, next));
+            }
+            return new SourceSequences(byName);
+        } catch (SQLException e) {
+            throw new ResyncException("cannot read the source's sequences: " + e.getMessage(), e);
+        }
+    }
+
+    /** The value after {@code last}: null when it passes a bound of a sequence that does not cycle. */
+    private static Long nextAfter(long last, long inc, long min, long max, boolean cycle) {
+        java.math.BigInteger next = java.math.BigInteger.valueOf(last).add(java.math.BigInteger.valueOf(inc));
+        if (next.compareTo(java.math.BigInteger.valueOf(max)) > 0 || next.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
+            return cycle ? (inc > 0 ? min : max) : null;
+        }
+        return next.longValueExact();
+    }
+
+    private static String key(String schema, String name) {
+        return schema + "\u0000" + name;
+    }
+
+    /** The source's sequence of this (target) schema and name, or null. */
+    Source find(String schema, String name) {
+        return byName.get(key(schema, name));
+    }
+
+    /** The source's sequences, in order of schema and name. */
+    List<Source> all() {
+        return List.copyOf(byName.values());
+    }
+
+    /** How many sequences the source has. */
+    public int size() {
+        return byName.size();
+    }
+
+    @Override
+    public String toString() {
+        return byName.size() + " sequences of the source";
+    }
+}
