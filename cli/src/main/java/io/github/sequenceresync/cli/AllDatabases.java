@@ -70,7 +70,7 @@ final class AllDatabases {
         List<Future<SequenceResyncCommand.Outcome>> futures = new ArrayList<>();
         for (String database : databases) {
             futures.add(pool.submit(() -> {
-                SequenceResyncCommand.Outcome outcome = command.run(server.withDatabase(database), options);
+                SequenceResyncCommand.Outcome outcome = command.run(server.withDatabase(database), options, null);
                 synchronized (err) {
                     err.println("sequence-resync: [" + done.incrementAndGet() + "/" + databases.size() + "] " + database
                             + ": " + (outcome.report() != null ? outcome.report().summary() : outcome.error()));

@@ -5,11 +5,15 @@ import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceResync;
+import io.github.sequenceresync.SourceSequences;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -138,6 +142,52 @@ public final class SequenceResyncCommand {
         }
     }
 
+    /**
+     * A cutover's source: check and fix take the larger of what the data requires and the source's
+     * next value of the same sequence. The source is only read.
+     */
+    static final class SourceOptions {
+        @Option(names = "--source", paramLabel = "CONNECTION",
+                description = "The database the data came from (a URL, URI or keywords, as --url): each sequence's next"
+                        + " value is at least the source's; the source is only read (a standby will do)")
+        String url;
+
+        @Option(names = "--source-password-env", paramLabel = "VAR",
+                description = "Environment variable holding the source's password (default: the URL's, then the"
+                        + " password file)")
+        String passwordEnv;
+
+        @Option(names = "--source-schema-map", paramLabel = "SOURCE=TARGET", split = ",",
+                description = "Schemas renamed in the move: the source's schema=this database's, repeatable")
+        List<String> schemaMap = new ArrayList<>();
+
+        SourceSequences read() throws SQLException {
+            String password = null;
+            if (passwordEnv != null) {
+                password = System.getenv(passwordEnv);
+                if (password == null) {
+                    throw new IllegalArgumentException("--source-password-env: environment variable " + passwordEnv
+                            + " is not set");
+                }
+            }
+            Map<String, String> schemas = new LinkedHashMap<>();
+            for (String pair : schemaMap) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0 || eq == pair.length() - 1) {
+                    throw new IllegalArgumentException("--source-schema-map: expected source=target, not '" + pair + "'");
+                }
+                schemas.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+            // the PG* variables are the target's: the source is what --source says, nothing else
+            Conninfo conninfo = Conninfo.resolve(url, null, null, null, null, password, Map.of());
+            try (Connection c = conninfo.connect()) {
+                return SourceSequences.read(c, schemas);
+            } catch (SQLException e) {
+                throw new SQLException("--source: " + e.getMessage(), e.getSQLState(), e);
+            }
+        }
+    }
+
     /** psql's -h is the host: help is -? and --help. */
     static final class HelpOptions {
         @Option(names = {"-?", "--help"}, usageHelp = true, description = "Show this help message and exit.")
@@ -216,6 +266,9 @@ public final class SequenceResyncCommand {
         @Mixin
         AllDatabases.Options databases;
 
+        @Mixin
+        SourceOptions source;
+
         abstract ResyncOptions options(ResyncOptions.Builder builder);
 
         /** Exit code for a report that ran to the end. */
@@ -240,19 +293,31 @@ public final class SequenceResyncCommand {
                 return print(err, out, new Outcome(null, ERROR, e.getMessage(), e));
             }
             if (databases.all) {
+                if (source.url != null) {
+                    return print(err, out, new Outcome(null, ERROR, "--source: one source for one database;"
+                            + " it does not go with --all-databases", null));
+                }
                 return AllDatabases.run(this, target, options, out, err);
             }
             Outcome outcome;
             try (Progress progress = Progress.start(err)) {
-                outcome = run(target, options);
+                SourceSequences sequences = source.url == null ? null : source.read();
+                outcome = run(target, options, sequences);
+            } catch (ResyncException | IllegalArgumentException | SQLException e) {
+                outcome = new Outcome(null, ERROR, e.getMessage(), e);
             }
             return print(err, out, outcome);
         }
 
-        /** One database's resync, as an outcome: never throws. */
-        Outcome run(Conninfo target, ResyncOptions options) {
+        /**
+         * One database's resync, as an outcome: never throws.
+         *
+         * @param sequences a cutover's source, or null
+         */
+        Outcome run(Conninfo target, ResyncOptions options, SourceSequences sequences) {
             try (Connection c = target.connect()) {
-                ResyncReport report = SequenceResync.with(options).run(c);
+                SequenceResync resync = SequenceResync.with(options);
+                ResyncReport report = (sequences == null ? resync : resync.withSource(sequences)).run(c);
                 return new Outcome(report, output.exitCode(report, options.warnAt(), exitCode(report)), null, null);
             } catch (ResyncException e) {
                 if (e.report() != null) {

@@ -368,6 +368,44 @@ class CliIT {
         }
     }
 
+    /** A cutover rehearsal in a pipeline, then the cutover: the source's state wins where the data would reuse ids. */
+    @Test
+    void checkAndFixWithASourceCarryItsStateOver() throws Exception {
+        TestDatabase source = TestDatabase.create("cli_source");
+        try {
+            source.execute("""
+                    CREATE SCHEMA old_name; CREATE TABLE old_name.orders (id serial PRIMARY KEY);
+                    INSERT INTO old_name.orders SELECT FROM generate_series(1, 100);
+                    DELETE FROM old_name.orders WHERE id > 90;
+                    """);
+            db.execute("""
+                    CREATE SCHEMA cutover; CREATE TABLE cutover.orders (id serial PRIMARY KEY);
+                    INSERT INTO cutover.orders SELECT g FROM generate_series(1, 90) g;
+                    """);
+            // the source's user in its URL: the --user flag is the target's
+            String sourceUrl = source.url() + (source.url().contains("?") ? "&" : "?") + "user=" + db.user();
+            Result check = run(withConnection("check", "--schemas", "cutover", "--source", sourceUrl,
+                    "--source-schema-map", "old_name=cutover"));
+            assertThat(check.exit()).as(check.err()).isEqualTo(1);
+            assertThat(check.out()).contains("next value from the source: 101 (the rows here ask for 91)");
+            assertThat(db.nextValue("cutover.orders_id_seq")).isEqualTo(1);
+
+            Result fix = run(withConnection("fix", "--schemas", "cutover", "--source", sourceUrl,
+                    "--source-schema-map", "old_name=cutover"));
+            assertThat(fix.exit()).as(fix.err()).isZero();
+            assertThat(db.nextValue("cutover.orders_id_seq")).isEqualTo(101);
+            assertThat(source.nextValue("old_name.orders_id_seq")).as("the source is only read").isEqualTo(101);
+
+            Result unreachable = run(withConnection("check", "--schemas", "cutover", "--source",
+                    "postgres://nobody:secret@127.0.0.1:1/gone"));
+            assertThat(unreachable.exit()).isEqualTo(2);
+            assertThat(unreachable.err().strip()).startsWith("sequence-resync: --source: cannot connect to host 127.0.0.1"
+                    + " port 1 database gone as user nobody").doesNotContain("secret").doesNotContain("\n");
+        } finally {
+            source.drop();
+        }
+    }
+
     @Test
     void fixDryRunReportsLikeCheck() throws Exception {
         Result r = run(withConnection("fix", "--schemas", "behind", "--dry-run"));
