@@ -7,7 +7,10 @@ import java.util.Locale;
 /** Renders a {@link ResyncReport} as an aligned text table or as JSON. */
 final class ReportFormat {
 
-    private static final String[] HEADERS = {"SEQUENCE", "COLUMNS", "NEXT BEFORE", "NEXT AFTER", "ACTION"};
+    private static final String[] HEADERS = {"SEQUENCE", "COLUMNS", "NEXT BEFORE", "NEXT AFTER", "ACTION", "USED",
+        "VALUES LEFT", "RUNS OUT AT"};
+    /** The columns whose cells are numbers, aligned right. */
+    private static final java.util.Set<Integer> NUMBERS = java.util.Set.of(2, 3, 5, 6);
 
     private ReportFormat() {
     }
@@ -41,8 +44,14 @@ final class ReportFormat {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADERS);
         for (SequenceReport s : report.sequences()) {
+            Capacity c = s.capacity();
             rows.add(new String[] {s.sequence(), s.columns().isEmpty() ? "-" : String.join(", ", s.columns()),
-                    value(s.nextValueBefore()), value(s.nextValueAfter()), s.action().label()});
+                    value(s.nextValueBefore()), value(s.nextValueAfter()), s.action().label(),
+                    c == null ? "-" : String.format(Locale.ROOT, "%.1f%%", c.percentUsed()),
+                    c == null ? "-" : String.valueOf(c.remaining()),
+                    // its own bound needs no name; a column that cannot hold the values does
+                    c == null ? "-" : c.limitedBy().startsWith("column ") ? c.limitedBy().substring(7)
+                            : c.limitedBy().substring(0, c.limitedBy().indexOf(' '))});
         }
         int[] widths = new int[HEADERS.length];
         for (String[] row : rows) {
@@ -54,7 +63,7 @@ final class ReportFormat {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                boolean number = i == 2 || i == 3;
+                boolean number = NUMBERS.contains(i);
                 String cell = number ? " ".repeat(widths[i] - row[i].length()) + row[i]
                         : row[i] + " ".repeat(widths[i] - row[i].length());
                 line.append(cell).append(i < row.length - 1 ? "  " : "");

@@ -110,6 +110,11 @@ public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> seque
         return ReportFormat.prometheus(this);
     }
 
+    /** A JSON string literal of {@code text}, escaped as the reports write theirs: for JSON that wraps reports. */
+    public static String jsonString(String text) {
+        return ReportFormat.string(text);
+    }
+
     /** The report as JSON; the shape is documented in the README and kept stable. */
     public String toJson() {
         return ReportFormat.json(this);

@@ -130,15 +130,8 @@ public final class SequenceResyncCommand {
         String passwordEnv;
 
         Conninfo conninfo() {
-            String password = null;
-            if (passwordEnv != null) {
-                password = System.getenv(passwordEnv);
-                if (password == null) {
-                    throw new IllegalArgumentException("--password-env: environment variable " + passwordEnv
-                            + " is not set");
-                }
-            }
-            return Conninfo.resolve(url, host, port, dbname, user, password, System.getenv());
+            return Conninfo.resolve(url, host, port, dbname, user, password("--password-env", passwordEnv),
+                    System.getenv());
         }
     }
 
@@ -162,14 +155,7 @@ public final class SequenceResyncCommand {
         List<String> schemaMap = new ArrayList<>();
 
         SourceSequences read() throws SQLException {
-            String password = null;
-            if (passwordEnv != null) {
-                password = System.getenv(passwordEnv);
-                if (password == null) {
-                    throw new IllegalArgumentException("--source-password-env: environment variable " + passwordEnv
-                            + " is not set");
-                }
-            }
+            String password = password("--source-password-env", passwordEnv);
             Map<String, String> schemas = new LinkedHashMap<>();
             for (String pair : schemaMap) {
                 int eq = pair.indexOf('=');
@@ -186,6 +172,18 @@ public final class SequenceResyncCommand {
                 throw new SQLException("--source: " + e.getMessage(), e.getSQLState(), e);
             }
         }
+    }
+
+    /** The password held by the environment variable a flag names; null when the flag is not given. */
+    private static String password(String flag, String variable) {
+        if (variable == null) {
+            return null;
+        }
+        String password = System.getenv(variable);
+        if (password == null) {
+            throw new IllegalArgumentException(flag + ": environment variable " + variable + " is not set");
+        }
+        return password;
     }
 
     /** psql's -h is the host: help is -? and --help. */
