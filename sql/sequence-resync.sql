@@ -206,6 +206,7 @@ BEGIN
                               SELECT c.oid, n.oid AS nsp_oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
                                      format('%I.%I', n.nspname, c.relname) AS display,
                                      s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+                                     format_type(s.seqtypid, NULL) AS seqtype,
                                      has_sequence_privilege(c.oid, 'SELECT') AS can_select,
                                      has_sequence_privilege(c.oid, 'UPDATE') AS can_update,
                                      has_schema_privilege(n.oid, 'USAGE') AS schema_usage
@@ -225,7 +226,7 @@ BEGIN
                                                 WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
                           )
                           SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display,
-                                 s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+                                 s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle, s.seqtype,
                                  s.can_select, s.can_update, s.schema_usage,
                                  c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
                                  c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
