@@ -244,7 +244,8 @@ public final class SequenceResync {
             }
             planned.add(report);
         }
-        return new ResyncReport(options.mode(), options.dryRun(), planned, unmatchedSources(scoped));
+        return new ResyncReport(options.mode(), options.dryRun(), planned,
+                source == null ? List.of() : source.unmatched(scoped, options));
     }
 
     /**
@@ -390,71 +391,11 @@ public final class SequenceResync {
         return new ResyncReport(plan.mode(), false, result, plan.notes());
     }
 
-    /** The source's sequences in scope that match none here, as one note (none without a source). */
-    private List<String> unmatchedSources(List<ScopedSequence> scoped) {
-        if (source == null) {
-            return List.of();
-        }
-        Set<String> here = new java.util.HashSet<>();
-        scoped.forEach(s -> here.add(s.sequence().schema() + "." + s.sequence().name()));
-        List<String> missing = source.all().stream()
-                .filter(s -> options.schemas().isEmpty() || options.schemas().contains(s.schema()))
-                .filter(s -> !here.contains(s.schema() + "." + s.name()))
-                .filter(s -> options.exclude().isEmpty()
-                        || NamePattern.compile(options.exclude()).stream().noneMatch(p -> p.matches(s.schema(), s.name())))
-                .map(SourceSequences.Source::display).toList();
-        if (missing.isEmpty()) {
-            return List.of();
-        }
-        return List.of("the source's sequence" + (missing.size() == 1 ? " " : "s ")
-                + String.join(", ", missing.subList(0, Math.min(20, missing.size())))
-                + (missing.size() > 20 ? " and " + (missing.size() - 20) + " more" : "")
-                + (missing.size() == 1 ? " has" : " have") + " no sequence of that schema and name here");
-    }
-
-    /**
-     * What the source says of a sequence: its next value there, or a problem (a definition that
-     * differs, an exhausted sequence), or a warning (none there).
-     */
-    private BigInteger fromSource(DiscoveredSequence s, List<String> warnings, List<String> problems) {
-        if (source == null) {
-            return null;
-        }
-        SourceSequences.Source src = source.find(s.schema(), s.name());
-        if (src == null) {
-            warnings.add("the source has no sequence of this schema and name: its data alone decides");
-            return null;
-        }
-        List<String> differ = new ArrayList<>();
-        if (!src.type().equals(s.type())) {
-            differ.add("AS " + src.type() + " there, " + s.type() + " here");
-        }
-        if (src.increment() != s.increment()) {
-            differ.add("INCREMENT " + src.increment() + " there, " + s.increment() + " here");
-        }
-        if (src.min() != s.min() || src.max() != s.max()) {
-            differ.add("MINVALUE/MAXVALUE " + src.min() + "/" + src.max() + " there, " + s.min() + "/" + s.max() + " here");
-        }
-        if (src.cycle() != s.cycle()) {
-            differ.add((src.cycle() ? "CYCLE" : "NO CYCLE") + " there");
-        }
-        if (!differ.isEmpty()) {
-            problems.add("its definition differs from the source's " + src.display() + " (" + String.join(", ", differ)
-                    + "): its state cannot be carried over; make them alike or set it by hand");
-            return null;
-        }
-        if (src.nextValue() == null) {
-            problems.add("the source's " + src.display() + " is exhausted: it hands out no next value to carry over");
-            return null;
-        }
-        return BigInteger.valueOf(src.nextValue());
-    }
-
     private PlanInput input(ScopedSequence scoped, Measurer.Measurements m) {
         DiscoveredSequence s = scoped.sequence();
         List<String> warnings = new ArrayList<>(scoped.warnings());
         List<String> problems = new ArrayList<>(scoped.problems());
-        BigInteger sourceNext = fromSource(s, warnings, problems);
+        BigInteger sourceNext = source == null ? null : source.nextValueFor(s, warnings, problems);
         List<PlanInput.MeasuredColumn> measured = new ArrayList<>();
         for (DiscoveredColumn c : scoped.measured()) {
             measured.add(PlanInput.MeasuredColumn.of(c.displayName(), c.type(), c.baseType(),

@@ -4,10 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The sequences of a source database, for a cutover: after a logical-replication, DMS, pgloader or
@@ -103,14 +107,58 @@ public final class SourceSequences {
         return schema + "\u0000" + name;
     }
 
-    /** The source's sequence of this (target) schema and name, or null. */
-    Source find(String schema, String name) {
-        return byName.get(key(schema, name));
+    /** The source's sequences in scope that match none here, as one note (none when all match). */
+    List<String> unmatched(List<ScopedSequence> scoped, ResyncOptions options) {
+        Set<String> here = new HashSet<>();
+        scoped.forEach(s -> here.add(key(s.sequence().schema(), s.sequence().name())));
+        List<NamePattern> excluded = NamePattern.compile(options.exclude());
+        List<String> missing = byName.values().stream()
+                .filter(s -> options.schemas().isEmpty() || options.schemas().contains(s.schema()))
+                .filter(s -> !here.contains(key(s.schema(), s.name())))
+                .filter(s -> excluded.stream().noneMatch(p -> p.matches(s.schema(), s.name())))
+                .map(Source::display).toList();
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        return List.of("the source's sequence" + (missing.size() == 1 ? " " : "s ")
+                + String.join(", ", missing.subList(0, Math.min(20, missing.size())))
+                + (missing.size() > 20 ? " and " + (missing.size() - 20) + " more" : "")
+                + (missing.size() == 1 ? " has" : " have") + " no sequence of that schema and name here");
     }
 
-    /** The source's sequences, in order of schema and name. */
-    List<Source> all() {
-        return List.copyOf(byName.values());
+    /**
+     * What the source says of a sequence here: its next value there; or null, with a problem (a
+     * definition that differs, an exhausted sequence) or a warning (none there).
+     */
+    BigInteger nextValueFor(DiscoveredSequence s, List<String> warnings, List<String> problems) {
+        Source src = byName.get(key(s.schema(), s.name()));
+        if (src == null) {
+            warnings.add("the source has no sequence of this schema and name: its data alone decides");
+            return null;
+        }
+        List<String> differ = new ArrayList<>();
+        if (!src.type().equals(s.type())) {
+            differ.add("AS " + src.type() + " there, " + s.type() + " here");
+        }
+        if (src.increment() != s.increment()) {
+            differ.add("INCREMENT " + src.increment() + " there, " + s.increment() + " here");
+        }
+        if (src.min() != s.min() || src.max() != s.max()) {
+            differ.add("MINVALUE/MAXVALUE " + src.min() + "/" + src.max() + " there, " + s.min() + "/" + s.max() + " here");
+        }
+        if (src.cycle() != s.cycle()) {
+            differ.add((src.cycle() ? "CYCLE" : "NO CYCLE") + " there");
+        }
+        if (!differ.isEmpty()) {
+            problems.add("its definition differs from the source's " + src.display() + " (" + String.join(", ", differ)
+                    + "): its state cannot be carried over; make them alike or set it by hand");
+            return null;
+        }
+        if (src.nextValue() == null) {
+            problems.add("the source's " + src.display() + " is exhausted: it hands out no next value to carry over");
+            return null;
+        }
+        return BigInteger.valueOf(src.nextValue());
     }
 
     /** How many sequences the source has. */
