@@ -353,8 +353,9 @@ public final class SequenceResyncCommand {
     }
 
     @Command(name = "check", versionProvider = SequenceResyncCommand.Version.class,
-            description = "Report every sequence that is behind its data or has a problem; change nothing. "
-                    + "Exit 0 when all are in step, 1 otherwise.")
+            description = "Report every sequence that is behind its data or has a problem, and how much of its range"
+                    + " each has used; change nothing. Exit 0 when all are in step, 1 otherwise, 3 past --warn-at,"
+                    + " 4 past --fail-at.")
     static final class Check extends Run {
         @Override
         ResyncOptions options(ResyncOptions.Builder builder) {
