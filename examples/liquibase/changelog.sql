@@ -120,51 +120,54 @@ BEGIN
                    'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
                    FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
                d.unlinked, d.untrusted
-        FROM (WITH trigger_call AS MATERIALIZED (
-                              -- Sequences that BEFORE INSERT row triggers (tgtype bits: row 1, before 2, insert 4;
-                              -- instead-of 64 not) call in PL/pgSQL, read from the functions' source once for all
-                              -- sequences: each nextval('name') a source shows, and for each of the forms that put
-                              -- the value itself in a column of the new row, that column:
-                              --   NEW.col := nextval('s');  NEW.col = nextval('s'::regclass);
-                              --   SELECT nextval('s') INTO [STRICT] NEW.col;
-                              -- A call the source shows in no such form (in an expression, written elsewhere, in
-                              -- EXECUTE's text) is not trusted: it only makes a warning.
-                              SELECT tg.tgname, tg.tgrelid, p.oid AS fn, m.col, m.lit,
-                                     -- an unqualified name resolves with the function's own search_path, if it sets one
+        FROM (WITH insert_trigger AS MATERIALIZED (
+                              -- BEFORE INSERT row triggers (tgtype bits: row 1, before 2, insert 4; instead-of 64
+                              -- not) in PL/pgSQL, read once for all sequences, with the search_path an unqualified
+                              -- name in their function resolves with: the function's own, if it sets one
+                              SELECT tg.tgname, tg.tgrelid, p.oid AS fn, p.prosrc,
                                      coalesce((SELECT regexp_split_to_array(substr(cfg, 13), '\s*,\s*')
                                                FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
                                               v_search_path::text[]) AS path
                               FROM pg_trigger tg
                               JOIN pg_proc p ON p.oid = tg.tgfoid
                               JOIN pg_language l ON l.oid = p.prolang AND l.lanname = 'plpgsql'
+                              WHERE NOT tg.tgisinternal AND (tg.tgtype::int & 71) = 7
+                          ),
+                          trigger_call AS MATERIALIZED (
+                              -- Each nextval('name') a trigger's source shows, and for each of the forms that put
+                              -- the value itself in a column of the new row, that column:
+                              --   NEW.col := nextval('s');  NEW.col = nextval('s'::regclass);
+                              --   SELECT nextval('s') INTO [STRICT] NEW.col;
+                              -- A call the source shows in no such form (in an expression, written elsewhere, in
+                              -- EXECUTE's text) is not trusted: it only makes a warning.
+                              SELECT t.tgname, t.tgrelid, t.fn, m.col, m.lit, t.path
+                              FROM insert_trigger AS t
                               CROSS JOIN LATERAL (
                                   SELECT x[1] AS col, x[2] AS lit
-                                  FROM regexp_matches(p.prosrc,
+                                  FROM regexp_matches(t.prosrc,
                                            '(?:^|[^a-z0-9_$.])new\s*\.\s*("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\s*:?=\s*'
                                            '(?:pg_catalog\s*\.\s*)?nextval\s*\(\s*''([^'']+)''(?:\s*::\s*regclass)?\s*\)\s*;',
                                            'gi') AS x
                                   UNION ALL
                                   SELECT x[2], x[1]
-                                  FROM regexp_matches(p.prosrc,
+                                  FROM regexp_matches(t.prosrc,
                                            '(?:^|[^a-z0-9_$.])select\s+(?:pg_catalog\s*\.\s*)?nextval\s*\(\s*''([^'']+)'''
                                            '(?:\s*::\s*regclass)?\s*\)\s+into\s+(?:strict\s+)?new\s*\.\s*'
                                            '("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\s*;',
                                            'gi') AS x
                                   UNION ALL
                                   -- every call with a literal name, also inside EXECUTE's text (quotes doubled)
-                                  SELECT NULL, x[1] FROM regexp_matches(p.prosrc, 'nextval\s*\(\s*''{1,2}([^'']+)''', 'gi') AS x
+                                  SELECT NULL, x[1] FROM regexp_matches(t.prosrc, 'nextval\s*\(\s*''{1,2}([^'']+)''', 'gi') AS x
                               ) AS m
-                              WHERE NOT tg.tgisinternal AND (tg.tgtype::int & 71) = 7 AND p.prosrc ~* 'nextval'
+                              WHERE t.prosrc ~* 'nextval'
                           ),
                           trigger_function_call AS MATERIALIZED (
                               -- NEW.col := f(); where f is a SQL-standard function (BEGIN ATOMIC or RETURN, PostgreSQL
                               -- 14 on) whose whole body is nextval of one sequence: PostgreSQL records that dependency
                               -- (a function with a string body records none, and is not linked)
-                              SELECT tg.tgname, tg.tgrelid, p.oid AS fn, x[1] AS col, f.seq
-                              FROM pg_trigger tg
-                              JOIN pg_proc p ON p.oid = tg.tgfoid
-                              JOIN pg_language l ON l.oid = p.prolang AND l.lanname = 'plpgsql'
-                              CROSS JOIN LATERAL regexp_matches(p.prosrc,
+                              SELECT t.tgname, t.tgrelid, t.fn, x[1] AS col, f.seq
+                              FROM insert_trigger AS t
+                              CROSS JOIN LATERAL regexp_matches(t.prosrc,
                                       '(?:^|[^a-z0-9_$.])new\s*\.\s*("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\s*:?=\s*'
                                       '(?:([a-z_][a-z0-9_$]*)\s*\.\s*)?([a-z_][a-z0-9_$]*)\s*\(\s*\)\s*;', 'gi') AS x
                               CROSS JOIN LATERAL (
@@ -176,14 +179,10 @@ BEGIN
                                   JOIN pg_class sc ON sc.oid = d.refobjid AND sc.relkind = 'S'
                                   WHERE sf.proname = lower(x[3]) AND sf.pronargs = 0
                                     AND (sfn.nspname = lower(x[2])
-                                         OR (x[2] IS NULL AND sfn.nspname = ANY (coalesce(
-                                                 (SELECT regexp_split_to_array(substr(cfg, 13), '\s*,\s*')
-                                                  FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
-                                                 v_search_path::text[]))))
+                                         OR (x[2] IS NULL AND sfn.nspname = ANY (t.path)))
                                     AND pg_get_functiondef(sf.oid) ~ ('\n(RETURN nextval\(''[^'']+''::regclass\)'
                                                                        '|BEGIN ATOMIC\s+SELECT nextval\(''[^'']+''::regclass\) AS nextval;\s+END)\s*$')
                                   LIMIT 1) AS f
-                              WHERE NOT tg.tgisinternal AND (tg.tgtype::int & 71) = 7
                           ),
                           trigger_link AS MATERIALIZED (
                               -- each call's sequence (the first of that name on the path when unqualified) and
