@@ -38,7 +38,6 @@ DECLARE
     v_seq record;
     v_col jsonb;
     v_entry jsonb;
-    v_candidates jsonb;
     v_measured jsonb;
     v_warnings text[];
     v_problems text[];
@@ -66,14 +65,13 @@ BEGIN
     -- Up to the set_config below, statements run under the caller's search_path, which
     -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
     IF pg_catalog.current_setting('server_version_num')::int < 100000 THEN
-        RAISE EXCEPTION 'sequence-resync needs PostgreSQL 10 or later; this server is version %',
-            pg_catalog.current_setting('server_version');
+        RAISE EXCEPTION '%', pg_catalog.format(E'sequence-resync needs PostgreSQL 10 or later; this server is version %s', pg_catalog.current_setting('server_version'));
     END IF;
     SELECT pg_catalog.string_agg(s, ', ') INTO v_missing
     FROM pg_catalog.unnest(v_schemas) AS s
     WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = s::name);
     IF v_missing IS NOT NULL THEN
-        RAISE EXCEPTION 'option schemas: schema % does not exist', v_missing;
+        RAISE EXCEPTION '%', pg_catalog.format(E'option schemas: schema %s does not exist', v_missing);
     END IF;
     FOR i IN 1 .. coalesce(pg_catalog.array_length(v_map_seq_names, 1), 0) LOOP
         IF pg_catalog.to_regclass(v_map_seq_names[i]) IS NULL THEN
@@ -105,21 +103,19 @@ BEGIN
                   BETWEEN 1 AND 10000 THEN v_caller_lock_timeout
              ELSE '10000ms' END, true);
 
-    -- 1. Scope: exclusions, columns whose values tell the position, partitions scanned once,
-    --    read privileges. No I/O beyond the catalog.
+    -- 1. Scope, as the catalog query decides it (exclusions, columns measured, warnings,
+    --    read privileges). No I/O beyond the catalog.
     FOR v_seq IN
-        SELECT d.oid, d.nspname, d.relname, d.display, d.schema_display, d.seqstart, d.seqincrement,
-               d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage,
+        SELECT d.oid, d.display, d.seqstart, d.seqincrement, d.seqmin, d.seqmax, d.seqcycle, d.can_update,
                coalesce(jsonb_agg(jsonb_build_object(
-                   'tbl', d.tbl, 'tbl_schema', d.tbl_schema, 'tbl_name', d.tbl_name, 'col', d.attname,
-                   'display', d.col_display, 'tbl_display', d.tbl_display,
-                   'schema_display', d.tbl_schema_display, 'type', d.col_type, 'base', d.base_type,
-                   'identity', d.identity, 'by_default', d.by_default, 'plain', d.plain_default,
-                   'expr', d.default_expr, 'can_select', d.col_select, 'schema_usage', d.tbl_schema_usage,
-                   'row_security', d.row_security, 'is_view', d.is_view, 'link', d.link, 'step', d.step,
-                   'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
-                   FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
-               d.unlinked, d.untrusted
+                   'tbl', d.tbl, 'col', d.attname, 'display', d.col_display, 'base', d.base_type,
+                   'type', d.col_type, 'link', d.link, 'step', d.step, 'measured', d.measured)
+                   ORDER BY d.tbl_schema, d.tbl_name, d.attnum) FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
+               array_remove(array_agg(d.warning ORDER BY d.tbl_schema, d.tbl_name, d.attnum)
+                            || d.unlinked, NULL) || d.untrusted AS warnings,
+               array_remove(d.sequence_problem
+                            || array_agg(d.column_problem ORDER BY d.tbl_schema, d.tbl_name, d.attnum),
+                            NULL) AS problems
         FROM (WITH insert_trigger AS MATERIALIZED (
                               -- BEFORE INSERT row triggers (tgtype bits: row 1, before 2, insert 4; instead-of 64
                               -- not) in PL/pgSQL, read once for all sequences, with the search_path an unqualified
@@ -235,234 +231,241 @@ BEGIN
                                 -- members of an extension (deptype 'e') are the extension's, not the user's
                                 AND NOT EXISTS (SELECT FROM pg_depend e
                                                 WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
-                          )
-                          SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display,
-                                 s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle, s.seqtype,
-                                 s.can_select, s.can_update, s.schema_usage,
-                                 c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
-                                 c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
-                                 c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors,
-                                 c.link, c.step,
-                                 CASE WHEN c.tbl IS NULL THEN (
-                                     -- candidates: a table in the sequence's schema named as a common rule says, whose
-                                     -- one-column integer primary key has no default and is no identity
-                                     SELECT 'no column uses this sequence; left alone (declare one with a column mapping'
-                                            || coalesce('; the database shows ' || string_agg(format(
-                                                   '%s.%s.%s, which the column mapping %s=%s.%s.%s or the link rule %s->%s.%s link',
-                                                   s.schema_display, quote_ident(t.relname), quote_ident(a.attname),
-                                                   s.display, s.schema_display, quote_ident(t.relname), a.attname,
-                                                   r.rule, '{table}', a.attname), '; ' ORDER BY t.relname, r.rule), '')
-                                            || ')'
-                                     FROM (VALUES ('{table}_seq', '^(.+)_seq$'), ('{table}_id_seq', '^(.+)_id_seq$'),
-                                                  ('seq_{table}', '^seq_(.+)$'), ('{table}_sequence', '^(.+)_sequence$'))
-                                          AS r(rule, pattern)
-                                     JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, '\1', 'i')
-                                                    AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
-                                     JOIN pg_constraint k ON k.conrelid = t.oid AND k.contype = 'p' AND cardinality(k.conkey) = 1
-                                     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.conkey[1]
-                                     WHERE s.relname ~* r.pattern AND NOT a.atthasdef AND a.attidentity = ''
-                                       AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype))
-                                 END AS unlinked,
-                                 -- a trigger that calls the sequence in a form that does not say which column it fills
-                                 ARRAY(SELECT format('trigger %s on %s calls nextval(''%s'') in a form that does not say which'
-                                                     ' column of the new row it fills (in an expression, for another table, in'
-                                                     ' EXECUTE): not linked; if it fills one, declare it with a column mapping'
-                                                     ' %s=%s.<column>',
-                                                     quote_ident(tl.tgname), tl.tgrelid::regclass, s.display, s.display,
-                                                     tl.tgrelid::regclass)
-                                       FROM trigger_link tl
-                                       WHERE tl.seq = s.oid
-                                       GROUP BY tl.tgname, tl.tgrelid
-                                       HAVING count(*) FILTER (WHERE tl.col IS NULL) > count(*) FILTER (WHERE tl.col IS NOT NULL)
-                                       ORDER BY 1) AS untrusted
-                          FROM seq s
-                          -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
-                          -- pg_depend), never joined as two whole sets: right after a migration creates many
-                          -- tables the catalogs' statistics are stale, and a planner that thinks there are a
-                          -- handful of sequences would otherwise rescan every column once per sequence
-                          -- (quadratic: 7 s for 1,000 tables in the speed benchmark's Flyway case).
-                          LEFT JOIN LATERAL (
-                              SELECT t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname, a.attnum,
-                                     quote_ident(tn.nspname) AS tbl_schema_display,
-                                     quote_ident(tn.nspname) || '.' || quote_ident(t.relname) AS tbl_display,
-                                     quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) AS col_display,
-                                     format_type(a.atttypid, a.atttypmod) AS col_type,
-                                     -- a domain counts as its base type; pg_type is read only for a type that may be one
-                                     CASE WHEN a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype)
-                                          THEN format_type(a.atttypid, NULL)
-                                          ELSE (SELECT format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END, NULL)
-                                                FROM pg_type ty WHERE ty.oid = a.atttypid)
-                                     END AS base_type,
-                                     u.identity, u.by_default, u.plain_default, u.default_expr, u.link, u.step,
-                                     has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
-                                     has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
-                                     -- whether policies would filter what this role reads of the table (then max() lies)
-                                     row_security_active(t.oid) AS row_security,
-                                     t.relkind = 'v' AS is_view,
-                                     -- whether an ordered (btree) index, whole and valid, leads with the column: then
-                                     -- the measurement reads its extreme with one index probe, planned once
-                                     EXISTS (SELECT FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-                                             WHERE i.indrelid = t.oid AND i.indkey[0] = a.attnum
-                                               AND i.indisvalid AND i.indpred IS NULL
-                                               AND pg_indexam_has_property(ic.relam, 'can_order')) AS indexed,
-                                     -- the tables this one inherits from or is a partition of, at any depth
-                                     ARRAY(WITH RECURSIVE up(rel) AS (
-                                               SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
-                                               UNION
-                                               SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.rel)
-                                           SELECT rel FROM up) AS ancestors
-                              FROM (
-                                  SELECT u.tbl, u.attnum, bool_or(u.identity) AS identity, bool_or(u.by_default) AS by_default,
-                                         bool_and(u.plain_default) AS plain_default, max(u.default_expr) AS default_expr,
-                                         -- how the link was made, when the catalog does not make it
-                                         CASE WHEN NOT bool_or(u.link IS NULL) THEN string_agg(DISTINCT u.link, ', ') END AS link,
-                                         max(u.step) AS step
+                          ),
+                          used AS (
+                              SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display,
+                                     s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle, s.seqtype,
+                                     s.can_select, s.can_update, s.schema_usage,
+                                     c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.attnum, c.tbl_schema_display, c.tbl_display, c.col_display,
+                                     c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
+                                     c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors,
+                                     c.link, c.step,
+                                     CASE WHEN c.tbl IS NULL THEN (
+                                         -- candidates: a table in the sequence's schema named as a common rule says, whose
+                                         -- one-column integer primary key has no default and is no identity
+                                         SELECT 'no column uses this sequence; left alone (declare one with a column mapping'
+                                                || coalesce('; the database shows ' || string_agg(format(
+                                                       '%s.%s.%s, which the column mapping %s=%s.%s.%s or the link rule %s->%s.%s link',
+                                                       s.schema_display, quote_ident(t.relname), quote_ident(a.attname),
+                                                       s.display, s.schema_display, quote_ident(t.relname), a.attname,
+                                                       r.rule, '{table}', a.attname), '; ' ORDER BY t.relname, r.rule), '')
+                                                || ')'
+                                         FROM (VALUES ('{table}_seq', '^(.+)_seq$'), ('{table}_id_seq', '^(.+)_id_seq$'),
+                                                      ('seq_{table}', '^seq_(.+)$'), ('{table}_sequence', '^(.+)_sequence$'))
+                                              AS r(rule, pattern)
+                                         JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, '\1', 'i')
+                                                        AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
+                                         JOIN pg_constraint k ON k.conrelid = t.oid AND k.contype = 'p' AND cardinality(k.conkey) = 1
+                                         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.conkey[1]
+                                         WHERE s.relname ~* r.pattern AND NOT a.atthasdef AND a.attidentity = ''
+                                           AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype))
+                                     END AS unlinked,
+                                     -- a trigger that calls the sequence in a form that does not say which column it fills
+                                     ARRAY(SELECT format('trigger %s on %s calls nextval(''%s'') in a form that does not say which'
+                                                         ' column of the new row it fills (in an expression, for another table, in'
+                                                         ' EXECUTE): not linked; if it fills one, declare it with a column mapping'
+                                                         ' %s=%s.<column>',
+                                                         quote_ident(tl.tgname), tl.tgrelid::regclass, s.display, s.display,
+                                                         tl.tgrelid::regclass)
+                                           FROM trigger_link tl
+                                           WHERE tl.seq = s.oid
+                                           GROUP BY tl.tgname, tl.tgrelid
+                                           HAVING count(*) FILTER (WHERE tl.col IS NULL) > count(*) FILTER (WHERE tl.col IS NOT NULL)
+                                           ORDER BY 1) AS untrusted
+                              FROM seq s
+                              -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
+                              -- pg_depend), never joined as two whole sets: right after a migration creates many
+                              -- tables the catalogs' statistics are stale, and a planner that thinks there are a
+                              -- handful of sequences would otherwise rescan every column once per sequence
+                              -- (quadratic: 7 s for 1,000 tables in the speed benchmark's Flyway case).
+                              LEFT JOIN LATERAL (
+                                  SELECT t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname, a.attnum,
+                                         quote_ident(tn.nspname) AS tbl_schema_display,
+                                         quote_ident(tn.nspname) || '.' || quote_ident(t.relname) AS tbl_display,
+                                         quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) AS col_display,
+                                         format_type(a.atttypid, a.atttypmod) AS col_type,
+                                         -- a domain counts as its base type; pg_type is read only for a type that may be one
+                                         CASE WHEN a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype)
+                                              THEN format_type(a.atttypid, NULL)
+                                              ELSE (SELECT format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END, NULL)
+                                                    FROM pg_type ty WHERE ty.oid = a.atttypid)
+                                         END AS base_type,
+                                         u.identity, u.by_default, u.plain_default, u.default_expr, u.link, u.step,
+                                         has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
+                                         has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
+                                         -- whether policies would filter what this role reads of the table (then max() lies)
+                                         row_security_active(t.oid) AS row_security,
+                                         t.relkind = 'v' AS is_view,
+                                         -- whether an ordered (btree) index, whole and valid, leads with the column: then
+                                         -- the measurement reads its extreme with one index probe, planned once
+                                         EXISTS (SELECT FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                                                 WHERE i.indrelid = t.oid AND i.indkey[0] = a.attnum
+                                                   AND i.indisvalid AND i.indpred IS NULL
+                                                   AND pg_indexam_has_property(ic.relam, 'can_order')) AS indexed,
+                                         -- the tables this one inherits from or is a partition of, at any depth
+                                         ARRAY(WITH RECURSIVE up(rel) AS (
+                                                   SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
+                                                   UNION
+                                                   SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.rel)
+                                               SELECT rel FROM up) AS ancestors
                                   FROM (
-                                          -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
-                                          SELECT d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
-                                                 d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default,
-                                                 NULL::text AS default_expr, NULL::text AS link, 0::int8 AS step
-                                          FROM pg_depend d
-                                          WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid
-                                            AND d.refclassid = 'pg_class'::regclass
-                                            AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
-                                          UNION ALL
-                                          -- any column whose default mentions the sequence: a default nextval('s'::regclass)
-                                          -- makes its pg_attrdef row depend ('n') on the sequence, whatever table it is in.
-                                          -- plain_default: whether the default is just nextval(<this sequence>), maybe under casts (SERIAL
-                                          -- on int4/int2, numeric columns, domains, an explicit ::bigint), read from the stored
-                                          -- parse tree (node format stable since PostgreSQL 10): one call of nextval (funcid
-                                          -- 1574), no other plain function call (funcformat 0; casts are 1 and 2), and no node
-                                          -- but function calls, constants and casts. Its only regclass constant is this
-                                          -- sequence: that is what the dependency says. These tests cost a few us a column,
-                                          -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
-                                          SELECT ad.adrelid, ad.adnum, false, true, p.plain,
-                                                 -- pg_get_expr costs some 20 us a column: only to show the user a default not plain
-                                                 CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END, NULL, 0
-                                          FROM pg_depend d
-                                          JOIN pg_attrdef ad ON ad.oid = d.objid
-                                          CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
-                                          CROSS JOIN LATERAL (SELECT CASE
-                                                     -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
-                                                     -- implicit cast, three nodes at most; checked first because the regex costs more
-                                                     WHEN (t.tree LIKE '{FUNCEXPR :funcid 1574 %'
-                                                           OR t.tree LIKE '{FUNCEXPR :funcid % :funcformat 2 % :args ({FUNCEXPR :funcid 1574 %')
-                                                          AND t.tree NOT LIKE '%{%{%{%{%' THEN true
-                                                     ELSE t.tree LIKE '%:funcid 1574 %'
-                                                          AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
-                                                          AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
-                                                          AND t.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
-                                                 END
-                                                 -- on a PostgreSQL newer than the newest tested (18) the tree's format may
-                                                 -- have changed: the deparsed text must say the same, so that a default
-                                                 -- this cannot read is reported (skipped), never measured as plain
-                                                 AND (pg_catalog.current_setting('server_version_num')::int < 190000
-                                                      OR pg_get_expr(ad.adbin, ad.adrelid)
-                                                         ~ '^\(?nextval\(''([^'']|'''')*''::regclass\)\)?(::[a-z0-9_ ."]+)?$')
-                                                 AS plain) AS p
-                                          -- by the referenced side (pg_depend_reference_index): IS TRUE keeps a planner
-                                          -- with stale statistics from scanning every default's row by classid instead
-                                          WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
-                                            AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
-                                          UNION ALL
-                                          SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.step
-                                          FROM unnest(v_map_seq::oid[], v_map_tbl::oid[], v_map_att::int2[], v_map_link::text[],
-                                                      v_map_step::int8[]) AS m(seq, tbl, attnum, link, step)
-                                          WHERE m.seq = s.oid
-                                          UNION ALL
-                                          -- link rules: the table of the name the rule makes, in the sequence's schema
-                                          SELECT t.oid, a.attnum, false, false, NULL, NULL, 'link rule ' || r.name, 0
-                                          FROM unnest(v_rule_pattern::text[], v_rule_table::text[], v_rule_column::text[],
-                                                      v_rule_name::text[]) AS r(pattern, tbl, col, name)
-                                          JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, r.tbl)
-                                                         AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
-                                          JOIN pg_attribute a ON a.attrelid = t.oid
-                                                             AND a.attname = regexp_replace(s.relname, r.pattern, r.col)
-                                                             AND a.attnum > 0::int2 AND NOT a.attisdropped
-                                          WHERE s.relname ~ r.pattern
-                                          UNION ALL
-                                          SELECT tl.tgrelid, a.attnum, false, false, NULL, NULL,
-                                                 format('trigger %s (%s)', quote_ident(tl.tgname), tl.fn::regprocedure), 0
-                                          FROM trigger_link tl
-                                          JOIN pg_attribute a ON a.attrelid = tl.tgrelid AND a.attname = tl.col
-                                                             AND a.attnum > 0::int2 AND NOT a.attisdropped
-                                          WHERE tl.seq = s.oid
+                                      SELECT u.tbl, u.attnum, bool_or(u.identity) AS identity, bool_or(u.by_default) AS by_default,
+                                             bool_and(u.plain_default) AS plain_default, max(u.default_expr) AS default_expr,
+                                             -- how the link was made, when the catalog does not make it
+                                             CASE WHEN NOT bool_or(u.link IS NULL) THEN string_agg(DISTINCT u.link, ', ') END AS link,
+                                             max(u.step) AS step
+                                      FROM (
+                                              -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
+                                              SELECT d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
+                                                     d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default,
+                                                     NULL::text AS default_expr, NULL::text AS link, 0::int8 AS step
+                                              FROM pg_depend d
+                                              WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid
+                                                AND d.refclassid = 'pg_class'::regclass
+                                                AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+                                              UNION ALL
+                                              -- any column whose default mentions the sequence: a default nextval('s'::regclass)
+                                              -- makes its pg_attrdef row depend ('n') on the sequence, whatever table it is in.
+                                              -- plain_default: whether the default is just nextval(<this sequence>), maybe under casts (SERIAL
+                                              -- on int4/int2, numeric columns, domains, an explicit ::bigint), read from the stored
+                                              -- parse tree (node format stable since PostgreSQL 10): one call of nextval (funcid
+                                              -- 1574), no other plain function call (funcformat 0; casts are 1 and 2), and no node
+                                              -- but function calls, constants and casts. Its only regclass constant is this
+                                              -- sequence: that is what the dependency says. These tests cost a few us a column,
+                                              -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
+                                              SELECT ad.adrelid, ad.adnum, false, true, p.plain,
+                                                     -- pg_get_expr costs some 20 us a column: only to show the user a default not plain
+                                                     CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END, NULL, 0
+                                              FROM pg_depend d
+                                              JOIN pg_attrdef ad ON ad.oid = d.objid
+                                              CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
+                                              CROSS JOIN LATERAL (SELECT CASE
+                                                         -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
+                                                         -- implicit cast, three nodes at most; checked first because the regex costs more
+                                                         WHEN (t.tree LIKE '{FUNCEXPR :funcid 1574 %'
+                                                               OR t.tree LIKE '{FUNCEXPR :funcid % :funcformat 2 % :args ({FUNCEXPR :funcid 1574 %')
+                                                              AND t.tree NOT LIKE '%{%{%{%{%' THEN true
+                                                         ELSE t.tree LIKE '%:funcid 1574 %'
+                                                              AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
+                                                              AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
+                                                              AND t.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                                                     END
+                                                     -- on a PostgreSQL newer than the newest tested (18) the tree's format may
+                                                     -- have changed: the deparsed text must say the same, so that a default
+                                                     -- this cannot read is reported (skipped), never measured as plain
+                                                     AND (pg_catalog.current_setting('server_version_num')::int < 190000
+                                                          OR pg_get_expr(ad.adbin, ad.adrelid)
+                                                             ~ '^\(?nextval\(''([^'']|'''')*''::regclass\)\)?(::[a-z0-9_ ."]+)?$')
+                                                     AS plain) AS p
+                                              -- by the referenced side (pg_depend_reference_index): IS TRUE keeps a planner
+                                              -- with stale statistics from scanning every default's row by classid instead
+                                              WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
+                                                AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
+                                              UNION ALL
+                                              SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.step
+                                              FROM unnest(v_map_seq::oid[], v_map_tbl::oid[], v_map_att::int2[], v_map_link::text[],
+                                                          v_map_step::int8[]) AS m(seq, tbl, attnum, link, step)
+                                              WHERE m.seq = s.oid
+                                              UNION ALL
+                                              -- link rules: the table of the name the rule makes, in the sequence's schema
+                                              SELECT t.oid, a.attnum, false, false, NULL, NULL, 'link rule ' || r.name, 0
+                                              FROM unnest(v_rule_pattern::text[], v_rule_table::text[], v_rule_column::text[],
+                                                          v_rule_name::text[]) AS r(pattern, tbl, col, name)
+                                              JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, r.tbl)
+                                                             AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
+                                              JOIN pg_attribute a ON a.attrelid = t.oid
+                                                                 AND a.attname = regexp_replace(s.relname, r.pattern, r.col)
+                                                                 AND a.attnum > 0::int2 AND NOT a.attisdropped
+                                              WHERE s.relname ~ r.pattern
+                                              UNION ALL
+                                              SELECT tl.tgrelid, a.attnum, false, false, NULL, NULL,
+                                                     format('trigger %s (%s)', quote_ident(tl.tgname), tl.fn::regprocedure), 0
+                                              FROM trigger_link tl
+                                              JOIN pg_attribute a ON a.attrelid = tl.tgrelid AND a.attname = tl.col
+                                                                 AND a.attnum > 0::int2 AND NOT a.attisdropped
+                                              WHERE tl.seq = s.oid
+                                      ) AS u
+                                      GROUP BY u.tbl, u.attnum
                                   ) AS u
-                                  GROUP BY u.tbl, u.attnum
-                              ) AS u
-                              JOIN pg_class t ON t.oid = u.tbl AND t.relpersistence <> 't'
-                              JOIN pg_namespace tn ON tn.oid = t.relnamespace
-                              JOIN pg_attribute a ON a.attrelid = u.tbl AND a.attnum = u.attnum AND NOT a.attisdropped
-                          ) AS c ON true
-                          ORDER BY s.nspname, s.relname, c.tbl_schema, c.tbl_name, c.attnum) AS d
-        GROUP BY d.oid, d.nspname, d.relname, d.display, d.schema_display, d.seqstart, d.seqincrement,
-                 d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage,
-                 d.unlinked, d.untrusted
+                                  JOIN pg_class t ON t.oid = u.tbl AND t.relpersistence <> 't'
+                                  JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                                  JOIN pg_attribute a ON a.attrelid = u.tbl AND a.attnum = u.attnum AND NOT a.attisdropped
+                              ) AS c ON true
+                          ),
+                          excluded AS (
+                              -- an exclusion pattern (anchored regex) matches the sequence's name or one of its tables'
+                              SELECT DISTINCT u.oid
+                              FROM used AS u, unnest(v_exclude::text[]) AS p
+                              WHERE u.relname ~ p OR (u.nspname || '.' || u.relname) ~ p
+                                 OR u.tbl_name ~ p OR (u.tbl_schema || '.' || u.tbl_name) ~ p
+                          ),
+                          candidate AS (
+                              -- why a column's values cannot tell where the sequence stands (then it is skipped)
+                              SELECT u.*, CASE
+                                  WHEN u.tbl IS NULL THEN NULL
+                                  WHEN u.base_type NOT IN ('smallint', 'integer', 'bigint', 'numeric')
+                                      THEN format('column %s skipped: it is %s, not an integer type, so its values cannot tell'
+                                                  ' the sequence''s position', u.col_display, u.col_type)
+                                  WHEN u.by_default AND NOT u.identity AND NOT coalesce(u.plain_default, false)
+                                      THEN format('column %s skipped: its default %s wraps nextval() in an expression, so its'
+                                                  ' values cannot tell the sequence''s position', u.col_display, u.default_expr)
+                                  END AS skipped
+                              FROM used AS u
+                              WHERE u.oid NOT IN (SELECT e.oid FROM excluded AS e)
+                          )
+                          -- The scope, decided here once for the Java path and the SQL script: which columns are
+                          -- measured, what is said of the others, and what keeps a sequence from being read
+                          SELECT c.*, m.measured,
+                                 coalesce(c.skipped, CASE WHEN c.is_view THEN format(
+                                     'column %s belongs to a view and is measured through it: rows the view does not show are'
+                                     ' not seen; if it filters its table, map the table''s column as well (column mapping)',
+                                     c.col_display) END) AS warning,
+                                 CASE WHEN NOT c.schema_usage
+                                          THEN format('permission denied: USAGE on schema %s is needed to read the sequence',
+                                                      c.schema_display)
+                                      WHEN NOT c.can_select
+                                          THEN format('permission denied: SELECT on sequence %s is needed to read its state',
+                                                      c.display)
+                                 END AS sequence_problem,
+                                 CASE WHEN NOT m.measured THEN NULL
+                                      WHEN NOT c.tbl_schema_usage
+                                          THEN format('permission denied: USAGE on schema %s is needed to read table %s',
+                                                      c.tbl_schema_display, c.tbl_display)
+                                      WHEN NOT c.col_select
+                                          THEN format('permission denied: SELECT on table %s (column %s) is needed to measure it',
+                                                      c.tbl_display, c.col_display)
+                                      -- max() would see only the rows the policies let through, and plan too low a value
+                                      WHEN c.row_security
+                                          THEN format('row-level security applies to this role on table %s: its policies would'
+                                                      ' hide rows from the measurement; run as the table''s owner (without FORCE'
+                                                      ' ROW LEVEL SECURITY), a superuser or a role with BYPASSRLS', c.tbl_display)
+                                 END AS column_problem
+                          FROM candidate AS c
+                          -- a scan of a parent (no ONLY) covers its partitions and inheritance children: a column
+                          -- whose table has an ancestor measured for the same sequence is not measured again
+                          CROSS JOIN LATERAL (
+                              SELECT c.tbl IS NOT NULL AND c.skipped IS NULL
+                                     AND CASE WHEN cardinality(c.ancestors) = 0 THEN true
+                                              ELSE NOT EXISTS (SELECT FROM unnest(c.ancestors) AS a(tbl)
+                                                               WHERE (c.oid, a.tbl, c.attname)
+                                                                     IN (SELECT p.oid, p.tbl, p.attname FROM candidate AS p
+                                                                         WHERE p.tbl IS NOT NULL AND p.skipped IS NULL)) END
+                                     AS measured) AS m
+                          ORDER BY c.nspname, c.relname, c.tbl_schema, c.tbl_name, c.attnum) AS d
+        GROUP BY d.oid, d.nspname, d.relname, d.display, d.seqstart, d.seqincrement, d.seqmin, d.seqmax,
+                 d.seqcycle, d.can_update, d.sequence_problem, d.unlinked, d.untrusted
         ORDER BY d.nspname, d.relname
     LOOP
-        CONTINUE WHEN EXISTS (
-            SELECT FROM unnest(v_exclude) AS p
-            WHERE v_seq.relname ~ p OR v_seq.nspname || '.' || v_seq.relname ~ p
-               OR EXISTS (SELECT FROM jsonb_array_elements(v_seq.cols) AS c
-                          WHERE c->>'tbl_name' ~ p OR (c->>'tbl_schema') || '.' || (c->>'tbl_name') ~ p));
-        v_warnings := '{}';
-        v_problems := '{}';
-        v_candidates := '[]';
-        FOR v_col IN SELECT * FROM jsonb_array_elements(v_seq.cols) LOOP
-            IF v_col->>'base' NOT IN ('smallint', 'integer', 'bigint', 'numeric') THEN
-                v_warnings := v_warnings || format('column %s skipped: it is %s, not an integer type, '
-                    'so its values cannot tell the sequence''s position', v_col->>'display', v_col->>'type');
-            ELSIF (v_col->>'by_default')::boolean AND NOT (v_col->>'identity')::boolean
-                  AND NOT coalesce((v_col->>'plain')::boolean, false) THEN
-                v_warnings := v_warnings || format('column %s skipped: its default %s wraps nextval() in '
-                    'an expression, so its values cannot tell the sequence''s position',
-                    v_col->>'display', v_col->>'expr');
-            ELSE
-                v_candidates := v_candidates || jsonb_build_array(v_col);
-                IF (v_col->>'is_view')::boolean THEN
-                    v_warnings := v_warnings || format('column %s belongs to a view and is measured '
-                        'through it: rows the view does not show are not seen; if it filters its table, '
-                        'map the table''s column as well (column mapping)', v_col->>'display');
-                END IF;
-            END IF;
-        END LOOP;
-        -- a scan of a parent (no ONLY) covers its partitions and inheritance children
         SELECT coalesce(jsonb_agg(c), '[]') INTO v_measured
-        FROM jsonb_array_elements(v_candidates) AS c
-        WHERE NOT EXISTS (SELECT FROM jsonb_array_elements(v_candidates) AS p,
-                                      jsonb_array_elements_text(c->'ancestors') AS a
-                          WHERE p->>'tbl' = a AND p->>'col' = c->>'col');
-        -- the catalog query's own warnings: no column uses it (and the candidates), untrusted triggers
-        v_warnings := v_warnings || ARRAY(SELECT v_seq.unlinked WHERE v_seq.unlinked IS NOT NULL)
-            || v_seq.untrusted;
-        IF NOT v_seq.schema_usage THEN
-            v_problems := v_problems || format('permission denied: USAGE on schema %s is needed to read '
-                'the sequence', v_seq.schema_display);
-        ELSIF NOT v_seq.can_select THEN
-            v_problems := v_problems || format('permission denied: SELECT on sequence %s is needed to '
-                'read its state', v_seq.display);
-        END IF;
-        FOR v_col IN SELECT * FROM jsonb_array_elements(v_measured) LOOP
-            IF NOT (v_col->>'schema_usage')::boolean THEN
-                v_problems := v_problems || format('permission denied: USAGE on schema %s is needed to '
-                    'read table %s', v_col->>'schema_display', v_col->>'tbl_display');
-            ELSIF NOT (v_col->>'can_select')::boolean THEN
-                v_problems := v_problems || format('permission denied: SELECT on table %s (column %s) is '
-                    'needed to measure it', v_col->>'tbl_display', v_col->>'display');
-            ELSIF (v_col->>'row_security')::boolean THEN
-                v_problems := v_problems || format('row-level security applies to this role on table %s: '
-                    'its policies would hide rows from the measurement; run as the table''s owner (without '
-                    'FORCE ROW LEVEL SECURITY), a superuser or a role with BYPASSRLS', v_col->>'tbl_display');
-            END IF;
-        END LOOP;
-        IF cardinality(v_problems) = 0 THEN
+        FROM jsonb_array_elements(v_seq.cols) AS c WHERE (c->>'measured')::boolean;
+        IF cardinality(v_seq.problems) = 0 THEN
             v_tables := v_tables || ARRAY(SELECT (c->>'tbl')::oid FROM jsonb_array_elements(v_measured) AS c);
         END IF;
         v_scoped := v_scoped || jsonb_build_array(jsonb_build_object(
             'oid', v_seq.oid, 'display', v_seq.display, 'start', v_seq.seqstart,
             'inc', v_seq.seqincrement, 'min', v_seq.seqmin, 'max', v_seq.seqmax, 'cycle', v_seq.seqcycle,
             'can_update', v_seq.can_update, 'columns', v_seq.cols, 'measured', v_measured,
-            'warnings', to_jsonb(v_warnings), 'problems', to_jsonb(v_problems)));
+            'warnings', to_jsonb(v_seq.warnings), 'problems', to_jsonb(v_seq.problems)));
     END LOOP;
 
     -- 2. Optional SHARE locks, in oid order, before anything is measured. A table whose lock
@@ -567,12 +570,11 @@ BEGIN
             END IF;
             IF jsonb_array_length(v_entry->'measured') = 0 THEN
                 IF v_exhausted AND jsonb_array_length(v_entry->'columns') > 0 THEN
-                    v_problems := v_problems || format('the sequence is exhausted: after its last value %s '
-                        'the next step passes %s and it does not CYCLE, so the next insert would fail',
+                    v_problems := v_problems || format(E'the sequence is exhausted: after its last value %s the next step passes %s and it does not CYCLE, so the next insert would fail',
                         v_last, CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
                 ELSIF jsonb_array_length(v_entry->'columns') > 0 THEN
                     v_warnings := v_warnings
-                        || 'no column whose values tell its position uses it; left alone'::text;
+                        || format(E'no column whose values tell its position uses it; left alone');
                 END IF;
                 v_action := CASE WHEN cardinality(v_problems) > 0 THEN 'problem' ELSE 'skipped' END;
                 v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
@@ -595,17 +597,15 @@ BEGIN
                 IF v_top IS NOT NULL THEN
                     v_bound := CASE WHEN v_asc THEN v_max ELSE v_min END;
                     IF (v_asc AND v_top > v_bound) OR (NOT v_asc AND v_top < v_bound) THEN
-                        v_problems := v_problems || format('column %s holds %s, %s: these rows did not come '
-                            'from the sequence and it cannot pass them', v_top_col, v_top,
+                        v_problems := v_problems || format(E'column %s holds %s, %s: these rows did not come from the sequence and it cannot pass them', v_top_col, v_top,
                             CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END);
                     ELSIF (v_asc AND v_top + v_top_step > v_bound) OR (NOT v_asc AND v_top + v_top_step < v_bound) THEN
-                        v_problems := v_problems || format('column %s holds %s and the next value %s would be '
-                            '%s%s', v_top_col, v_top, v_top + v_top_step,
+                        v_problems := v_problems || format(E'column %s holds %s and the next value %s would be %s: %s', v_top_col, v_top,
+                            v_top + v_top_step,
                             CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END,
                             CASE WHEN (v_entry->>'cycle')::boolean
-                                 THEN ': the CYCLE sequence would wrap to '
-                                      || CASE WHEN v_asc THEN v_min ELSE v_max END || ', where ids are likely taken'
-                                 ELSE ': the sequence is exhausted' END);
+                                 THEN format(E'the CYCLE sequence would wrap to %s, where ids are likely taken', CASE WHEN v_asc THEN v_min ELSE v_max END)
+                                 ELSE format(E'the sequence is exhausted') END);
                     ELSIF v_top + v_top_step BETWEEN v_min AND v_max THEN
                         v_target := v_top + v_top_step;
                     END IF;
@@ -621,9 +621,8 @@ BEGIN
                         v_action := 'reset';
                         v_after := v_target;
                     ELSE
-                        v_problems := v_problems || format('the sequence is exhausted: after its last value %s '
-                            'the next step passes %s and it does not CYCLE, so the next insert would fail',
-                            v_last, CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
+                        v_problems := v_problems || format(E'the sequence is exhausted: after its last value %s the next step passes %s and it does not CYCLE, so the next insert would fail', v_last,
+                            CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
                         v_action := 'problem';
                     END IF;
                 ELSIF v_target IS NULL OR v_target = v_next THEN
@@ -644,8 +643,8 @@ BEGIN
                                                           ELSE 9223372036854775807 END;
                         v_type_min := -v_type_max - 1;
                         IF v_after NOT BETWEEN v_type_min AND v_type_max THEN
-                            v_problems := v_problems || format('column %s is %s: the next value %s does not '
-                                'fit, so the next insert would fail', v_col->>'display', v_col->>'type', v_after);
+                            v_problems := v_problems || format(E'column %s is %s: the next value %s does not fit, so the next insert would fail', v_col->>'display',
+                                v_col->>'type', v_after);
                         END IF;
                     END LOOP;
                     IF cardinality(v_problems) > 0 THEN
@@ -655,11 +654,9 @@ BEGIN
                 END IF;
                 IF v_action IN ('advance', 'reset') AND NOT (v_entry->>'can_update')::boolean THEN
                     IF v_dry_run THEN
-                        v_warnings := v_warnings || format('permission denied: UPDATE on sequence %s is '
-                            'needed to set its next value to %s', v_entry->>'display', v_after);
+                        v_warnings := v_warnings || format(E'permission denied: UPDATE on sequence %s is needed to set its next value to %s', v_entry->>'display', v_after);
                     ELSE
-                        v_problems := v_problems || format('permission denied: UPDATE on sequence %s is '
-                            'needed to set its next value to %s', v_entry->>'display', v_after);
+                        v_problems := v_problems || format(E'permission denied: UPDATE on sequence %s is needed to set its next value to %s', v_entry->>'display', v_after);
                         v_action := 'problem';
                         v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
                     END IF;
@@ -733,8 +730,11 @@ BEGIN
     END LOOP;
 
     IF v_fail AND cardinality(v_all_problems) > 0 THEN
-        RAISE EXCEPTION 'sequences not resynced, nothing changed: % problem(s) found%',
-            cardinality(v_all_problems), E'\n  ' || array_to_string(v_all_problems, E'\n  ');
+        RAISE EXCEPTION '%', format(E'sequences not resynced, nothing changed: %s found
+  %s
+(set failOnProblem=false to resync the other sequences anyway)', cardinality(v_all_problems)
+            || CASE WHEN cardinality(v_all_problems) = 1 THEN ' problem' ELSE ' problems' END,
+            array_to_string(v_all_problems, E'\n  '));
     END IF;
 
     -- 4. Apply (forward mode: only while the sequence has not meanwhile passed the target).
@@ -772,8 +772,9 @@ BEGIN
                     PERFORM setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
                 END IF;
             ELSE
-                RAISE WARNING 'sequence-resync: %: left alone: another session moved it while the resync ran',
-                    v_entry->>'display';
+                RAISE WARNING 'sequence-resync: %: %', v_entry->>'display',
+                    CASE WHEN v_next_now IS NULL THEN format(E'left alone: another session reset it with setval() while the resync ran; run again')
+                         ELSE format(E'left alone: other sessions advanced it to next value %s while the resync ran, at or past the target %s', v_next_now, v_entry->>'after') END;
                 v_action := 'unchanged';
             END IF;
         END IF;

@@ -182,166 +182,227 @@ final class Catalog {
                   -- members of an extension (deptype 'e') are the extension's, not the user's
                   AND NOT EXISTS (SELECT FROM pg_depend e
                                   WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
-            )
-            SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display,
-                   s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle, s.seqtype,
-                   s.can_select, s.can_update, s.schema_usage,
-                   c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.tbl_schema_display, c.tbl_display, c.col_display,
-                   c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
-                   c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors,
-                   c.link, c.step,
-                   CASE WHEN c.tbl IS NULL THEN (
-                       -- candidates: a table in the sequence's schema named as a common rule says, whose
-                       -- one-column integer primary key has no default and is no identity
-                       SELECT 'no column uses this sequence; left alone (declare one with a column mapping'
-                              || coalesce('; the database shows ' || string_agg(format(
-                                     '%s.%s.%s, which the column mapping %s=%s.%s.%s or the link rule %s->%s.%s link',
-                                     s.schema_display, quote_ident(t.relname), quote_ident(a.attname),
-                                     s.display, s.schema_display, quote_ident(t.relname), a.attname,
-                                     r.rule, '{table}', a.attname), '; ' ORDER BY t.relname, r.rule), '')
-                              || ')'
-                       FROM (VALUES ('{table}_seq', '^(.+)_seq$'), ('{table}_id_seq', '^(.+)_id_seq$'),
-                                    ('seq_{table}', '^seq_(.+)$'), ('{table}_sequence', '^(.+)_sequence$'))
-                            AS r(rule, pattern)
-                       JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, '\\1', 'i')
-                                      AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
-                       JOIN pg_constraint k ON k.conrelid = t.oid AND k.contype = 'p' AND cardinality(k.conkey) = 1
-                       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.conkey[1]
-                       WHERE s.relname ~* r.pattern AND NOT a.atthasdef AND a.attidentity = ''
-                         AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype))
-                   END AS unlinked,
-                   -- a trigger that calls the sequence in a form that does not say which column it fills
-                   ARRAY(SELECT format('trigger %s on %s calls nextval(''%s'') in a form that does not say which'
-                                       ' column of the new row it fills (in an expression, for another table, in'
-                                       ' EXECUTE): not linked; if it fills one, declare it with a column mapping'
-                                       ' %s=%s.<column>',
-                                       quote_ident(tl.tgname), tl.tgrelid::regclass, s.display, s.display,
-                                       tl.tgrelid::regclass)
-                         FROM trigger_link tl
-                         WHERE tl.seq = s.oid
-                         GROUP BY tl.tgname, tl.tgrelid
-                         HAVING count(*) FILTER (WHERE tl.col IS NULL) > count(*) FILTER (WHERE tl.col IS NOT NULL)
-                         ORDER BY 1) AS untrusted
-            FROM seq s
-            -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
-            -- pg_depend), never joined as two whole sets: right after a migration creates many
-            -- tables the catalogs' statistics are stale, and a planner that thinks there are a
-            -- handful of sequences would otherwise rescan every column once per sequence
-            -- (quadratic: 7 s for 1,000 tables in the speed benchmark's Flyway case).
-            LEFT JOIN LATERAL (
-                SELECT t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname, a.attnum,
-                       quote_ident(tn.nspname) AS tbl_schema_display,
-                       quote_ident(tn.nspname) || '.' || quote_ident(t.relname) AS tbl_display,
-                       quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) AS col_display,
-                       format_type(a.atttypid, a.atttypmod) AS col_type,
-                       -- a domain counts as its base type; pg_type is read only for a type that may be one
-                       CASE WHEN a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype)
-                            THEN format_type(a.atttypid, NULL)
-                            ELSE (SELECT format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END, NULL)
-                                  FROM pg_type ty WHERE ty.oid = a.atttypid)
-                       END AS base_type,
-                       u.identity, u.by_default, u.plain_default, u.default_expr, u.link, u.step,
-                       has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
-                       has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
-                       -- whether policies would filter what this role reads of the table (then max() lies)
-                       row_security_active(t.oid) AS row_security,
-                       t.relkind = 'v' AS is_view,
-                       -- whether an ordered (btree) index, whole and valid, leads with the column: then
-                       -- the measurement reads its extreme with one index probe, planned once
-                       EXISTS (SELECT FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-                               WHERE i.indrelid = t.oid AND i.indkey[0] = a.attnum
-                                 AND i.indisvalid AND i.indpred IS NULL
-                                 AND pg_indexam_has_property(ic.relam, 'can_order')) AS indexed,
-                       -- the tables this one inherits from or is a partition of, at any depth
-                       ARRAY(WITH RECURSIVE up(rel) AS (
-                                 SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
-                                 UNION
-                                 SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.rel)
-                             SELECT rel FROM up) AS ancestors
-                FROM (
-                    SELECT u.tbl, u.attnum, bool_or(u.identity) AS identity, bool_or(u.by_default) AS by_default,
-                           bool_and(u.plain_default) AS plain_default, max(u.default_expr) AS default_expr,
-                           -- how the link was made, when the catalog does not make it
-                           CASE WHEN NOT bool_or(u.link IS NULL) THEN string_agg(DISTINCT u.link, ', ') END AS link,
-                           max(u.step) AS step
+            ),
+            used AS (
+                SELECT s.oid, s.nspname, s.relname, s.schema_display, s.display,
+                       s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle, s.seqtype,
+                       s.can_select, s.can_update, s.schema_usage,
+                       c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.attnum, c.tbl_schema_display, c.tbl_display, c.col_display,
+                       c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
+                       c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors,
+                       c.link, c.step,
+                       CASE WHEN c.tbl IS NULL THEN (
+                           -- candidates: a table in the sequence's schema named as a common rule says, whose
+                           -- one-column integer primary key has no default and is no identity
+                           SELECT 'no column uses this sequence; left alone (declare one with a column mapping'
+                                  || coalesce('; the database shows ' || string_agg(format(
+                                         '%s.%s.%s, which the column mapping %s=%s.%s.%s or the link rule %s->%s.%s link',
+                                         s.schema_display, quote_ident(t.relname), quote_ident(a.attname),
+                                         s.display, s.schema_display, quote_ident(t.relname), a.attname,
+                                         r.rule, '{table}', a.attname), '; ' ORDER BY t.relname, r.rule), '')
+                                  || ')'
+                           FROM (VALUES ('{table}_seq', '^(.+)_seq$'), ('{table}_id_seq', '^(.+)_id_seq$'),
+                                        ('seq_{table}', '^seq_(.+)$'), ('{table}_sequence', '^(.+)_sequence$'))
+                                AS r(rule, pattern)
+                           JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, '\\1', 'i')
+                                          AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
+                           JOIN pg_constraint k ON k.conrelid = t.oid AND k.contype = 'p' AND cardinality(k.conkey) = 1
+                           JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.conkey[1]
+                           WHERE s.relname ~* r.pattern AND NOT a.atthasdef AND a.attidentity = ''
+                             AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype))
+                       END AS unlinked,
+                       -- a trigger that calls the sequence in a form that does not say which column it fills
+                       ARRAY(SELECT format('trigger %s on %s calls nextval(''%s'') in a form that does not say which'
+                                           ' column of the new row it fills (in an expression, for another table, in'
+                                           ' EXECUTE): not linked; if it fills one, declare it with a column mapping'
+                                           ' %s=%s.<column>',
+                                           quote_ident(tl.tgname), tl.tgrelid::regclass, s.display, s.display,
+                                           tl.tgrelid::regclass)
+                             FROM trigger_link tl
+                             WHERE tl.seq = s.oid
+                             GROUP BY tl.tgname, tl.tgrelid
+                             HAVING count(*) FILTER (WHERE tl.col IS NULL) > count(*) FILTER (WHERE tl.col IS NOT NULL)
+                             ORDER BY 1) AS untrusted
+                FROM seq s
+                -- Each sequence's columns are looked up from that sequence (LATERAL, index lookups on
+                -- pg_depend), never joined as two whole sets: right after a migration creates many
+                -- tables the catalogs' statistics are stale, and a planner that thinks there are a
+                -- handful of sequences would otherwise rescan every column once per sequence
+                -- (quadratic: 7 s for 1,000 tables in the speed benchmark's Flyway case).
+                LEFT JOIN LATERAL (
+                    SELECT t.oid AS tbl, tn.nspname AS tbl_schema, t.relname AS tbl_name, a.attname, a.attnum,
+                           quote_ident(tn.nspname) AS tbl_schema_display,
+                           quote_ident(tn.nspname) || '.' || quote_ident(t.relname) AS tbl_display,
+                           quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) AS col_display,
+                           format_type(a.atttypid, a.atttypmod) AS col_type,
+                           -- a domain counts as its base type; pg_type is read only for a type that may be one
+                           CASE WHEN a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype)
+                                THEN format_type(a.atttypid, NULL)
+                                ELSE (SELECT format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END, NULL)
+                                      FROM pg_type ty WHERE ty.oid = a.atttypid)
+                           END AS base_type,
+                           u.identity, u.by_default, u.plain_default, u.default_expr, u.link, u.step,
+                           has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
+                           has_schema_privilege(t.relnamespace, 'USAGE') AS tbl_schema_usage,
+                           -- whether policies would filter what this role reads of the table (then max() lies)
+                           row_security_active(t.oid) AS row_security,
+                           t.relkind = 'v' AS is_view,
+                           -- whether an ordered (btree) index, whole and valid, leads with the column: then
+                           -- the measurement reads its extreme with one index probe, planned once
+                           EXISTS (SELECT FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                                   WHERE i.indrelid = t.oid AND i.indkey[0] = a.attnum
+                                     AND i.indisvalid AND i.indpred IS NULL
+                                     AND pg_indexam_has_property(ic.relam, 'can_order')) AS indexed,
+                           -- the tables this one inherits from or is a partition of, at any depth
+                           ARRAY(WITH RECURSIVE up(rel) AS (
+                                     SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
+                                     UNION
+                                     SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.rel)
+                                 SELECT rel FROM up) AS ancestors
                     FROM (
-                            -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
-                            SELECT d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
-                                   d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default,
-                                   NULL::text AS default_expr, NULL::text AS link, 0::int8 AS step
-                            FROM pg_depend d
-                            WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid
-                              AND d.refclassid = 'pg_class'::regclass
-                              AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
-                            UNION ALL
-                            -- any column whose default mentions the sequence: a default nextval('s'::regclass)
-                            -- makes its pg_attrdef row depend ('n') on the sequence, whatever table it is in.
-                            -- plain_default: whether the default is just nextval(<this sequence>), maybe under casts (SERIAL
-                            -- on int4/int2, numeric columns, domains, an explicit ::bigint), read from the stored
-                            -- parse tree (node format stable since PostgreSQL 10): one call of nextval (funcid
-                            -- 1574), no other plain function call (funcformat 0; casts are 1 and 2), and no node
-                            -- but function calls, constants and casts. Its only regclass constant is this
-                            -- sequence: that is what the dependency says. These tests cost a few us a column,
-                            -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
-                            SELECT ad.adrelid, ad.adnum, false, true, p.plain,
-                                   -- pg_get_expr costs some 20 us a column: only to show the user a default not plain
-                                   CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END, NULL, 0
-                            FROM pg_depend d
-                            JOIN pg_attrdef ad ON ad.oid = d.objid
-                            CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
-                            CROSS JOIN LATERAL (SELECT CASE
-                                       -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
-                                       -- implicit cast, three nodes at most; checked first because the regex costs more
-                                       WHEN (t.tree LIKE '{FUNCEXPR :funcid 1574 %'
-                                             OR t.tree LIKE '{FUNCEXPR :funcid % :funcformat 2 % :args ({FUNCEXPR :funcid 1574 %')
-                                            AND t.tree NOT LIKE '%{%{%{%{%' THEN true
-                                       ELSE t.tree LIKE '%:funcid 1574 %'
-                                            AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
-                                            AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
-                                            AND t.tree !~ '\\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
-                                   END
-                                   -- on a PostgreSQL newer than the newest tested (18) the tree's format may
-                                   -- have changed: the deparsed text must say the same, so that a default
-                                   -- this cannot read is reported (skipped), never measured as plain
-                                   AND (pg_catalog.current_setting('server_version_num')::int < 190000
-                                        OR pg_get_expr(ad.adbin, ad.adrelid)
-                                           ~ '^\\(?nextval\\(''([^'']|'''')*''::regclass\\)\\)?(::[a-z0-9_ ."]+)?$')
-                                   AS plain) AS p
-                            -- by the referenced side (pg_depend_reference_index): IS TRUE keeps a planner
-                            -- with stale statistics from scanning every default's row by classid instead
-                            WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
-                              AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
-                            UNION ALL
-                            SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.step
-                            FROM unnest(${map_seq}::oid[], ${map_tbl}::oid[], ${map_att}::int2[], ${map_link}::text[],
-                                        ${map_step}::int8[]) AS m(seq, tbl, attnum, link, step)
-                            WHERE m.seq = s.oid
-                            UNION ALL
-                            -- link rules: the table of the name the rule makes, in the sequence's schema
-                            SELECT t.oid, a.attnum, false, false, NULL, NULL, 'link rule ' || r.name, 0
-                            FROM unnest(${rule_pattern}::text[], ${rule_table}::text[], ${rule_column}::text[],
-                                        ${rule_name}::text[]) AS r(pattern, tbl, col, name)
-                            JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, r.tbl)
-                                           AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
-                            JOIN pg_attribute a ON a.attrelid = t.oid
-                                               AND a.attname = regexp_replace(s.relname, r.pattern, r.col)
-                                               AND a.attnum > 0::int2 AND NOT a.attisdropped
-                            WHERE s.relname ~ r.pattern
-                            UNION ALL
-                            SELECT tl.tgrelid, a.attnum, false, false, NULL, NULL,
-                                   format('trigger %s (%s)', quote_ident(tl.tgname), tl.fn::regprocedure), 0
-                            FROM trigger_link tl
-                            JOIN pg_attribute a ON a.attrelid = tl.tgrelid AND a.attname = tl.col
-                                               AND a.attnum > 0::int2 AND NOT a.attisdropped
-                            WHERE tl.seq = s.oid
+                        SELECT u.tbl, u.attnum, bool_or(u.identity) AS identity, bool_or(u.by_default) AS by_default,
+                               bool_and(u.plain_default) AS plain_default, max(u.default_expr) AS default_expr,
+                               -- how the link was made, when the catalog does not make it
+                               CASE WHEN NOT bool_or(u.link IS NULL) THEN string_agg(DISTINCT u.link, ', ') END AS link,
+                               max(u.step) AS step
+                        FROM (
+                                -- the owning column: SERIAL and OWNED BY ('a'), identity ('i')
+                                SELECT d.refobjid AS tbl, d.refobjsubid::int2 AS attnum,
+                                       d.deptype = 'i' AS identity, false AS by_default, NULL::bool AS plain_default,
+                                       NULL::text AS default_expr, NULL::text AS link, 0::int8 AS step
+                                FROM pg_depend d
+                                WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid
+                                  AND d.refclassid = 'pg_class'::regclass
+                                  AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+                                UNION ALL
+                                -- any column whose default mentions the sequence: a default nextval('s'::regclass)
+                                -- makes its pg_attrdef row depend ('n') on the sequence, whatever table it is in.
+                                -- plain_default: whether the default is just nextval(<this sequence>), maybe under casts (SERIAL
+                                -- on int4/int2, numeric columns, domains, an explicit ::bigint), read from the stored
+                                -- parse tree (node format stable since PostgreSQL 10): one call of nextval (funcid
+                                -- 1574), no other plain function call (funcformat 0; casts are 1 and 2), and no node
+                                -- but function calls, constants and casts. Its only regclass constant is this
+                                -- sequence: that is what the dependency says. These tests cost a few us a column,
+                                -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
+                                SELECT ad.adrelid, ad.adnum, false, true, p.plain,
+                                       -- pg_get_expr costs some 20 us a column: only to show the user a default not plain
+                                       CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END, NULL, 0
+                                FROM pg_depend d
+                                JOIN pg_attrdef ad ON ad.oid = d.objid
+                                CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
+                                CROSS JOIN LATERAL (SELECT CASE
+                                           -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
+                                           -- implicit cast, three nodes at most; checked first because the regex costs more
+                                           WHEN (t.tree LIKE '{FUNCEXPR :funcid 1574 %'
+                                                 OR t.tree LIKE '{FUNCEXPR :funcid % :funcformat 2 % :args ({FUNCEXPR :funcid 1574 %')
+                                                AND t.tree NOT LIKE '%{%{%{%{%' THEN true
+                                           ELSE t.tree LIKE '%:funcid 1574 %'
+                                                AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
+                                                AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
+                                                AND t.tree !~ '\\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                                       END
+                                       -- on a PostgreSQL newer than the newest tested (18) the tree's format may
+                                       -- have changed: the deparsed text must say the same, so that a default
+                                       -- this cannot read is reported (skipped), never measured as plain
+                                       AND (pg_catalog.current_setting('server_version_num')::int < 190000
+                                            OR pg_get_expr(ad.adbin, ad.adrelid)
+                                               ~ '^\\(?nextval\\(''([^'']|'''')*''::regclass\\)\\)?(::[a-z0-9_ ."]+)?$')
+                                       AS plain) AS p
+                                -- by the referenced side (pg_depend_reference_index): IS TRUE keeps a planner
+                                -- with stale statistics from scanning every default's row by classid instead
+                                WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
+                                  AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
+                                UNION ALL
+                                SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.step
+                                FROM unnest(${map_seq}::oid[], ${map_tbl}::oid[], ${map_att}::int2[], ${map_link}::text[],
+                                            ${map_step}::int8[]) AS m(seq, tbl, attnum, link, step)
+                                WHERE m.seq = s.oid
+                                UNION ALL
+                                -- link rules: the table of the name the rule makes, in the sequence's schema
+                                SELECT t.oid, a.attnum, false, false, NULL, NULL, 'link rule ' || r.name, 0
+                                FROM unnest(${rule_pattern}::text[], ${rule_table}::text[], ${rule_column}::text[],
+                                            ${rule_name}::text[]) AS r(pattern, tbl, col, name)
+                                JOIN pg_class t ON t.relname = regexp_replace(s.relname, r.pattern, r.tbl)
+                                               AND t.relnamespace = s.nsp_oid AND t.relkind IN ('r', 'p')
+                                JOIN pg_attribute a ON a.attrelid = t.oid
+                                                   AND a.attname = regexp_replace(s.relname, r.pattern, r.col)
+                                                   AND a.attnum > 0::int2 AND NOT a.attisdropped
+                                WHERE s.relname ~ r.pattern
+                                UNION ALL
+                                SELECT tl.tgrelid, a.attnum, false, false, NULL, NULL,
+                                       format('trigger %s (%s)', quote_ident(tl.tgname), tl.fn::regprocedure), 0
+                                FROM trigger_link tl
+                                JOIN pg_attribute a ON a.attrelid = tl.tgrelid AND a.attname = tl.col
+                                                   AND a.attnum > 0::int2 AND NOT a.attisdropped
+                                WHERE tl.seq = s.oid
+                        ) AS u
+                        GROUP BY u.tbl, u.attnum
                     ) AS u
-                    GROUP BY u.tbl, u.attnum
-                ) AS u
-                JOIN pg_class t ON t.oid = u.tbl AND t.relpersistence <> 't'
-                JOIN pg_namespace tn ON tn.oid = t.relnamespace
-                JOIN pg_attribute a ON a.attrelid = u.tbl AND a.attnum = u.attnum AND NOT a.attisdropped
-            ) AS c ON true
-            ORDER BY s.nspname, s.relname, c.tbl_schema, c.tbl_name, c.attnum
+                    JOIN pg_class t ON t.oid = u.tbl AND t.relpersistence <> 't'
+                    JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                    JOIN pg_attribute a ON a.attrelid = u.tbl AND a.attnum = u.attnum AND NOT a.attisdropped
+                ) AS c ON true
+            ),
+            excluded AS (
+                -- an exclusion pattern (anchored regex) matches the sequence's name or one of its tables'
+                SELECT DISTINCT u.oid
+                FROM used AS u, unnest(${exclude}::text[]) AS p
+                WHERE u.relname ~ p OR (u.nspname || '.' || u.relname) ~ p
+                   OR u.tbl_name ~ p OR (u.tbl_schema || '.' || u.tbl_name) ~ p
+            ),
+            candidate AS (
+                -- why a column's values cannot tell where the sequence stands (then it is skipped)
+                SELECT u.*, CASE
+                    WHEN u.tbl IS NULL THEN NULL
+                    WHEN u.base_type NOT IN ('smallint', 'integer', 'bigint', 'numeric')
+                        THEN format('column %s skipped: it is %s, not an integer type, so its values cannot tell'
+                                    ' the sequence''s position', u.col_display, u.col_type)
+                    WHEN u.by_default AND NOT u.identity AND NOT coalesce(u.plain_default, false)
+                        THEN format('column %s skipped: its default %s wraps nextval() in an expression, so its'
+                                    ' values cannot tell the sequence''s position', u.col_display, u.default_expr)
+                    END AS skipped
+                FROM used AS u
+                WHERE u.oid NOT IN (SELECT e.oid FROM excluded AS e)
+            )
+            -- The scope, decided here once for the Java path and the SQL script: which columns are
+            -- measured, what is said of the others, and what keeps a sequence from being read
+            SELECT c.*, m.measured,
+                   coalesce(c.skipped, CASE WHEN c.is_view THEN format(
+                       'column %s belongs to a view and is measured through it: rows the view does not show are'
+                       ' not seen; if it filters its table, map the table''s column as well (column mapping)',
+                       c.col_display) END) AS warning,
+                   CASE WHEN NOT c.schema_usage
+                            THEN format('permission denied: USAGE on schema %s is needed to read the sequence',
+                                        c.schema_display)
+                        WHEN NOT c.can_select
+                            THEN format('permission denied: SELECT on sequence %s is needed to read its state',
+                                        c.display)
+                   END AS sequence_problem,
+                   CASE WHEN NOT m.measured THEN NULL
+                        WHEN NOT c.tbl_schema_usage
+                            THEN format('permission denied: USAGE on schema %s is needed to read table %s',
+                                        c.tbl_schema_display, c.tbl_display)
+                        WHEN NOT c.col_select
+                            THEN format('permission denied: SELECT on table %s (column %s) is needed to measure it',
+                                        c.tbl_display, c.col_display)
+                        -- max() would see only the rows the policies let through, and plan too low a value
+                        WHEN c.row_security
+                            THEN format('row-level security applies to this role on table %s: its policies would'
+                                        ' hide rows from the measurement; run as the table''s owner (without FORCE'
+                                        ' ROW LEVEL SECURITY), a superuser or a role with BYPASSRLS', c.tbl_display)
+                   END AS column_problem
+            FROM candidate AS c
+            -- a scan of a parent (no ONLY) covers its partitions and inheritance children: a column
+            -- whose table has an ancestor measured for the same sequence is not measured again
+            CROSS JOIN LATERAL (
+                SELECT c.tbl IS NOT NULL AND c.skipped IS NULL
+                       AND CASE WHEN cardinality(c.ancestors) = 0 THEN true
+                                ELSE NOT EXISTS (SELECT FROM unnest(c.ancestors) AS a(tbl)
+                                                 WHERE (c.oid, a.tbl, c.attname)
+                                                       IN (SELECT p.oid, p.tbl, p.attname FROM candidate AS p
+                                                           WHERE p.tbl IS NOT NULL AND p.skipped IS NULL)) END
+                       AS measured) AS m
+            ORDER BY c.nspname, c.relname, c.tbl_schema, c.tbl_name, c.attnum
             """);
 
     /**
@@ -427,6 +488,8 @@ final class Catalog {
         List<LinkRule> rules = options.linkRules();
         Map<String, Object> values = new HashMap<>();
         values.put("schemas", connection.createArrayOf("text", options.schemas().toArray()));
+        values.put("exclude", connection.createArrayOf("text",
+                options.exclude().stream().map(NamePattern::postgresRegex).toArray()));
         values.put("search_path", connection.createArrayOf("text", callerSchemas.toArray()));
         values.put("map_seq", connection.createArrayOf("oid", mappings.stream().map(ResolvedMapping::sequence).toArray()));
         values.put("map_tbl", connection.createArrayOf("oid", mappings.stream().map(ResolvedMapping::table).toArray()));
@@ -453,27 +516,19 @@ final class Catalog {
                 }
                 hints.addAll(List.of((String[]) rs.getArray("untrusted").getArray()));
                 sequences.put(oid, new DiscoveredSequence(oid, rs.getString("nspname"), rs.getString("relname"),
-                        rs.getString("schema_display"), rs.getString("display"), rs.getLong("seqstart"),
-                        rs.getLong("seqincrement"), rs.getLong("seqmin"), rs.getLong("seqmax"),
-                        rs.getBoolean("seqcycle"), rs.getString("seqtype"), rs.getBoolean("can_select"), rs.getBoolean("can_update"),
-                        rs.getBoolean("schema_usage"), hints, List.of()));
+                        rs.getString("display"), rs.getLong("seqstart"), rs.getLong("seqincrement"),
+                        rs.getLong("seqmin"), rs.getLong("seqmax"), rs.getBoolean("seqcycle"), rs.getString("seqtype"),
+                        rs.getBoolean("can_update"), rs.getString("sequence_problem"), hints, List.of()));
                 columns.put(oid, new ArrayList<>());
             }
             long table = rs.getLong("tbl");
             if (rs.wasNull()) {
                 continue;
             }
-            List<Long> ancestors = new ArrayList<>();
-            for (Object a : (Object[]) rs.getArray("ancestors").getArray()) {
-                ancestors.add(((Number) a).longValue());
-            }
             columns.get(oid).add(new DiscoveredColumn(table, rs.getString("tbl_schema"), rs.getString("tbl_name"),
-                    rs.getString("attname"), rs.getString("tbl_schema_display"), rs.getString("tbl_display"), rs.getString("col_display"),
-                    rs.getString("col_type"), rs.getString("base_type"), rs.getBoolean("identity"),
-                    rs.getBoolean("by_default"),
-                    rs.getString("default_expr"), rs.getBoolean("plain_default"), rs.getBoolean("col_select"),
-                    rs.getBoolean("tbl_schema_usage"), rs.getBoolean("row_security"), rs.getBoolean("is_view"),
-                    rs.getBoolean("indexed"), ancestors, rs.getString("link"), rs.getLong("step")));
+                    rs.getString("attname"), rs.getString("col_display"), rs.getString("col_type"),
+                    rs.getString("base_type"), rs.getBoolean("indexed"), rs.getString("link"), rs.getLong("step"),
+                    rs.getBoolean("measured"), rs.getString("warning"), rs.getString("column_problem")));
         }
         return sequences.values().stream().map(s -> s.withColumns(columns.get(s.oid()))).toList();
     }

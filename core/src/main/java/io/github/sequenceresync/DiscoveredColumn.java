@@ -1,45 +1,31 @@
 package io.github.sequenceresync;
 
-import java.util.List;
-
 /**
  * A column that uses a sequence: its owner (SERIAL, OWNED BY), its identity column, a column whose
- * default mentions it, or a column the caller mapped to it.
+ * default mentions it, or a column the caller mapped or a rule or trigger links to it; with what
+ * the catalog query decided of it (see {@link Catalog#DISCOVER}).
  *
- * @param defaultExpression the column's default as PostgreSQL prints it when it is not plain, else null
- * @param plainDefault      whether the default is just {@code nextval()} of this sequence (maybe cast)
- * @param rowSecurity       whether row-level security policies apply to the current role on the table
- * @param view              whether the "table" is a view (a default set with ALTER VIEW)
- * @param indexed           whether an ordered index leads with the column (its extreme is one probe)
- * @param ancestors         oids of the tables this one inherits from or is a partition of, at any depth
- * @param link              what links it when the catalog does not (a column mapping, a link rule, a
- *                          trigger, Hibernate), else null
- * @param step              how far past its values the next value must lie (Hibernate's optimizers), 0: the increment
+ * @param indexed  whether an ordered index leads with the column (its extreme is one probe)
+ * @param link     what links it when the catalog does not (a column mapping, a link rule, a
+ *                 trigger, Hibernate), else null
+ * @param step     how far past its values the next value must lie (Hibernate's optimizers), 0: the increment
+ * @param measured whether its values are read: they tell the sequence's position, and no ancestor's
+ *                 scan (partitions, inheritance) reads them already
+ * @param warning  why it is skipped, or that it is measured through a view; else null
+ * @param problem  the read privilege it lacks (or row-level security), when measured; else null
  */
 record DiscoveredColumn(
         long tableOid,
         String schema,
         String table,
         String column,
-        String schemaDisplayName,
-        String tableDisplayName,
         String displayName,
         String type,
         String baseType,
-        boolean identity,
-        boolean defaultUsesSequence,
-        String defaultExpression,
-        boolean plainDefault,
-        boolean canSelect,
-        boolean schemaUsage,
-        boolean rowSecurity,
-        boolean view,
         boolean indexed,
-        List<Long> ancestors,
         String link,
-        long step) {
-
-    DiscoveredColumn {
-        ancestors = List.copyOf(ancestors);
-    }
+        long step,
+        boolean measured,
+        String warning,
+        String problem) {
 }

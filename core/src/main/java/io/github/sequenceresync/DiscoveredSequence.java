@@ -5,14 +5,14 @@ import java.util.List;
 /**
  * A sequence as the catalog describes it, with every column that uses it.
  *
- * @param hints warnings the catalog query words: that no column uses it (with the candidates the
- *              database shows), triggers that call it in a form not trusted
+ * @param hints   warnings the catalog query words: that no column uses it (with the candidates the
+ *                database shows), triggers that call it in a form not trusted
+ * @param problem the privilege missing to read it, or null
  */
 record DiscoveredSequence(
         long oid,
         String schema,
         String name,
-        String schemaDisplayName,
         String displayName,
         long start,
         long increment,
@@ -20,9 +20,8 @@ record DiscoveredSequence(
         long max,
         boolean cycle,
         String type,
-        boolean canSelect,
         boolean canUpdate,
-        boolean schemaUsage,
+        String problem,
         List<String> hints,
         List<DiscoveredColumn> columns) {
 
@@ -33,8 +32,8 @@ record DiscoveredSequence(
 
     /** The same sequence with the columns that use it. */
     DiscoveredSequence withColumns(List<DiscoveredColumn> uses) {
-        return new DiscoveredSequence(oid, schema, name, schemaDisplayName, displayName, start, increment, min, max,
-                cycle, type, canSelect, canUpdate, schemaUsage, hints, uses);
+        return new DiscoveredSequence(oid, schema, name, displayName, start, increment, min, max, cycle, type,
+                canUpdate, problem, hints, uses);
     }
 
     boolean descending() {

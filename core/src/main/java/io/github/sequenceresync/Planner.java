@@ -45,7 +45,7 @@ final class Planner {
                 return report(in, before, before, problems.isEmpty() ? Action.SKIPPED : Action.PROBLEM,
                         problems, warnings);
             }
-            warnings.add("no column whose values tell its position uses it; left alone");
+            warnings.add(Message.NOTHING_TO_MEASURE.format());
             return report(in, before, before, Action.SKIPPED, problems, warnings);
         }
 
@@ -57,14 +57,12 @@ final class Planner {
             BigInteger candidate = value.add(step(top, in.increment()));
             BigInteger bound = ascending ? max : min;
             if (beyond(value, bound, ascending)) {
-                problems.add("column " + top.name() + " holds " + PlanInput.MeasuredColumn.show(value) + ", "
-                        + (ascending ? "above MAXVALUE " + max : "below MINVALUE " + min)
-                        + ": these rows did not come from the sequence and it cannot pass them");
+                problems.add(Message.VALUE_OUT_OF_BOUNDS.format(top.name(), PlanInput.MeasuredColumn.show(value),
+                        ascending ? "above MAXVALUE " + max : "below MINVALUE " + min));
             } else if (beyond(candidate, bound, ascending)) {
-                problems.add("column " + top.name() + " holds " + value + " and the next value " + candidate
-                        + " would be " + (ascending ? "above MAXVALUE " + max : "below MINVALUE " + min)
-                        + (in.cycle() ? ": the CYCLE sequence would wrap to " + (ascending ? min : max)
-                        + ", where ids are likely taken" : ": the sequence is exhausted"));
+                problems.add(Message.NEXT_OUT_OF_BOUNDS.format(top.name(), value, candidate,
+                        ascending ? "above MAXVALUE " + max : "below MINVALUE " + min,
+                        in.cycle() ? Message.WOULD_WRAP.format(ascending ? min : max) : Message.WOULD_EXHAUST.format()));
             } else if (within(candidate, min, max)) {
                 target = candidate;
             }
@@ -113,8 +111,7 @@ final class Planner {
         if (action != Action.PROBLEM) {
             for (PlanInput.MeasuredColumn c : in.measured()) {
                 if (!within(after, c.typeMin(), c.typeMax())) {
-                    problems.add("column " + c.name() + " is " + c.type() + ": the next value " + after
-                            + " does not fit, so the next insert would fail");
+                    problems.add(Message.TYPE_TOO_NARROW.format(c.name(), c.type(), after));
                 }
             }
             if (!problems.isEmpty()) {
@@ -123,8 +120,7 @@ final class Planner {
             }
         }
         if ((action == Action.ADVANCE || action == Action.RESET) && !in.updatable()) {
-            String message = "permission denied: UPDATE on sequence " + in.sequence()
-                    + " is needed to set its next value to " + after;
+            String message = Message.UPDATE_DENIED.format(in.sequence(), after);
             if (dryRun) {
                 warnings.add(message);
             } else {
@@ -137,9 +133,7 @@ final class Planner {
     }
 
     private static String exhaustedMessage(PlanInput in, BigInteger last) {
-        return "the sequence is exhausted: after its last value " + last + " the next step passes "
-                + (in.increment() > 0 ? "MAXVALUE " + in.max() : "MINVALUE " + in.min())
-                + " and it does not CYCLE, so the next insert would fail";
+        return Message.EXHAUSTED.format(last, in.increment() > 0 ? "MAXVALUE " + in.max() : "MINVALUE " + in.min());
     }
 
     /**

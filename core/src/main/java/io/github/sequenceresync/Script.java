@@ -47,7 +47,6 @@ final class Script {
                 v_seq record;
                 v_col jsonb;
                 v_entry jsonb;
-                v_candidates jsonb;
                 v_measured jsonb;
                 v_warnings text[];
                 v_problems text[];
@@ -75,14 +74,13 @@ final class Script {
                 -- Up to the set_config below, statements run under the caller's search_path, which
                 -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
                 IF pg_catalog.current_setting('server_version_num')::int < 100000 THEN
-                    RAISE EXCEPTION 'sequence-resync needs PostgreSQL 10 or later; this server is version %',
-                        pg_catalog.current_setting('server_version');
+                    RAISE EXCEPTION '%', pg_catalog.format({Message.OLD_SERVER}, pg_catalog.current_setting('server_version'));
                 END IF;
                 SELECT pg_catalog.string_agg(s, ', ') INTO v_missing
                 FROM pg_catalog.unnest(v_schemas) AS s
                 WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = s::name);
                 IF v_missing IS NOT NULL THEN
-                    RAISE EXCEPTION 'option schemas: schema % does not exist', v_missing;
+                    RAISE EXCEPTION '%', pg_catalog.format({Message.MISSING_SCHEMA}, v_missing);
                 END IF;
                 FOR i IN 1 .. coalesce(pg_catalog.array_length(v_map_seq_names, 1), 0) LOOP
                     IF pg_catalog.to_regclass(v_map_seq_names[i]) IS NULL THEN
@@ -114,90 +112,34 @@ final class Script {
                               BETWEEN 1 AND {LOCK_TIMEOUT} THEN v_caller_lock_timeout
                          ELSE '{LOCK_TIMEOUT}ms' END, true);
 
-                -- 1. Scope: exclusions, columns whose values tell the position, partitions scanned once,
-                --    read privileges. No I/O beyond the catalog.
+                -- 1. Scope, as the catalog query decides it (exclusions, columns measured, warnings,
+                --    read privileges). No I/O beyond the catalog.
                 FOR v_seq IN
-                    SELECT d.oid, d.nspname, d.relname, d.display, d.schema_display, d.seqstart, d.seqincrement,
-                           d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage,
+                    SELECT d.oid, d.display, d.seqstart, d.seqincrement, d.seqmin, d.seqmax, d.seqcycle, d.can_update,
                            coalesce(jsonb_agg(jsonb_build_object(
-                               'tbl', d.tbl, 'tbl_schema', d.tbl_schema, 'tbl_name', d.tbl_name, 'col', d.attname,
-                               'display', d.col_display, 'tbl_display', d.tbl_display,
-                               'schema_display', d.tbl_schema_display, 'type', d.col_type, 'base', d.base_type,
-                               'identity', d.identity, 'by_default', d.by_default, 'plain', d.plain_default,
-                               'expr', d.default_expr, 'can_select', d.col_select, 'schema_usage', d.tbl_schema_usage,
-                               'row_security', d.row_security, 'is_view', d.is_view, 'link', d.link, 'step', d.step,
-                               'ancestors', to_jsonb(d.ancestors)) ORDER BY d.col_display)
-                               FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
-                           d.unlinked, d.untrusted
+                               'tbl', d.tbl, 'col', d.attname, 'display', d.col_display, 'base', d.base_type,
+                               'type', d.col_type, 'link', d.link, 'step', d.step, 'measured', d.measured)
+                               ORDER BY d.tbl_schema, d.tbl_name, d.attnum) FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
+                           array_remove(array_agg(d.warning ORDER BY d.tbl_schema, d.tbl_name, d.attnum)
+                                        || d.unlinked, NULL) || d.untrusted AS warnings,
+                           array_remove(d.sequence_problem
+                                        || array_agg(d.column_problem ORDER BY d.tbl_schema, d.tbl_name, d.attnum),
+                                        NULL) AS problems
                     FROM ({DISCOVER}) AS d
-                    GROUP BY d.oid, d.nspname, d.relname, d.display, d.schema_display, d.seqstart, d.seqincrement,
-                             d.seqmin, d.seqmax, d.seqcycle, d.can_select, d.can_update, d.schema_usage,
-                             d.unlinked, d.untrusted
+                    GROUP BY d.oid, d.nspname, d.relname, d.display, d.seqstart, d.seqincrement, d.seqmin, d.seqmax,
+                             d.seqcycle, d.can_update, d.sequence_problem, d.unlinked, d.untrusted
                     ORDER BY d.nspname, d.relname
                 LOOP
-                    CONTINUE WHEN EXISTS (
-                        SELECT FROM unnest(v_exclude) AS p
-                        WHERE v_seq.relname ~ p OR v_seq.nspname || '.' || v_seq.relname ~ p
-                           OR EXISTS (SELECT FROM jsonb_array_elements(v_seq.cols) AS c
-                                      WHERE c->>'tbl_name' ~ p OR (c->>'tbl_schema') || '.' || (c->>'tbl_name') ~ p));
-                    v_warnings := '{}';
-                    v_problems := '{}';
-                    v_candidates := '[]';
-                    FOR v_col IN SELECT * FROM jsonb_array_elements(v_seq.cols) LOOP
-                        IF v_col->>'base' NOT IN ('smallint', 'integer', 'bigint', 'numeric') THEN
-                            v_warnings := v_warnings || format('column %s skipped: it is %s, not an integer type, '
-                                'so its values cannot tell the sequence''s position', v_col->>'display', v_col->>'type');
-                        ELSIF (v_col->>'by_default')::boolean AND NOT (v_col->>'identity')::boolean
-                              AND NOT coalesce((v_col->>'plain')::boolean, false) THEN
-                            v_warnings := v_warnings || format('column %s skipped: its default %s wraps nextval() in '
-                                'an expression, so its values cannot tell the sequence''s position',
-                                v_col->>'display', v_col->>'expr');
-                        ELSE
-                            v_candidates := v_candidates || jsonb_build_array(v_col);
-                            IF (v_col->>'is_view')::boolean THEN
-                                v_warnings := v_warnings || format('column %s belongs to a view and is measured '
-                                    'through it: rows the view does not show are not seen; if it filters its table, '
-                                    'map the table''s column as well (column mapping)', v_col->>'display');
-                            END IF;
-                        END IF;
-                    END LOOP;
-                    -- a scan of a parent (no ONLY) covers its partitions and inheritance children
                     SELECT coalesce(jsonb_agg(c), '[]') INTO v_measured
-                    FROM jsonb_array_elements(v_candidates) AS c
-                    WHERE NOT EXISTS (SELECT FROM jsonb_array_elements(v_candidates) AS p,
-                                                  jsonb_array_elements_text(c->'ancestors') AS a
-                                      WHERE p->>'tbl' = a AND p->>'col' = c->>'col');
-                    -- the catalog query's own warnings: no column uses it (and the candidates), untrusted triggers
-                    v_warnings := v_warnings || ARRAY(SELECT v_seq.unlinked WHERE v_seq.unlinked IS NOT NULL)
-                        || v_seq.untrusted;
-                    IF NOT v_seq.schema_usage THEN
-                        v_problems := v_problems || format('permission denied: USAGE on schema %s is needed to read '
-                            'the sequence', v_seq.schema_display);
-                    ELSIF NOT v_seq.can_select THEN
-                        v_problems := v_problems || format('permission denied: SELECT on sequence %s is needed to '
-                            'read its state', v_seq.display);
-                    END IF;
-                    FOR v_col IN SELECT * FROM jsonb_array_elements(v_measured) LOOP
-                        IF NOT (v_col->>'schema_usage')::boolean THEN
-                            v_problems := v_problems || format('permission denied: USAGE on schema %s is needed to '
-                                'read table %s', v_col->>'schema_display', v_col->>'tbl_display');
-                        ELSIF NOT (v_col->>'can_select')::boolean THEN
-                            v_problems := v_problems || format('permission denied: SELECT on table %s (column %s) is '
-                                'needed to measure it', v_col->>'tbl_display', v_col->>'display');
-                        ELSIF (v_col->>'row_security')::boolean THEN
-                            v_problems := v_problems || format('row-level security applies to this role on table %s: '
-                                'its policies would hide rows from the measurement; run as the table''s owner (without '
-                                'FORCE ROW LEVEL SECURITY), a superuser or a role with BYPASSRLS', v_col->>'tbl_display');
-                        END IF;
-                    END LOOP;
-                    IF cardinality(v_problems) = 0 THEN
+                    FROM jsonb_array_elements(v_seq.cols) AS c WHERE (c->>'measured')::boolean;
+                    IF cardinality(v_seq.problems) = 0 THEN
                         v_tables := v_tables || ARRAY(SELECT (c->>'tbl')::oid FROM jsonb_array_elements(v_measured) AS c);
                     END IF;
                     v_scoped := v_scoped || jsonb_build_array(jsonb_build_object(
                         'oid', v_seq.oid, 'display', v_seq.display, 'start', v_seq.seqstart,
                         'inc', v_seq.seqincrement, 'min', v_seq.seqmin, 'max', v_seq.seqmax, 'cycle', v_seq.seqcycle,
                         'can_update', v_seq.can_update, 'columns', v_seq.cols, 'measured', v_measured,
-                        'warnings', to_jsonb(v_warnings), 'problems', to_jsonb(v_problems)));
+                        'warnings', to_jsonb(v_seq.warnings), 'problems', to_jsonb(v_seq.problems)));
                 END LOOP;
 
                 -- 2. Optional SHARE locks, in oid order, before anything is measured. A table whose lock
@@ -264,12 +206,11 @@ final class Script {
                         END IF;
                         IF jsonb_array_length(v_entry->'measured') = 0 THEN
                             IF v_exhausted AND jsonb_array_length(v_entry->'columns') > 0 THEN
-                                v_problems := v_problems || format('the sequence is exhausted: after its last value %s '
-                                    'the next step passes %s and it does not CYCLE, so the next insert would fail',
+                                v_problems := v_problems || format({Message.EXHAUSTED},
                                     v_last, CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
                             ELSIF jsonb_array_length(v_entry->'columns') > 0 THEN
                                 v_warnings := v_warnings
-                                    || 'no column whose values tell its position uses it; left alone'::text;
+                                    || format({Message.NOTHING_TO_MEASURE});
                             END IF;
                             v_action := CASE WHEN cardinality(v_problems) > 0 THEN 'problem' ELSE 'skipped' END;
                             v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
@@ -292,17 +233,15 @@ final class Script {
                             IF v_top IS NOT NULL THEN
                                 v_bound := CASE WHEN v_asc THEN v_max ELSE v_min END;
                                 IF (v_asc AND v_top > v_bound) OR (NOT v_asc AND v_top < v_bound) THEN
-                                    v_problems := v_problems || format('column %s holds %s, %s: these rows did not come '
-                                        'from the sequence and it cannot pass them', v_top_col, v_top,
+                                    v_problems := v_problems || format({Message.VALUE_OUT_OF_BOUNDS}, v_top_col, v_top,
                                         CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END);
                                 ELSIF (v_asc AND v_top + v_top_step > v_bound) OR (NOT v_asc AND v_top + v_top_step < v_bound) THEN
-                                    v_problems := v_problems || format('column %s holds %s and the next value %s would be '
-                                        '%s%s', v_top_col, v_top, v_top + v_top_step,
+                                    v_problems := v_problems || format({Message.NEXT_OUT_OF_BOUNDS}, v_top_col, v_top,
+                                        v_top + v_top_step,
                                         CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END,
                                         CASE WHEN (v_entry->>'cycle')::boolean
-                                             THEN ': the CYCLE sequence would wrap to '
-                                                  || CASE WHEN v_asc THEN v_min ELSE v_max END || ', where ids are likely taken'
-                                             ELSE ': the sequence is exhausted' END);
+                                             THEN format({Message.WOULD_WRAP}, CASE WHEN v_asc THEN v_min ELSE v_max END)
+                                             ELSE format({Message.WOULD_EXHAUST}) END);
                                 ELSIF v_top + v_top_step BETWEEN v_min AND v_max THEN
                                     v_target := v_top + v_top_step;
                                 END IF;
@@ -318,9 +257,8 @@ final class Script {
                                     v_action := 'reset';
                                     v_after := v_target;
                                 ELSE
-                                    v_problems := v_problems || format('the sequence is exhausted: after its last value %s '
-                                        'the next step passes %s and it does not CYCLE, so the next insert would fail',
-                                        v_last, CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
+                                    v_problems := v_problems || format({Message.EXHAUSTED}, v_last,
+                                        CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
                                     v_action := 'problem';
                                 END IF;
                             ELSIF v_target IS NULL OR v_target = v_next THEN
@@ -341,8 +279,8 @@ final class Script {
                                                                       ELSE 9223372036854775807 END;
                                     v_type_min := -v_type_max - 1;
                                     IF v_after NOT BETWEEN v_type_min AND v_type_max THEN
-                                        v_problems := v_problems || format('column %s is %s: the next value %s does not '
-                                            'fit, so the next insert would fail', v_col->>'display', v_col->>'type', v_after);
+                                        v_problems := v_problems || format({Message.TYPE_TOO_NARROW}, v_col->>'display',
+                                            v_col->>'type', v_after);
                                     END IF;
                                 END LOOP;
                                 IF cardinality(v_problems) > 0 THEN
@@ -352,11 +290,9 @@ final class Script {
                             END IF;
                             IF v_action IN ('advance', 'reset') AND NOT (v_entry->>'can_update')::boolean THEN
                                 IF v_dry_run THEN
-                                    v_warnings := v_warnings || format('permission denied: UPDATE on sequence %s is '
-                                        'needed to set its next value to %s', v_entry->>'display', v_after);
+                                    v_warnings := v_warnings || format({Message.UPDATE_DENIED}, v_entry->>'display', v_after);
                                 ELSE
-                                    v_problems := v_problems || format('permission denied: UPDATE on sequence %s is '
-                                        'needed to set its next value to %s', v_entry->>'display', v_after);
+                                    v_problems := v_problems || format({Message.UPDATE_DENIED}, v_entry->>'display', v_after);
                                     v_action := 'problem';
                                     v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
                                 END IF;
@@ -392,8 +328,9 @@ final class Script {
                 END LOOP;
 
                 IF v_fail AND cardinality(v_all_problems) > 0 THEN
-                    RAISE EXCEPTION 'sequences not resynced, nothing changed: % problem(s) found%',
-                        cardinality(v_all_problems), E'\\n  ' || array_to_string(v_all_problems, E'\\n  ');
+                    RAISE EXCEPTION '%', format({Message.PROBLEMS_FOUND}, cardinality(v_all_problems)
+                        || CASE WHEN cardinality(v_all_problems) = 1 THEN ' problem' ELSE ' problems' END,
+                        array_to_string(v_all_problems, E'\\n  '));
                 END IF;
 
                 -- 4. Apply (forward mode: only while the sequence has not meanwhile passed the target).
@@ -431,8 +368,9 @@ final class Script {
                                 PERFORM setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
                             END IF;
                         ELSE
-                            RAISE WARNING 'sequence-resync: %: left alone: another session moved it while the resync ran',
-                                v_entry->>'display';
+                            RAISE WARNING 'sequence-resync: %: %', v_entry->>'display',
+                                CASE WHEN v_next_now IS NULL THEN format({Message.SET_MEANWHILE})
+                                     ELSE format({Message.ADVANCED_MEANWHILE}, v_next_now, v_entry->>'after') END;
                             v_action := 'unchanged';
                         END IF;
                     END IF;
@@ -480,7 +418,11 @@ final class Script {
                 + " ELSE format(" + literal(Locks.TIMED_OUT) + ", pg_catalog.current_setting('lock_timeout')) END"
                 + " || ': ' || coalesce(v_blockers || " + literal(Locks.ADVICE) + ", " + literal(Locks.RELEASED) + ")"
                 + " || " + literal(Locks.NOTHING_CHANGED);
-        String body = TEMPLATE
+        String body = TEMPLATE;
+        for (Message m : Message.values()) {
+            body = body.replace("{Message." + m.name() + "}", literal(m.template()));
+        }
+        body = body
                 .replace("{BLOCKERS_OF_TABLES}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "true")
                         .replace("{TABLES}", "v_remaining").replace("{SEQUENCES}", "'{}'::oid[]")))
                 .replace("{BLOCKERS_OF_SEQUENCE}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")

@@ -175,15 +175,14 @@ public final class SequenceResync {
             throw new ResyncException("option columnMappings: " + preflight.mappingError());
         }
         if (!preflight.missingSchemas().isEmpty()) {
-            throw new ResyncException("option schemas: schema " + String.join(", ", preflight.missingSchemas())
-                    + " does not exist");
+            throw new ResyncException(Message.MISSING_SCHEMA.format(String.join(", ", preflight.missingSchemas())));
         }
         List<DiscoveredSequence> discovered = Catalog.discover(connection, options, preflight);
         RunSettings settings = preflight.settings();
         // In the caller's transaction, a savepoint keeps it usable after a lock timeout, to read who
         // blocked the run (and, with failOnProblem false, to measure again without those tables).
         Savepoint savepoint = ownTransaction ? null : connection.setSavepoint();
-        Measured measured = measure(connection, settings, Scope.select(discovered, options.exclude(), preflight.mappings()),
+        Measured measured = measure(connection, settings, Scope.select(discovered, preflight.mappings()),
                 sequenceDataFunction, splittable, ownTransaction, savepoint);
         savepoint = measured.savepoint();
         List<ScopedSequence> scoped = measured.scoped();
@@ -193,9 +192,8 @@ public final class SequenceResync {
         ResyncReport plan = plan(scoped, measurements);
         if (options.failOnProblem() && !plan.withProblems().isEmpty()) {
             List<String> problems = plan.problems();
-            throw new ResyncException("sequences not resynced, nothing changed: " + problems.size()
-                    + (problems.size() == 1 ? " problem" : " problems") + " found\n  " + String.join("\n  ", problems)
-                    + "\n(set failOnProblem=false to resync the other sequences anyway)", null, plan);
+            throw new ResyncException(Message.PROBLEMS_FOUND.format(Message.count(problems.size(), "problem"),
+                    String.join("\n  ", problems)), null, plan);
         }
         ResyncReport result = null;
         if (dryRun) {
@@ -378,10 +376,8 @@ public final class SequenceResync {
             } else if (outcome != null && !outcome.applied()) {
                 // another session moved it since it was measured: to or past the target, or with setval
                 List<String> warnings = new ArrayList<>(r.warnings());
-                warnings.add(outcome.nextNow() == null
-                        ? "left alone: another session reset it with setval() while the resync ran; run again"
-                        : "left alone: other sessions advanced it to next value " + outcome.nextNow()
-                          + " while the resync ran, at or past the target " + r.nextValueAfter());
+                warnings.add(outcome.nextNow() == null ? Message.SET_MEANWHILE.format()
+                        : Message.ADVANCED_MEANWHILE.format(outcome.nextNow(), r.nextValueAfter()));
                 Long now = parseOrNull(outcome.nextNow());
                 r = new SequenceReport(r.sequence(), r.columns(), r.links(), r.nextValueBefore(), now,
                         Action.UNCHANGED, r.problems(), warnings, r.capacity());
@@ -442,8 +438,7 @@ public final class SequenceResync {
     private static int requireVersion(Connection connection) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         if (meta.getDatabaseMajorVersion() < 10) {
-            throw new ResyncException("sequence-resync needs PostgreSQL 10 or later; this server is version "
-                    + meta.getDatabaseProductVersion());
+            throw new ResyncException(Message.OLD_SERVER.format(meta.getDatabaseProductVersion()));
         }
         return meta.getDatabaseMajorVersion();
     }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class ApplierChangeTest {
 
     private static DiscoveredSequence sequence(long increment, long min, long max) {
-        return new DiscoveredSequence(1, "s", "q", "s", "s.q", increment > 0 ? min : max, increment, min, max,
-                false, "bigint", true, true, true, List.of(), List.of());
+        return new DiscoveredSequence(1, "s", "q", "s.q", increment > 0 ? min : max, increment, min, max,
+                false, "bigint", true, null, List.of(), List.of());
     }
 
     @Test

@@ -1,0 +1,59 @@
+package io.github.sequenceresync;
+
+import java.util.Locale;
+
+/**
+ * The report's words that both the Java path and the SQL script say, each written once as a
+ * template whose {@code %s} are filled by Java's {@link String#format} and by PostgreSQL's
+ * {@code format()} alike (the script names each as {@code {Message.NAME}}, see {@link Script}).
+ * Numbers go in as decimal digits on both sides.
+ */
+enum Message {
+
+    /** The sequence (last value, "MAXVALUE n" or "MINVALUE n") cannot give another value. */
+    EXHAUSTED("the sequence is exhausted: after its last value %s the next step passes %s and it does not CYCLE,"
+              + " so the next insert would fail"),
+    /** Every column that uses it is skipped. */
+    NOTHING_TO_MEASURE("no column whose values tell its position uses it; left alone"),
+    /** A column (name, value, "above MAXVALUE n" or "below MINVALUE n") holds what the sequence cannot pass. */
+    VALUE_OUT_OF_BOUNDS("column %s holds %s, %s: these rows did not come from the sequence and it cannot pass them"),
+    /** A column (name, value, next value, "above MAXVALUE n" or ..., then WOULD_WRAP or WOULD_EXHAUST). */
+    NEXT_OUT_OF_BOUNDS("column %s holds %s and the next value %s would be %s: %s"),
+    /** The value a CYCLE sequence would wrap to. */
+    WOULD_WRAP("the CYCLE sequence would wrap to %s, where ids are likely taken"),
+    WOULD_EXHAUST("the sequence is exhausted"),
+    /** A column (name, type) cannot hold the next value. */
+    TYPE_TOO_NARROW("column %s is %s: the next value %s does not fit, so the next insert would fail"),
+    /** The role may not setval (sequence, value). */
+    UPDATE_DENIED("permission denied: UPDATE on sequence %s is needed to set its next value to %s"),
+    /** failOnProblem: "n problem(s)", then each problem on a line of its own. */
+    PROBLEMS_FOUND("sequences not resynced, nothing changed: %s found\n  %s\n"
+                   + "(set failOnProblem=false to resync the other sequences anyway)"),
+    /** Forward mode: concurrent nextval() calls carried it (to next value n) at or past the target n. */
+    ADVANCED_MEANWHILE("left alone: other sessions advanced it to next value %s while the resync ran, at or past"
+                       + " the target %s"),
+    SET_MEANWHILE("left alone: another session reset it with setval() while the resync ran; run again"),
+    OLD_SERVER("sequence-resync needs PostgreSQL 10 or later; this server is version %s"),
+    MISSING_SCHEMA("option schemas: schema %s does not exist");
+
+    private final String template;
+
+    Message(String template) {
+        this.template = template;
+    }
+
+    /** The template, as both sides read it. */
+    String template() {
+        return template;
+    }
+
+    /** The message with its values. */
+    String format(Object... values) {
+        return String.format(Locale.ROOT, template, values);
+    }
+
+    /** "1 problem", "2 problems": as the report counts things. */
+    static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
+    }
+}
