@@ -46,7 +46,8 @@ DECLARE
     v_now bigint;
     v_next_now numeric;
     v_sequence_data boolean := pg_catalog.current_setting('server_version_num')::int >= 180000;
-    v_advanced int := 0; v_reset int := 0; v_unchanged int := 0; v_skipped int := 0; v_problem int := 0;
+    v_done jsonb := '[]';
+    v_prefix text;
     v_caller_search_path text := pg_catalog.current_setting('search_path');
     v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
 BEGIN
@@ -727,14 +728,7 @@ BEGIN
 
     -- 4. Apply (forward mode: only while the sequence has not meanwhile passed the target).
     FOR v_entry IN SELECT * FROM jsonb_array_elements(v_plans) LOOP
-        FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'links') LOOP
-            RAISE NOTICE 'sequence-resync: linked: % -> %', v_entry->>'display', v_text;
-        END LOOP;
-        FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'warnings') LOOP
-            RAISE WARNING 'sequence-resync: %: %', v_entry->>'display', v_text;
-        END LOOP;
-        v_action := v_entry->>'action';
-        IF v_action IN ('advance', 'reset') AND NOT v_dry_run THEN
+        IF v_entry->>'action' IN ('advance', 'reset') AND NOT v_dry_run THEN
             -- the next value now: PostgreSQL 18 tells it for any sequence; before 18 nothing
             -- cheap tells it for one not called (NULL), which is taken as unchanged since measured
             IF v_sequence_data THEN
@@ -760,32 +754,56 @@ BEGIN
                     PERFORM setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
                 END IF;
             ELSE
-                RAISE WARNING 'sequence-resync: %: %', v_entry->>'display',
-                    CASE WHEN v_next_now IS NULL THEN format(E'left alone: another session reset it with setval() while the resync ran; run again')
-                         ELSE format(E'left alone: other sessions advanced it to next value %s while the resync ran, at or past the target %s', v_next_now, v_entry->>'after') END;
-                v_action := 'unchanged';
+                v_entry := v_entry || jsonb_build_object('action', 'unchanged', 'after', v_next_now,
+                    'warnings', (v_entry->'warnings') || to_jsonb(
+                        CASE WHEN v_next_now IS NULL THEN format(E'left alone: another session reset it with setval() while the resync ran; run again')
+                             ELSE format(E'left alone: other sessions advanced it to next value %s while the resync ran, at or past the target %s', v_next_now, v_entry->>'after') END));
             END IF;
         END IF;
-        IF v_action IN ('advance', 'reset') THEN
-            RAISE NOTICE 'sequence-resync: % % from next value % to % (%)', v_entry->>'display',
-                CASE WHEN v_dry_run THEN 'would ' || v_action ELSE v_action END,
-                v_entry->>'before', v_entry->>'after', v_entry->>'columns';
+        v_done := v_done || jsonb_build_array(v_entry);
+    END LOOP;
+
+    -- 5. Report, line for line as the Java path logs it (ResyncReport.log): the sequences moved
+    --    (NOTICE), the others and the links (DEBUG), every warning and problem (WARNING), a summary.
+    v_prefix := 'sequence-resync' || CASE WHEN v_dry_run THEN ' (dry run)' ELSE '' END || ': ';
+    FOR v_entry IN SELECT * FROM jsonb_array_elements(v_done) LOOP
+        IF v_entry->>'action' IN ('advance', 'reset') THEN
+            RAISE NOTICE '%', v_prefix || format(E'%s %s from next value %s to %s (%s)', v_entry->>'display',
+                CASE WHEN v_dry_run THEN 'would ' || (v_entry->>'action')
+                     WHEN v_entry->>'action' = 'advance' THEN 'advanced' ELSE 'reset' END,
+                coalesce(v_entry->>'before', '-'), v_entry->>'after', v_entry->>'columns');
+        ELSE
+            RAISE DEBUG '%', v_prefix || format(E'%s %s, next value %s', v_entry->>'display', v_entry->>'action',
+                coalesce(v_entry->>'after', '-'));
         END IF;
-        CASE v_action
-            WHEN 'advance' THEN v_advanced := v_advanced + 1;
-            WHEN 'reset' THEN v_reset := v_reset + 1;
-            WHEN 'unchanged' THEN v_unchanged := v_unchanged + 1;
-            WHEN 'skipped' THEN v_skipped := v_skipped + 1;
-            ELSE v_problem := v_problem + 1;
-        END CASE;
+        FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'links') LOOP
+            RAISE DEBUG '%', v_prefix || 'linked: ' || (v_entry->>'display') || ' -> ' || v_text;
+        END LOOP;
+    END LOOP;
+    FOR v_text IN SELECT (e.v->>'display') || ': ' || w.text
+                  FROM jsonb_array_elements(v_done) WITH ORDINALITY AS e(v, i),
+                       jsonb_array_elements_text(e.v->'warnings') WITH ORDINALITY AS w(text, j)
+                  ORDER BY e.i, w.j LOOP
+        RAISE WARNING '%', v_prefix || v_text;
     END LOOP;
     FOREACH v_text IN ARRAY v_all_problems LOOP
-        RAISE WARNING 'sequence-resync: problem: %', v_text;
+        RAISE WARNING '%', v_prefix || 'problem: ' || v_text;
     END LOOP;
-    RAISE NOTICE 'sequence-resync: % sequences: % %, % %, % unchanged, % skipped, % problems%',
-        jsonb_array_length(v_plans), v_advanced, CASE WHEN v_dry_run THEN 'to advance' ELSE 'advanced' END,
-        v_reset, CASE WHEN v_dry_run THEN 'to reset' ELSE 'reset' END, v_unchanged, v_skipped, v_problem,
-        CASE WHEN v_dry_run THEN ' (dry run: nothing changed)' ELSE '' END;
+    SELECT format(E'%s: %s, %s unchanged, %s skipped, %s%s',
+               count(*) || CASE WHEN count(*) = 1 THEN ' sequence' ELSE ' sequences' END,
+               count(*) FILTER (WHERE e->>'action' = 'advance')
+                   || CASE WHEN v_dry_run THEN ' to advance' ELSE ' advanced' END
+                   || CASE WHEN v_exact THEN ', ' || count(*) FILTER (WHERE e->>'action' = 'reset')
+                           || CASE WHEN v_dry_run THEN ' to reset' ELSE ' reset' END ELSE '' END,
+               count(*) FILTER (WHERE e->>'action' = 'unchanged'),
+               count(*) FILTER (WHERE e->>'action' = 'skipped'),
+               count(*) FILTER (WHERE e->>'action' = 'problem')
+                   || CASE WHEN count(*) FILTER (WHERE e->>'action' = 'problem') = 1 THEN ' problem'
+                           ELSE ' problems' END,
+               CASE WHEN v_dry_run THEN ' (dry run: nothing changed)' ELSE '' END)
+    INTO v_text
+    FROM jsonb_array_elements(v_done) AS e;
+    RAISE NOTICE '%', v_prefix || v_text;
     PERFORM pg_catalog.set_config('search_path', v_caller_search_path, true);
     PERFORM pg_catalog.set_config('lock_timeout', v_caller_lock_timeout, true);
 END

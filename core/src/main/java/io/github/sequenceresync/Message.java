@@ -33,6 +33,15 @@ enum Message {
     ADVANCED_MEANWHILE("left alone: other sessions advanced it to next value %s while the resync ran, at or past"
                        + " the target %s"),
     SET_MEANWHILE("left alone: another session reset it with setval() while the resync ran; run again"),
+    /** A sequence moved (name, "advanced", "reset", "would advance", "would reset", before, after, columns). */
+    CHANGED("%s %s from next value %s to %s (%s)"),
+    /** A sequence not moved (name, action, next value). */
+    LEFT("%s %s, next value %s"),
+    /**
+     * The report in one line: "n sequence(s)", "n advanced" (", n reset" in exact mode; "to advance",
+     * "to reset" in a dry run), unchanged, skipped, "n problem(s)", and " (dry run: nothing changed)".
+     */
+    SUMMARY("%s: %s, %s unchanged, %s skipped, %s%s"),
     OLD_SERVER("sequence-resync needs PostgreSQL 10 or later; this server is version %s"),
     MISSING_SCHEMA("option schemas: schema %s does not exist");
 

@@ -16,24 +16,13 @@ final class ReportFormat {
     }
 
     static String summary(ResyncReport report) {
-        long advanced = count(report, Action.ADVANCE);
-        long reset = count(report, Action.RESET);
-        long unchanged = count(report, Action.UNCHANGED);
-        long skipped = count(report, Action.SKIPPED);
-        long problems = count(report, Action.PROBLEM);
-        String verb = report.dryRun() ? "to " : "";
-        StringBuilder sb = new StringBuilder();
-        sb.append(report.sequences().size()).append(report.sequences().size() == 1 ? " sequence: " : " sequences: ")
-                .append(advanced).append(' ').append(verb).append(report.dryRun() ? "advance" : "advanced");
-        if (report.mode() == Mode.EXACT) {
-            sb.append(", ").append(reset).append(' ').append(verb).append(report.dryRun() ? "reset" : "reset");
-        }
-        sb.append(", ").append(unchanged).append(" unchanged, ").append(skipped).append(" skipped, ")
-                .append(problems).append(problems == 1 ? " problem" : " problems");
-        if (report.dryRun()) {
-            sb.append(" (dry run: nothing changed)");
-        }
-        return sb.toString();
+        String to = report.dryRun() ? " to " : " ";
+        String moved = count(report, Action.ADVANCE) + to + (report.dryRun() ? "advance" : "advanced")
+                + (report.mode() == Mode.EXACT ? ", " + count(report, Action.RESET) + to + "reset" : "");
+        return Message.SUMMARY.format(Message.count(report.sequences().size(), "sequence"), moved,
+                count(report, Action.UNCHANGED), count(report, Action.SKIPPED),
+                Message.count(count(report, Action.PROBLEM), "problem"),
+                report.dryRun() ? " (dry run: nothing changed)" : "");
     }
 
     private static long count(ResyncReport report, Action action) {
@@ -91,8 +80,13 @@ final class ReportFormat {
     static String changeLine(ResyncReport report, SequenceReport s) {
         boolean advance = s.action() == Action.ADVANCE;
         String verb = report.dryRun() ? (advance ? "would advance" : "would reset") : (advance ? "advanced" : "reset");
-        return s.sequence() + " " + verb + " from next value " + s.nextValueBefore() + " to " + s.nextValueAfter()
-                + " (" + String.join(", ", s.columns()) + ")";
+        return Message.CHANGED.format(s.sequence(), verb, value(s.nextValueBefore()), value(s.nextValueAfter()),
+                String.join(", ", s.columns()));
+    }
+
+    /** A sequence not moved, as the deploy log shows it (debug). */
+    static String leftLine(SequenceReport s) {
+        return Message.LEFT.format(s.sequence(), s.action().label(), value(s.nextValueAfter()));
     }
 
     static String json(ResyncReport report) {

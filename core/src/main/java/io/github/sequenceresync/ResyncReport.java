@@ -82,7 +82,7 @@ public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> seque
             if (s.changed()) {
                 info.accept(prefix + changeLine(s));
             } else {
-                debug.accept(prefix + s.sequence() + " " + s.action().label() + ", next value " + s.nextValueAfter());
+                debug.accept(prefix + ReportFormat.leftLine(s));
             }
             s.links().forEach(link -> debug.accept(prefix + "linked: " + s.sequence() + " -> " + link));
         }

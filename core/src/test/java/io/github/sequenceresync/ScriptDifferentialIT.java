@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import java.sql.Connection;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java path and the SQL script leave every sequence in the same state: each edge-case
- * fixture is built twice (schema names prefixed j_ and s_), one copy resynced by Java, the other
- * by running {@link SequenceResync#script()}, and every sequence's next value compared.
+ * The Java path and the SQL script report the same and leave every sequence in the same state:
+ * each edge-case fixture is built twice (schema names prefixed j and s), one copy resynced by
+ * Java, the other by running {@link SequenceResync#script()}; the reports are compared line for
+ * line and every sequence's next value compared, in both modes, with and without dry run.
  */
 @PostgresTest
 class ScriptDifferentialIT {
@@ -138,26 +140,46 @@ class ScriptDifferentialIT {
         List<Arguments> cases = new ArrayList<>();
         for (String fixture : FIXTURES.keySet()) {
             for (Mode mode : Mode.values()) {
-                cases.add(Arguments.of(fixture, mode));
+                for (boolean dryRun : new boolean[] {false, true}) {
+                    cases.add(Arguments.of(fixture, mode, dryRun));
+                }
             }
         }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0}, {1}")
+    /**
+     * Both paths report the same, word for word: the script's NOTICE, WARNING and DEBUG lines are
+     * the lines the Java path's report logs (moved, left alone, links, warnings, problems, summary),
+     * and both leave every sequence in the same state. Capacity warnings are the Java report's
+     * alone (warnAt 100 keeps them out of these fixtures).
+     */
+    @ParameterizedTest(name = "{0}, {1}, dry run {2}")
     @MethodSource("cases")
-    void javaAndScriptLeaveTheSameStates(String fixture, Mode mode) throws Exception {
-        String tag = fixture.substring(0, Math.min(12, fixture.length())) + "_" + mode.name().toLowerCase(java.util.Locale.ROOT).charAt(0);
+    void javaAndScriptReportTheSameAndLeaveTheSameStates(String fixture, Mode mode, boolean dryRun) throws Exception {
+        String tag = fixture.substring(0, Math.min(12, fixture.length())) + "_"
+                + mode.name().toLowerCase(java.util.Locale.ROOT).charAt(0) + (dryRun ? "d" : "");
         List<String> javaSchemas = build(fixture, "j" + tag);
         List<String> sqlSchemas = build(fixture, "s" + tag);
-        ResyncOptions.Builder options = ResyncOptions.builder().mode(mode).failOnProblem(false)
-                .linkRule(LinkRule.parse("{table}_seq->{table}.id", "test"));
+        ResyncOptions.Builder options = ResyncOptions.builder().mode(mode).dryRun(dryRun).failOnProblem(false)
+                .warnAt(100).linkRule(LinkRule.parse("{table}_seq->{table}.id", "test"));
+        List<String> javaLines = new ArrayList<>();
         try (Connection c = db.connect()) {
-            SequenceResync.with(options.schemas(javaSchemas).build()).run(c);
+            SequenceResync.with(options.schemas(javaSchemas).build()).run(c)
+                    .log(javaLines::add, javaLines::add, javaLines::add, "");
         }
+        List<String> sqlLines = new ArrayList<>();
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET client_min_messages = debug1");
             s.execute(SequenceResync.with(options.schemas(sqlSchemas).build()).script());
+            for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                if (w.getMessage().startsWith("sequence-resync")) {
+                    sqlLines.add(w.getMessage());
+                }
+            }
         }
+        assertThat(sqlLines).as("the script's report").isEqualTo(
+                javaLines.stream().map(line -> line.replace("j" + tag, "s" + tag)).toList());
         Map<String, Long> java = states(javaSchemas, "j" + tag);
         Map<String, Long> sql = states(sqlSchemas, "s" + tag);
         assertThat(java).isNotEmpty();
