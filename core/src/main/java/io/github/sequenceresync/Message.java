@@ -26,6 +26,10 @@ enum Message {
     TYPE_TOO_NARROW("column %s is %s: the next value %s does not fit, so the next insert would fail"),
     /** The role may not setval (sequence, value). */
     UPDATE_DENIED("permission denied: UPDATE on sequence %s is needed to set its next value to %s"),
+    /** A cutover: the target comes from the source (its next value), the data asks for none. */
+    FROM_SOURCE_ONLY("next value from the source: %s (no row here asks for one)"),
+    /** A cutover: the target comes from the source (its next value), further than the data's (the rows' next value). */
+    FROM_SOURCE("next value from the source: %s (the rows here ask for %s)"),
     /** failOnProblem: "n problem(s)", then each problem on a line of its own. */
     PROBLEMS_FOUND("sequences not resynced, nothing changed: %s found\n  %s\n"
                    + "(set failOnProblem=false to resync the other sequences anyway)"),
@@ -59,6 +63,14 @@ enum Message {
     /** The message with its values. */
     String format(Object... values) {
         return String.format(Locale.ROOT, template, values);
+    }
+
+    /** {@code sql} with each {@code {Message.NAME}} replaced by that message's template, an escape string literal. */
+    static String inSql(String sql) {
+        for (Message m : values()) {
+            sql = sql.replace("{Message." + m.name() + "}", Script.literal(m.template()));
+        }
+        return sql;
     }
 
     /** "1 problem", "2 problems": as the report counts things. */

@@ -45,6 +45,7 @@ record PlanInput(
      *
      * @param name    display name
      * @param type    its type as PostgreSQL prints it (for messages)
+     * @param baseType its type, or a domain's base type: smallint, integer, bigint or numeric
      * @param typeMin smallest value the column's type holds
      * @param typeMax largest value the column's type holds
      * @param extreme MAX (ascending sequence) or MIN (descending) of its values; null when empty;
@@ -53,8 +54,8 @@ record PlanInput(
      * @param step    how far past the extreme the next value must lie; 0: the sequence's increment (see
      *                {@link ColumnMapping#step()})
      */
-    record MeasuredColumn(String name, String type, BigInteger typeMin, BigInteger typeMax, BigInteger extreme,
-                          long step) {
+    record MeasuredColumn(String name, String type, String baseType, BigInteger typeMin, BigInteger typeMax,
+                          BigInteger extreme, long step) {
 
         /*
          * A numeric column may hold NaN and (PostgreSQL 14 on) infinities, which no sequence can pass.
@@ -64,7 +65,8 @@ record PlanInput(
          * still name them. A shift, not TEN.pow(131072): that takes 50 ms at class loading.
          */
         static final BigInteger INFINITY = BigInteger.ONE.shiftLeft(435412);
-        static final BigInteger NAN = INFINITY.add(BigInteger.ONE);
+        /** Beyond Infinity by more than any step, as NaN lies beyond Infinity + anything in PostgreSQL. */
+        static final BigInteger NAN = INFINITY.shiftLeft(1);
         static final BigInteger MINUS_INFINITY = INFINITY.negate();
 
         /** A measured value as PostgreSQL prints it. */
@@ -85,8 +87,8 @@ record PlanInput(
                 case "integer" -> Integer.MAX_VALUE;
                 default -> Long.MAX_VALUE;
             };
-            return new MeasuredColumn(name, type, BigInteger.valueOf(-limit - 1), BigInteger.valueOf(limit), extreme,
-                    step);
+            return new MeasuredColumn(name, type, baseType, BigInteger.valueOf(-limit - 1), BigInteger.valueOf(limit),
+                    extreme, step);
         }
     }
 }

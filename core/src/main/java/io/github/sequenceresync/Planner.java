@@ -1,184 +1,270 @@
 package io.github.sequenceresync;
 
-import java.math.BigInteger;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Decides, as a pure function, what to do with one sequence. The target is the value
- * {@code nextval()} should return next: the extreme of its columns plus its increment (MAX for
- * ascending, MIN for descending sequences). In {@link Mode#FORWARD} a sequence only moves towards
- * its direction and empty tables leave it alone; in {@link Mode#EXACT} it moves to the target
- * either way, and to START when every column is empty. Any value outside MINVALUE..MAXVALUE or
- * outside a column's type becomes a problem, and a problem means: leave the sequence alone.
+ * Decides what to do with each sequence, in one statement for any number of them: the rules are
+ * written once, in SQL, and the SQL script runs the very same statement over its own variables
+ * (the Java rules in the tests' {@code PlannerOracle} check it over generated cases).
+ *
+ * <p>The target is the value {@code nextval()} should return next: the extreme of its columns plus
+ * its increment (MAX for ascending, MIN for descending sequences), or plus a column's own step
+ * (Hibernate's optimizers); on a cutover, the source's next value where that lies further. In
+ * {@link Mode#FORWARD} a sequence only moves towards its direction and empty tables leave it alone;
+ * in {@link Mode#EXACT} it moves to the target either way, and to START when every column is
+ * empty. Any value outside MINVALUE..MAXVALUE or outside a column's type becomes a problem, and a
+ * problem means: leave the sequence alone.
  */
 final class Planner {
+
+    /**
+     * One row per sequence: its action, next value before and after, and the problems and warnings
+     * planning found (after those found before it). Inputs are parallel arrays: one element per
+     * sequence ({@code seq_}), one per measured column ({@code col_}, {@code col_seq} the 1-based
+     * number of its sequence); {@code seq_last} is NULL where the state could not be read,
+     * {@code seq_blocked} whether problems were found before planning.
+     * <p>
+     * Values are numeric: a sequence's next value may lie past int8 before it is found out of
+     * bounds. A numeric column's extreme may be NaN (above every number in PostgreSQL's order) or,
+     * from PostgreSQL 14, an infinity, which no sequence passes; the tie-break by step keeps the
+     * furthest of several of those, as if they were numbers.
+     */
+    static final NamedSql PLAN = new NamedSql(Message.inSql("""
+            WITH seq AS (
+                SELECT q.i, q.name, q.start::numeric AS start, q.inc::numeric AS inc, q.min::numeric AS min,
+                       q.max::numeric AS max, q.cycle, q.last::numeric AS last, q.called, q.updatable, q.used,
+                       q.blocked, q.source::numeric AS source, q.inc > 0 AS up
+                FROM unnest(${seq_name}::text[], ${seq_start}::int8[], ${seq_inc}::int8[], ${seq_min}::int8[],
+                            ${seq_max}::int8[], ${seq_cycle}::bool[], ${seq_last}::int8[], ${seq_called}::bool[],
+                            ${seq_updatable}::bool[], ${seq_used}::bool[], ${seq_blocked}::bool[],
+                            ${seq_source}::text[])
+                     WITH ORDINALITY AS q(name, start, inc, min, max, cycle, last, called, updatable, used, blocked,
+                                          source, i)
+            ), col AS (
+                -- a numeric column's extreme rounded away from the values the sequence gave; how far
+                -- past it the next value lies, in the sequence's direction; the range of its type
+                SELECT c.n, c.seq, c.name, c.type, s.up,
+                       CASE WHEN s.up THEN ceil(c.extreme::numeric) ELSE floor(c.extreme::numeric) END AS extreme,
+                       CASE WHEN c.step = 0 THEN s.inc WHEN s.up THEN c.step ELSE -c.step END AS step,
+                       CASE c.base WHEN 'smallint' THEN 32767 WHEN 'integer' THEN 2147483647
+                                   ELSE 9223372036854775807 END::numeric AS type_max
+                FROM unnest(${col_seq}::int8[], ${col_name}::text[], ${col_type}::text[], ${col_base}::text[],
+                            ${col_extreme}::text[], ${col_step}::int8[])
+                     WITH ORDINALITY AS c(seq, name, type, base, extreme, step, n)
+                JOIN seq AS s ON s.i = c.seq
+            ), top AS (
+                -- the column whose values ask for the furthest next value (the first of equals)
+                SELECT DISTINCT ON (c.seq) c.seq, c.name, c.extreme, c.extreme + c.step AS candidate
+                FROM col AS c
+                WHERE c.extreme IS NOT NULL
+                ORDER BY c.seq,
+                         -- NaN lies above everything, so it is never the furthest down
+                         NOT c.up AND c.extreme::text = 'NaN',
+                         CASE WHEN c.up THEN c.extreme + c.step ELSE -(c.extreme + c.step) END DESC,
+                         CASE WHEN c.extreme::text IN ('NaN', 'Infinity', '-Infinity') THEN abs(c.step) END DESC NULLS LAST,
+                         c.n
+            ), pos AS (
+                -- where each sequence stands: its next value (an exhausted CYCLE sequence wraps)
+                SELECT s.*, t.name AS top_name, t.extreme AS top_value, t.candidate,
+                       s.i IN (SELECT c.seq FROM col AS c) AS measured,
+                       r.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
+                       CASE WHEN r.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN r.raw
+                            WHEN s.up THEN s.min ELSE s.max END AS next,
+                       CASE WHEN s.up THEN 'above MAXVALUE ' || s.max ELSE 'below MINVALUE ' || s.min END AS beyond,
+                       CASE WHEN s.up THEN 'MAXVALUE ' || s.max ELSE 'MINVALUE ' || s.min END AS bound
+                FROM seq AS s
+                CROSS JOIN LATERAL (SELECT CASE WHEN s.called THEN s.last + s.inc ELSE s.last END AS raw) AS r
+                LEFT JOIN top AS t ON t.seq = s.i
+            ), aim AS (
+                -- what the data asks for, or why it cannot be had; then the target (forward or exact)
+                SELECT p.*, d.data_problem, d.from_data, o.from_source,
+                       CASE WHEN o.from_source THEN p.source WHEN d.from_data IS NOT NULL THEN d.from_data
+                            WHEN ${exact}::bool THEN p.start END AS target,
+                       CASE WHEN p.last IS NULL OR p.exhausted THEN NULL ELSE p.next END AS stays
+                FROM pos AS p
+                CROSS JOIN LATERAL (SELECT
+                    CASE WHEN p.top_value IS NULL THEN NULL
+                         WHEN CASE WHEN p.up THEN p.top_value > p.max ELSE p.top_value < p.min END
+                             THEN format({Message.VALUE_OUT_OF_BOUNDS}, p.top_name, p.top_value, p.beyond)
+                         WHEN CASE WHEN p.up THEN p.candidate > p.max ELSE p.candidate < p.min END
+                             THEN format({Message.NEXT_OUT_OF_BOUNDS}, p.top_name, p.top_value, p.candidate, p.beyond,
+                                         CASE WHEN p.cycle
+                                              THEN format({Message.WOULD_WRAP}, CASE WHEN p.up THEN p.min ELSE p.max END)
+                                              ELSE format({Message.WOULD_EXHAUST}) END)
+                    END AS data_problem,
+                    -- every value before the sequence's range: nothing to collide with
+                    CASE WHEN p.candidate BETWEEN p.min AND p.max THEN p.candidate END AS from_data) AS d
+                -- a cutover's source: its next value where that lies further, so that no id it handed
+                -- out (whose row it may have deleted since) is handed out again
+                CROSS JOIN LATERAL (SELECT p.source IS NOT NULL AND NOT p.blocked AND d.data_problem IS NULL
+                                           AND (d.from_data IS NULL OR CASE WHEN p.up THEN p.source > d.from_data
+                                                                            ELSE p.source < d.from_data END)
+                                           AS from_source) AS o
+            ), decided AS (
+                SELECT a.*, x.action, x.after, x.problem, x.warning
+                FROM aim AS a
+                CROSS JOIN LATERAL (
+                    SELECT CASE
+                               WHEN a.last IS NULL THEN CASE WHEN a.blocked THEN 'problem' ELSE 'skipped' END
+                               -- nothing measured: left alone, and said why
+                               WHEN NOT a.measured AND a.source IS NULL
+                                   THEN CASE WHEN a.blocked OR (a.exhausted AND a.used) THEN 'problem' ELSE 'skipped' END
+                               WHEN a.blocked OR a.data_problem IS NOT NULL THEN 'problem'
+                               WHEN a.exhausted THEN CASE WHEN ${exact}::bool THEN 'reset' ELSE 'problem' END
+                               WHEN a.target IS NULL OR a.target = a.next THEN 'unchanged'
+                               WHEN CASE WHEN a.up THEN a.target > a.next ELSE a.target < a.next END THEN 'advance'
+                               WHEN ${exact}::bool THEN 'reset'
+                               ELSE 'unchanged'
+                           END AS action) AS k
+                CROSS JOIN LATERAL (
+                    SELECT k.action,
+                           CASE WHEN a.last IS NULL THEN NULL
+                                WHEN k.action IN ('advance', 'reset') THEN a.target
+                                ELSE a.stays END AS after,
+                           CASE WHEN a.last IS NULL THEN NULL
+                                WHEN NOT a.measured AND a.source IS NULL
+                                    THEN CASE WHEN a.exhausted AND a.used THEN format({Message.EXHAUSTED}, a.last, a.bound) END
+                                WHEN a.data_problem IS NOT NULL THEN a.data_problem
+                                WHEN a.exhausted AND NOT a.blocked AND NOT ${exact}::bool
+                                    THEN format({Message.EXHAUSTED}, a.last, a.bound)
+                           END AS problem,
+                           CASE WHEN a.last IS NOT NULL AND NOT a.measured AND a.source IS NULL AND a.used
+                                     AND k.action = 'skipped' THEN format({Message.NOTHING_TO_MEASURE})
+                                WHEN a.from_source AND k.action IN ('advance', 'reset')
+                                    THEN CASE WHEN a.from_data IS NULL THEN format({Message.FROM_SOURCE_ONLY}, a.target)
+                                              ELSE format({Message.FROM_SOURCE}, a.target, a.from_data) END
+                           END AS warning) AS x
+            ), narrow AS (
+                -- the columns whose type cannot hold the next value
+                SELECT c.seq, array_agg(format({Message.TYPE_TOO_NARROW}, c.name, c.type, d.after) ORDER BY c.n) AS problems
+                FROM col AS c
+                JOIN decided AS d ON d.i = c.seq
+                WHERE d.action IN ('advance', 'reset', 'unchanged') AND d.after NOT BETWEEN -c.type_max - 1 AND c.type_max
+                GROUP BY c.seq
+            )
+            SELECT d.i, f.action, d.stays AS before, f.after,
+                   array_remove(ARRAY[d.problem], NULL) || coalesce(n.problems, '{}')
+                       || CASE WHEN g.denied AND NOT ${dry_run}::bool THEN ARRAY[g.message] ELSE '{}' END AS problems,
+                   array_remove(ARRAY[d.warning, CASE WHEN g.denied AND ${dry_run}::bool THEN g.message END], NULL)
+                       AS warnings
+            FROM decided AS d
+            LEFT JOIN narrow AS n ON n.seq = d.i
+            CROSS JOIN LATERAL (SELECT CASE WHEN n.seq IS NULL THEN d.action ELSE 'problem' END AS action,
+                                       CASE WHEN n.seq IS NULL THEN d.after ELSE d.stays END AS after) AS e
+            -- setval needs UPDATE: without it, a problem (a warning in a dry run)
+            CROSS JOIN LATERAL (SELECT e.action IN ('advance', 'reset') AND NOT d.updatable AS denied,
+                                       format({Message.UPDATE_DENIED}, d.name, e.after) AS message) AS g
+            CROSS JOIN LATERAL (SELECT CASE WHEN g.denied AND NOT ${dry_run}::bool THEN 'problem' ELSE e.action END AS action,
+                                       CASE WHEN g.denied AND NOT ${dry_run}::bool THEN d.stays ELSE e.after END AS after)
+                AS f
+            ORDER BY d.i
+            """));
 
     private Planner() {
     }
 
-    static SequenceReport plan(PlanInput in, Mode mode, boolean dryRun) {
-        List<String> problems = new ArrayList<>(in.problems());
-        List<String> warnings = new ArrayList<>(in.warnings());
-        if (in.state() == null) {
-            return report(in, null, null, problems.isEmpty() ? Action.SKIPPED : Action.PROBLEM, problems, warnings);
+    /** The plan of each sequence, in order, with its capacity. */
+    static List<SequenceReport> plan(Connection connection, List<PlanInput> inputs, Mode mode, boolean dryRun)
+            throws SQLException {
+        List<SequenceReport> reports = new ArrayList<>();
+        if (inputs.isEmpty()) {
+            return reports;
         }
-        BigInteger inc = BigInteger.valueOf(in.increment());
-        BigInteger min = BigInteger.valueOf(in.min());
-        BigInteger max = BigInteger.valueOf(in.max());
-        boolean ascending = in.increment() > 0;
-
-        BigInteger last = BigInteger.valueOf(in.state().lastValue());
-        BigInteger next = in.state().isCalled() ? last.add(inc) : last;
-        boolean exhausted = !within(next, min, max);
-        if (exhausted && in.cycle()) {
-            next = ascending ? min : max;
-            exhausted = false;
-        }
-        Long before = exhausted ? null : next.longValueExact();
-
-        if (in.measured().isEmpty() && in.sourceNext() == null) {
-            if (exhausted && !in.columns().isEmpty()) {
-                problems.add(exhaustedMessage(in, last));
+        try (PreparedStatement ps = PLAN.prepare(connection, "", parameters(connection, inputs, mode, dryRun));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                PlanInput in = inputs.get(reports.size());
+                List<String> problems = new ArrayList<>(in.problems());
+                problems.addAll(List.of((String[]) rs.getArray("problems").getArray()));
+                List<String> warnings = new ArrayList<>(in.warnings());
+                warnings.addAll(List.of((String[]) rs.getArray("warnings").getArray()));
+                Long before = longOrNull(rs.getBigDecimal("before"));
+                Long after = longOrNull(rs.getBigDecimal("after"));
+                reports.add(new SequenceReport(in.sequence(), in.columns(), in.links(), before, after,
+                        Action.valueOf(rs.getString("action").toUpperCase(java.util.Locale.ROOT)), problems, warnings,
+                        in.state() == null ? null : Capacity.of(in, after)));
             }
-            if (in.columns().isEmpty() || !problems.isEmpty()) {
-                return report(in, before, before, problems.isEmpty() ? Action.SKIPPED : Action.PROBLEM,
-                        problems, warnings);
-            }
-            warnings.add(Message.NOTHING_TO_MEASURE.format());
-            return report(in, before, before, Action.SKIPPED, problems, warnings);
         }
+        return reports;
+    }
 
-        // null target: nothing in the data to catch up with
-        PlanInput.MeasuredColumn top = furthest(in.measured(), in.increment());
-        BigInteger target = null;
-        if (top != null) {
-            BigInteger value = top.extreme();
-            BigInteger candidate = value.add(step(top, in.increment()));
-            BigInteger bound = ascending ? max : min;
-            if (beyond(value, bound, ascending)) {
-                problems.add(Message.VALUE_OUT_OF_BOUNDS.format(top.name(), PlanInput.MeasuredColumn.show(value),
-                        ascending ? "above MAXVALUE " + max : "below MINVALUE " + min));
-            } else if (beyond(candidate, bound, ascending)) {
-                problems.add(Message.NEXT_OUT_OF_BOUNDS.format(top.name(), value, candidate,
-                        ascending ? "above MAXVALUE " + max : "below MINVALUE " + min,
-                        in.cycle() ? Message.WOULD_WRAP.format(ascending ? min : max) : Message.WOULD_EXHAUST.format()));
-            } else if (within(candidate, min, max)) {
-                target = candidate;
-            }
-            // otherwise every value lies before the sequence's range: nothing to collide with
-        }
-        // a cutover's source: its next value where that lies further, so that no id it handed out
-        // (whose row it may have deleted since) is handed out again
-        BigInteger fromData = target;
-        boolean fromSource = in.sourceNext() != null && problems.isEmpty()
-                && (target == null || beyond(in.sourceNext(), target, ascending));
-        if (fromSource) {
-            target = in.sourceNext();
-        }
-        if (target == null && mode == Mode.EXACT) {
-            target = BigInteger.valueOf(in.start());
-        }
-
-        Action action;
-        BigInteger after = exhausted ? null : next;
-        if (!problems.isEmpty()) {
-            action = Action.PROBLEM;
-        } else if (exhausted) {
-            if (mode == Mode.EXACT) {
-                action = Action.RESET;
-                after = target;
-            } else {
-                problems.add(exhaustedMessage(in, last));
-                action = Action.PROBLEM;
-            }
-        } else if (target == null || target.equals(next)) {
-            action = Action.UNCHANGED;
-        } else if (beyond(target, next, ascending)) {
-            action = Action.ADVANCE;
-            after = target;
-        } else if (mode == Mode.EXACT) {
-            action = Action.RESET;
-            after = target;
-        } else {
-            action = Action.UNCHANGED;
-        }
-
-        if (fromSource && (action == Action.ADVANCE || action == Action.RESET)) {
-            warnings.add("next value from the source: " + target + (fromData == null ? " (no row here asks for one)"
-                    : " (the rows here ask for " + fromData + ")"));
-        }
-        if (action != Action.PROBLEM) {
+    private static Map<String, Object> parameters(Connection connection, List<PlanInput> inputs, Mode mode,
+                                                  boolean dryRun) throws SQLException {
+        int n = inputs.size();
+        Object[] name = new Object[n];
+        Object[] start = new Object[n];
+        Object[] inc = new Object[n];
+        Object[] min = new Object[n];
+        Object[] max = new Object[n];
+        Object[] cycle = new Object[n];
+        Object[] last = new Object[n];
+        Object[] called = new Object[n];
+        Object[] updatable = new Object[n];
+        Object[] used = new Object[n];
+        Object[] blocked = new Object[n];
+        Object[] source = new Object[n];
+        List<Object> colSeq = new ArrayList<>();
+        List<Object> colName = new ArrayList<>();
+        List<Object> colType = new ArrayList<>();
+        List<Object> colBase = new ArrayList<>();
+        List<Object> colExtreme = new ArrayList<>();
+        List<Object> colStep = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PlanInput in = inputs.get(i);
+            name[i] = in.sequence();
+            start[i] = in.start();
+            inc[i] = in.increment();
+            min[i] = in.min();
+            max[i] = in.max();
+            cycle[i] = in.cycle();
+            last[i] = in.state() == null ? null : in.state().lastValue();
+            called[i] = in.state() != null && in.state().isCalled();
+            updatable[i] = in.updatable();
+            used[i] = !in.columns().isEmpty();
+            blocked[i] = !in.problems().isEmpty();
+            source[i] = in.sourceNext() == null ? null : in.sourceNext().toString();
             for (PlanInput.MeasuredColumn c : in.measured()) {
-                if (!within(after, c.typeMin(), c.typeMax())) {
-                    problems.add(Message.TYPE_TOO_NARROW.format(c.name(), c.type(), after));
-                }
-            }
-            if (!problems.isEmpty()) {
-                action = Action.PROBLEM;
-                after = exhausted ? null : next;
-            }
-        }
-        if ((action == Action.ADVANCE || action == Action.RESET) && !in.updatable()) {
-            String message = Message.UPDATE_DENIED.format(in.sequence(), after);
-            if (dryRun) {
-                warnings.add(message);
-            } else {
-                problems.add(message);
-                action = Action.PROBLEM;
-                after = exhausted ? null : next;
+                colSeq.add((long) i + 1);
+                colName.add(c.name());
+                colType.add(c.type());
+                colBase.add(c.baseType());
+                colExtreme.add(c.extreme() == null ? null : PlanInput.MeasuredColumn.show(c.extreme()));
+                colStep.add(c.step());
             }
         }
-        return report(in, before, after == null ? null : after.longValueExact(), action, problems, warnings);
+        Map<String, Object> values = new HashMap<>();
+        values.put("seq_name", connection.createArrayOf("text", name));
+        values.put("seq_start", connection.createArrayOf("int8", start));
+        values.put("seq_inc", connection.createArrayOf("int8", inc));
+        values.put("seq_min", connection.createArrayOf("int8", min));
+        values.put("seq_max", connection.createArrayOf("int8", max));
+        values.put("seq_cycle", connection.createArrayOf("bool", cycle));
+        values.put("seq_last", connection.createArrayOf("int8", last));
+        values.put("seq_called", connection.createArrayOf("bool", called));
+        values.put("seq_updatable", connection.createArrayOf("bool", updatable));
+        values.put("seq_used", connection.createArrayOf("bool", used));
+        values.put("seq_blocked", connection.createArrayOf("bool", blocked));
+        values.put("seq_source", connection.createArrayOf("text", source));
+        values.put("col_seq", connection.createArrayOf("int8", colSeq.toArray()));
+        values.put("col_name", connection.createArrayOf("text", colName.toArray()));
+        values.put("col_type", connection.createArrayOf("text", colType.toArray()));
+        values.put("col_base", connection.createArrayOf("text", colBase.toArray()));
+        values.put("col_extreme", connection.createArrayOf("text", colExtreme.toArray()));
+        values.put("col_step", connection.createArrayOf("int8", colStep.toArray()));
+        values.put("exact", mode == Mode.EXACT);
+        values.put("dry_run", dryRun);
+        return values;
     }
 
-    private static String exhaustedMessage(PlanInput in, BigInteger last) {
-        return Message.EXHAUSTED.format(last, in.increment() > 0 ? "MAXVALUE " + in.max() : "MINVALUE " + in.min());
-    }
-
-    /**
-     * The column whose values ask for the furthest next value: the largest (ascending) or smallest
-     * (descending) value plus its step; null if all are empty.
-     */
-    private static PlanInput.MeasuredColumn furthest(List<PlanInput.MeasuredColumn> columns, long increment) {
-        PlanInput.MeasuredColumn best = null;
-        for (PlanInput.MeasuredColumn c : columns) {
-            if (c.extreme() != null && (best == null || beyond(c.extreme().add(step(c, increment)),
-                    best.extreme().add(step(best, increment)), increment > 0))) {
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    /**
-     * How far past a column's extreme the next value lies: the increment, the next point of the
-     * sequence's stride; or where the application makes ids of a value itself (Hibernate's
-     * optimizers), as far as its next ids need: a whole pool for "pooled", one for "pooled-lo".
-     */
-    private static BigInteger step(PlanInput.MeasuredColumn c, long increment) {
-        if (c.step() == 0) {
-            return BigInteger.valueOf(increment);
-        }
-        return increment > 0 ? BigInteger.valueOf(c.step()) : BigInteger.valueOf(c.step()).negate();
-    }
-
-    /** Whether {@code a} lies further in the sequence's direction than {@code b} (null: never). */
-    private static boolean beyond(BigInteger a, BigInteger b, boolean ascending) {
-        if (b == null) {
-            return false;
-        }
-        int cmp = a.compareTo(b);
-        return ascending ? cmp > 0 : cmp < 0;
-    }
-
-    private static boolean within(BigInteger v, BigInteger min, BigInteger max) {
-        return v.compareTo(min) >= 0 && v.compareTo(max) <= 0;
-    }
-
-    private static SequenceReport report(PlanInput in, Long before, Long after, Action action,
-                                         List<String> problems, List<String> warnings) {
-        return new SequenceReport(in.sequence(), in.columns(), in.links(), before, after, action, problems, warnings,
-                in.state() == null ? null : Capacity.of(in, after));
+    private static Long longOrNull(BigDecimal value) {
+        return value == null ? null : value.toBigIntegerExact().longValueExact();
     }
 }

@@ -436,11 +436,7 @@ final class Script {
                 + " ELSE format(" + literal(Locks.TIMED_OUT) + ", pg_catalog.current_setting('lock_timeout')) END"
                 + " || ': ' || coalesce(v_blockers || " + literal(Locks.ADVICE) + ", " + literal(Locks.RELEASED) + ")"
                 + " || " + literal(Locks.NOTHING_CHANGED);
-        String body = TEMPLATE;
-        for (Message m : Message.values()) {
-            body = body.replace("{Message." + m.name() + "}", literal(m.template()));
-        }
-        body = body
+        String body = Message.inSql(TEMPLATE)
                 .replace("{BLOCKERS_OF_TABLES}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "true")
                         .replace("{TABLES}", "v_remaining").replace("{SEQUENCES}", "'{}'::oid[]")))
                 .replace("{BLOCKERS_OF_SEQUENCE}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")

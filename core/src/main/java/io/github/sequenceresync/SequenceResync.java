@@ -189,7 +189,7 @@ public final class SequenceResync {
         Measurer.Measurements measurements = measured.measurements();
 
         boolean dryRun = options.dryRun();
-        ResyncReport plan = plan(scoped, measurements);
+        ResyncReport plan = plan(connection, scoped, measurements);
         if (options.failOnProblem() && !plan.withProblems().isEmpty()) {
             List<String> problems = plan.problems();
             throw new ResyncException(Message.PROBLEMS_FOUND.format(Message.count(problems.size(), "problem"),
@@ -221,7 +221,7 @@ public final class SequenceResync {
                             List.copyOf(blocked.values()), false), e);
                 }
                 scoped = Scope.blocked(scoped, blocked, settings.lockTimeout());
-                plan = plan(scoped, measurements);
+                plan = plan(connection, scoped, measurements);
                 savepoint = ownTransaction ? null : connection.setSavepoint();
             }
         }
@@ -231,16 +231,18 @@ public final class SequenceResync {
         return result;
     }
 
-    /** The plan: each sequence's next value, or why it is left alone. */
-    private ResyncReport plan(List<ScopedSequence> scoped, Measurer.Measurements measurements) {
-        List<SequenceReport> planned = new ArrayList<>();
+    /** The plan: each sequence's next value, or why it is left alone (one statement). */
+    private ResyncReport plan(Connection connection, List<ScopedSequence> scoped, Measurer.Measurements measurements)
+            throws SQLException {
+        List<PlanInput> inputs = new ArrayList<>();
         for (ScopedSequence s : scoped) {
-            SequenceReport report = Planner.plan(input(s, measurements), options.mode(), options.dryRun());
+            inputs.add(input(s, measurements));
+        }
+        List<SequenceReport> planned = new ArrayList<>();
+        for (SequenceReport report : Planner.plan(connection, inputs, options.mode(), options.dryRun())) {
             Capacity capacity = report.capacity();
-            if (capacity != null && capacity.percentUsed() >= options.warnAt()) {
-                report = report.withWarning(capacity.warning());
-            }
-            planned.add(report);
+            planned.add(capacity != null && capacity.percentUsed() >= options.warnAt()
+                    ? report.withWarning(capacity.warning()) : report);
         }
         return new ResyncReport(options.mode(), options.dryRun(), planned,
                 source == null ? List.of() : source.unmatched(scoped, options));

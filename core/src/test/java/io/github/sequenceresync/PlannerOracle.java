@@ -1,0 +1,186 @@
+package io.github.sequenceresync;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The test oracle: {@link Planner}'s rules written again in Java, as a pure function, for the tests
+ * that check the SQL planner against it over generated cases and for properties that need no
+ * database. Decides what to do with one sequence. The target is the value
+ * {@code nextval()} should return next: the extreme of its columns plus its increment (MAX for
+ * ascending, MIN for descending sequences). In {@link Mode#FORWARD} a sequence only moves towards
+ * its direction and empty tables leave it alone; in {@link Mode#EXACT} it moves to the target
+ * either way, and to START when every column is empty. Any value outside MINVALUE..MAXVALUE or
+ * outside a column's type becomes a problem, and a problem means: leave the sequence alone.
+ */
+final class PlannerOracle {
+
+    private PlannerOracle() {
+    }
+
+    static SequenceReport plan(PlanInput in, Mode mode, boolean dryRun) {
+        List<String> problems = new ArrayList<>(in.problems());
+        List<String> warnings = new ArrayList<>(in.warnings());
+        if (in.state() == null) {
+            return report(in, null, null, problems.isEmpty() ? Action.SKIPPED : Action.PROBLEM, problems, warnings);
+        }
+        BigInteger inc = BigInteger.valueOf(in.increment());
+        BigInteger min = BigInteger.valueOf(in.min());
+        BigInteger max = BigInteger.valueOf(in.max());
+        boolean ascending = in.increment() > 0;
+
+        BigInteger last = BigInteger.valueOf(in.state().lastValue());
+        BigInteger next = in.state().isCalled() ? last.add(inc) : last;
+        boolean exhausted = !within(next, min, max);
+        if (exhausted && in.cycle()) {
+            next = ascending ? min : max;
+            exhausted = false;
+        }
+        Long before = exhausted ? null : next.longValueExact();
+
+        if (in.measured().isEmpty() && in.sourceNext() == null) {
+            if (exhausted && !in.columns().isEmpty()) {
+                problems.add(exhaustedMessage(in, last));
+            }
+            if (in.columns().isEmpty() || !problems.isEmpty()) {
+                return report(in, before, before, problems.isEmpty() ? Action.SKIPPED : Action.PROBLEM,
+                        problems, warnings);
+            }
+            warnings.add(Message.NOTHING_TO_MEASURE.format());
+            return report(in, before, before, Action.SKIPPED, problems, warnings);
+        }
+
+        // null target: nothing in the data to catch up with
+        PlanInput.MeasuredColumn top = furthest(in.measured(), in.increment());
+        BigInteger target = null;
+        if (top != null) {
+            BigInteger value = top.extreme();
+            BigInteger candidate = value.add(step(top, in.increment()));
+            BigInteger bound = ascending ? max : min;
+            if (beyond(value, bound, ascending)) {
+                problems.add(Message.VALUE_OUT_OF_BOUNDS.format(top.name(), PlanInput.MeasuredColumn.show(value),
+                        ascending ? "above MAXVALUE " + max : "below MINVALUE " + min));
+            } else if (beyond(candidate, bound, ascending)) {
+                problems.add(Message.NEXT_OUT_OF_BOUNDS.format(top.name(), value, candidate,
+                        ascending ? "above MAXVALUE " + max : "below MINVALUE " + min,
+                        in.cycle() ? Message.WOULD_WRAP.format(ascending ? min : max) : Message.WOULD_EXHAUST.format()));
+            } else if (within(candidate, min, max)) {
+                target = candidate;
+            }
+            // otherwise every value lies before the sequence's range: nothing to collide with
+        }
+        // a cutover's source: its next value where that lies further, so that no id it handed out
+        // (whose row it may have deleted since) is handed out again
+        BigInteger fromData = target;
+        boolean fromSource = in.sourceNext() != null && problems.isEmpty()
+                && (target == null || beyond(in.sourceNext(), target, ascending));
+        if (fromSource) {
+            target = in.sourceNext();
+        }
+        if (target == null && mode == Mode.EXACT) {
+            target = BigInteger.valueOf(in.start());
+        }
+
+        Action action;
+        BigInteger after = exhausted ? null : next;
+        if (!problems.isEmpty()) {
+            action = Action.PROBLEM;
+        } else if (exhausted) {
+            if (mode == Mode.EXACT) {
+                action = Action.RESET;
+                after = target;
+            } else {
+                problems.add(exhaustedMessage(in, last));
+                action = Action.PROBLEM;
+            }
+        } else if (target == null || target.equals(next)) {
+            action = Action.UNCHANGED;
+        } else if (beyond(target, next, ascending)) {
+            action = Action.ADVANCE;
+            after = target;
+        } else if (mode == Mode.EXACT) {
+            action = Action.RESET;
+            after = target;
+        } else {
+            action = Action.UNCHANGED;
+        }
+
+        if (fromSource && (action == Action.ADVANCE || action == Action.RESET)) {
+            warnings.add(fromData == null ? Message.FROM_SOURCE_ONLY.format(target)
+                    : Message.FROM_SOURCE.format(target, fromData));
+        }
+        if (action != Action.PROBLEM) {
+            for (PlanInput.MeasuredColumn c : in.measured()) {
+                if (!within(after, c.typeMin(), c.typeMax())) {
+                    problems.add(Message.TYPE_TOO_NARROW.format(c.name(), c.type(), after));
+                }
+            }
+            if (!problems.isEmpty()) {
+                action = Action.PROBLEM;
+                after = exhausted ? null : next;
+            }
+        }
+        if ((action == Action.ADVANCE || action == Action.RESET) && !in.updatable()) {
+            String message = Message.UPDATE_DENIED.format(in.sequence(), after);
+            if (dryRun) {
+                warnings.add(message);
+            } else {
+                problems.add(message);
+                action = Action.PROBLEM;
+                after = exhausted ? null : next;
+            }
+        }
+        return report(in, before, after == null ? null : after.longValueExact(), action, problems, warnings);
+    }
+
+    private static String exhaustedMessage(PlanInput in, BigInteger last) {
+        return Message.EXHAUSTED.format(last, in.increment() > 0 ? "MAXVALUE " + in.max() : "MINVALUE " + in.min());
+    }
+
+    /**
+     * The column whose values ask for the furthest next value: the largest (ascending) or smallest
+     * (descending) value plus its step; null if all are empty.
+     */
+    private static PlanInput.MeasuredColumn furthest(List<PlanInput.MeasuredColumn> columns, long increment) {
+        PlanInput.MeasuredColumn best = null;
+        for (PlanInput.MeasuredColumn c : columns) {
+            if (c.extreme() != null && (best == null || beyond(c.extreme().add(step(c, increment)),
+                    best.extreme().add(step(best, increment)), increment > 0))) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * How far past a column's extreme the next value lies: the increment, the next point of the
+     * sequence's stride; or where the application makes ids of a value itself (Hibernate's
+     * optimizers), as far as its next ids need: a whole pool for "pooled", one for "pooled-lo".
+     */
+    private static BigInteger step(PlanInput.MeasuredColumn c, long increment) {
+        if (c.step() == 0) {
+            return BigInteger.valueOf(increment);
+        }
+        return increment > 0 ? BigInteger.valueOf(c.step()) : BigInteger.valueOf(c.step()).negate();
+    }
+
+    /** Whether {@code a} lies further in the sequence's direction than {@code b} (null: never). */
+    private static boolean beyond(BigInteger a, BigInteger b, boolean ascending) {
+        if (b == null) {
+            return false;
+        }
+        int cmp = a.compareTo(b);
+        return ascending ? cmp > 0 : cmp < 0;
+    }
+
+    private static boolean within(BigInteger v, BigInteger min, BigInteger max) {
+        return v.compareTo(min) >= 0 && v.compareTo(max) <= 0;
+    }
+
+    private static SequenceReport report(PlanInput in, Long before, Long after, Action action,
+                                         List<String> problems, List<String> warnings) {
+        return new SequenceReport(in.sequence(), in.columns(), in.links(), before, after, action, problems, warnings,
+                in.state() == null ? null : Capacity.of(in, after));
+    }
+}
