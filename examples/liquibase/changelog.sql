@@ -39,7 +39,6 @@ DECLARE
     v_col jsonb;
     v_entry jsonb;
     v_measured jsonb;
-    v_warnings text[];
     v_problems text[];
     v_scoped jsonb := '[]';
     v_plans jsonb := '[]';
@@ -50,13 +49,18 @@ DECLARE
     v_remaining oid[];
     v_last bigint;
     v_called boolean;
-    v_inc numeric; v_min numeric; v_max numeric; v_bound numeric;
-    v_next numeric; v_value numeric; v_top numeric; v_top_col text; v_target numeric; v_after numeric;
-    v_step numeric; v_top_step numeric;
-    v_asc boolean; v_exhausted boolean; v_action text;
-    v_type_min numeric; v_type_max numeric;
     v_now bigint;
     v_next_now numeric;
+    v_extremes text[];
+    v_i bigint;
+    v_row record;
+    v_inputs jsonb := '[]';
+    v_seq_name text[] := '{}'; v_seq_start int8[] := '{}'; v_seq_inc int8[] := '{}';
+    v_seq_min int8[] := '{}'; v_seq_max int8[] := '{}'; v_seq_cycle boolean[] := '{}';
+    v_seq_last int8[] := '{}'; v_seq_called boolean[] := '{}'; v_seq_updatable boolean[] := '{}';
+    v_seq_used boolean[] := '{}'; v_seq_blocked boolean[] := '{}'; v_seq_source text[] := '{}';
+    v_col_seq int8[] := '{}'; v_col_name text[] := '{}'; v_col_type text[] := '{}';
+    v_col_base text[] := '{}'; v_col_extreme text[] := '{}'; v_col_step int8[] := '{}';
     v_sequence_data boolean := pg_catalog.current_setting('server_version_num')::int >= 180000;
     v_done jsonb := '[]';
     v_prefix text;
@@ -531,28 +535,19 @@ BEGIN
         END LOOP;
     END IF;
 
-    -- 3. Measure and plan each sequence; nothing changes yet.
+    -- 3. Measure each sequence: its state and its columns' extremes; nothing changes yet.
     FOR v_entry IN SELECT * FROM jsonb_array_elements(v_scoped) LOOP
-        v_warnings := ARRAY(SELECT jsonb_array_elements_text(v_entry->'warnings'));
         v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems'));
-        v_inc := (v_entry->>'inc')::numeric;
-        v_min := (v_entry->>'min')::numeric;
-        v_max := (v_entry->>'max')::numeric;
-        v_asc := v_inc > 0;
-        v_next := NULL;
-        v_after := NULL;
-        v_exhausted := false;
-        v_target := NULL;
-        v_top := NULL;
+        v_last := NULL;
+        v_called := false;
+        v_extremes := '{}';
         SELECT string_agg(DISTINCT v_blocked->>(c->>'tbl'), '; ') INTO v_blockers
         FROM jsonb_array_elements(v_entry->'measured') AS c WHERE v_blocked ? (c->>'tbl');
         IF v_blockers IS NOT NULL AND cardinality(v_problems) = 0 THEN
             v_problems := v_problems
                 || (E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
         END IF;
-        IF cardinality(v_problems) > 0 THEN
-            v_action := 'problem';
-        ELSE
+        IF cardinality(v_problems) = 0 THEN
           BEGIN
             EXECUTE format('SELECT last_value, is_called FROM %s', (v_entry->>'oid')::oid::regclass)
                 INTO v_last, v_called;
@@ -563,106 +558,12 @@ BEGIN
                 v_last := v_now;
                 v_called := true;
             END IF;
-            v_next := CASE WHEN v_called THEN v_last + v_inc ELSE v_last END;
-            v_exhausted := v_next < v_min OR v_next > v_max;
-            IF v_exhausted AND (v_entry->>'cycle')::boolean THEN
-                v_next := CASE WHEN v_asc THEN v_min ELSE v_max END;
-                v_exhausted := false;
-            END IF;
-            IF jsonb_array_length(v_entry->'measured') = 0 THEN
-                IF v_exhausted AND jsonb_array_length(v_entry->'columns') > 0 THEN
-                    v_problems := v_problems || format(E'the sequence is exhausted: after its last value %s the next step passes %s and it does not CYCLE, so the next insert would fail',
-                        v_last, CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
-                ELSIF jsonb_array_length(v_entry->'columns') > 0 THEN
-                    v_warnings := v_warnings
-                        || format(E'no column whose values tell its position uses it; left alone');
-                END IF;
-                v_action := CASE WHEN cardinality(v_problems) > 0 THEN 'problem' ELSE 'skipped' END;
-                v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
-            ELSE
-                FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
-                    EXECUTE format('SELECT %s(%I)::numeric FROM %s', CASE WHEN v_asc THEN 'max' ELSE 'min' END,
-                                   v_col->>'col', (v_col->>'tbl')::oid::regclass) INTO v_value;
-                    v_value := CASE WHEN v_asc THEN ceil(v_value) ELSE floor(v_value) END;
-                    -- past the value: the increment, or the step a mapping gives (Hibernate's optimizers)
-                    v_step := CASE WHEN (v_col->>'step')::numeric = 0 THEN v_inc
-                                   WHEN v_asc THEN (v_col->>'step')::numeric
-                                   ELSE -(v_col->>'step')::numeric END;
-                    IF v_value IS NOT NULL AND (v_top IS NULL OR (v_asc AND v_value + v_step > v_top + v_top_step)
-                                                OR (NOT v_asc AND v_value + v_step < v_top + v_top_step)) THEN
-                        v_top := v_value;
-                        v_top_step := v_step;
-                        v_top_col := v_col->>'display';
-                    END IF;
-                END LOOP;
-                IF v_top IS NOT NULL THEN
-                    v_bound := CASE WHEN v_asc THEN v_max ELSE v_min END;
-                    IF (v_asc AND v_top > v_bound) OR (NOT v_asc AND v_top < v_bound) THEN
-                        v_problems := v_problems || format(E'column %s holds %s, %s: these rows did not come from the sequence and it cannot pass them', v_top_col, v_top,
-                            CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END);
-                    ELSIF (v_asc AND v_top + v_top_step > v_bound) OR (NOT v_asc AND v_top + v_top_step < v_bound) THEN
-                        v_problems := v_problems || format(E'column %s holds %s and the next value %s would be %s: %s', v_top_col, v_top,
-                            v_top + v_top_step,
-                            CASE WHEN v_asc THEN 'above MAXVALUE ' || v_max ELSE 'below MINVALUE ' || v_min END,
-                            CASE WHEN (v_entry->>'cycle')::boolean
-                                 THEN format(E'the CYCLE sequence would wrap to %s, where ids are likely taken', CASE WHEN v_asc THEN v_min ELSE v_max END)
-                                 ELSE format(E'the sequence is exhausted') END);
-                    ELSIF v_top + v_top_step BETWEEN v_min AND v_max THEN
-                        v_target := v_top + v_top_step;
-                    END IF;
-                END IF;
-                IF v_target IS NULL AND v_exact THEN
-                    v_target := (v_entry->>'start')::numeric;
-                END IF;
-                v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
-                IF cardinality(v_problems) > 0 THEN
-                    v_action := 'problem';
-                ELSIF v_exhausted THEN
-                    IF v_exact THEN
-                        v_action := 'reset';
-                        v_after := v_target;
-                    ELSE
-                        v_problems := v_problems || format(E'the sequence is exhausted: after its last value %s the next step passes %s and it does not CYCLE, so the next insert would fail', v_last,
-                            CASE WHEN v_asc THEN 'MAXVALUE ' || v_max ELSE 'MINVALUE ' || v_min END);
-                        v_action := 'problem';
-                    END IF;
-                ELSIF v_target IS NULL OR v_target = v_next THEN
-                    v_action := 'unchanged';
-                ELSIF (v_asc AND v_target > v_next) OR (NOT v_asc AND v_target < v_next) THEN
-                    v_action := 'advance';
-                    v_after := v_target;
-                ELSIF v_exact THEN
-                    v_action := 'reset';
-                    v_after := v_target;
-                ELSE
-                    v_action := 'unchanged';
-                END IF;
-                IF v_action <> 'problem' THEN
-                    FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
-                        v_type_max := CASE v_col->>'base' WHEN 'smallint' THEN 32767
-                                                          WHEN 'integer' THEN 2147483647
-                                                          ELSE 9223372036854775807 END;
-                        v_type_min := -v_type_max - 1;
-                        IF v_after NOT BETWEEN v_type_min AND v_type_max THEN
-                            v_problems := v_problems || format(E'column %s is %s: the next value %s does not fit, so the next insert would fail', v_col->>'display',
-                                v_col->>'type', v_after);
-                        END IF;
-                    END LOOP;
-                    IF cardinality(v_problems) > 0 THEN
-                        v_action := 'problem';
-                        v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
-                    END IF;
-                END IF;
-                IF v_action IN ('advance', 'reset') AND NOT (v_entry->>'can_update')::boolean THEN
-                    IF v_dry_run THEN
-                        v_warnings := v_warnings || format(E'permission denied: UPDATE on sequence %s is needed to set its next value to %s', v_entry->>'display', v_after);
-                    ELSE
-                        v_problems := v_problems || format(E'permission denied: UPDATE on sequence %s is needed to set its next value to %s', v_entry->>'display', v_after);
-                        v_action := 'problem';
-                        v_after := CASE WHEN v_exhausted THEN NULL ELSE v_next END;
-                    END IF;
-                END IF;
-            END IF;
+            FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
+                EXECUTE format('SELECT %s(%I)::numeric::text FROM %s',
+                               CASE WHEN (v_entry->>'inc')::int8 > 0 THEN 'max' ELSE 'min' END,
+                               v_col->>'col', (v_col->>'tbl')::oid::regclass) INTO v_text;
+                v_extremes := v_extremes || v_text;
+            END LOOP;
           -- a lock on this sequence or its tables not granted in time: who holds it; with
           -- failOnProblem false a problem of this sequence, whose locks the block let go
           EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
@@ -710,24 +611,180 @@ BEGIN
             END IF;
             v_problems := v_problems
                 || (E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
-            v_action := 'problem';
-            v_next := NULL;
-            v_after := NULL;
-            v_exhausted := false;
+            v_last := NULL;
           END;
         END IF;
+        -- the planner's input: this sequence, and its measured columns when it was read
+        v_seq_name := v_seq_name || (v_entry->>'display');
+        v_seq_start := v_seq_start || (v_entry->>'start')::int8;
+        v_seq_inc := v_seq_inc || (v_entry->>'inc')::int8;
+        v_seq_min := v_seq_min || (v_entry->>'min')::int8;
+        v_seq_max := v_seq_max || (v_entry->>'max')::int8;
+        v_seq_cycle := v_seq_cycle || (v_entry->>'cycle')::boolean;
+        v_seq_last := v_seq_last || v_last;
+        v_seq_called := v_seq_called || coalesce(v_called, false);
+        v_seq_updatable := v_seq_updatable || (v_entry->>'can_update')::boolean;
+        v_seq_used := v_seq_used || (jsonb_array_length(v_entry->'columns') > 0);
+        v_seq_blocked := v_seq_blocked || (cardinality(v_problems) > 0);
+        v_seq_source := v_seq_source || NULL::text;
+        IF v_last IS NOT NULL THEN
+            FOR v_col, v_i IN SELECT c.value, c.i FROM jsonb_array_elements(v_entry->'measured')
+                                                       WITH ORDINALITY AS c(value, i) LOOP
+                v_col_seq := v_col_seq || pg_catalog.array_length(v_seq_name, 1)::int8;
+                v_col_name := v_col_name || (v_col->>'display');
+                v_col_type := v_col_type || (v_col->>'type');
+                v_col_base := v_col_base || (v_col->>'base');
+                v_col_extreme := v_col_extreme || v_extremes[v_i];
+                v_col_step := v_col_step || (v_col->>'step')::int8;
+            END LOOP;
+        END IF;
+        v_inputs := v_inputs || jsonb_build_array(v_entry || jsonb_build_object(
+            'called', v_called, 'problems', to_jsonb(v_problems)));
+    END LOOP;
+
+    -- 4. Plan: the Java path's own statement (see Planner), over these variables.
+    FOR v_row IN WITH seq AS (
+                              SELECT q.i, q.name, q.start::numeric AS start, q.inc::numeric AS inc, q.min::numeric AS min,
+                                     q.max::numeric AS max, q.cycle, q.last::numeric AS last, q.called, q.updatable, q.used,
+                                     q.blocked, q.source::numeric AS source, q.inc > 0 AS up
+                              FROM unnest(v_seq_name::text[], v_seq_start::int8[], v_seq_inc::int8[], v_seq_min::int8[],
+                                          v_seq_max::int8[], v_seq_cycle::bool[], v_seq_last::int8[], v_seq_called::bool[],
+                                          v_seq_updatable::bool[], v_seq_used::bool[], v_seq_blocked::bool[],
+                                          v_seq_source::text[])
+                                   WITH ORDINALITY AS q(name, start, inc, min, max, cycle, last, called, updatable, used, blocked,
+                                                        source, i)
+                          ), col AS (
+                              -- a numeric column's extreme rounded away from the values the sequence gave; how far
+                              -- past it the next value lies, in the sequence's direction; the range of its type
+                              SELECT c.n, c.seq, c.name, c.type, s.up,
+                                     CASE WHEN s.up THEN ceil(c.extreme::numeric) ELSE floor(c.extreme::numeric) END AS extreme,
+                                     CASE WHEN c.step = 0 THEN s.inc WHEN s.up THEN c.step ELSE -c.step END AS step,
+                                     CASE c.base WHEN 'smallint' THEN 32767 WHEN 'integer' THEN 2147483647
+                                                 ELSE 9223372036854775807 END::numeric AS type_max
+                              FROM unnest(v_col_seq::int8[], v_col_name::text[], v_col_type::text[], v_col_base::text[],
+                                          v_col_extreme::text[], v_col_step::int8[])
+                                   WITH ORDINALITY AS c(seq, name, type, base, extreme, step, n)
+                              JOIN seq AS s ON s.i = c.seq
+                          ), top AS (
+                              -- the column whose values ask for the furthest next value (the first of equals)
+                              SELECT DISTINCT ON (c.seq) c.seq, c.name, c.extreme, c.extreme + c.step AS candidate
+                              FROM col AS c
+                              WHERE c.extreme IS NOT NULL
+                              ORDER BY c.seq,
+                                       -- NaN lies above everything, so it is never the furthest down
+                                       NOT c.up AND c.extreme::text = 'NaN',
+                                       CASE WHEN c.up THEN c.extreme + c.step ELSE -(c.extreme + c.step) END DESC,
+                                       CASE WHEN c.extreme::text IN ('NaN', 'Infinity', '-Infinity') THEN abs(c.step) END DESC NULLS LAST,
+                                       c.n
+                          ), pos AS (
+                              -- where each sequence stands: its next value (an exhausted CYCLE sequence wraps)
+                              SELECT s.*, t.name AS top_name, t.extreme AS top_value, t.candidate,
+                                     s.i IN (SELECT c.seq FROM col AS c) AS measured,
+                                     r.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
+                                     CASE WHEN r.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN r.raw
+                                          WHEN s.up THEN s.min ELSE s.max END AS next,
+                                     CASE WHEN s.up THEN 'above MAXVALUE ' || s.max ELSE 'below MINVALUE ' || s.min END AS beyond,
+                                     CASE WHEN s.up THEN 'MAXVALUE ' || s.max ELSE 'MINVALUE ' || s.min END AS bound
+                              FROM seq AS s
+                              CROSS JOIN LATERAL (SELECT CASE WHEN s.called THEN s.last + s.inc ELSE s.last END AS raw) AS r
+                              LEFT JOIN top AS t ON t.seq = s.i
+                          ), aim AS (
+                              -- what the data asks for, or why it cannot be had; then the target (forward or exact)
+                              SELECT p.*, d.data_problem, d.from_data, o.from_source,
+                                     CASE WHEN o.from_source THEN p.source WHEN d.from_data IS NOT NULL THEN d.from_data
+                                          WHEN v_exact::bool THEN p.start END AS target,
+                                     CASE WHEN p.last IS NULL OR p.exhausted THEN NULL ELSE p.next END AS stays
+                              FROM pos AS p
+                              CROSS JOIN LATERAL (SELECT
+                                  CASE WHEN p.top_value IS NULL THEN NULL
+                                       WHEN CASE WHEN p.up THEN p.top_value > p.max ELSE p.top_value < p.min END
+                                           THEN format(E'column %s holds %s, %s: these rows did not come from the sequence and it cannot pass them', p.top_name, p.top_value, p.beyond)
+                                       WHEN CASE WHEN p.up THEN p.candidate > p.max ELSE p.candidate < p.min END
+                                           THEN format(E'column %s holds %s and the next value %s would be %s: %s', p.top_name, p.top_value, p.candidate, p.beyond,
+                                                       CASE WHEN p.cycle
+                                                            THEN format(E'the CYCLE sequence would wrap to %s, where ids are likely taken', CASE WHEN p.up THEN p.min ELSE p.max END)
+                                                            ELSE format(E'the sequence is exhausted') END)
+                                  END AS data_problem,
+                                  -- every value before the sequence's range: nothing to collide with
+                                  CASE WHEN p.candidate BETWEEN p.min AND p.max THEN p.candidate END AS from_data) AS d
+                              -- a cutover's source: its next value where that lies further, so that no id it handed
+                              -- out (whose row it may have deleted since) is handed out again
+                              CROSS JOIN LATERAL (SELECT p.source IS NOT NULL AND NOT p.blocked AND d.data_problem IS NULL
+                                                         AND (d.from_data IS NULL OR CASE WHEN p.up THEN p.source > d.from_data
+                                                                                          ELSE p.source < d.from_data END)
+                                                         AS from_source) AS o
+                          ), decided AS (
+                              SELECT a.*, x.action, x.after, x.problem, x.warning
+                              FROM aim AS a
+                              CROSS JOIN LATERAL (
+                                  SELECT CASE
+                                             WHEN a.last IS NULL THEN CASE WHEN a.blocked THEN 'problem' ELSE 'skipped' END
+                                             -- nothing measured: left alone, and said why
+                                             WHEN NOT a.measured AND a.source IS NULL
+                                                 THEN CASE WHEN a.blocked OR (a.exhausted AND a.used) THEN 'problem' ELSE 'skipped' END
+                                             WHEN a.blocked OR a.data_problem IS NOT NULL THEN 'problem'
+                                             WHEN a.exhausted THEN CASE WHEN v_exact::bool THEN 'reset' ELSE 'problem' END
+                                             WHEN a.target IS NULL OR a.target = a.next THEN 'unchanged'
+                                             WHEN CASE WHEN a.up THEN a.target > a.next ELSE a.target < a.next END THEN 'advance'
+                                             WHEN v_exact::bool THEN 'reset'
+                                             ELSE 'unchanged'
+                                         END AS action) AS k
+                              CROSS JOIN LATERAL (
+                                  SELECT k.action,
+                                         CASE WHEN a.last IS NULL THEN NULL
+                                              WHEN k.action IN ('advance', 'reset') THEN a.target
+                                              ELSE a.stays END AS after,
+                                         CASE WHEN a.last IS NULL THEN NULL
+                                              WHEN NOT a.measured AND a.source IS NULL
+                                                  THEN CASE WHEN a.exhausted AND a.used THEN format(E'the sequence is exhausted: after its last value %s the next step passes %s and it does not CYCLE, so the next insert would fail', a.last, a.bound) END
+                                              WHEN a.data_problem IS NOT NULL THEN a.data_problem
+                                              WHEN a.exhausted AND NOT a.blocked AND NOT v_exact::bool
+                                                  THEN format(E'the sequence is exhausted: after its last value %s the next step passes %s and it does not CYCLE, so the next insert would fail', a.last, a.bound)
+                                         END AS problem,
+                                         CASE WHEN a.last IS NOT NULL AND NOT a.measured AND a.source IS NULL AND a.used
+                                                   AND k.action = 'skipped' THEN format(E'no column whose values tell its position uses it; left alone')
+                                              WHEN a.from_source AND k.action IN ('advance', 'reset')
+                                                  THEN CASE WHEN a.from_data IS NULL THEN format(E'next value from the source: %s (no row here asks for one)', a.target)
+                                                            ELSE format(E'next value from the source: %s (the rows here ask for %s)', a.target, a.from_data) END
+                                         END AS warning) AS x
+                          ), narrow AS (
+                              -- the columns whose type cannot hold the next value
+                              SELECT c.seq, array_agg(format(E'column %s is %s: the next value %s does not fit, so the next insert would fail', c.name, c.type, d.after) ORDER BY c.n) AS problems
+                              FROM col AS c
+                              JOIN decided AS d ON d.i = c.seq
+                              WHERE d.action IN ('advance', 'reset', 'unchanged') AND d.after NOT BETWEEN -c.type_max - 1 AND c.type_max
+                              GROUP BY c.seq
+                          )
+                          SELECT d.i, f.action, d.stays AS before, f.after,
+                                 array_remove(ARRAY[d.problem], NULL) || coalesce(n.problems, '{}')
+                                     || CASE WHEN g.denied AND NOT v_dry_run::bool THEN ARRAY[g.message] ELSE '{}' END AS problems,
+                                 array_remove(ARRAY[d.warning, CASE WHEN g.denied AND v_dry_run::bool THEN g.message END], NULL)
+                                     AS warnings
+                          FROM decided AS d
+                          LEFT JOIN narrow AS n ON n.seq = d.i
+                          CROSS JOIN LATERAL (SELECT CASE WHEN n.seq IS NULL THEN d.action ELSE 'problem' END AS action,
+                                                     CASE WHEN n.seq IS NULL THEN d.after ELSE d.stays END AS after) AS e
+                          -- setval needs UPDATE: without it, a problem (a warning in a dry run)
+                          CROSS JOIN LATERAL (SELECT e.action IN ('advance', 'reset') AND NOT d.updatable AS denied,
+                                                     format(E'permission denied: UPDATE on sequence %s is needed to set its next value to %s', d.name, e.after) AS message) AS g
+                          CROSS JOIN LATERAL (SELECT CASE WHEN g.denied AND NOT v_dry_run::bool THEN 'problem' ELSE e.action END AS action,
+                                                     CASE WHEN g.denied AND NOT v_dry_run::bool THEN d.stays ELSE e.after END AS after)
+                              AS f
+                          ORDER BY d.i LOOP
+        v_entry := v_inputs->(v_row.i::int - 1);
+        v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems')) || v_row.problems;
         v_all_problems := v_all_problems
             || ARRAY(SELECT (v_entry->>'display') || ': ' || p FROM unnest(v_problems) AS p);
         v_plans := v_plans || jsonb_build_array(jsonb_build_object(
             'oid', v_entry->'oid', 'display', v_entry->'display', 'inc', v_entry->'inc',
             'min', v_entry->'min', 'max', v_entry->'max',
-            'called', v_called, 'action', v_action,
-            'before', CASE WHEN v_exhausted THEN NULL ELSE v_next END, 'after', v_after,
+            'called', v_entry->'called', 'action', v_row.action,
+            'before', v_row.before, 'after', v_row.after,
             'columns', (SELECT coalesce(string_agg(c->>'display', ', '), '-')
                         FROM jsonb_array_elements(v_entry->'columns') AS c),
             'links', (SELECT coalesce(jsonb_agg((c->>'display') || ' by ' || (c->>'link')), '[]')
                       FROM jsonb_array_elements(v_entry->'columns') AS c WHERE c->>'link' IS NOT NULL),
-            'warnings', to_jsonb(v_warnings)));
+            'warnings', (v_entry->'warnings') || to_jsonb(v_row.warnings)));
     END LOOP;
 
     IF v_fail AND cardinality(v_all_problems) > 0 THEN
@@ -738,7 +795,7 @@ BEGIN
             array_to_string(v_all_problems, E'\n  '));
     END IF;
 
-    -- 4. Apply (forward mode: only while the sequence has not meanwhile passed the target).
+    -- 5. Apply (forward mode: only while the sequence has not meanwhile passed the target).
     FOR v_entry IN SELECT * FROM jsonb_array_elements(v_plans) LOOP
         IF v_entry->>'action' IN ('advance', 'reset') AND NOT v_dry_run THEN
             -- the next value now: PostgreSQL 18 tells it for any sequence; before 18 nothing
@@ -775,7 +832,7 @@ BEGIN
         v_done := v_done || jsonb_build_array(v_entry);
     END LOOP;
 
-    -- 5. Report, line for line as the Java path logs it (ResyncReport.log): the sequences moved
+    -- 6. Report, line for line as the Java path logs it (ResyncReport.log): the sequences moved
     --    (NOTICE), the others and the links (DEBUG), every warning and problem (WARNING), a summary.
     v_prefix := 'sequence-resync' || CASE WHEN v_dry_run THEN ' (dry run)' ELSE '' END || ': ';
     FOR v_entry IN SELECT * FROM jsonb_array_elements(v_done) LOOP
