@@ -666,20 +666,21 @@ BEGIN
                                    WITH ORDINALITY AS c(seq, name, type, base, extreme, step, n)
                               JOIN seq AS s ON s.i = c.seq
                           ), top AS (
-                              -- the column whose values ask for the furthest next value (the first of equals)
+                              -- the column whose values ask for the furthest next value (the first of equals); a
+                              -- sequence with measured columns only empty ones has one with a NULL extreme
                               SELECT DISTINCT ON (c.seq) c.seq, c.name, c.extreme, c.extreme + c.step AS candidate
                               FROM col AS c
-                              WHERE c.extreme IS NOT NULL
                               ORDER BY c.seq,
+                                       c.extreme IS NULL,
                                        -- NaN lies above everything, so it is never the furthest down
                                        NOT c.up AND c.extreme::text = 'NaN',
                                        CASE WHEN c.up THEN c.extreme + c.step ELSE -(c.extreme + c.step) END DESC,
                                        CASE WHEN c.extreme::text IN ('NaN', 'Infinity', '-Infinity') THEN abs(c.step) END DESC NULLS LAST,
                                        c.n
-                          ), pos AS (
+                          ), pos AS MATERIALIZED (
                               -- where each sequence stands: its next value (an exhausted CYCLE sequence wraps)
                               SELECT s.*, t.name AS top_name, t.extreme AS top_value, t.candidate,
-                                     s.i IN (SELECT c.seq FROM col AS c) AS measured,
+                                     t.seq IS NOT NULL AS measured,
                                      r.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
                                      CASE WHEN r.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN r.raw
                                           WHEN s.up THEN s.min ELSE s.max END AS next,
@@ -688,7 +689,7 @@ BEGIN
                               FROM seq AS s
                               CROSS JOIN LATERAL (SELECT CASE WHEN s.called THEN s.last + s.inc ELSE s.last END AS raw) AS r
                               LEFT JOIN top AS t ON t.seq = s.i
-                          ), aim AS (
+                          ), aim AS MATERIALIZED (
                               -- what the data asks for, or why it cannot be had; then the target (forward or exact)
                               SELECT p.*, d.data_problem, d.from_data, o.from_source,
                                      CASE WHEN o.from_source THEN p.source WHEN d.from_data IS NOT NULL THEN d.from_data
@@ -713,7 +714,7 @@ BEGIN
                                                          AND (d.from_data IS NULL OR CASE WHEN p.up THEN p.source > d.from_data
                                                                                           ELSE p.source < d.from_data END)
                                                          AS from_source) AS o
-                          ), decided AS (
+                          ), decided AS MATERIALIZED (
                               SELECT a.*, x.action, x.after, x.problem, x.warning
                               FROM aim AS a
                               CROSS JOIN LATERAL (

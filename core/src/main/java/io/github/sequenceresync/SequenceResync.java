@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>The flow is discover (one catalog query) → measure (one statement for any number of tables)
- * → plan (pure) → apply (one statement) → report. The number of statements sent does not depend on
+ * → plan (one statement) → apply (one statement) → report. The number of statements sent does not depend on
  * the number of sequences or tables, as long as the server's lock table holds a lock on each of
  * them (PostgreSQL's defaults: some 2,000 tables). Beyond that, a run in a transaction of its own
  * measures and applies in as many transactions as needed, each ending to free its locks (the plan

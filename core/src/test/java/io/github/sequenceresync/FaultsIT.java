@@ -53,9 +53,9 @@ class FaultsIT {
         assertThat(db.nextValue(schema + ".c_id_seq")).isEqualTo(31);
     }
 
-    /** Statement 1 preflight, 2 discover, 3 lock, 4 measure, 5 apply (with lockTables). */
+    /** Statement 1 preflight, 2 discover, 3 lock, 4 measure, 5 plan, 6 apply (with lockTables). */
     @ParameterizedTest(name = "killed before statement {0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
     void connectionKilledAtEachStep(int step) throws Exception {
         String schema = "killed_" + step;
         behindFixture(schema);
