@@ -46,6 +46,8 @@ enum Message {
      * "to reset" in a dry run), unchanged, skipped, "n problem(s)", and " (dry run: nothing changed)".
      */
     SUMMARY("%s: %s, %s unchanged, %s skipped, %s%s"),
+    /** The run failed before this sequence's setval was done. */
+    NOT_SET("not set: the run failed before it was done (it may have been set just before); run again"),
     OLD_SERVER("sequence-resync needs PostgreSQL 10 or later; this server is version %s"),
     MISSING_SCHEMA("option schemas: schema %s does not exist");
 

@@ -51,6 +51,12 @@ public record SequenceReport(
                 capacity);
     }
 
+    /** The same report for a sequence the apply left alone: unchanged, now at {@code after}, and why. */
+    SequenceReport leftAlone(Long after, String why) {
+        return new SequenceReport(sequence, columns, links, nextValueBefore, after, Action.UNCHANGED, problems,
+                withWarning(why).warnings(), capacity);
+    }
+
     /** Whether the sequence moved (or would move, in a dry run). */
     public boolean changed() {
         return action == Action.ADVANCE || action == Action.RESET;

@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -98,49 +97,43 @@ public final class SequenceResync {
         }
     }
 
-    /** {@link #run}, with the driver kept from naming prepared statements (see {@link UnnamedStatements}). */
+    /**
+     * {@link #run}, with the driver kept from naming prepared statements (see {@link UnnamedStatements}):
+     * discover, measure, plan, apply (unless a dry run), report.
+     */
     private ResyncReport runUnnamed(Connection connection) {
-        boolean ownTransaction;
+        RunTransaction tx;
         int major;
         try {
             major = requireVersion(connection);
-            ownTransaction = connection.getAutoCommit();
-            if (ownTransaction) {
-                connection.setAutoCommit(false);
-            }
+            tx = RunTransaction.begin(connection);
         } catch (SQLException e) {
             throw new ResyncException("cannot resync sequences: " + e.getMessage(), e);
         }
-        // whether the run may end its transactions early, to split itself when the server's lock table
-        // is too small for one: not the caller's transaction, and not with table locks held throughout
-        boolean splittable = ownTransaction && !options.lockTables();
-        Catalog.Preflight preflight = null;
+        boolean splittable = tx.splittable(options.lockTables());
         try {
-            preflight = Catalog.preflight(connection, options);
-            ResyncReport report = resync(connection, preflight, major >= 18, splittable, ownTransaction);
+            Catalog.Preflight preflight = Catalog.preflight(connection, options);
+            tx.started(preflight);
+            List<ScopedSequence> scoped = discover(connection, preflight);
+            boolean sequenceDataFunction = major >= 18;
+            Measured measured = measure(connection, tx, scoped, sequenceDataFunction);
+            Plan plan = plan(connection, measured.scoped(), measured.measurements());
+            requireNoProblems(plan);
+            ResyncReport report = options.dryRun() ? plan.report()
+                    : apply(connection, tx, plan, preflight.readOnly(), measured, sequenceDataFunction);
+            tx.commit();
             for (String note : preflight.notes()) {
                 report = report.withNote(note);
             }
-            if (ownTransaction) {
-                connection.commit();
-            }
             return major > NEWEST_TESTED_MAJOR ? report.withNote(newerThanTested(connection)) : report;
         } catch (SQLException e) {
-            rollbackQuietly(connection, ownTransaction, e);
+            tx.failed(e);
             throw new ResyncException("cannot resync sequences: " + describe(e, splittable), e);
         } catch (RuntimeException e) {
-            rollbackQuietly(connection, ownTransaction, e);
+            tx.failed(e);
             throw e;
         } finally {
-            if (ownTransaction) {
-                try {
-                    connection.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // the connection is broken; the first failure has been reported
-                }
-            } else if (preflight != null) {
-                RunSettings.restoreQuietly(connection, preflight.callerSearchPath(), preflight.callerLockTimeout());
-            }
+            tx.end();
         }
     }
 
@@ -169,91 +162,56 @@ public final class SequenceResync {
         return Script.render(options);
     }
 
-    private ResyncReport resync(Connection connection, Catalog.Preflight preflight, boolean sequenceDataFunction,
-                                boolean splittable, boolean ownTransaction) throws SQLException {
+    /** The sequences in scope, from the catalog, with the columns to measure; bad options fail here. */
+    private List<ScopedSequence> discover(Connection connection, Catalog.Preflight preflight) throws SQLException {
         if (preflight.mappingError() != null) {
             throw new ResyncException("option columnMappings: " + preflight.mappingError());
         }
         if (!preflight.missingSchemas().isEmpty()) {
             throw new ResyncException(Message.MISSING_SCHEMA.format(String.join(", ", preflight.missingSchemas())));
         }
-        List<DiscoveredSequence> discovered = Catalog.discover(connection, options, preflight);
-        RunSettings settings = preflight.settings();
-        // In the caller's transaction, a savepoint keeps it usable after a lock timeout, to read who
-        // blocked the run (and, with failOnProblem false, to measure again without those tables).
-        Savepoint savepoint = ownTransaction ? null : connection.setSavepoint();
-        Measured measured = measure(connection, settings, Scope.select(discovered, preflight.mappings()),
-                sequenceDataFunction, splittable, ownTransaction, savepoint);
-        savepoint = measured.savepoint();
-        List<ScopedSequence> scoped = measured.scoped();
-        Measurer.Measurements measurements = measured.measurements();
-
-        boolean dryRun = options.dryRun();
-        ResyncReport plan = plan(connection, scoped, measurements);
-        if (options.failOnProblem() && !plan.withProblems().isEmpty()) {
-            List<String> problems = plan.problems();
-            throw new ResyncException(Message.PROBLEMS_FOUND.format(Message.count(problems.size(), "problem"),
-                    String.join("\n  ", problems)), null, plan);
-        }
-        ResyncReport result = null;
-        if (dryRun) {
-            result = plan;
-        } else if (preflight.readOnly() && !plan.changed().isEmpty()) {
-            throw new ResyncException("cannot resync sequences: the transaction is read-only (a hot standby "
-                    + "or default_transaction_read_only); " + plan.changed().size() + " sequences need changing, "
-                    + "first " + plan.changed().get(0).sequence(), null, plan);
-        }
-        // A sequence another session holds (ALTER SEQUENCE) may block only its setval: from PostgreSQL 18
-        // the measurement reads sequences without the lock setval needs. With failOnProblem false, those
-        // sequences become problems and the others are applied again: a sequence the failed statement
-        // set already is at its target, and the apply leaves it alone (exact mode sets the same value).
-        for (int tries = 1; result == null; tries++) {
-            try {
-                result = apply(connection, settings, scoped, plan, measurements, sequenceDataFunction, measured.chunk());
-            } catch (SQLException e) {
-                if (!Locks.gaveUpWaiting(e)) {
-                    throw e;
-                }
-                recover(connection, settings, savepoint);
-                Map<Long, String> blocked = blockers(connection, scoped);
-                if (options.failOnProblem() || blocked.isEmpty() || tries > scoped.size()) {
-                    throw new ResyncException("cannot resync sequences: " + Locks.message(e, settings.lockTimeout(),
-                            List.copyOf(blocked.values()), false), e);
-                }
-                scoped = Scope.blocked(scoped, blocked, settings.lockTimeout());
-                plan = plan(connection, scoped, measurements);
-                savepoint = ownTransaction ? null : connection.setSavepoint();
-            }
-        }
-        if (savepoint != null) {
-            connection.releaseSavepoint(savepoint);
-        }
-        return result;
+        return Scope.select(Catalog.discover(connection, options, preflight), preflight.mappings());
     }
 
     /** The plan: each sequence's next value, or why it is left alone (one statement). */
-    private ResyncReport plan(Connection connection, List<ScopedSequence> scoped, Measurer.Measurements measurements)
+    private Plan plan(Connection connection, List<ScopedSequence> scoped, Measurer.Measurements measurements)
             throws SQLException {
         List<PlanInput> inputs = new ArrayList<>();
         for (ScopedSequence s : scoped) {
             inputs.add(input(s, measurements));
         }
-        List<SequenceReport> planned = new ArrayList<>();
-        for (SequenceReport report : Planner.plan(connection, inputs, options.mode(), options.dryRun())) {
+        List<SequenceReport> reports = Planner.plan(connection, inputs, options.mode(), options.dryRun());
+        List<Plan.Step> steps = new ArrayList<>();
+        for (int i = 0; i < scoped.size(); i++) {
+            SequenceReport report = reports.get(i);
             Capacity capacity = report.capacity();
-            planned.add(capacity != null && capacity.percentUsed() >= options.warnAt()
-                    ? report.withWarning(capacity.warning()) : report);
+            if (capacity != null && capacity.percentUsed() >= options.warnAt()) {
+                report = report.withWarning(capacity.warning());
+            }
+            DiscoveredSequence s = scoped.get(i).sequence();
+            steps.add(new Plan.Step(scoped.get(i), report, report.changed()
+                    ? Applier.Change.of(s, report.nextValueAfter(), measurements.states().get(s.oid()).isCalled())
+                    : null));
         }
-        return new ResyncReport(options.mode(), options.dryRun(), planned,
+        return new Plan(options.mode(), options.dryRun(), steps,
                 source == null ? List.of() : source.unmatched(scoped, options));
+    }
+
+    /** With failOnProblem, a problem anywhere stops the run before anything changes. */
+    private void requireNoProblems(Plan plan) {
+        ResyncReport report = plan.report();
+        if (options.failOnProblem() && !report.withProblems().isEmpty()) {
+            List<String> problems = report.problems();
+            throw new ResyncException(Message.PROBLEMS_FOUND.format(Message.count(problems.size(), "problem"),
+                    String.join("\n  ", problems)), null, report);
+        }
     }
 
     /**
      * What was measured, of which sequences (those whose relations stayed locked past the lock
      * timeout turned into problems, with failOnProblem false), in chunks of what size.
      */
-    private record Measured(List<ScopedSequence> scoped, Measurer.Measurements measurements, int chunk,
-                            Savepoint savepoint) {
+    private record Measured(List<ScopedSequence> scoped, Measurer.Measurements measurements, int chunk) {
     }
 
     /**
@@ -265,43 +223,42 @@ public final class SequenceResync {
      * in an earlier try. Each try ends at most one blocked relation's wait sooner, so there are at
      * most as many tries as relations.
      */
-    private Measured measure(Connection connection, RunSettings settings, List<ScopedSequence> scoped,
-                             boolean sequenceDataFunction, boolean splittable, boolean ownTransaction,
-                             Savepoint savepoint) throws SQLException {
+    private Measured measure(Connection connection, RunTransaction tx, List<ScopedSequence> scoped,
+                             boolean sequenceDataFunction) throws SQLException {
         for (int tries = 1; ; tries++) {
             Measurer.Measurements measurements = Measurer.Measurements.empty();
             try {
                 if (options.lockTables()) {
                     Applier.lock(connection, tables(scoped));
                 }
-                LockTableChunks.TransactionEnd rollback = () -> settings.rollback(connection);
-                int chunk = LockTableChunks.run(scoped, scoped.size(), splittable, rollback, rollback,
+                int chunk = LockTableChunks.run(scoped, scoped.size(), tx.splittable(options.lockTables()),
+                        tx::rollbackChunk, tx::rollbackChunk,
                         part -> Measurer.measure(connection, part, sequenceDataFunction, measurements));
-                return new Measured(scoped, measurements, chunk, savepoint);
+                return new Measured(scoped, measurements, chunk);
             } catch (SQLException e) {
-                if (!Locks.gaveUpWaiting(e)) {
-                    throw e;
-                }
-                recover(connection, settings, savepoint);
-                Map<Long, String> blocked = blockers(connection, scoped);
-                if (options.failOnProblem() || blocked.isEmpty() || tries > scoped.size()) {
-                    throw new ResyncException("cannot resync sequences: " + Locks.message(e, settings.lockTimeout(),
-                            List.copyOf(blocked.values()), true), e);
-                }
-                scoped = Scope.blocked(scoped, blocked, settings.lockTimeout());
-                savepoint = ownTransaction ? null : connection.setSavepoint();
+                scoped = leaveOutBlocked(connection, tx, scoped, e, tries, true);
             }
         }
     }
 
-    /** Makes the transaction usable again after a lock wait failed: rolled back, or back to the savepoint. */
-    private static void recover(Connection connection, RunSettings settings, Savepoint savepoint) throws SQLException {
-        if (savepoint == null) {
-            settings.rollback(connection);
-        } else {
-            connection.rollback(savepoint);
-            connection.releaseSavepoint(savepoint);
+    /**
+     * After a statement failed: when it gave up waiting for a lock and failOnProblem is false, the
+     * transaction made usable again and the sequences again, those whose relations are blocked with a
+     * problem naming who blocks them; otherwise the failure, naming who blocked the run.
+     */
+    private List<ScopedSequence> leaveOutBlocked(Connection connection, RunTransaction tx, List<ScopedSequence> scoped,
+                                                 SQLException e, int tries, boolean measuring) throws SQLException {
+        if (!Locks.gaveUpWaiting(e)) {
+            throw e;
         }
+        tx.recover();
+        Map<Long, String> blocked = blockers(connection, scoped);
+        String lockTimeout = tx.settings().lockTimeout();
+        if (options.failOnProblem() || blocked.isEmpty() || tries > scoped.size()) {
+            throw new ResyncException("cannot resync sequences: " + Locks.message(e, lockTimeout,
+                    List.copyOf(blocked.values()), measuring), e);
+        }
+        return Scope.blocked(scoped, blocked, lockTimeout);
     }
 
     /** Who blocks the readable sequences and their tables. */
@@ -328,65 +285,40 @@ public final class SequenceResync {
 
     /**
      * Applies the plan in one statement, or in transactions of {@code chunk} sequences each when the
-     * measurement had to be split that way to fit the lock table.
+     * measurement had to be split that way to fit the lock table. A sequence another session holds
+     * (ALTER SEQUENCE) may block only its setval: from PostgreSQL 18 the measurement reads sequences
+     * without the lock setval needs. With failOnProblem false, those sequences become problems and
+     * the others are applied again: a sequence the failed statement set already is at its target,
+     * and the apply leaves it alone (exact mode sets the same value).
      */
-    private ResyncReport apply(Connection connection, RunSettings settings, List<ScopedSequence> scoped, ResyncReport plan,
-                               Measurer.Measurements measurements, boolean sequenceDataFunction, int chunk)
-            throws SQLException {
-        List<Applier.Change> changes = new ArrayList<>();
-        for (int i = 0; i < scoped.size(); i++) {
-            SequenceReport r = plan.sequences().get(i);
-            if (r.changed()) {
-                DiscoveredSequence s = scoped.get(i).sequence();
-                changes.add(Applier.Change.of(s, r.nextValueAfter(), measurements.states().get(s.oid()).isCalled()));
+    private ResyncReport apply(Connection connection, RunTransaction tx, Plan plan, boolean readOnly, Measured measured,
+                               boolean sequenceDataFunction) throws SQLException {
+        List<Applier.Change> changes = plan.changes();
+        if (readOnly && !changes.isEmpty()) {
+            throw new ResyncException("cannot resync sequences: the transaction is read-only (a hot standby "
+                    + "or default_transaction_read_only); " + changes.size() + " sequences need changing, "
+                    + "first " + plan.report().changed().get(0).sequence(), null, plan.report());
+        }
+        for (int tries = 1; ; tries++) {
+            Map<Long, Applier.Outcome> outcomes = new HashMap<>();
+            try {
+                LockTableChunks.run(plan.changes(), measured.chunk(), false, tx::rollbackChunk, tx::commitChunk,
+                        part -> outcomes.putAll(Applier.apply(connection, part, options.mode() == Mode.EXACT,
+                                sequenceDataFunction)));
+                return plan.applied(outcomes);
+            } catch (SQLException e) {
+                if (!outcomes.isEmpty()) {
+                    // a later chunk failed (other sessions filled the lock table meanwhile, a timeout, a lost
+                    // connection): the earlier chunks are committed, each sequence at its correct value
+                    long set = outcomes.values().stream().filter(Applier.Outcome::applied).count();
+                    throw new ResyncException("cannot resync sequences: " + describe(e, true) + "; " + set + " of "
+                            + plan.changes().size() + " sequences had been set before that, each to its correct value:"
+                            + " run again to set the rest", e, plan.applied(outcomes));
+                }
+                plan = plan(connection, leaveOutBlocked(connection, tx, plan.scoped(), e, tries, false),
+                        measured.measurements());
             }
         }
-        Map<Long, Applier.Outcome> outcomes = new HashMap<>();
-        try {
-            LockTableChunks.run(changes, chunk, false,
-                    () -> settings.rollback(connection), () -> settings.commit(connection),
-                    part -> outcomes.putAll(Applier.apply(connection, part, options.mode() == Mode.EXACT,
-                            sequenceDataFunction)));
-        } catch (SQLException e) {
-            if (outcomes.isEmpty()) {
-                throw e;
-            }
-            // a later chunk failed (other sessions filled the lock table meanwhile, a timeout, a lost
-            // connection): the earlier chunks are committed, each sequence at its correct value
-            long set = outcomes.values().stream().filter(Applier.Outcome::applied).count();
-            throw new ResyncException("cannot resync sequences: " + describe(e, true) + "; " + set + " of "
-                    + changes.size() + " sequences had been set before that, each to its correct value: run again"
-                    + " to set the rest", e, outcome(plan, scoped, outcomes));
-        }
-        return outcome(plan, scoped, outcomes);
-    }
-
-    /** The plan as applied: what each sequence's setval did, or why it was left alone. */
-    private static ResyncReport outcome(ResyncReport plan, List<ScopedSequence> scoped,
-                                        Map<Long, Applier.Outcome> outcomes) {
-        List<SequenceReport> result = new ArrayList<>();
-        for (int i = 0; i < scoped.size(); i++) {
-            SequenceReport r = plan.sequences().get(i);
-            Applier.Outcome outcome = outcomes.get(scoped.get(i).sequence().oid());
-            if (r.changed() && outcome == null) {
-                // the run failed before this sequence's chunk was done; its statement may have set it
-                List<String> warnings = new ArrayList<>(r.warnings());
-                warnings.add("not set: the run failed before it was done (it may have been set just before);"
-                        + " run again");
-                r = new SequenceReport(r.sequence(), r.columns(), r.links(), r.nextValueBefore(), null,
-                        Action.UNCHANGED, r.problems(), warnings, r.capacity());
-            } else if (outcome != null && !outcome.applied()) {
-                // another session moved it since it was measured: to or past the target, or with setval
-                List<String> warnings = new ArrayList<>(r.warnings());
-                warnings.add(outcome.nextNow() == null ? Message.SET_MEANWHILE.format()
-                        : Message.ADVANCED_MEANWHILE.format(outcome.nextNow(), r.nextValueAfter()));
-                Long now = parseOrNull(outcome.nextNow());
-                r = new SequenceReport(r.sequence(), r.columns(), r.links(), r.nextValueBefore(), now,
-                        Action.UNCHANGED, r.problems(), warnings, r.capacity());
-            }
-            result.add(r);
-        }
-        return new ResyncReport(plan.mode(), false, result, plan.notes());
     }
 
     private PlanInput input(ScopedSequence scoped, Measurer.Measurements m) {
@@ -453,14 +385,6 @@ public final class SequenceResync {
             connection.rollback();
         } catch (SQLException e) {
             first.addSuppressed(e);
-        }
-    }
-
-    private static Long parseOrNull(String value) {
-        try {
-            return value == null ? null : Long.valueOf(value);
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 
