@@ -5,15 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.sequenceresync.testing.EdgeCases;
+import io.github.sequenceresync.testing.EdgeCases.EdgeCase;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The edge cases of shared/reference/anchors-and-edge-cases.md, one fixture each, on real
- * PostgreSQL. Each test works in a schema of its own and resyncs only that schema.
+ * The edge cases of shared/reference/anchors-and-edge-cases.md on real PostgreSQL: every case of the
+ * catalog ({@link EdgeCases}) fixed and staying fixed, then what each case's report says, one
+ * fixture each. Each test works in a schema of its own and resyncs only that schema.
  */
 @PostgresTest
 class EdgeCasesIT {
@@ -832,5 +843,52 @@ class EdgeCasesIT {
         assertThat(entry(report, "dry.t_id_seq").nextValueAfter()).isEqualTo(9);
         assertThat(report.summary()).contains("1 to advance").contains("dry run");
         assertThat(db.nextValue("dry.t_id_seq")).isEqualTo(1);
+    }
+    // every case of the catalog
+
+    static Stream<EdgeCase> catalog() {
+        return EdgeCases.ALL.stream();
+    }
+
+    /**
+     * Each case of the catalog, resynced in forward mode with problems reported, not failed on:
+     * no sequence moves backwards, the case's ordinary inserts work, and a second run changes nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("catalog")
+    void everyCaseOfTheCatalogIsFixedForwardAndStaysFixed(EdgeCase c) throws Exception {
+        String prefix = "cat_" + c.name() + "_";
+        db.execute(c.setup(prefix));
+        List<String> schemas = c.schemas(prefix);
+        ResyncOptions options = ResyncOptions.builder().schemas(schemas).failOnProblem(false).build();
+        Map<String, Long> before = nextValues(schemas);
+        fixture.resync(options);
+        Map<String, Long> after = nextValues(schemas);
+        assertThat(after).isNotEmpty();
+        for (Map.Entry<String, Long> e : before.entrySet()) {
+            long increment = db.queryLong("SELECT seqincrement FROM pg_sequence WHERE seqrelid = ?::regclass", e.getKey());
+            assertThat(increment > 0 ? after.get(e.getKey()) >= e.getValue() : after.get(e.getKey()) <= e.getValue())
+                    .as("%s never moves backwards: %s, then %s", e.getKey(), e.getValue(), after.get(e.getKey())).isTrue();
+        }
+        for (String insert : c.inserts(prefix)) {
+            db.execute(insert);
+        }
+        assertThat(fixture.resync(options).changed()).as("a second run").isEmpty();
+    }
+
+    /** The next value of every sequence in these schemas, by name as regclass prints it. */
+    private Map<String, Long> nextValues(List<String> schemas) throws Exception {
+        Map<String, Long> values = new LinkedHashMap<>();
+        try (Connection conn = db.connect(); PreparedStatement ps = conn.prepareStatement("""
+                SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind = 'S' AND n.nspname = ANY (?) ORDER BY 1""")) {
+            ps.setArray(1, conn.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.put(rs.getString(1), db.nextValue(rs.getString(1)));
+                }
+            }
+        }
+        return values;
     }
 }
