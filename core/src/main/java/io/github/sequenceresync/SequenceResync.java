@@ -154,9 +154,9 @@ public final class SequenceResync {
 
     /**
      * The same resync as one self-contained PL/pgSQL {@code DO} block, for review and for running
-     * later (with psql, as Liquibase update-sql prints it): it discovers, measures and plans
-     * server-side with the same rules, and reports through NOTICE and WARNING messages. Nothing
-     * is read from any database to render it.
+     * later (with psql, as Liquibase update-sql prints it): it runs this path's own catalog and
+     * planning statements server-side, and reports line for line as {@link ResyncReport#log} does,
+     * through NOTICE, WARNING and DEBUG messages. Nothing is read from any database to render it.
      */
     public String script() {
         return Script.render(options);
@@ -375,17 +375,6 @@ public final class SequenceResync {
             throw new ResyncException(Message.OLD_SERVER.format(meta.getDatabaseProductVersion()));
         }
         return meta.getDatabaseMajorVersion();
-    }
-
-    private static void rollbackQuietly(Connection connection, boolean ownTransaction, Exception first) {
-        if (!ownTransaction) {
-            return;
-        }
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            first.addSuppressed(e);
-        }
     }
 
     /**
