@@ -1,6 +1,5 @@
 package io.github.sequenceresync;
 
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,29 +15,39 @@ import java.util.stream.Collectors;
 final class Applier {
 
     /**
-     * Sets every planned sequence in one statement. Forward mode looks at each sequence again right
-     * before its setval and skips it when concurrent nextval() calls have carried it to or past the
-     * target since it was measured, so that the resync itself never moves a sequence backwards.
-     * The look is a plain function call ({FAST}, as in {@link Measurer}): before PostgreSQL 18 it
-     * sees nothing of a sequence not yet called, which is then taken as unchanged since measured.
-     * Exact mode sets unconditionally: its caller asked for that. setval is not transactional: each
-     * value set here stays set even if the surrounding transaction rolls back, and each is a
-     * correct value. A sequence set here is left called wherever its bounds allow (see
-     * {@link Change}), so that this look, in a resync running at the same time, sees it.
+     * Sets every planned sequence in one statement; the SQL script runs it too. Forward mode looks at
+     * each sequence again right before its setval and skips it when concurrent nextval() calls have
+     * carried it to or past the target since it was measured, so that the resync itself never moves
+     * a sequence backwards. The look is a plain function call ({FAST}, as in {@link Measurer}):
+     * before PostgreSQL 18 it sees nothing of a sequence not yet called, which is then taken as
+     * unchanged since measured. Exact mode sets unconditionally: its caller asked for that. setval
+     * is not transactional: each value set here stays set even if the surrounding transaction rolls
+     * back, and each is a correct value.
+     * <p>
+     * A sequence is set called one step before its target ({@code setval(s, target - increment,
+     * true)}) wherever that step lies within its bounds, else not called at the target (its first
+     * value). Left called, its state is visible to {@code pg_sequence_last_value}, the only cheap
+     * look before PostgreSQL 18, so that this look, in a resync running at the same time, sees it and
+     * does not set it back to a lower target of its own. The step is computed in numeric: out of
+     * bounds it may lie outside int8.
      */
-    private static final String APPLY = """
+    static final NamedSql APPLY = new NamedSql("""
             SELECT q.i,
-                   CASE WHEN ?::bool
+                   CASE WHEN ${exact}::bool
                           OR (cur.next IS NULL AND NOT q.was_called)
                           OR (cur.next IS NOT NULL AND CASE WHEN q.inc > 0 THEN cur.next < q.target
                                                             ELSE cur.next > q.target END)
-                        THEN setval(q.seq::regclass, q.last, q.called) END AS set_to,
+                        THEN setval(q.seq::regclass, CASE WHEN s.called THEN s.before::int8 ELSE q.target END, s.called)
+                   END AS set_to,
                    cur.next::text AS next_now
-            FROM unnest(?::oid[], ?::int8[], ?::int8[], ?::bool[], ?::int8[], ?::bool[])
-                 WITH ORDINALITY AS q(seq, target, inc, was_called, last, called, i)
+            FROM unnest(${apply_seq}::oid[], ${apply_target}::int8[], ${apply_inc}::int8[], ${apply_min}::int8[],
+                        ${apply_max}::int8[], ${apply_was_called}::bool[])
+                 WITH ORDINALITY AS q(seq, target, inc, min, max, was_called, i)
+            CROSS JOIN LATERAL (SELECT q.target::numeric - q.inc AS before,
+                                       q.target::numeric - q.inc BETWEEN q.min AND q.max AS called) AS s
             CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc ELSE fast.lv END AS next
                                 FROM {FAST} AS fast) AS cur
-            """;
+            """);
 
     /**
      * Locks the tables in SHARE mode (blocks INSERT, UPDATE, DELETE; reads go on) in one statement,
@@ -57,24 +66,13 @@ final class Applier {
             """;
 
     /**
-     * One sequence to set: its oid, the value nextval() should return next, its increment, whether
-     * it had been called when it was measured, and the setval that gives that next value.
-     *
-     * @param last   setval's value: {@code target - increment} when {@code called}, else {@code target}
-     * @param called setval's is_called: true wherever {@code target - increment} lies within the
-     *               sequence's bounds (not when the target is the sequence's first value). Left called,
-     *               a sequence's state is visible to {@code pg_sequence_last_value}, the only cheap
-     *               look before PostgreSQL 18, so a resync running at the same time sees this one's
-     *               value and does not set it back to a lower target of its own
+     * One sequence to set: its oid, the value nextval() should return next, its increment and bounds,
+     * and whether it had been called when it was measured.
      */
-    record Change(long sequence, long target, long increment, boolean wasCalled, long last, boolean called) {
+    record Change(long sequence, long target, long increment, long min, long max, boolean wasCalled) {
 
         static Change of(DiscoveredSequence s, long target, boolean wasCalled) {
-            // in numeric: target - increment may overflow a long where it is out of bounds anyway
-            BigInteger last = BigInteger.valueOf(target).subtract(BigInteger.valueOf(s.increment()));
-            boolean called = last.compareTo(BigInteger.valueOf(s.min())) >= 0
-                             && last.compareTo(BigInteger.valueOf(s.max())) <= 0;
-            return new Change(s.oid(), target, s.increment(), wasCalled, called ? last.longValueExact() : target, called);
+            return new Change(s.oid(), target, s.increment(), s.min(), s.max(), wasCalled);
         }
     }
 
@@ -107,23 +105,28 @@ final class Applier {
         if (changes.isEmpty()) {
             return outcomes;
         }
-        try (PreparedStatement ps = connection.prepareStatement(APPLY.replace("{FAST}", Measurer.fastState(sequenceDataFunction)))) {
-            ps.setBoolean(1, exact);
-            ps.setArray(2, connection.createArrayOf("oid", changes.stream().map(Change::sequence).toArray()));
-            ps.setArray(3, connection.createArrayOf("int8", changes.stream().map(Change::target).toArray()));
-            ps.setArray(4, connection.createArrayOf("int8", changes.stream().map(Change::increment).toArray()));
-            ps.setArray(5, connection.createArrayOf("bool", changes.stream().map(Change::wasCalled).toArray()));
-            ps.setArray(6, connection.createArrayOf("int8", changes.stream().map(Change::last).toArray()));
-            ps.setArray(7, connection.createArrayOf("bool", changes.stream().map(Change::called).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Change c = changes.get(rs.getInt("i") - 1);
-                    rs.getLong("set_to");
-                    boolean applied = !rs.wasNull();
-                    outcomes.put(c.sequence(), new Outcome(applied, rs.getString("next_now")));
-                }
+        Map<String, Object> values = new HashMap<>();
+        values.put("exact", exact);
+        values.put("apply_seq", connection.createArrayOf("oid", changes.stream().map(Change::sequence).toArray()));
+        values.put("apply_target", connection.createArrayOf("int8", changes.stream().map(Change::target).toArray()));
+        values.put("apply_inc", connection.createArrayOf("int8", changes.stream().map(Change::increment).toArray()));
+        values.put("apply_min", connection.createArrayOf("int8", changes.stream().map(Change::min).toArray()));
+        values.put("apply_max", connection.createArrayOf("int8", changes.stream().map(Change::max).toArray()));
+        values.put("apply_was_called", connection.createArrayOf("bool", changes.stream().map(Change::wasCalled).toArray()));
+        try (PreparedStatement ps = apply(sequenceDataFunction).prepare(connection, "", values);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Change c = changes.get(rs.getInt("i") - 1);
+                rs.getLong("set_to");
+                boolean applied = !rs.wasNull();
+                outcomes.put(c.sequence(), new Outcome(applied, rs.getString("next_now")));
             }
         }
         return outcomes;
+    }
+
+    /** The apply statement for a server with or without {@code pg_get_sequence_data} (PostgreSQL 18). */
+    static NamedSql apply(boolean sequenceDataFunction) {
+        return new NamedSql(APPLY.text().replace("{FAST}", Measurer.fastState(sequenceDataFunction)));
     }
 }

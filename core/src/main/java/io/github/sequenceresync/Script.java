@@ -63,7 +63,8 @@ final class Script {
                 v_last bigint;
                 v_called boolean;
                 v_now bigint;
-                v_next_now numeric;
+                v_apply_seq oid[]; v_apply_target int8[]; v_apply_inc int8[]; v_apply_min int8[]; v_apply_max int8[];
+                v_apply_was_called boolean[]; v_apply_at int[];
                 v_extremes text[];
                 v_i bigint;
                 v_row record;
@@ -75,7 +76,6 @@ final class Script {
                 v_col_seq int8[] := '{}'; v_col_name text[] := '{}'; v_col_type text[] := '{}';
                 v_col_base text[] := '{}'; v_col_extreme text[] := '{}'; v_col_step int8[] := '{}';
                 v_sequence_data boolean := pg_catalog.current_setting('server_version_num')::int >= 180000;
-                v_done jsonb := '[]';
                 v_prefix text;
                 v_caller_search_path text := pg_catalog.current_setting('search_path');
                 v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
@@ -268,47 +268,36 @@ final class Script {
                         array_to_string(v_all_problems, E'\\n  '));
                 END IF;
 
-                -- 5. Apply (forward mode: only while the sequence has not meanwhile passed the target).
-                FOR v_entry IN SELECT * FROM jsonb_array_elements(v_plans) LOOP
-                    IF v_entry->>'action' IN ('advance', 'reset') AND NOT v_dry_run THEN
-                        -- the next value now: PostgreSQL 18 tells it for any sequence; before 18 nothing
-                        -- cheap tells it for one not called (NULL), which is taken as unchanged since measured
-                        IF v_sequence_data THEN
-                            EXECUTE 'SELECT CASE WHEN d.is_called THEN d.last_value + $2 ELSE d.last_value END
-                                     FROM pg_get_sequence_data($1) AS d'
-                                INTO v_next_now USING (v_entry->>'oid')::oid::regclass, (v_entry->>'inc')::numeric;
-                        ELSE
-                            v_next_now := pg_sequence_last_value((v_entry->>'oid')::oid::regclass)
-                                          + (v_entry->>'inc')::numeric;
-                        END IF;
-                        IF v_exact OR (v_next_now IS NULL AND NOT (v_entry->>'called')::boolean)
-                           OR (v_next_now IS NOT NULL
-                               AND (((v_entry->>'inc')::numeric > 0 AND v_next_now < (v_entry->>'after')::numeric)
-                                    OR ((v_entry->>'inc')::numeric < 0 AND v_next_now > (v_entry->>'after')::numeric)))
-                        THEN
-                            -- left called where its bounds allow, so that a resync running meanwhile sees it
-                            -- before PostgreSQL 18 too (pg_sequence_last_value is NULL until called)
-                            IF (v_entry->>'after')::numeric - (v_entry->>'inc')::numeric
-                               BETWEEN (v_entry->>'min')::numeric AND (v_entry->>'max')::numeric THEN
-                                PERFORM setval((v_entry->>'oid')::oid::regclass,
-                                               ((v_entry->>'after')::numeric - (v_entry->>'inc')::numeric)::bigint, true);
-                            ELSE
-                                PERFORM setval((v_entry->>'oid')::oid::regclass, (v_entry->>'after')::bigint, false);
-                            END IF;
-                        ELSE
-                            v_entry := v_entry || jsonb_build_object('action', 'unchanged', 'after', v_next_now,
-                                'warnings', (v_entry->'warnings') || to_jsonb(
-                                    CASE WHEN v_next_now IS NULL THEN format({Message.SET_MEANWHILE})
-                                         ELSE format({Message.ADVANCED_MEANWHILE}, v_next_now, v_entry->>'after') END));
-                        END IF;
-                    END IF;
-                    v_done := v_done || jsonb_build_array(v_entry);
-                END LOOP;
+                -- 5. Apply, with the Java path's statement (see Applier): in forward mode only while the
+                --    sequence has not meanwhile passed its target; one left alone says why.
+                IF NOT v_dry_run THEN
+                    SELECT coalesce(array_agg((p.e->>'oid')::oid ORDER BY p.n), '{}'),
+                           coalesce(array_agg((p.e->>'after')::int8 ORDER BY p.n), '{}'),
+                           coalesce(array_agg((p.e->>'inc')::int8 ORDER BY p.n), '{}'),
+                           coalesce(array_agg((p.e->>'min')::int8 ORDER BY p.n), '{}'),
+                           coalesce(array_agg((p.e->>'max')::int8 ORDER BY p.n), '{}'),
+                           coalesce(array_agg(coalesce((p.e->>'called')::boolean, false) ORDER BY p.n), '{}'),
+                           coalesce(array_agg(p.n::int ORDER BY p.n), '{}')
+                    INTO v_apply_seq, v_apply_target, v_apply_inc, v_apply_min, v_apply_max, v_apply_was_called, v_apply_at
+                    FROM jsonb_array_elements(v_plans) WITH ORDINALITY AS p(e, n)
+                    WHERE p.e->>'action' IN ('advance', 'reset');
+                    FOR v_row IN EXECUTE CASE WHEN v_sequence_data THEN {APPLY_18} ELSE {APPLY_BEFORE_18} END
+                                 USING {APPLY_ARGUMENTS} LOOP
+                        CONTINUE WHEN v_row.set_to IS NOT NULL;
+                        v_entry := v_plans->(v_apply_at[v_row.i] - 1);
+                        v_plans := jsonb_set(v_plans, ARRAY[(v_apply_at[v_row.i] - 1)::text], v_entry
+                            || jsonb_build_object('action', 'unchanged', 'after', v_row.next_now::numeric,
+                                   'warnings', (v_entry->'warnings') || to_jsonb(
+                                       CASE WHEN v_row.next_now IS NULL THEN format({Message.SET_MEANWHILE})
+                                            ELSE format({Message.ADVANCED_MEANWHILE}, v_row.next_now, v_entry->>'after')
+                                       END)));
+                    END LOOP;
+                END IF;
 
                 -- 6. Report, line for line as the Java path logs it (ResyncReport.log): the sequences moved
                 --    (NOTICE), the others and the links (DEBUG), every warning and problem (WARNING), a summary.
                 v_prefix := 'sequence-resync' || CASE WHEN v_dry_run THEN ' (dry run)' ELSE '' END || ': ';
-                FOR v_entry IN SELECT * FROM jsonb_array_elements(v_done) LOOP
+                FOR v_entry IN SELECT * FROM jsonb_array_elements(v_plans) LOOP
                     IF v_entry->>'action' IN ('advance', 'reset') THEN
                         RAISE NOTICE '%', v_prefix || format({Message.CHANGED}, v_entry->>'display',
                             CASE WHEN v_dry_run THEN 'would ' || (v_entry->>'action')
@@ -323,7 +312,7 @@ final class Script {
                     END LOOP;
                 END LOOP;
                 FOR v_text IN SELECT (e.v->>'display') || ': ' || w.text
-                              FROM jsonb_array_elements(v_done) WITH ORDINALITY AS e(v, i),
+                              FROM jsonb_array_elements(v_plans) WITH ORDINALITY AS e(v, i),
                                    jsonb_array_elements_text(e.v->'warnings') WITH ORDINALITY AS w(text, j)
                               ORDER BY e.i, w.j LOOP
                     RAISE WARNING '%', v_prefix || v_text;
@@ -344,7 +333,7 @@ final class Script {
                                        ELSE ' problems' END,
                            CASE WHEN v_dry_run THEN ' (dry run: nothing changed)' ELSE '' END)
                 INTO v_text
-                FROM jsonb_array_elements(v_done) AS e;
+                FROM jsonb_array_elements(v_plans) AS e;
                 RAISE NOTICE '%', v_prefix || v_text;
                 PERFORM pg_catalog.set_config('search_path', v_caller_search_path, true);
                 PERFORM pg_catalog.set_config('lock_timeout', v_caller_lock_timeout, true);
@@ -380,6 +369,10 @@ final class Script {
                 .replace("{BLOCKED}", literal(Locks.BLOCKED))
                 .replace("{DISCOVER}", indent(discover))
                 .replace("{PLAN}", indent(Planner.PLAN.substitute(name -> "v_" + name).strip()))
+                .replace("{APPLY_18}", literal(positional(Applier.apply(true))))
+                .replace("{APPLY_BEFORE_18}", literal(positional(Applier.apply(false))))
+                .replace("{APPLY_ARGUMENTS}", String.join(", ", parameterNames(Applier.APPLY).stream()
+                        .map(name -> "v_" + name).toList()))
                 .replace("{SCHEMAS}", textArray(options.schemas(), Function.identity()))
                 .replace("{EXCLUDE}", textArray(options.exclude(), NamePattern::postgresRegex))
                 .replace("{EXACT}", String.valueOf(options.mode() == Mode.EXACT))
@@ -404,6 +397,23 @@ final class Script {
             tag = "$resync" + i + "$";
         }
         return header(options) + body.replace("{TAG}", tag);
+    }
+
+    /** The statement with its parameters written $1, $2, ... in the order of their first appearance (EXECUTE ... USING). */
+    private static String positional(NamedSql sql) {
+        List<String> names = parameterNames(sql);
+        return sql.substitute(name -> "$" + (names.indexOf(name) + 1)).strip();
+    }
+
+    private static List<String> parameterNames(NamedSql sql) {
+        List<String> names = new java.util.ArrayList<>();
+        sql.substitute(name -> {
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+            return name;
+        });
+        return names;
     }
 
     private static String header(ResyncOptions options) {
