@@ -47,13 +47,13 @@ DECLARE
     v_blocked jsonb := '{}';
     v_blockers text;
     v_remaining oid[];
-    v_last bigint;
-    v_called boolean;
-    v_now bigint;
     v_apply_seq oid[]; v_apply_target int8[]; v_apply_inc int8[]; v_apply_min int8[]; v_apply_max int8[];
     v_apply_was_called boolean[]; v_apply_at int[];
-    v_extremes text[];
-    v_i bigint;
+    v_i int;
+    v_states jsonb;
+    v_extremes jsonb;
+    v_measure_seq oid[]; v_measure_tbl oid[]; v_measure_col text[]; v_measure_desc boolean[];
+    v_measure_indexed boolean[];
     v_row record;
     v_inputs jsonb := '[]';
     v_seq_name text[] := '{}'; v_seq_start int8[] := '{}'; v_seq_inc int8[] := '{}';
@@ -114,7 +114,8 @@ BEGIN
         SELECT d.oid, d.display, d.seqstart, d.seqincrement, d.seqmin, d.seqmax, d.seqcycle, d.can_update,
                coalesce(jsonb_agg(jsonb_build_object(
                    'tbl', d.tbl, 'col', d.attname, 'display', d.col_display, 'base', d.base_type,
-                   'type', d.col_type, 'link', d.link, 'step', d.step, 'measured', d.measured)
+                   'type', d.col_type, 'link', d.link, 'step', d.step, 'measured', d.measured,
+                   'indexed', d.indexed)
                    ORDER BY d.tbl_schema, d.tbl_name, d.attnum) FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
                array_remove(array_agg(d.warning ORDER BY d.tbl_schema, d.tbl_name, d.attnum)
                             || d.unlinked, NULL) || d.untrusted AS warnings,
@@ -535,40 +536,134 @@ BEGIN
         END LOOP;
     END IF;
 
-    -- 3. Measure each sequence: its state and its columns' extremes; nothing changes yet.
-    FOR v_entry IN SELECT * FROM jsonb_array_elements(v_scoped) LOOP
-        v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems'));
-        v_last := NULL;
-        v_called := false;
-        v_extremes := '{}';
-        SELECT string_agg(DISTINCT v_blocked->>(c->>'tbl'), '; ') INTO v_blockers
-        FROM jsonb_array_elements(v_entry->'measured') AS c WHERE v_blocked ? (c->>'tbl');
-        IF v_blockers IS NOT NULL AND cardinality(v_problems) = 0 THEN
-            v_problems := v_problems
-                || (E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
-        END IF;
-        IF cardinality(v_problems) = 0 THEN
-          BEGIN
-            EXECUTE format('SELECT last_value, is_called FROM %s', (v_entry->>'oid')::oid::regclass)
-                INTO v_last, v_called;
-            -- that read takes no buffer lock and can catch a concurrent first nextval halfway,
-            -- 32 ahead; such a nextval leaves the sequence called, and this read locks
-            v_now := pg_sequence_last_value((v_entry->>'oid')::oid::regclass);
-            IF v_now IS NOT NULL THEN
-                v_last := v_now;
-                v_called := true;
-            END IF;
-            FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
-                EXECUTE format('SELECT %s(%I)::numeric::text FROM %s',
-                               CASE WHEN (v_entry->>'inc')::int8 > 0 THEN 'max' ELSE 'min' END,
-                               v_col->>'col', (v_col->>'tbl')::oid::regclass) INTO v_text;
-                v_extremes := v_extremes || v_text;
+    -- 3. Measure, with the Java path's statement (see Measurer): every readable sequence's state
+    --    and its columns' extremes in one statement. A relation whose lock is not granted in time
+    --    fails the run, or with failOnProblem false is left out (its sequences become problems)
+    --    and the others are measured again, from scratch. Nothing changes yet.
+    LOOP
+        SELECT coalesce(array_agg((x.e->>'oid')::oid ORDER BY x.n), '{}') INTO v_measure_seq
+        FROM jsonb_array_elements(v_scoped) WITH ORDINALITY AS x(e, n)
+        WHERE jsonb_array_length(x.e->'problems') = 0 AND NOT v_blocked ? (x.e->>'oid')
+          AND NOT EXISTS (SELECT FROM jsonb_array_elements(x.e->'measured') AS c WHERE v_blocked ? (c->>'tbl'));
+        SELECT coalesce(array_agg(k.tbl ORDER BY k.first), '{}'), coalesce(array_agg(k.col ORDER BY k.first), '{}'),
+               coalesce(array_agg(k.descending ORDER BY k.first), '{}'),
+               coalesce(array_agg(k.indexed ORDER BY k.first), '{}')
+        INTO v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed
+        FROM (SELECT (c.v->>'tbl')::oid AS tbl, c.v->>'col' AS col, (x.e->>'inc')::int8 < 0 AS descending,
+                     bool_or((c.v->>'indexed')::boolean) AS indexed, min(x.n * 100000 + c.m) AS first
+              FROM jsonb_array_elements(v_scoped) WITH ORDINALITY AS x(e, n),
+                   jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
+              WHERE (x.e->>'oid')::oid = ANY (v_measure_seq)
+              GROUP BY 1, 2, 3) AS k;
+        BEGIN
+            v_states := '{}';
+            v_extremes := '{}';
+            FOR v_row IN EXECUTE CASE WHEN v_sequence_data THEN E'WITH state AS (
+    SELECT q.i, q.seq, fast.lv, fast.called
+    FROM unnest($1::oid[]) WITH ORDINALITY AS q(seq, i)
+    CROSS JOIN LATERAL (SELECT d.last_value AS lv, d.is_called AS called FROM pg_get_sequence_data(q.seq::regclass) AS d) AS fast
+), pending AS (
+    SELECT ''s'' AS kind, s.i, format(''SELECT %s AS i, last_value::text AS v, is_called AS c FROM %s'',
+                                    s.i, s.seq::regclass) AS sql
+    FROM state AS s
+    WHERE s.lv IS NULL
+    UNION ALL
+    SELECT ''c'', q.i, CASE
+        -- with an index: what the planner makes of max() then, written out, so that it is
+        -- planned once (max() is planned twice: with the index and without); t.col, not a
+        -- bare name, which ORDER BY would take for an output column ("i", "v")
+        WHEN q.indexed THEN format(''(SELECT %1$s AS i, t.%2$I AS v FROM %3$s AS t WHERE t.%2$I IS NOT NULL ''
+                                   ''ORDER BY t.%2$I %4$s LIMIT 1)'',
+                                   q.i, q.col, q.tbl::regclass, CASE WHEN q.descending THEN ''ASC'' ELSE ''DESC'' END)
+        -- without: a sort would cost more than max() over the whole table
+        ELSE format(''SELECT %s AS i, %s(%I) AS v FROM %s'',
+                    q.i, CASE WHEN q.descending THEN ''min'' ELSE ''max'' END, q.col, q.tbl::regclass)
+    END
+    FROM unnest($2::oid[], $3::text[], $4::bool[], $5::bool[])
+         WITH ORDINALITY AS q(tbl, col, descending, indexed, i)
+), batch AS (
+    SELECT q.kind, query_to_xml(string_agg(q.sql, '' UNION ALL ''), false, false, '''')::text AS x
+    FROM pending AS q
+    GROUP BY q.kind, (q.i - 1) / 20
+), parsed AS (
+    SELECT b.kind, split_part(split_part(r.line, ''<i>'', 2), ''</i>'', 1)::int8 AS i,
+           NULLIF(split_part(split_part(r.line, ''<v>'', 2), ''</v>'', 1), '''') AS value,
+           NULLIF(split_part(split_part(r.line, ''<c>'', 2), ''</c>'', 1), '''')::bool AS called
+    FROM batch AS b
+    CROSS JOIN LATERAL unnest(string_to_array(b.x, ''<row>'')) WITH ORDINALITY AS r(line, n)
+    WHERE r.n > 1
+)
+SELECT ''s'' AS kind, s.i, s.lv::text AS value, s.called
+FROM state AS s
+WHERE s.lv IS NOT NULL
+UNION ALL
+SELECT r.kind, r.i, coalesce(again.lv::text, r.value), again.lv IS NOT NULL OR r.called
+FROM parsed AS r
+LEFT JOIN state AS s ON r.kind = ''s'' AND s.i = r.i
+-- the second look, at the sequences read through their relation only; it names r, so it
+-- runs after that read, and a volatile function keeps it one call for the two uses above
+CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(s.seq::regclass) END AS lv)
+    AS again' ELSE E'WITH state AS (
+    SELECT q.i, q.seq, fast.lv, fast.called
+    FROM unnest($1::oid[]) WITH ORDINALITY AS q(seq, i)
+    CROSS JOIN LATERAL (SELECT pg_sequence_last_value(q.seq::regclass) AS lv, true AS called) AS fast
+), pending AS (
+    SELECT ''s'' AS kind, s.i, format(''SELECT %s AS i, last_value::text AS v, is_called AS c FROM %s'',
+                                    s.i, s.seq::regclass) AS sql
+    FROM state AS s
+    WHERE s.lv IS NULL
+    UNION ALL
+    SELECT ''c'', q.i, CASE
+        -- with an index: what the planner makes of max() then, written out, so that it is
+        -- planned once (max() is planned twice: with the index and without); t.col, not a
+        -- bare name, which ORDER BY would take for an output column ("i", "v")
+        WHEN q.indexed THEN format(''(SELECT %1$s AS i, t.%2$I AS v FROM %3$s AS t WHERE t.%2$I IS NOT NULL ''
+                                   ''ORDER BY t.%2$I %4$s LIMIT 1)'',
+                                   q.i, q.col, q.tbl::regclass, CASE WHEN q.descending THEN ''ASC'' ELSE ''DESC'' END)
+        -- without: a sort would cost more than max() over the whole table
+        ELSE format(''SELECT %s AS i, %s(%I) AS v FROM %s'',
+                    q.i, CASE WHEN q.descending THEN ''min'' ELSE ''max'' END, q.col, q.tbl::regclass)
+    END
+    FROM unnest($2::oid[], $3::text[], $4::bool[], $5::bool[])
+         WITH ORDINALITY AS q(tbl, col, descending, indexed, i)
+), batch AS (
+    SELECT q.kind, query_to_xml(string_agg(q.sql, '' UNION ALL ''), false, false, '''')::text AS x
+    FROM pending AS q
+    GROUP BY q.kind, (q.i - 1) / 20
+), parsed AS (
+    SELECT b.kind, split_part(split_part(r.line, ''<i>'', 2), ''</i>'', 1)::int8 AS i,
+           NULLIF(split_part(split_part(r.line, ''<v>'', 2), ''</v>'', 1), '''') AS value,
+           NULLIF(split_part(split_part(r.line, ''<c>'', 2), ''</c>'', 1), '''')::bool AS called
+    FROM batch AS b
+    CROSS JOIN LATERAL unnest(string_to_array(b.x, ''<row>'')) WITH ORDINALITY AS r(line, n)
+    WHERE r.n > 1
+)
+SELECT ''s'' AS kind, s.i, s.lv::text AS value, s.called
+FROM state AS s
+WHERE s.lv IS NOT NULL
+UNION ALL
+SELECT r.kind, r.i, coalesce(again.lv::text, r.value), again.lv IS NOT NULL OR r.called
+FROM parsed AS r
+LEFT JOIN state AS s ON r.kind = ''s'' AND s.i = r.i
+-- the second look, at the sequences read through their relation only; it names r, so it
+-- runs after that read, and a volatile function keeps it one call for the two uses above
+CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(s.seq::regclass) END AS lv)
+    AS again' END
+                         USING v_measure_seq, v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed LOOP
+                IF v_row.kind = 's' THEN
+                    v_states := v_states || jsonb_build_object(v_measure_seq[v_row.i]::text,
+                        jsonb_build_array(v_row.value, v_row.called));
+                ELSE
+                    v_extremes := v_extremes || jsonb_build_object(v_measure_tbl[v_row.i] || '/'
+                        || v_measure_col[v_row.i] || '/' || v_measure_desc[v_row.i], v_row.value);
+                END IF;
             END LOOP;
-          -- a lock on this sequence or its tables not granted in time: who holds it; with
-          -- failOnProblem false a problem of this sequence, whose locks the block let go
-          EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
-            SELECT string_agg(b.blockers, '; ') INTO v_blockers FROM (WITH RECURSIVE rel(asked, rel, share) AS (
-                              SELECT t, t, v_lock FROM pg_catalog.unnest(ARRAY(SELECT (c->>'tbl')::oid FROM jsonb_array_elements(v_entry->'measured') AS c)) AS t
+            EXIT;
+        EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+            SELECT string_agg(b.blockers, '; '), coalesce(jsonb_object_agg(b.asked::text, b.blockers), '{}')
+            INTO v_blockers, v_col
+            FROM (WITH RECURSIVE rel(asked, rel, share) AS (
+                              SELECT t, t, v_lock FROM pg_catalog.unnest(v_measure_tbl) AS t
                               UNION
                               SELECT rel.asked, i.inhrelid, rel.share FROM pg_catalog.pg_inherits AS i JOIN rel ON i.inhparent = rel.rel
                           ), wanted AS (
@@ -582,7 +677,7 @@ BEGIN
                               FROM rel JOIN pg_catalog.pg_index AS i ON i.indrelid = rel.rel
                               UNION ALL
                               SELECT s, s, '{ShareLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'::text[]
-                              FROM pg_catalog.unnest(ARRAY[(v_entry->>'oid')::oid]) AS s
+                              FROM pg_catalog.unnest(v_measure_seq) AS s
                           )
                           SELECT w.asked,
                                  pg_catalog.format('%s %s%s: %s',
@@ -609,37 +704,53 @@ BEGIN
             IF v_fail OR v_blockers IS NULL THEN
                 RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
             END IF;
-            v_problems := v_problems
-                || (E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
-            v_last := NULL;
-          END;
+            v_blocked := v_blocked || v_col;
+        END;
+    END LOOP;
+    -- the planner's input: each sequence, and its measured columns when it was read; one whose
+    -- relations stayed locked is a problem naming who held them (the sequence's first)
+    FOR v_entry IN SELECT * FROM jsonb_array_elements(v_scoped) LOOP
+        v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems'));
+        IF cardinality(v_problems) = 0 THEN
+            SELECT string_agg(w.text, '; ' ORDER BY w.n) INTO v_blockers
+            FROM (SELECT v_blocked->>(v_entry->>'oid') AS text, 0 AS n
+                  UNION ALL
+                  SELECT v_blocked->>(c.v->>'tbl'), min(c.m)
+                  FROM jsonb_array_elements(v_entry->'measured') WITH ORDINALITY AS c(v, m)
+                  GROUP BY c.v->>'tbl') AS w
+            WHERE w.text IS NOT NULL;
+            IF v_blockers IS NOT NULL THEN
+                v_problems := v_problems
+                    || (E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
+            END IF;
         END IF;
-        -- the planner's input: this sequence, and its measured columns when it was read
         v_seq_name := v_seq_name || (v_entry->>'display');
         v_seq_start := v_seq_start || (v_entry->>'start')::int8;
         v_seq_inc := v_seq_inc || (v_entry->>'inc')::int8;
         v_seq_min := v_seq_min || (v_entry->>'min')::int8;
         v_seq_max := v_seq_max || (v_entry->>'max')::int8;
         v_seq_cycle := v_seq_cycle || (v_entry->>'cycle')::boolean;
-        v_seq_last := v_seq_last || v_last;
-        v_seq_called := v_seq_called || coalesce(v_called, false);
+        v_seq_last := v_seq_last || CASE WHEN cardinality(v_problems) = 0
+                                         THEN (v_states->(v_entry->>'oid')->>0)::int8 END;
+        v_seq_called := v_seq_called || coalesce((v_states->(v_entry->>'oid')->>1)::boolean, false);
         v_seq_updatable := v_seq_updatable || (v_entry->>'can_update')::boolean;
         v_seq_used := v_seq_used || (jsonb_array_length(v_entry->'columns') > 0);
         v_seq_blocked := v_seq_blocked || (cardinality(v_problems) > 0);
         v_seq_source := v_seq_source || NULL::text;
-        IF v_last IS NOT NULL THEN
-            FOR v_col, v_i IN SELECT c.value, c.i FROM jsonb_array_elements(v_entry->'measured')
-                                                       WITH ORDINALITY AS c(value, i) LOOP
+        IF cardinality(v_problems) = 0 THEN
+            FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
                 v_col_seq := v_col_seq || pg_catalog.array_length(v_seq_name, 1)::int8;
                 v_col_name := v_col_name || (v_col->>'display');
                 v_col_type := v_col_type || (v_col->>'type');
                 v_col_base := v_col_base || (v_col->>'base');
-                v_col_extreme := v_col_extreme || v_extremes[v_i];
+                v_col_extreme := v_col_extreme || (v_extremes->>((v_col->>'tbl') || '/' || (v_col->>'col') || '/'
+                                                                || ((v_entry->>'inc')::int8 < 0)));
                 v_col_step := v_col_step || (v_col->>'step')::int8;
             END LOOP;
         END IF;
         v_inputs := v_inputs || jsonb_build_array(v_entry || jsonb_build_object(
-            'called', v_called, 'problems', to_jsonb(v_problems)));
+            'called', coalesce((v_states->(v_entry->>'oid')->>1)::boolean, false),
+            'problems', to_jsonb(v_problems)));
     END LOOP;
 
     -- 4. Plan: the Java path's own statement (see Planner), over these variables.
@@ -797,8 +908,11 @@ BEGIN
     END IF;
 
     -- 5. Apply, with the Java path's statement (see Applier): in forward mode only while the
-    --    sequence has not meanwhile passed its target; one left alone says why.
-    IF NOT v_dry_run THEN
+    --    sequence has not meanwhile passed its target; one left alone says why. A sequence whose
+    --    lock is not granted in time (ALTER SEQUENCE elsewhere; PostgreSQL 18 measures without
+    --    that lock) fails the run, or with failOnProblem false becomes a problem, and the others
+    --    are applied again (one already set is at its target, and left alone).
+    WHILE NOT v_dry_run LOOP
         SELECT coalesce(array_agg((p.e->>'oid')::oid ORDER BY p.n), '{}'),
                coalesce(array_agg((p.e->>'after')::int8 ORDER BY p.n), '{}'),
                coalesce(array_agg((p.e->>'inc')::int8 ORDER BY p.n), '{}'),
@@ -809,7 +923,8 @@ BEGIN
         INTO v_apply_seq, v_apply_target, v_apply_inc, v_apply_min, v_apply_max, v_apply_was_called, v_apply_at
         FROM jsonb_array_elements(v_plans) WITH ORDINALITY AS p(e, n)
         WHERE p.e->>'action' IN ('advance', 'reset');
-        FOR v_row IN EXECUTE CASE WHEN v_sequence_data THEN E'SELECT q.i,
+        BEGIN
+            FOR v_row IN EXECUTE CASE WHEN v_sequence_data THEN E'SELECT q.i,
        CASE WHEN $1::bool
               OR (cur.next IS NULL AND NOT q.was_called)
               OR (cur.next IS NOT NULL AND CASE WHEN q.inc > 0 THEN cur.next < q.target
@@ -838,17 +953,73 @@ CROSS JOIN LATERAL (SELECT q.target::numeric - q.inc AS before,
                            q.target::numeric - q.inc BETWEEN q.min AND q.max AS called) AS s
 CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc ELSE fast.lv END AS next
                     FROM (SELECT pg_sequence_last_value(q.seq::regclass) AS lv, true AS called) AS fast) AS cur' END
-                     USING v_exact, v_apply_seq, v_apply_target, v_apply_inc, v_apply_min, v_apply_max, v_apply_was_called LOOP
-            CONTINUE WHEN v_row.set_to IS NOT NULL;
-            v_entry := v_plans->(v_apply_at[v_row.i] - 1);
-            v_plans := jsonb_set(v_plans, ARRAY[(v_apply_at[v_row.i] - 1)::text], v_entry
-                || jsonb_build_object('action', 'unchanged', 'after', v_row.next_now::numeric,
-                       'warnings', (v_entry->'warnings') || to_jsonb(
-                           CASE WHEN v_row.next_now IS NULL THEN format(E'left alone: another session reset it with setval() while the resync ran; run again')
-                                ELSE format(E'left alone: other sessions advanced it to next value %s while the resync ran, at or past the target %s', v_row.next_now, v_entry->>'after')
-                           END)));
-        END LOOP;
-    END IF;
+                         USING v_exact, v_apply_seq, v_apply_target, v_apply_inc, v_apply_min, v_apply_max, v_apply_was_called LOOP
+                CONTINUE WHEN v_row.set_to IS NOT NULL;
+                v_entry := v_plans->(v_apply_at[v_row.i] - 1);
+                v_plans := jsonb_set(v_plans, ARRAY[(v_apply_at[v_row.i] - 1)::text], v_entry
+                    || jsonb_build_object('action', 'unchanged', 'after', v_row.next_now::numeric,
+                           'warnings', (v_entry->'warnings') || to_jsonb(
+                               CASE WHEN v_row.next_now IS NULL THEN format(E'left alone: another session reset it with setval() while the resync ran; run again')
+                                    ELSE format(E'left alone: other sessions advanced it to next value %s while the resync ran, at or past the target %s', v_row.next_now, v_entry->>'after')
+                               END)));
+            END LOOP;
+            EXIT;
+        EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+            SELECT string_agg(b.blockers, '; '), coalesce(jsonb_object_agg(b.asked::text, b.blockers), '{}')
+            INTO v_blockers, v_col
+            FROM (WITH RECURSIVE rel(asked, rel, share) AS (
+                              SELECT t, t, v_lock FROM pg_catalog.unnest('{}'::oid[]) AS t
+                              UNION
+                              SELECT rel.asked, i.inhrelid, rel.share FROM pg_catalog.pg_inherits AS i JOIN rel ON i.inhparent = rel.rel
+                          ), wanted AS (
+                              SELECT asked, rel, CASE WHEN share
+                                  THEN '{RowExclusiveLock,ShareUpdateExclusiveLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'
+                                  ELSE '{AccessExclusiveLock}' END::text[] AS conflicts
+                              FROM rel
+                              UNION ALL
+                              -- the tables' indexes, which the measurement reads (REINDEX holds them ACCESS EXCLUSIVE)
+                              SELECT rel.asked, i.indexrelid, '{AccessExclusiveLock}'::text[]
+                              FROM rel JOIN pg_catalog.pg_index AS i ON i.indrelid = rel.rel
+                              UNION ALL
+                              SELECT s, s, '{ShareLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'::text[]
+                              FROM pg_catalog.unnest(v_apply_seq) AS s
+                          )
+                          SELECT w.asked,
+                                 pg_catalog.format('%s %s%s: %s',
+                                     CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
+                                                    ELSE 'table' END, c.oid::regclass,
+                                     CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
+                                     pg_catalog.string_agg(pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
+                                         l.pid, coalesce('user ' || a.usename, 'user unknown'),
+                                         CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
+                                              ELSE '' END,
+                                         coalesce(a.state, 'state unknown'),
+                                         coalesce(pg_catalog.format(', in a transaction for %s s',
+                                             pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
+                                         CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode),
+                                         '; ' ORDER BY l.granted DESC, l.pid)) AS blockers
+                          FROM wanted AS w
+                          JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
+                               AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
+                               AND l.pid <> pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
+                          JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
+                          LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+                          GROUP BY w.asked, w.rel, c.oid, c.relkind
+                          ORDER BY w.asked, w.rel) AS b;
+            IF v_fail OR v_blockers IS NULL THEN
+                RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
+            END IF;
+            FOR v_i IN 1 .. cardinality(v_apply_seq) LOOP
+                CONTINUE WHEN NOT v_col ? v_apply_seq[v_i]::text;
+                v_entry := v_plans->(v_apply_at[v_i] - 1);
+                v_text := E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): '
+                    || (v_col->>v_apply_seq[v_i]::text);
+                v_all_problems := v_all_problems || ((v_entry->>'display') || ': ' || v_text);
+                v_plans := jsonb_set(v_plans, ARRAY[(v_apply_at[v_i] - 1)::text], v_entry
+                    || jsonb_build_object('action', 'problem', 'after', v_entry->'before'));
+            END LOOP;
+        END;
+    END LOOP;
 
     -- 6. Report, line for line as the Java path logs it (ResyncReport.log): the sequences moved
     --    (NOTICE), the others and the links (DEBUG), every warning and problem (WARNING), a summary.

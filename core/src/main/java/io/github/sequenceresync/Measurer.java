@@ -59,10 +59,10 @@ final class Measurer {
      * that numeric columns keep their digits (a batch's columns of several types are numeric
      * in its UNION ALL, losing none); an extreme that is NULL: the table is empty.
      */
-    private static final String MEASURE = """
+    static final NamedSql MEASURE = new NamedSql("""
             WITH state AS (
                 SELECT q.i, q.seq, fast.lv, fast.called
-                FROM unnest(?::oid[]) WITH ORDINALITY AS q(seq, i)
+                FROM unnest(${measure_seq}::oid[]) WITH ORDINALITY AS q(seq, i)
                 CROSS JOIN LATERAL {FAST} AS fast
             ), pending AS (
                 SELECT 's' AS kind, s.i, format('SELECT %s AS i, last_value::text AS v, is_called AS c FROM %s',
@@ -81,7 +81,8 @@ final class Measurer {
                     ELSE format('SELECT %s AS i, %s(%I) AS v FROM %s',
                                 q.i, CASE WHEN q.descending THEN 'min' ELSE 'max' END, q.col, q.tbl::regclass)
                 END
-                FROM unnest(?::oid[], ?::text[], ?::bool[], ?::bool[]) WITH ORDINALITY AS q(tbl, col, descending, indexed, i)
+                FROM unnest(${measure_tbl}::oid[], ${measure_col}::text[], ${measure_desc}::bool[], ${measure_indexed}::bool[])
+                     WITH ORDINALITY AS q(tbl, col, descending, indexed, i)
             ), batch AS (
                 SELECT q.kind, query_to_xml(string_agg(q.sql, ' UNION ALL '), false, false, '')::text AS x
                 FROM pending AS q
@@ -105,7 +106,7 @@ final class Measurer {
             -- runs after that read, and a volatile function keeps it one call for the two uses above
             CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = 's' THEN pg_sequence_last_value(s.seq::regclass) END AS lv)
                 AS again
-            """.replace("{BATCH}", Integer.toString(BATCH));
+            """.replace("{BATCH}", Integer.toString(BATCH)));
 
     /**
      * A one-row subquery over {@code q.seq}: {@code lv}, the last value, and {@code called}, with the
@@ -113,6 +114,11 @@ final class Measurer {
      */
     static String fastState(boolean sequenceDataFunction) {
         return sequenceDataFunction ? FAST_SINCE_18 : FAST_BEFORE_18;
+    }
+
+    /** The measure statement for a server with or without {@code pg_get_sequence_data} (PostgreSQL 18). */
+    static NamedSql measure(boolean sequenceDataFunction) {
+        return new NamedSql(MEASURE.text().replace("{FAST}", fastState(sequenceDataFunction)));
     }
 
     /** Identifies one scan: a table's column, measured for ascending or descending sequences. */
@@ -163,12 +169,13 @@ final class Measurer {
         // filled while the results are read, added only once the whole statement succeeded
         Map<Long, SequenceState> states = new HashMap<>();
         Map<ColumnKey, BigInteger> extremes = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(MEASURE.replace("{FAST}", fastState(sequenceDataFunction)))) {
-            ps.setArray(1, connection.createArrayOf("oid", seqs.toArray()));
-            ps.setArray(2, connection.createArrayOf("oid", keys.stream().map(ColumnKey::table).toArray()));
-            ps.setArray(3, connection.createArrayOf("text", keys.stream().map(ColumnKey::column).toArray()));
-            ps.setArray(4, connection.createArrayOf("bool", keys.stream().map(ColumnKey::descending).toArray()));
-            ps.setArray(5, connection.createArrayOf("bool", indexed.toArray()));
+        Map<String, Object> values = new HashMap<>();
+        values.put("measure_seq", connection.createArrayOf("oid", seqs.toArray()));
+        values.put("measure_tbl", connection.createArrayOf("oid", keys.stream().map(ColumnKey::table).toArray()));
+        values.put("measure_col", connection.createArrayOf("text", keys.stream().map(ColumnKey::column).toArray()));
+        values.put("measure_desc", connection.createArrayOf("bool", keys.stream().map(ColumnKey::descending).toArray()));
+        values.put("measure_indexed", connection.createArrayOf("bool", indexed.toArray()));
+        try (PreparedStatement ps = measure(sequenceDataFunction).prepare(connection, "", values)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int i = rs.getInt("i") - 1;

@@ -60,13 +60,13 @@ final class Script {
                 v_blocked jsonb := '{}';
                 v_blockers text;
                 v_remaining oid[];
-                v_last bigint;
-                v_called boolean;
-                v_now bigint;
                 v_apply_seq oid[]; v_apply_target int8[]; v_apply_inc int8[]; v_apply_min int8[]; v_apply_max int8[];
                 v_apply_was_called boolean[]; v_apply_at int[];
-                v_extremes text[];
-                v_i bigint;
+                v_i int;
+                v_states jsonb;
+                v_extremes jsonb;
+                v_measure_seq oid[]; v_measure_tbl oid[]; v_measure_col text[]; v_measure_desc boolean[];
+                v_measure_indexed boolean[];
                 v_row record;
                 v_inputs jsonb := '[]';
                 v_seq_name text[] := '{}'; v_seq_start int8[] := '{}'; v_seq_inc int8[] := '{}';
@@ -127,7 +127,8 @@ final class Script {
                     SELECT d.oid, d.display, d.seqstart, d.seqincrement, d.seqmin, d.seqmax, d.seqcycle, d.can_update,
                            coalesce(jsonb_agg(jsonb_build_object(
                                'tbl', d.tbl, 'col', d.attname, 'display', d.col_display, 'base', d.base_type,
-                               'type', d.col_type, 'link', d.link, 'step', d.step, 'measured', d.measured)
+                               'type', d.col_type, 'link', d.link, 'step', d.step, 'measured', d.measured,
+                               'indexed', d.indexed)
                                ORDER BY d.tbl_schema, d.tbl_name, d.attnum) FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
                            array_remove(array_agg(d.warning ORDER BY d.tbl_schema, d.tbl_name, d.attnum)
                                         || d.unlinked, NULL) || d.untrusted AS warnings,
@@ -175,73 +176,93 @@ final class Script {
                     END LOOP;
                 END IF;
 
-                -- 3. Measure each sequence: its state and its columns' extremes; nothing changes yet.
-                FOR v_entry IN SELECT * FROM jsonb_array_elements(v_scoped) LOOP
-                    v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems'));
-                    v_last := NULL;
-                    v_called := false;
-                    v_extremes := '{}';
-                    SELECT string_agg(DISTINCT v_blocked->>(c->>'tbl'), '; ') INTO v_blockers
-                    FROM jsonb_array_elements(v_entry->'measured') AS c WHERE v_blocked ? (c->>'tbl');
-                    IF v_blockers IS NOT NULL AND cardinality(v_problems) = 0 THEN
-                        v_problems := v_problems
-                            || ({BLOCKED} || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
-                    END IF;
-                    IF cardinality(v_problems) = 0 THEN
-                      BEGIN
-                        EXECUTE format('SELECT last_value, is_called FROM %s', (v_entry->>'oid')::oid::regclass)
-                            INTO v_last, v_called;
-                        -- that read takes no buffer lock and can catch a concurrent first nextval halfway,
-                        -- 32 ahead; such a nextval leaves the sequence called, and this read locks
-                        v_now := pg_sequence_last_value((v_entry->>'oid')::oid::regclass);
-                        IF v_now IS NOT NULL THEN
-                            v_last := v_now;
-                            v_called := true;
-                        END IF;
-                        FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
-                            EXECUTE format('SELECT %s(%I)::numeric::text FROM %s',
-                                           CASE WHEN (v_entry->>'inc')::int8 > 0 THEN 'max' ELSE 'min' END,
-                                           v_col->>'col', (v_col->>'tbl')::oid::regclass) INTO v_text;
-                            v_extremes := v_extremes || v_text;
+                -- 3. Measure, with the Java path's statement (see Measurer): every readable sequence's state
+                --    and its columns' extremes in one statement. A relation whose lock is not granted in time
+                --    fails the run, or with failOnProblem false is left out (its sequences become problems)
+                --    and the others are measured again, from scratch. Nothing changes yet.
+                LOOP
+                    SELECT coalesce(array_agg((x.e->>'oid')::oid ORDER BY x.n), '{}') INTO v_measure_seq
+                    FROM jsonb_array_elements(v_scoped) WITH ORDINALITY AS x(e, n)
+                    WHERE jsonb_array_length(x.e->'problems') = 0 AND NOT v_blocked ? (x.e->>'oid')
+                      AND NOT EXISTS (SELECT FROM jsonb_array_elements(x.e->'measured') AS c WHERE v_blocked ? (c->>'tbl'));
+                    SELECT coalesce(array_agg(k.tbl ORDER BY k.first), '{}'), coalesce(array_agg(k.col ORDER BY k.first), '{}'),
+                           coalesce(array_agg(k.descending ORDER BY k.first), '{}'),
+                           coalesce(array_agg(k.indexed ORDER BY k.first), '{}')
+                    INTO v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed
+                    FROM (SELECT (c.v->>'tbl')::oid AS tbl, c.v->>'col' AS col, (x.e->>'inc')::int8 < 0 AS descending,
+                                 bool_or((c.v->>'indexed')::boolean) AS indexed, min(x.n * 100000 + c.m) AS first
+                          FROM jsonb_array_elements(v_scoped) WITH ORDINALITY AS x(e, n),
+                               jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
+                          WHERE (x.e->>'oid')::oid = ANY (v_measure_seq)
+                          GROUP BY 1, 2, 3) AS k;
+                    BEGIN
+                        v_states := '{}';
+                        v_extremes := '{}';
+                        FOR v_row IN EXECUTE CASE WHEN v_sequence_data THEN {MEASURE_18} ELSE {MEASURE_BEFORE_18} END
+                                     USING {MEASURE_ARGUMENTS} LOOP
+                            IF v_row.kind = 's' THEN
+                                v_states := v_states || jsonb_build_object(v_measure_seq[v_row.i]::text,
+                                    jsonb_build_array(v_row.value, v_row.called));
+                            ELSE
+                                v_extremes := v_extremes || jsonb_build_object(v_measure_tbl[v_row.i] || '/'
+                                    || v_measure_col[v_row.i] || '/' || v_measure_desc[v_row.i], v_row.value);
+                            END IF;
                         END LOOP;
-                      -- a lock on this sequence or its tables not granted in time: who holds it; with
-                      -- failOnProblem false a problem of this sequence, whose locks the block let go
-                      EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
-                        SELECT string_agg(b.blockers, '; ') INTO v_blockers FROM ({BLOCKERS_OF_SEQUENCE}) AS b;
+                        EXIT;
+                    EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+                        SELECT string_agg(b.blockers, '; '), coalesce(jsonb_object_agg(b.asked::text, b.blockers), '{}')
+                        INTO v_blockers, v_col
+                        FROM ({BLOCKERS_OF_MEASURED}) AS b;
                         IF v_fail OR v_blockers IS NULL THEN
                             RAISE EXCEPTION '%', {LOCK_MESSAGE} USING ERRCODE = SQLSTATE;
                         END IF;
-                        v_problems := v_problems
-                            || ({BLOCKED} || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
-                        v_last := NULL;
-                      END;
+                        v_blocked := v_blocked || v_col;
+                    END;
+                END LOOP;
+                -- the planner's input: each sequence, and its measured columns when it was read; one whose
+                -- relations stayed locked is a problem naming who held them (the sequence's first)
+                FOR v_entry IN SELECT * FROM jsonb_array_elements(v_scoped) LOOP
+                    v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems'));
+                    IF cardinality(v_problems) = 0 THEN
+                        SELECT string_agg(w.text, '; ' ORDER BY w.n) INTO v_blockers
+                        FROM (SELECT v_blocked->>(v_entry->>'oid') AS text, 0 AS n
+                              UNION ALL
+                              SELECT v_blocked->>(c.v->>'tbl'), min(c.m)
+                              FROM jsonb_array_elements(v_entry->'measured') WITH ORDINALITY AS c(v, m)
+                              GROUP BY c.v->>'tbl') AS w
+                        WHERE w.text IS NOT NULL;
+                        IF v_blockers IS NOT NULL THEN
+                            v_problems := v_problems
+                                || ({BLOCKED} || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
+                        END IF;
                     END IF;
-                    -- the planner's input: this sequence, and its measured columns when it was read
                     v_seq_name := v_seq_name || (v_entry->>'display');
                     v_seq_start := v_seq_start || (v_entry->>'start')::int8;
                     v_seq_inc := v_seq_inc || (v_entry->>'inc')::int8;
                     v_seq_min := v_seq_min || (v_entry->>'min')::int8;
                     v_seq_max := v_seq_max || (v_entry->>'max')::int8;
                     v_seq_cycle := v_seq_cycle || (v_entry->>'cycle')::boolean;
-                    v_seq_last := v_seq_last || v_last;
-                    v_seq_called := v_seq_called || coalesce(v_called, false);
+                    v_seq_last := v_seq_last || CASE WHEN cardinality(v_problems) = 0
+                                                     THEN (v_states->(v_entry->>'oid')->>0)::int8 END;
+                    v_seq_called := v_seq_called || coalesce((v_states->(v_entry->>'oid')->>1)::boolean, false);
                     v_seq_updatable := v_seq_updatable || (v_entry->>'can_update')::boolean;
                     v_seq_used := v_seq_used || (jsonb_array_length(v_entry->'columns') > 0);
                     v_seq_blocked := v_seq_blocked || (cardinality(v_problems) > 0);
                     v_seq_source := v_seq_source || NULL::text;
-                    IF v_last IS NOT NULL THEN
-                        FOR v_col, v_i IN SELECT c.value, c.i FROM jsonb_array_elements(v_entry->'measured')
-                                                                   WITH ORDINALITY AS c(value, i) LOOP
+                    IF cardinality(v_problems) = 0 THEN
+                        FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
                             v_col_seq := v_col_seq || pg_catalog.array_length(v_seq_name, 1)::int8;
                             v_col_name := v_col_name || (v_col->>'display');
                             v_col_type := v_col_type || (v_col->>'type');
                             v_col_base := v_col_base || (v_col->>'base');
-                            v_col_extreme := v_col_extreme || v_extremes[v_i];
+                            v_col_extreme := v_col_extreme || (v_extremes->>((v_col->>'tbl') || '/' || (v_col->>'col') || '/'
+                                                                            || ((v_entry->>'inc')::int8 < 0)));
                             v_col_step := v_col_step || (v_col->>'step')::int8;
                         END LOOP;
                     END IF;
                     v_inputs := v_inputs || jsonb_build_array(v_entry || jsonb_build_object(
-                        'called', v_called, 'problems', to_jsonb(v_problems)));
+                        'called', coalesce((v_states->(v_entry->>'oid')->>1)::boolean, false),
+                        'problems', to_jsonb(v_problems)));
                 END LOOP;
 
                 -- 4. Plan: the Java path's own statement (see Planner), over these variables.
@@ -269,8 +290,11 @@ final class Script {
                 END IF;
 
                 -- 5. Apply, with the Java path's statement (see Applier): in forward mode only while the
-                --    sequence has not meanwhile passed its target; one left alone says why.
-                IF NOT v_dry_run THEN
+                --    sequence has not meanwhile passed its target; one left alone says why. A sequence whose
+                --    lock is not granted in time (ALTER SEQUENCE elsewhere; PostgreSQL 18 measures without
+                --    that lock) fails the run, or with failOnProblem false becomes a problem, and the others
+                --    are applied again (one already set is at its target, and left alone).
+                WHILE NOT v_dry_run LOOP
                     SELECT coalesce(array_agg((p.e->>'oid')::oid ORDER BY p.n), '{}'),
                            coalesce(array_agg((p.e->>'after')::int8 ORDER BY p.n), '{}'),
                            coalesce(array_agg((p.e->>'inc')::int8 ORDER BY p.n), '{}'),
@@ -281,18 +305,37 @@ final class Script {
                     INTO v_apply_seq, v_apply_target, v_apply_inc, v_apply_min, v_apply_max, v_apply_was_called, v_apply_at
                     FROM jsonb_array_elements(v_plans) WITH ORDINALITY AS p(e, n)
                     WHERE p.e->>'action' IN ('advance', 'reset');
-                    FOR v_row IN EXECUTE CASE WHEN v_sequence_data THEN {APPLY_18} ELSE {APPLY_BEFORE_18} END
-                                 USING {APPLY_ARGUMENTS} LOOP
-                        CONTINUE WHEN v_row.set_to IS NOT NULL;
-                        v_entry := v_plans->(v_apply_at[v_row.i] - 1);
-                        v_plans := jsonb_set(v_plans, ARRAY[(v_apply_at[v_row.i] - 1)::text], v_entry
-                            || jsonb_build_object('action', 'unchanged', 'after', v_row.next_now::numeric,
-                                   'warnings', (v_entry->'warnings') || to_jsonb(
-                                       CASE WHEN v_row.next_now IS NULL THEN format({Message.SET_MEANWHILE})
-                                            ELSE format({Message.ADVANCED_MEANWHILE}, v_row.next_now, v_entry->>'after')
-                                       END)));
-                    END LOOP;
-                END IF;
+                    BEGIN
+                        FOR v_row IN EXECUTE CASE WHEN v_sequence_data THEN {APPLY_18} ELSE {APPLY_BEFORE_18} END
+                                     USING {APPLY_ARGUMENTS} LOOP
+                            CONTINUE WHEN v_row.set_to IS NOT NULL;
+                            v_entry := v_plans->(v_apply_at[v_row.i] - 1);
+                            v_plans := jsonb_set(v_plans, ARRAY[(v_apply_at[v_row.i] - 1)::text], v_entry
+                                || jsonb_build_object('action', 'unchanged', 'after', v_row.next_now::numeric,
+                                       'warnings', (v_entry->'warnings') || to_jsonb(
+                                           CASE WHEN v_row.next_now IS NULL THEN format({Message.SET_MEANWHILE})
+                                                ELSE format({Message.ADVANCED_MEANWHILE}, v_row.next_now, v_entry->>'after')
+                                           END)));
+                        END LOOP;
+                        EXIT;
+                    EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+                        SELECT string_agg(b.blockers, '; '), coalesce(jsonb_object_agg(b.asked::text, b.blockers), '{}')
+                        INTO v_blockers, v_col
+                        FROM ({BLOCKERS_OF_APPLIED}) AS b;
+                        IF v_fail OR v_blockers IS NULL THEN
+                            RAISE EXCEPTION '%', {LOCK_MESSAGE} USING ERRCODE = SQLSTATE;
+                        END IF;
+                        FOR v_i IN 1 .. cardinality(v_apply_seq) LOOP
+                            CONTINUE WHEN NOT v_col ? v_apply_seq[v_i]::text;
+                            v_entry := v_plans->(v_apply_at[v_i] - 1);
+                            v_text := {BLOCKED} || ' (' || pg_catalog.current_setting('lock_timeout') || '): '
+                                || (v_col->>v_apply_seq[v_i]::text);
+                            v_all_problems := v_all_problems || ((v_entry->>'display') || ': ' || v_text);
+                            v_plans := jsonb_set(v_plans, ARRAY[(v_apply_at[v_i] - 1)::text], v_entry
+                                || jsonb_build_object('action', 'problem', 'after', v_entry->'before'));
+                        END LOOP;
+                    END;
+                END LOOP;
 
                 -- 6. Report, line for line as the Java path logs it (ResyncReport.log): the sequences moved
                 --    (NOTICE), the others and the links (DEBUG), every warning and problem (WARNING), a summary.
@@ -362,17 +405,20 @@ final class Script {
         String body = Message.inSql(TEMPLATE)
                 .replace("{BLOCKERS_OF_TABLES}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "true")
                         .replace("{TABLES}", "v_remaining").replace("{SEQUENCES}", "'{}'::oid[]")))
-                .replace("{BLOCKERS_OF_SEQUENCE}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
-                        .replace("{TABLES}", "ARRAY(SELECT (c->>'tbl')::oid FROM jsonb_array_elements(v_entry->'measured') AS c)")
-                        .replace("{SEQUENCES}", "ARRAY[(v_entry->>'oid')::oid]")))
+                .replace("{BLOCKERS_OF_APPLIED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
+                        .replace("{TABLES}", "'{}'::oid[]").replace("{SEQUENCES}", "v_apply_seq")))
+                .replace("{BLOCKERS_OF_MEASURED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
+                        .replace("{TABLES}", "v_measure_tbl").replace("{SEQUENCES}", "v_measure_seq")))
                 .replace("{LOCK_MESSAGE}", lockMessage)
                 .replace("{BLOCKED}", literal(Locks.BLOCKED))
                 .replace("{DISCOVER}", indent(discover))
                 .replace("{PLAN}", indent(Planner.PLAN.substitute(name -> "v_" + name).strip()))
+                .replace("{MEASURE_18}", literal(positional(Measurer.measure(true))))
+                .replace("{MEASURE_BEFORE_18}", literal(positional(Measurer.measure(false))))
+                .replace("{MEASURE_ARGUMENTS}", arguments(Measurer.MEASURE))
                 .replace("{APPLY_18}", literal(positional(Applier.apply(true))))
                 .replace("{APPLY_BEFORE_18}", literal(positional(Applier.apply(false))))
-                .replace("{APPLY_ARGUMENTS}", String.join(", ", parameterNames(Applier.APPLY).stream()
-                        .map(name -> "v_" + name).toList()))
+                .replace("{APPLY_ARGUMENTS}", arguments(Applier.APPLY))
                 .replace("{SCHEMAS}", textArray(options.schemas(), Function.identity()))
                 .replace("{EXCLUDE}", textArray(options.exclude(), NamePattern::postgresRegex))
                 .replace("{EXACT}", String.valueOf(options.mode() == Mode.EXACT))
@@ -403,6 +449,11 @@ final class Script {
     private static String positional(NamedSql sql) {
         List<String> names = parameterNames(sql);
         return sql.substitute(name -> "$" + (names.indexOf(name) + 1)).strip();
+    }
+
+    /** The variables that stand for the statement's parameters, in the order {@link #positional} numbers them. */
+    private static String arguments(NamedSql sql) {
+        return String.join(", ", parameterNames(sql).stream().map(name -> "v_" + name).toList());
     }
 
     private static List<String> parameterNames(NamedSql sql) {

@@ -166,41 +166,47 @@ class ConcurrencyIT {
     }
 
     /**
-     * The same race through the SQL script (Liquibase update-sql, the command line's sql), made
-     * deterministic with a lock: the script measures sequences in name order, so with table b held
-     * by another session it has measured a and waits for b while a is reset ahead of its data.
+     * The same race through the SQL script (Liquibase update-sql, the command line's sql), with a lock:
+     * another session holds table b while the script's measurement (one statement, as the Java
+     * path's) waits for it, and resets sequence a ahead of its data meanwhile. From PostgreSQL 18 the
+     * script never sets a back, whether its measurement read a before the wait (then the apply's look
+     * sees the reset) or after (then it plans nothing for a). Before 18 a reset to a value not called
+     * is invisible to the apply's cheap look: when the measurement read a before the wait, a is set
+     * back to the planned 4 (the residual race the guarantees page names).
      */
     @Test
     void scriptSeesSetvalNotCalledBetweenMeasureAndApplyFromPostgres18() throws Exception {
-        List<String> warnings = runScriptWhileItWaitsForB("script_race",
+        runScriptWhileItWaitsForB("script_race",
                 holder -> execute(holder, "SELECT setval('script_race.a_id_seq', 100, false)"));
         if (db.queryLong("SELECT current_setting('server_version_num')::int") >= 180000) {
             assertThat(db.nextValue("script_race.a_id_seq")).as("not moved back to the planned 4").isEqualTo(100);
-            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("script_race.a_id_seq: left alone"));
         } else {
-            assertThat(db.nextValue("script_race.a_id_seq")).as("the residual race before PostgreSQL 18").isEqualTo(4);
+            assertThat(db.nextValue("script_race.a_id_seq")).as("the residual race before PostgreSQL 18").isIn(4L, 100L);
         }
         assertThat(db.nextValue("script_race.b_id_seq")).isEqualTo(2);
     }
 
-    /** Two scripts at once: as {@link #aConcurrentResyncWithAHigherTargetIsNeverUndone}. */
+    /**
+     * Two scripts at once: as {@link #aConcurrentResyncWithAHigherTargetIsNeverUndone}, on every
+     * version: the other script leaves a called, so the apply's look sees it if the measurement did not.
+     */
     @Test
     void scriptSeesAConcurrentResyncWithAHigherTarget() throws Exception {
-        List<String> warnings = runScriptWhileItWaitsForB("script_twice", holder -> {
+        List<String> lines = runScriptWhileItWaitsForB("script_twice", holder -> {
             execute(holder, "INSERT INTO script_twice.a VALUES (50)");
             execute(holder, SequenceResync.with(ResyncOptions.builder().schemas("script_twice").exclude("b").build())
                     .script());
         });
         assertThat(db.nextValue("script_twice.a_id_seq")).as("not moved back to the planned 4").isEqualTo(51);
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("script_twice.a_id_seq: left alone"));
+        assertThat(lines).noneSatisfy(line -> assertThat(line).contains("script_twice.a_id_seq advanced"));
         assertThat(db.nextValue("script_twice.b_id_seq")).isEqualTo(2);
     }
 
     /**
      * Runs the script over schema {@code schema} (tables a, rows 1..3, and b, row 1, sequences never
      * called) while another session holds table b, and has that session run {@code whileWaiting}
-     * (in its transaction, committed after) once the script has measured a and waits for b. Returns
-     * the script's warnings.
+     * (in its transaction, committed after) once the script waits for b. Returns
+     * the script's messages.
      */
     private List<String> runScriptWhileItWaitsForB(String schema, Work whileWaiting) throws Exception {
         db.execute("""
