@@ -8,20 +8,21 @@ import java.util.stream.Collectors;
 /**
  * Renders a resync as one self-contained PL/pgSQL {@code DO} block, for a DBA to review and run
  * later with psql (Liquibase update-sql, the command line's {@code sql}). It runs the Java path's
- * own statements: the catalog query (which decides the scope) and the planner's (which decides
- * each sequence's action, next value, problems and warnings), with its variables in place of their
- * parameters; the block itself only reads each sequence and its columns (one query each, and a
- * sequence whose locks are not granted in time becomes a problem), applies with the same forward
- * guard, and reports line for line as {@link ResyncReport#log} does. A differential test runs both
- * paths over the edge-case fixtures and compares the reports and the sequences afterwards. Options
- * become literals: escaped string literals ({@code E'...'}, whatever
- * {@code standard_conforming_strings} says) inside a dollar quote whose tag does not occur in them.
+ * own statements with its variables in place of their parameters: the catalog query (which decides
+ * the scope), the measurement, the planner's statement (which decides each sequence's action, next
+ * value, problems and warnings) and the apply (with its forward guard). The block itself only
+ * passes values between them, catches a lock not granted in time as the Java path does, and
+ * reports line for line as {@link ResyncReport#log} does. A differential test runs both paths over
+ * the edge-case catalog and compares the reports and the sequences afterwards. Options become
+ * literals: escaped string literals ({@code E'...'}, whatever {@code standard_conforming_strings}
+ * says) inside a dollar quote whose tag does not occur in them.
  */
 final class Script {
 
     /**
-     * The block. {DISCOVER} and {PLAN} are the Java path's statements; the v_ variables stand for
-     * their parameters. Collections are jsonb because PL/pgSQL has no arrays of records.
+     * The block. {DISCOVER}, {MEASURE_..}, {PLAN} and {APPLY_..} are the Java path's statements; the
+     * v_ variables stand for their parameters (the measurement and the apply differ by server
+     * version, so they run with EXECUTE). Collections are jsonb because PL/pgSQL has no arrays of records.
      */
     private static final String TEMPLATE = """
             DO {TAG}
