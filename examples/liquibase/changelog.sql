@@ -23,6 +23,7 @@ DECLARE
     v_map_tbl_names text[] := ARRAY[]::text[];
     v_map_col_names text[] := ARRAY[]::text[];
     v_map_link text[] := ARRAY[]::text[];
+    v_map_which text[] := ARRAY[]::text[];
     v_map_step int8[] := ARRAY[]::int8[];
     v_mapped_only boolean := false;
     v_rule_pattern text[] := ARRAY[]::text[];
@@ -80,10 +81,12 @@ BEGIN
     END IF;
     FOR i IN 1 .. coalesce(pg_catalog.array_length(v_map_seq_names, 1), 0) LOOP
         IF pg_catalog.to_regclass(v_map_seq_names[i]) IS NULL THEN
-            RAISE EXCEPTION 'option columnMappings: sequence % does not exist', v_map_seq_names[i];
+            RAISE EXCEPTION 'option columnMappings: % (%)',
+                pg_catalog.format(E'sequence %s does not exist', v_map_seq_names[i]), v_map_which[i];
         END IF;
         IF pg_catalog.to_regclass(v_map_tbl_names[i]) IS NULL THEN
-            RAISE EXCEPTION 'option columnMappings: table % does not exist', v_map_tbl_names[i];
+            RAISE EXCEPTION 'option columnMappings: % (%)',
+                pg_catalog.format(E'table %s does not exist', v_map_tbl_names[i]), v_map_which[i];
         END IF;
         v_map_seq := pg_catalog.array_append(v_map_seq, pg_catalog.to_regclass(v_map_seq_names[i])::oid);
         v_map_tbl := pg_catalog.array_append(v_map_tbl, pg_catalog.to_regclass(v_map_tbl_names[i])::oid);
@@ -92,8 +95,8 @@ BEGIN
              WHERE a.attrelid = pg_catalog.to_regclass(v_map_tbl_names[i])::oid
                AND a.attname = v_map_col_names[i]::name AND a.attnum > 0::int2 AND NOT a.attisdropped));
         IF v_map_att[i] IS NULL THEN
-            RAISE EXCEPTION 'option columnMappings: column % does not exist in table %',
-                v_map_col_names[i], v_map_tbl_names[i];
+            RAISE EXCEPTION 'option columnMappings: % (%)',
+                pg_catalog.format(E'column %s does not exist in table %s', v_map_col_names[i], v_map_tbl_names[i]), v_map_which[i];
         END IF;
     END LOOP;
     -- From here on, PostgreSQL's own schema only (each statement of a DO block is parsed when

@@ -450,9 +450,9 @@ final class Catalog {
                 for (int i = 0; i < mappings.size() && mappingError == null; i++) {
                     ColumnMapping m = mappings.get(i);
                     String which = " (" + m.linkedBy() + " " + m + ")";
-                    String missing = seqs[i] == null ? "sequence " + m.sequence() + " does not exist"
-                            : tbls[i] == null ? "table " + m.table() + " does not exist"
-                            : cols[i] == null ? "column " + m.column() + " does not exist in table " + m.table() : null;
+                    String missing = seqs[i] == null ? Message.NO_SEQUENCE.format(m.sequence())
+                            : tbls[i] == null ? Message.NO_TABLE.format(m.table())
+                            : cols[i] == null ? Message.NO_COLUMN.format(m.column(), m.table()) : null;
                     if (missing != null && m.optional()) {
                         notes.add("link left out: " + missing + which);
                     } else if (missing != null) {

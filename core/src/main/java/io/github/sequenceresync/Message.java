@@ -49,7 +49,11 @@ enum Message {
     /** The run failed before this sequence's setval was done. */
     NOT_SET("not set: the run failed before it was done (it may have been set just before); run again"),
     OLD_SERVER("sequence-resync needs PostgreSQL 10 or later; this server is version %s"),
-    MISSING_SCHEMA("option schemas: schema %s does not exist");
+    MISSING_SCHEMA("option schemas: schema %s does not exist"),
+    /** What a column mapping names that does not exist (followed by the mapping, in parentheses). */
+    NO_SEQUENCE("sequence %s does not exist"),
+    NO_TABLE("table %s does not exist"),
+    NO_COLUMN("column %s does not exist in table %s");
 
     private final String template;
 

@@ -37,6 +37,7 @@ final class Script {
                 v_map_tbl_names text[] := {MAP_TABLES};
                 v_map_col_names text[] := {MAP_COLUMNS};
                 v_map_link text[] := {MAP_LINKS};
+                v_map_which text[] := {MAP_WHICH};
                 v_map_step int8[] := {MAP_STEPS};
                 v_mapped_only boolean := {MAPPED_ONLY};
                 v_rule_pattern text[] := {RULE_PATTERNS};
@@ -94,10 +95,12 @@ final class Script {
                 END IF;
                 FOR i IN 1 .. coalesce(pg_catalog.array_length(v_map_seq_names, 1), 0) LOOP
                     IF pg_catalog.to_regclass(v_map_seq_names[i]) IS NULL THEN
-                        RAISE EXCEPTION 'option columnMappings: sequence % does not exist', v_map_seq_names[i];
+                        RAISE EXCEPTION 'option columnMappings: % (%)',
+                            pg_catalog.format({Message.NO_SEQUENCE}, v_map_seq_names[i]), v_map_which[i];
                     END IF;
                     IF pg_catalog.to_regclass(v_map_tbl_names[i]) IS NULL THEN
-                        RAISE EXCEPTION 'option columnMappings: table % does not exist', v_map_tbl_names[i];
+                        RAISE EXCEPTION 'option columnMappings: % (%)',
+                            pg_catalog.format({Message.NO_TABLE}, v_map_tbl_names[i]), v_map_which[i];
                     END IF;
                     v_map_seq := pg_catalog.array_append(v_map_seq, pg_catalog.to_regclass(v_map_seq_names[i])::oid);
                     v_map_tbl := pg_catalog.array_append(v_map_tbl, pg_catalog.to_regclass(v_map_tbl_names[i])::oid);
@@ -106,8 +109,8 @@ final class Script {
                          WHERE a.attrelid = pg_catalog.to_regclass(v_map_tbl_names[i])::oid
                            AND a.attname = v_map_col_names[i]::name AND a.attnum > 0::int2 AND NOT a.attisdropped));
                     IF v_map_att[i] IS NULL THEN
-                        RAISE EXCEPTION 'option columnMappings: column % does not exist in table %',
-                            v_map_col_names[i], v_map_tbl_names[i];
+                        RAISE EXCEPTION 'option columnMappings: % (%)',
+                            pg_catalog.format({Message.NO_COLUMN}, v_map_col_names[i], v_map_tbl_names[i]), v_map_which[i];
                     END IF;
                 END LOOP;
                 -- From here on, PostgreSQL's own schema only (each statement of a DO block is parsed when
@@ -433,6 +436,7 @@ final class Script {
                 .replace("{MAP_COLUMNS}", textArray(mappings, ColumnMapping::column))
                 .replace("{MAPPED_ONLY}", String.valueOf(options.mappedSequencesOnly()))
                 .replace("{MAP_LINKS}", textArray(mappings, ColumnMapping::linkedBy))
+                .replace("{MAP_WHICH}", textArray(mappings, m -> m.linkedBy() + " " + m))
                 .replace("{MAP_STEPS}", mappings.stream().map(m -> String.valueOf(m.step()))
                         .collect(Collectors.joining(", ", "ARRAY[", "]::int8[]")))
                 .replace("{RULE_PATTERNS}", textArray(rules, LinkRule::sequencePattern))

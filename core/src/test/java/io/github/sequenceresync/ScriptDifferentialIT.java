@@ -137,6 +137,28 @@ class ScriptDifferentialIT {
         assertThat(schemas).containsExactly("opta");
     }
 
+    /** Bad options stop both paths with the same line, before anything is read or changed. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"no_such_schema", "nope.s=public.t.id",
+        "bad_opts.s=bad_opts.nope.id", "bad_opts.s=bad_opts.t.nope"})
+    void badOptionsGiveTheSameLineOnBothPaths(String bad) throws Exception {
+        db.execute("CREATE SCHEMA IF NOT EXISTS bad_opts; CREATE SEQUENCE IF NOT EXISTS bad_opts.s;"
+                + " CREATE TABLE IF NOT EXISTS bad_opts.t (id bigint)");
+        ResyncOptions options = bad.contains("=")
+                ? ResyncOptions.builder().schemas("bad_opts").columnMapping(ColumnMapping.parse(bad, "columnMappings")).build()
+                : ResyncOptions.builder().schemas(bad).build();
+        String java;
+        try (Connection c = db.connect()) {
+            java = org.assertj.core.api.Assertions.catchThrowableOfType(ResyncException.class,
+                    () -> SequenceResync.with(options).run(c)).getMessage();
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            org.postgresql.util.PSQLException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    org.postgresql.util.PSQLException.class, () -> s.execute(SequenceResync.with(options).script()));
+            assertThat(e.getServerErrorMessage().getMessage()).isEqualTo(java);
+        }
+    }
+
     /** Builds a fixture with its schemas prefixed; returns the schema names. */
     private List<String> build(EdgeCase fixture, String prefix) {
         db.execute(fixture.setup(prefix));
