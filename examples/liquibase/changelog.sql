@@ -63,7 +63,10 @@ DECLARE
     v_seq_used boolean[] := '{}'; v_seq_blocked boolean[] := '{}'; v_seq_source text[] := '{}';
     v_col_seq int8[] := '{}'; v_col_name text[] := '{}'; v_col_type text[] := '{}';
     v_col_base text[] := '{}'; v_col_extreme text[] := '{}'; v_col_step int8[] := '{}';
-    v_sequence_data boolean := pg_catalog.current_setting('server_version_num')::int >= 180000;
+    -- the cheapest read of a sequence's state the server has, which the measurement and the apply
+    -- put in place of their {FAST} (see Measurer)
+    v_fast text := CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 180000
+                        THEN E'(SELECT d.last_value AS lv, d.is_called AS called FROM pg_get_sequence_data(q.seq::regclass) AS d)' ELSE E'(SELECT pg_sequence_last_value(q.seq::regclass) AS lv, true AS called)' END;
     v_prefix text;
     v_caller_search_path text := pg_catalog.current_setting('search_path');
     v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
@@ -561,10 +564,10 @@ BEGIN
         BEGIN
             v_states := '{}';
             v_extremes := '{}';
-            FOR v_row IN EXECUTE CASE WHEN v_sequence_data THEN E'WITH state AS (
+            FOR v_row IN EXECUTE pg_catalog.replace(E'WITH state AS (
     SELECT q.i, q.seq, fast.lv, fast.called
     FROM unnest($1::oid[]) WITH ORDINALITY AS q(seq, i)
-    CROSS JOIN LATERAL (SELECT d.last_value AS lv, d.is_called AS called FROM pg_get_sequence_data(q.seq::regclass) AS d) AS fast
+    CROSS JOIN LATERAL {FAST} AS fast
 ), pending AS (
     SELECT ''s'' AS kind, s.i, format(''SELECT %s AS i, last_value::text AS v, is_called AS c FROM %s'',
                                     s.i, s.seq::regclass) AS sql
@@ -606,52 +609,7 @@ LEFT JOIN state AS s ON r.kind = ''s'' AND s.i = r.i
 -- the second look, at the sequences read through their relation only; it names r, so it
 -- runs after that read, and a volatile function keeps it one call for the two uses above
 CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(s.seq::regclass) END AS lv)
-    AS again' ELSE E'WITH state AS (
-    SELECT q.i, q.seq, fast.lv, fast.called
-    FROM unnest($1::oid[]) WITH ORDINALITY AS q(seq, i)
-    CROSS JOIN LATERAL (SELECT pg_sequence_last_value(q.seq::regclass) AS lv, true AS called) AS fast
-), pending AS (
-    SELECT ''s'' AS kind, s.i, format(''SELECT %s AS i, last_value::text AS v, is_called AS c FROM %s'',
-                                    s.i, s.seq::regclass) AS sql
-    FROM state AS s
-    WHERE s.lv IS NULL
-    UNION ALL
-    SELECT ''c'', q.i, CASE
-        -- with an index: what the planner makes of max() then, written out, so that it is
-        -- planned once (max() is planned twice: with the index and without); t.col, not a
-        -- bare name, which ORDER BY would take for an output column ("i", "v")
-        WHEN q.indexed THEN format(''(SELECT %1$s AS i, t.%2$I AS v FROM %3$s AS t WHERE t.%2$I IS NOT NULL ''
-                                   ''ORDER BY t.%2$I %4$s LIMIT 1)'',
-                                   q.i, q.col, q.tbl::regclass, CASE WHEN q.descending THEN ''ASC'' ELSE ''DESC'' END)
-        -- without: a sort would cost more than max() over the whole table
-        ELSE format(''SELECT %s AS i, %s(%I) AS v FROM %s'',
-                    q.i, CASE WHEN q.descending THEN ''min'' ELSE ''max'' END, q.col, q.tbl::regclass)
-    END
-    FROM unnest($2::oid[], $3::text[], $4::bool[], $5::bool[])
-         WITH ORDINALITY AS q(tbl, col, descending, indexed, i)
-), batch AS (
-    SELECT q.kind, query_to_xml(string_agg(q.sql, '' UNION ALL ''), false, false, '''')::text AS x
-    FROM pending AS q
-    GROUP BY q.kind, (q.i - 1) / 20
-), parsed AS (
-    SELECT b.kind, split_part(split_part(r.line, ''<i>'', 2), ''</i>'', 1)::int8 AS i,
-           NULLIF(split_part(split_part(r.line, ''<v>'', 2), ''</v>'', 1), '''') AS value,
-           NULLIF(split_part(split_part(r.line, ''<c>'', 2), ''</c>'', 1), '''')::bool AS called
-    FROM batch AS b
-    CROSS JOIN LATERAL unnest(string_to_array(b.x, ''<row>'')) WITH ORDINALITY AS r(line, n)
-    WHERE r.n > 1
-)
-SELECT ''s'' AS kind, s.i, s.lv::text AS value, s.called
-FROM state AS s
-WHERE s.lv IS NOT NULL
-UNION ALL
-SELECT r.kind, r.i, coalesce(again.lv::text, r.value), again.lv IS NOT NULL OR r.called
-FROM parsed AS r
-LEFT JOIN state AS s ON r.kind = ''s'' AND s.i = r.i
--- the second look, at the sequences read through their relation only; it names r, so it
--- runs after that read, and a volatile function keeps it one call for the two uses above
-CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(s.seq::regclass) END AS lv)
-    AS again' END
+    AS again', '{FAST}', v_fast)
                          USING v_measure_seq, v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed LOOP
                 IF v_row.kind = 's' THEN
                     v_states := v_states || jsonb_build_object(v_measure_seq[v_row.i]::text,
@@ -927,7 +885,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
         FROM jsonb_array_elements(v_plans) WITH ORDINALITY AS p(e, n)
         WHERE p.e->>'action' IN ('advance', 'reset');
         BEGIN
-            FOR v_row IN EXECUTE CASE WHEN v_sequence_data THEN E'SELECT q.i,
+            FOR v_row IN EXECUTE pg_catalog.replace(E'SELECT q.i,
        CASE WHEN $1::bool
               OR (cur.next IS NULL AND NOT q.was_called)
               OR (cur.next IS NOT NULL AND CASE WHEN q.inc > 0 THEN cur.next < q.target
@@ -941,21 +899,7 @@ FROM unnest($2::oid[], $3::int8[], $4::int8[], $5::int8[],
 CROSS JOIN LATERAL (SELECT q.target::numeric - q.inc AS before,
                            q.target::numeric - q.inc BETWEEN q.min AND q.max AS called) AS s
 CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc ELSE fast.lv END AS next
-                    FROM (SELECT d.last_value AS lv, d.is_called AS called FROM pg_get_sequence_data(q.seq::regclass) AS d) AS fast) AS cur' ELSE E'SELECT q.i,
-       CASE WHEN $1::bool
-              OR (cur.next IS NULL AND NOT q.was_called)
-              OR (cur.next IS NOT NULL AND CASE WHEN q.inc > 0 THEN cur.next < q.target
-                                                ELSE cur.next > q.target END)
-            THEN setval(q.seq::regclass, CASE WHEN s.called THEN s.before::int8 ELSE q.target END, s.called)
-       END AS set_to,
-       cur.next::text AS next_now
-FROM unnest($2::oid[], $3::int8[], $4::int8[], $5::int8[],
-            $6::int8[], $7::bool[])
-     WITH ORDINALITY AS q(seq, target, inc, min, max, was_called, i)
-CROSS JOIN LATERAL (SELECT q.target::numeric - q.inc AS before,
-                           q.target::numeric - q.inc BETWEEN q.min AND q.max AS called) AS s
-CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc ELSE fast.lv END AS next
-                    FROM (SELECT pg_sequence_last_value(q.seq::regclass) AS lv, true AS called) AS fast) AS cur' END
+                    FROM {FAST} AS fast) AS cur', '{FAST}', v_fast)
                          USING v_exact, v_apply_seq, v_apply_target, v_apply_inc, v_apply_min, v_apply_max, v_apply_was_called LOOP
                 CONTINUE WHEN v_row.set_to IS NOT NULL;
                 v_entry := v_plans->(v_apply_at[v_row.i] - 1);

@@ -21,8 +21,8 @@ final class Script {
 
     /**
      * The block. {DISCOVER}, {MEASURE_..}, {PLAN} and {APPLY_..} are the Java path's statements; the
-     * v_ variables stand for their parameters (the measurement and the apply differ by server
-     * version, so they run with EXECUTE). Collections are jsonb because PL/pgSQL has no arrays of records.
+     * v_ variables stand for their parameters (the measurement and the apply read sequences with a
+     * function that depends on the server's version, put in at run time, so they run with EXECUTE). Collections are jsonb because PL/pgSQL has no arrays of records.
      */
     private static final String TEMPLATE = """
             DO {TAG}
@@ -77,7 +77,10 @@ final class Script {
                 v_seq_used boolean[] := '{}'; v_seq_blocked boolean[] := '{}'; v_seq_source text[] := '{}';
                 v_col_seq int8[] := '{}'; v_col_name text[] := '{}'; v_col_type text[] := '{}';
                 v_col_base text[] := '{}'; v_col_extreme text[] := '{}'; v_col_step int8[] := '{}';
-                v_sequence_data boolean := pg_catalog.current_setting('server_version_num')::int >= 180000;
+                -- the cheapest read of a sequence's state the server has, which the measurement and the apply
+                -- put in place of their {FAST} (see Measurer)
+                v_fast text := CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 180000
+                                    THEN {FAST_SINCE_18} ELSE {FAST_BEFORE_18} END;
                 v_prefix text;
                 v_caller_search_path text := pg_catalog.current_setting('search_path');
                 v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
@@ -202,7 +205,7 @@ final class Script {
                     BEGIN
                         v_states := '{}';
                         v_extremes := '{}';
-                        FOR v_row IN EXECUTE CASE WHEN v_sequence_data THEN {MEASURE_18} ELSE {MEASURE_BEFORE_18} END
+                        FOR v_row IN EXECUTE pg_catalog.replace({MEASURE}, '{FAST}', v_fast)
                                      USING {MEASURE_ARGUMENTS} LOOP
                             IF v_row.kind = 's' THEN
                                 v_states := v_states || jsonb_build_object(v_measure_seq[v_row.i]::text,
@@ -310,7 +313,7 @@ final class Script {
                     FROM jsonb_array_elements(v_plans) WITH ORDINALITY AS p(e, n)
                     WHERE p.e->>'action' IN ('advance', 'reset');
                     BEGIN
-                        FOR v_row IN EXECUTE CASE WHEN v_sequence_data THEN {APPLY_18} ELSE {APPLY_BEFORE_18} END
+                        FOR v_row IN EXECUTE pg_catalog.replace({APPLY}, '{FAST}', v_fast)
                                      USING {APPLY_ARGUMENTS} LOOP
                             CONTINUE WHEN v_row.set_to IS NOT NULL;
                             v_entry := v_plans->(v_apply_at[v_row.i] - 1);
@@ -417,11 +420,11 @@ final class Script {
                 .replace("{BLOCKED}", literal(Locks.BLOCKED))
                 .replace("{DISCOVER}", indent(discover))
                 .replace("{PLAN}", indent(Planner.PLAN.substitute(name -> "v_" + name).strip()))
-                .replace("{MEASURE_18}", literal(positional(Measurer.measure(true))))
-                .replace("{MEASURE_BEFORE_18}", literal(positional(Measurer.measure(false))))
+                .replace("{MEASURE}", literal(positional(Measurer.MEASURE)))
+                .replace("{FAST_SINCE_18}", literal(Measurer.fastState(true)))
+                .replace("{FAST_BEFORE_18}", literal(Measurer.fastState(false)))
                 .replace("{MEASURE_ARGUMENTS}", arguments(Measurer.MEASURE))
-                .replace("{APPLY_18}", literal(positional(Applier.apply(true))))
-                .replace("{APPLY_BEFORE_18}", literal(positional(Applier.apply(false))))
+                .replace("{APPLY}", literal(positional(Applier.APPLY)))
                 .replace("{APPLY_ARGUMENTS}", arguments(Applier.APPLY))
                 .replace("{SCHEMAS}", textArray(options.schemas(), Function.identity()))
                 .replace("{EXCLUDE}", textArray(options.exclude(), NamePattern::postgresRegex))
