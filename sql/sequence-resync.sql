@@ -24,13 +24,16 @@ DECLARE
     v_map_att int2[] := '{}';
     v_missing text;
     v_text text;
+    v_changed int;
     v_seq record;
     v_col jsonb;
     v_entry jsonb;
     v_measured jsonb;
     v_problems text[];
-    v_scoped jsonb := '[]';
-    v_plans jsonb := '[]';
+    -- one jsonb per sequence, in arrays: PL/pgSQL appends to an array variable in place, where
+    -- appending to a jsonb array copies it whole each time (quadratic: seconds for 1,000 sequences)
+    v_scoped jsonb[] := '{}';
+    v_plans jsonb[] := '{}';
     v_all_problems text[] := '{}';
     v_tables oid[] := '{}';
     v_blocked jsonb := '{}';
@@ -41,10 +44,11 @@ DECLARE
     v_i int;
     v_states jsonb;
     v_extremes jsonb;
+    v_state_key text[]; v_state jsonb[]; v_extreme_key text[]; v_extreme text[];
     v_measure_seq oid[]; v_measure_tbl oid[]; v_measure_col text[]; v_measure_desc boolean[];
     v_measure_indexed boolean[];
     v_row record;
-    v_inputs jsonb := '[]';
+    v_inputs jsonb[] := '{}';
     v_seq_name text[] := '{}'; v_seq_start int8[] := '{}'; v_seq_inc int8[] := '{}';
     v_seq_min int8[] := '{}'; v_seq_max int8[] := '{}'; v_seq_cycle boolean[] := '{}';
     v_seq_last int8[] := '{}'; v_seq_called boolean[] := '{}'; v_seq_updatable boolean[] := '{}';
@@ -461,7 +465,7 @@ BEGIN
         IF cardinality(v_seq.problems) = 0 THEN
             v_tables := v_tables || ARRAY(SELECT (c->>'tbl')::oid FROM jsonb_array_elements(v_measured) AS c);
         END IF;
-        v_scoped := v_scoped || jsonb_build_array(jsonb_build_object(
+        v_scoped := array_append(v_scoped, jsonb_build_object(
             'oid', v_seq.oid, 'display', v_seq.display, 'start', v_seq.seqstart,
             'inc', v_seq.seqincrement, 'min', v_seq.seqmin, 'max', v_seq.seqmax, 'cycle', v_seq.seqcycle,
             'can_update', v_seq.can_update, 'columns', v_seq.cols, 'measured', v_measured,
@@ -536,7 +540,7 @@ BEGIN
     --    and the others are measured again, from scratch. Nothing changes yet.
     LOOP
         SELECT coalesce(array_agg((x.e->>'oid')::oid ORDER BY x.n), '{}') INTO v_measure_seq
-        FROM jsonb_array_elements(v_scoped) WITH ORDINALITY AS x(e, n)
+        FROM unnest(v_scoped) WITH ORDINALITY AS x(e, n)
         WHERE jsonb_array_length(x.e->'problems') = 0 AND NOT v_blocked ? (x.e->>'oid')
           AND NOT EXISTS (SELECT FROM jsonb_array_elements(x.e->'measured') AS c WHERE v_blocked ? (c->>'tbl'));
         SELECT coalesce(array_agg(k.tbl ORDER BY k.first), '{}'), coalesce(array_agg(k.col ORDER BY k.first), '{}'),
@@ -545,13 +549,12 @@ BEGIN
         INTO v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed
         FROM (SELECT (c.v->>'tbl')::oid AS tbl, c.v->>'col' AS col, (x.e->>'inc')::int8 < 0 AS descending,
                      bool_or((c.v->>'indexed')::boolean) AS indexed, min(x.n * 100000 + c.m) AS first
-              FROM jsonb_array_elements(v_scoped) WITH ORDINALITY AS x(e, n),
+              FROM unnest(v_scoped) WITH ORDINALITY AS x(e, n),
                    jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
               WHERE (x.e->>'oid')::oid = ANY (v_measure_seq)
               GROUP BY 1, 2, 3) AS k;
         BEGIN
-            v_states := '{}';
-            v_extremes := '{}';
+            v_state_key := '{}'; v_state := '{}'; v_extreme_key := '{}'; v_extreme := '{}';
             FOR v_row IN EXECUTE pg_catalog.replace(E'WITH state AS (
     SELECT q.i, q.seq, fast.lv, fast.called
     FROM unnest($1::oid[]) WITH ORDINALITY AS q(seq, i)
@@ -600,13 +603,17 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
     AS again', '{FAST}', v_fast)
                          USING v_measure_seq, v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed LOOP
                 IF v_row.kind = 's' THEN
-                    v_states := v_states || jsonb_build_object(v_measure_seq[v_row.i]::text,
-                        jsonb_build_array(v_row.value, v_row.called));
+                    v_state_key := array_append(v_state_key, v_measure_seq[v_row.i]::text);
+                    v_state := array_append(v_state, jsonb_build_array(v_row.value, v_row.called));
                 ELSE
-                    v_extremes := v_extremes || jsonb_build_object(v_measure_tbl[v_row.i] || '/'
-                        || v_measure_col[v_row.i] || '/' || v_measure_desc[v_row.i], v_row.value);
+                    v_extreme_key := array_append(v_extreme_key, v_measure_tbl[v_row.i] || '/'
+                        || v_measure_col[v_row.i] || '/' || v_measure_desc[v_row.i]);
+                    v_extreme := array_append(v_extreme, v_row.value);
                 END IF;
             END LOOP;
+            SELECT coalesce(jsonb_object_agg(k, v), '{}') INTO v_states FROM unnest(v_state_key, v_state) AS u(k, v);
+            SELECT coalesce(jsonb_object_agg(k, v), '{}') INTO v_extremes
+            FROM unnest(v_extreme_key, v_extreme) AS u(k, v);
             EXIT;
         EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
             SELECT string_agg(b.blockers, '; '), coalesce(jsonb_object_agg(b.asked::text, b.blockers), '{}')
@@ -658,7 +665,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
     END LOOP;
     -- the planner's input: each sequence, and its measured columns when it was read; one whose
     -- relations stayed locked is a problem naming who held them (the sequence's first)
-    FOR v_entry IN SELECT * FROM jsonb_array_elements(v_scoped) LOOP
+    FOREACH v_entry IN ARRAY v_scoped LOOP
         v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems'));
         IF cardinality(v_problems) = 0 THEN
             SELECT string_agg(w.text, '; ' ORDER BY w.n) INTO v_blockers
@@ -697,7 +704,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                 v_col_step := v_col_step || (v_col->>'step')::int8;
             END LOOP;
         END IF;
-        v_inputs := v_inputs || jsonb_build_array(v_entry || jsonb_build_object(
+        v_inputs := array_append(v_inputs, v_entry || jsonb_build_object(
             'called', coalesce((v_states->(v_entry->>'oid')->>1)::boolean, false),
             'problems', to_jsonb(v_problems)));
     END LOOP;
@@ -832,11 +839,11 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                                      CASE WHEN g.denied AND NOT v_dry_run::bool THEN d.stays ELSE e.after END AS after)
                               AS f
                           ORDER BY d.i LOOP
-        v_entry := v_inputs->(v_row.i::int - 1);
+        v_entry := v_inputs[v_row.i];
         v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems')) || v_row.problems;
         v_all_problems := v_all_problems
             || ARRAY(SELECT (v_entry->>'display') || ': ' || p FROM unnest(v_problems) AS p);
-        v_plans := v_plans || jsonb_build_array(jsonb_build_object(
+        v_plans := array_append(v_plans, jsonb_build_object(
             'oid', v_entry->'oid', 'display', v_entry->'display', 'inc', v_entry->'inc',
             'min', v_entry->'min', 'max', v_entry->'max',
             'called', v_entry->'called', 'action', v_row.action,
@@ -870,7 +877,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                coalesce(array_agg(coalesce((p.e->>'called')::boolean, false) ORDER BY p.n), '{}'),
                coalesce(array_agg(p.n::int ORDER BY p.n), '{}')
         INTO v_apply_seq, v_apply_target, v_apply_inc, v_apply_min, v_apply_max, v_apply_was_called, v_apply_at
-        FROM jsonb_array_elements(v_plans) WITH ORDINALITY AS p(e, n)
+        FROM unnest(v_plans) WITH ORDINALITY AS p(e, n)
         WHERE p.e->>'action' IN ('advance', 'reset');
         BEGIN
             FOR v_row IN EXECUTE pg_catalog.replace(E'SELECT q.i,
@@ -890,13 +897,13 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
                     FROM {FAST} AS fast) AS cur', '{FAST}', v_fast)
                          USING v_exact, v_apply_seq, v_apply_target, v_apply_inc, v_apply_min, v_apply_max, v_apply_was_called LOOP
                 CONTINUE WHEN v_row.set_to IS NOT NULL;
-                v_entry := v_plans->(v_apply_at[v_row.i] - 1);
-                v_plans := jsonb_set(v_plans, ARRAY[(v_apply_at[v_row.i] - 1)::text], v_entry
+                v_entry := v_plans[v_apply_at[v_row.i]];
+                v_plans[v_apply_at[v_row.i]] := v_entry
                     || jsonb_build_object('action', 'unchanged', 'after', v_row.next_now::numeric,
                            'warnings', (v_entry->'warnings') || to_jsonb(
                                CASE WHEN v_row.next_now IS NULL THEN format(E'left alone: another session reset it with setval() while the resync ran; run again')
                                     ELSE format(E'left alone: other sessions advanced it to next value %s while the resync ran, at or past the target %s', v_row.next_now, v_entry->>'after')
-                               END)));
+                               END));
             END LOOP;
             EXIT;
         EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
@@ -946,25 +953,33 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
             END IF;
             FOR v_i IN 1 .. cardinality(v_apply_seq) LOOP
                 CONTINUE WHEN NOT v_col ? v_apply_seq[v_i]::text;
-                v_entry := v_plans->(v_apply_at[v_i] - 1);
+                v_entry := v_plans[v_apply_at[v_i]];
                 v_text := E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): '
                     || (v_col->>v_apply_seq[v_i]::text);
                 v_all_problems := v_all_problems || ((v_entry->>'display') || ': ' || v_text);
-                v_plans := jsonb_set(v_plans, ARRAY[(v_apply_at[v_i] - 1)::text], v_entry
-                    || jsonb_build_object('action', 'problem', 'after', v_entry->'before'));
+                v_plans[v_apply_at[v_i]] := v_entry
+                    || jsonb_build_object('action', 'problem', 'after', v_entry->'before');
             END LOOP;
         END;
     END LOOP;
 
     -- 6. Report, line for line as the Java path logs it (ResyncReport.log): the sequences moved
-    --    (NOTICE), the others and the links (DEBUG), every warning and problem (WARNING), a summary.
+    --    (NOTICE, the first 20; the others DEBUG, counted), the others and the
+    --    links (DEBUG), every warning and problem (WARNING), a summary.
     v_prefix := 'sequence-resync' || CASE WHEN v_dry_run THEN ' (dry run)' ELSE '' END || ': ';
-    FOR v_entry IN SELECT * FROM jsonb_array_elements(v_plans) LOOP
+    v_changed := 0;
+    FOREACH v_entry IN ARRAY v_plans LOOP
         IF v_entry->>'action' IN ('advance', 'reset') THEN
-            RAISE NOTICE '%', v_prefix || format(E'%s %s from next value %s to %s (%s)', v_entry->>'display',
+            v_text := v_prefix || format(E'%s %s from next value %s to %s (%s)', v_entry->>'display',
                 CASE WHEN v_dry_run THEN 'would ' || (v_entry->>'action')
                      WHEN v_entry->>'action' = 'advance' THEN 'advanced' ELSE 'reset' END,
                 coalesce(v_entry->>'before', '-'), v_entry->>'after', v_entry->>'columns');
+            v_changed := v_changed + 1;
+            IF v_changed <= 20 THEN
+                RAISE NOTICE '%', v_text;
+            ELSE
+                RAISE DEBUG '%', v_text;
+            END IF;
         ELSE
             RAISE DEBUG '%', v_prefix || format(E'%s %s, next value %s', v_entry->>'display', v_entry->>'action',
                 coalesce(v_entry->>'after', '-'));
@@ -973,8 +988,11 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
             RAISE DEBUG '%', v_prefix || 'linked: ' || (v_entry->>'display') || ' -> ' || v_text;
         END LOOP;
     END LOOP;
+    IF v_changed > 20 THEN
+        RAISE NOTICE '%', v_prefix || format(E'... and %s more (each at debug level)', v_changed - 20);
+    END IF;
     FOR v_text IN SELECT (e.v->>'display') || ': ' || w.text
-                  FROM jsonb_array_elements(v_plans) WITH ORDINALITY AS e(v, i),
+                  FROM unnest(v_plans) WITH ORDINALITY AS e(v, i),
                        jsonb_array_elements_text(e.v->'warnings') WITH ORDINALITY AS w(text, j)
                   ORDER BY e.i, w.j LOOP
         RAISE WARNING '%', v_prefix || v_text;
@@ -995,7 +1013,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
                            ELSE ' problems' END,
                CASE WHEN v_dry_run THEN ' (dry run: nothing changed)' ELSE '' END)
     INTO v_text
-    FROM jsonb_array_elements(v_plans) AS e;
+    FROM unnest(v_plans) AS e;
     RAISE NOTICE '%', v_prefix || v_text;
     PERFORM pg_catalog.set_config('search_path', v_caller_search_path, true);
     PERFORM pg_catalog.set_config('lock_timeout', v_caller_lock_timeout, true);

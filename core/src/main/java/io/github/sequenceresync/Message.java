@@ -39,6 +39,8 @@ enum Message {
     SET_MEANWHILE("left alone: another session reset it with setval() while the resync ran; run again"),
     /** A sequence moved (name, "advanced", "reset", "would advance", "would reset", before, after, columns). */
     CHANGED("%s %s from next value %s to %s (%s)"),
+    /** How many more sequences moved than the deploy log lists at info level, each at debug level. */
+    MORE_CHANGED("... and %s more (each at debug level)"),
     /** A sequence not moved (name, action, next value). */
     LEFT("%s %s, next value %s"),
     /**

@@ -71,20 +71,32 @@ public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> seque
     }
 
     /**
+     * How many sequences that moved the deploy log lists at info level. After a load of thousands of
+     * tables a line each would bury the log (and cost a logger call each, tens of microseconds
+     * through a console appender): the rest are listed at debug level, counted in one info line.
+     */
+    public static final int CHANGES_LOGGED_AT_INFO = 20;
+
+    /**
      * Writes the report as a deploy log shows it, each line prefixed {@code sequence-resync: }: one
-     * line per sequence that moved (info), per other sequence and per link the catalog does not
+     * line per sequence that moved (info, the first {@value #CHANGES_LOGGED_AT_INFO}; the others at
+     * debug, with one info line counting them), per other sequence and per link the catalog does not
      * record (debug), every warning and problem (warn), then the summary followed by {@code where}
      * (info), e.g. {@code " after Liquibase (liquibase)"}. The adapters pass their host's logger.
      */
     public void log(Consumer<String> info, Consumer<String> warn, Consumer<String> debug, String where) {
         String prefix = "sequence-resync" + (dryRun ? " (dry run)" : "") + ": ";
+        int changed = 0;
         for (SequenceReport s : sequences) {
             if (s.changed()) {
-                info.accept(prefix + changeLine(s));
+                (changed++ < CHANGES_LOGGED_AT_INFO ? info : debug).accept(prefix + changeLine(s));
             } else {
                 debug.accept(prefix + ReportFormat.leftLine(s));
             }
             s.links().forEach(link -> debug.accept(prefix + "linked: " + s.sequence() + " -> " + link));
+        }
+        if (changed > CHANGES_LOGGED_AT_INFO) {
+            info.accept(prefix + Message.MORE_CHANGED.format(changed - CHANGES_LOGGED_AT_INFO));
         }
         warnings().forEach(w -> warn.accept(prefix + w));
         problems().forEach(p -> warn.accept(prefix + "problem: " + p));

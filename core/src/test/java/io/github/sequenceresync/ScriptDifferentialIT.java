@@ -137,6 +137,44 @@ class ScriptDifferentialIT {
         assertThat(schemas).containsExactly("opta");
     }
 
+    /**
+     * After a load of many tables the deploy log lists the first sequences moved at info level and
+     * counts the rest in one info line, listing them at debug level; the script does the same with
+     * NOTICE and DEBUG.
+     */
+    @Test
+    void manySequencesMovedAreListedAtInfoUpToTheLimitThenCountedOnBothPaths() throws Exception {
+        int tables = ResyncReport.CHANGES_LOGGED_AT_INFO + 3;
+        for (String path : List.of("jmany", "smany")) {
+            db.execute("CREATE SCHEMA %1$s; DO $$ BEGIN FOR i IN 1..%2$d LOOP EXECUTE format("
+                    .formatted(path, tables)
+                    + "'CREATE TABLE %1$s.t%%s (id serial PRIMARY KEY); INSERT INTO %1$s.t%%s VALUES (%%s)', i, i, i);"
+                    .formatted(path)
+                    + " END LOOP; END $$");
+        }
+        Map<String, List<String>> java = Map.of("info", new ArrayList<>(), "debug", new ArrayList<>());
+        try (Connection c = db.connect()) {
+            SequenceResync.with(ResyncOptions.builder().schemas("jmany").build()).run(c)
+                    .log(java.get("info")::add, java.get("info")::add, java.get("debug")::add, "");
+        }
+        Map<String, List<String>> sql = Map.of("info", new ArrayList<>(), "debug", new ArrayList<>());
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET client_min_messages = debug1");
+            s.execute(SequenceResync.with(ResyncOptions.builder().schemas("smany").build()).script());
+            for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                if (w.getMessage().startsWith("sequence-resync")) {
+                    String severity = ((org.postgresql.util.PSQLWarning) w).getServerErrorMessage().getSeverity();
+                    sql.get(severity.startsWith("DEBUG") ? "debug" : "info").add(w.getMessage().replace("smany", "jmany"));
+                }
+            }
+        }
+        assertThat(java.get("info")).hasSize(ResyncReport.CHANGES_LOGGED_AT_INFO + 2)
+                .contains("sequence-resync: ... and 3 more (each at debug level)")
+                .last().asString().startsWith("sequence-resync: " + tables + " sequences: " + tables + " advanced");
+        assertThat(java.get("debug")).hasSize(3).allMatch(line -> line.contains(" advanced from next value 1 to "));
+        assertThat(sql).isEqualTo(java);
+    }
+
     /** Bad options stop both paths with the same line, before anything is read or changed. */
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"no_such_schema", "nope.s=public.t.id",

@@ -1,30 +1,48 @@
 package io.github.sequenceresync.benchmarks;
 
 import io.github.sequenceresync.ResyncOptions;
-import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceResync;
+import io.github.sequenceresync.flyway.ResyncSequencesCallback;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
 
 /**
- * The whole resync (discover, measure, plan, apply, report) against the speed floor
- * ({@link Approach#PLPGSQL_LOOP}: a server-side PL/pgSQL loop, setval(seq, max(col)) for every
- * owned sequence, no round trip per table).
- * Both run on the same warm connection, alternating, on N tables of R rows whose sequences are
- * behind, once never called (as after a load with explicit ids) and once called. Prints the medians
- * of each, and the median of the runs' ratios (each run pairs the two back to back).
+ * Each way of running the resync against the speed floor ({@link Approach#PLPGSQL_LOOP}: a server-side
+ * PL/pgSQL loop, setval(seq, max(col)) for every owned sequence, one round trip), the way a deploy
+ * meets them: on N tables of R rows whose sequences were never called (as after a load with
+ * explicit ids), each run on a fresh connection, through a proxy adding L ms per round trip.
+ * <ul>
+ * <li>core: {@code SequenceResync.run(connection)}, default options;</li>
+ * <li>Flyway callback: a {@code flyway migrate} with nothing to apply and the callback, minus the same
+ * migrate without it (Flyway's own work), default logging (slf4j-simple to stderr);</li>
+ * <li>script: the generated {@code sql/sequence-resync.sql}, one statement.</li>
+ * </ul>
+ * Every run resets the sequences, then times the floor and each way back to back, so that a ratio
+ * pairs measurements made at the same machine speed; prints each median and the median of the
+ * runs' ratios. Arguments: table counts (comma-separated), rows, runs, latencies in ms
+ * (comma-separated), the script's path.
  */
 public final class FloorComparison {
 
-    /** Puts every sequence back behind its data: never called (false) or called (true). */
+    /** Puts every sequence back behind its data, never called. */
     private static final String RESET = """
             DO $$
             DECLARE s regclass;
             BEGIN
                 FOR s IN SELECT oid FROM pg_class WHERE relkind = 'S' AND relnamespace = 'bench'::regnamespace LOOP
-                    PERFORM setval(s, 1, %s);
+                    PERFORM setval(s, 1, false);
                 END LOOP;
             END $$""";
 
@@ -32,48 +50,96 @@ public final class FloorComparison {
     }
 
     public static void main(String[] args) throws Exception {
-        int tables = Integer.parseInt(args[0]);
+        int[] sizes = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).sorted().toArray();
         int rows = Integer.parseInt(args[1]);
         int runs = Integer.parseInt(args[2]);
+        long[] latencies = Arrays.stream(args[3].split(",")).mapToLong(Long::parseLong).toArray();
+        String script = Files.readString(Path.of(args[4]), StandardCharsets.UTF_8);
+        Path noMigrations = Files.createTempDirectory("floor-no-migrations");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setServerConfig("max_locks_per_transaction", "1024")
                 .start();
-             Connection c = pg.getPostgresDatabase().getConnection();
-             Statement s = c.createStatement()) {
-            System.out.printf("PostgreSQL %s (embedded), %d cores; %d tables of %d rows; median of %d runs%n",
-                    c.getMetaData().getDatabaseProductVersion(), Runtime.getRuntime().availableProcessors(),
-                    tables, rows, runs);
+             Connection admin = pg.getPostgresDatabase().getConnection();
+             Statement s = admin.createStatement()) {
+            System.out.printf("PostgreSQL %s (embedded), %d cores; tables of %d rows, sequences never called;"
+                            + " a fresh connection each run; median of %d runs%n",
+                    admin.getMetaData().getDatabaseProductVersion(), Runtime.getRuntime().availableProcessors(),
+                    rows, runs);
+            System.out.println("tables  latency  way              floor (PL/pgSQL loop)  this way  ratio");
             s.execute("CREATE SCHEMA bench");
-            s.execute(Fixture.loadTables("bench", tables, rows));
-            s.execute("VACUUM ANALYZE");
-            ResyncOptions options = ResyncOptions.builder().schemas("bench").build();
-            System.out.println("sequences        floor (PL/pgSQL loop)  sequence-resync  ratio");
-            for (boolean called : new boolean[] {false, true}) {
-                double[] floor = new double[runs];
-                double[] resync = new double[runs];
-                for (int i = 0; i < runs; i++) {
-                    s.execute(RESET.formatted(called));
-                    long t0 = System.nanoTime();
-                    Approach.PLPGSQL_LOOP.run(c);
-                    floor[i] = (System.nanoTime() - t0) / 1e6;
-                    s.execute(RESET.formatted(called));
-                    long t1 = System.nanoTime();
-                    ResyncReport report = SequenceResync.with(options).run(c);
-                    resync[i] = (System.nanoTime() - t1) / 1e6;
-                    if (report.changed().size() != tables) {
-                        throw new IllegalStateException("expected " + tables + " changes:\n" + report.summary());
+            int loaded = 0;
+            for (int tables : sizes) {
+                s.execute(Fixture.loadTables("bench", loaded + 1, tables, rows));
+                s.execute("VACUUM ANALYZE");
+                loaded = tables;
+                for (long latency : latencies) {
+                    try (LatencyProxy proxy = new LatencyProxy(pg.getPort(), latency)) {
+                        String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres";
+                        Map<String, Way> ways = new LinkedHashMap<>();
+                        ways.put("core", () -> timed(url, c -> SequenceResync.with(ResyncOptions.defaults()).run(c)));
+                        ways.put("Flyway callback", () -> migrate(url, noMigrations, true) - migrate(url, noMigrations, false));
+                        ways.put("script", () -> timed(url, c -> {
+                            try (Statement st = c.createStatement()) {
+                                st.execute(script);
+                            }
+                        }));
+                        Map<String, List<double[]>> pairs = new LinkedHashMap<>();
+                        ways.keySet().forEach(k -> pairs.put(k, new ArrayList<>()));
+                        for (int i = 0; i <= runs; i++) { // the first is a warm-up
+                            for (Map.Entry<String, Way> w : ways.entrySet()) {
+                                s.execute(RESET);
+                                double floor = timed(url, Approach.PLPGSQL_LOOP::run);
+                                s.execute(RESET);
+                                double way = w.getValue().time();
+                                if (i > 0) {
+                                    pairs.get(w.getKey()).add(new double[] {floor, way});
+                                }
+                            }
+                        }
+                        for (Map.Entry<String, List<double[]>> p : pairs.entrySet()) {
+                            List<double[]> runsOf = p.getValue();
+                            System.out.printf("%6d  %4d ms  %-16s %18.0f ms  %5.0f ms  %5.2f%n", tables, latency, p.getKey(),
+                                    median(runsOf.stream().mapToDouble(r -> r[0]).toArray()),
+                                    median(runsOf.stream().mapToDouble(r -> r[1]).toArray()),
+                                    median(runsOf.stream().mapToDouble(r -> r[1] / r[0]).toArray()));
+                        }
                     }
                 }
-                // the ratio of each run's pair, then their median: on a shared machine whose speed drifts
-                // during the benchmark, each pair ran back to back at the same speed
-                double[] ratios = new double[runs];
-                for (int i = 0; i < runs; i++) {
-                    ratios[i] = resync[i] / floor[i];
-                }
-                System.out.printf("%-16s %18.1f ms %13.1f ms  %5.2f%n", called ? "called" : "never called",
-                        median(floor), median(resync), median(ratios));
             }
         }
+    }
+
+    /** One timed run of a way, in ms. */
+    @FunctionalInterface
+    private interface Way {
+        double time() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void on(Connection c) throws Exception;
+    }
+
+    /** Runs {@code work} on a fresh connection; the time it took, without connecting. */
+    private static double timed(String url, Work work) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "postgres", null)) {
+            long t0 = System.nanoTime();
+            work.on(c);
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    /** A {@code flyway migrate} that finds nothing to apply, with or without the callback, in ms. */
+    private static double migrate(String url, Path migrations, boolean callback) {
+        long t0 = System.nanoTime();
+        Flyway.configure()
+                .dataSource(url, "postgres", null)
+                .locations("filesystem:" + migrations)
+                .loggers("slf4j")
+                .callbacks(callback ? new Callback[] {ResyncSequencesCallback.builder().build()} : new Callback[0])
+                .load()
+                .migrate();
+        return (System.nanoTime() - t0) / 1e6;
     }
 
     private static double median(double[] values) {
