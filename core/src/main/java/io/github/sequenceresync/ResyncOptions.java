@@ -7,43 +7,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What to resync and how. Immutable; build with {@link #builder()}. The defaults are safe for a
- * production database: every non-system schema, forward-only, no locks, fail on any problem.
- *
- * @param schemas        schemas whose sequences are resynced; empty means every schema except
- *                       the system ones ({@code pg_catalog}, {@code information_schema},
- *                       {@code pg_toast*}, {@code pg_temp*}). Columns that use those sequences are
- *                       measured in whatever schema they are.
- * @param exclude        glob patterns ({@code *}, {@code ?}) of sequences or tables to leave alone,
- *                       matched against {@code schema.name} and against the bare name; a sequence
- *                       is left alone when it or any table that uses it matches
- * @param mode           {@link Mode#FORWARD} (default) or {@link Mode#EXACT}
- * @param dryRun         compute and report, change nothing
- * @param lockTables     lock every measured table in SHARE mode (in oid order) before measuring,
- *                       so that no concurrent writer can insert an id that the resync misses;
- *                       the locks last until the surrounding transaction ends
- * @param lockTimeout    how long to wait for those locks before failing with the table's name
- * @param failOnProblem  true (default): any problem fails the run before anything changes; false:
- *                       problems are reported and the other sequences are resynced
- * @param columnMappings extra sequence-to-column links the catalog does not record
- * @param linkRules      naming rules that link sequences to columns, e.g. {@code {table}_seq->{table}.id}
- * @param warnAt         the share of a sequence's range used (0 to 100) from which its report warns
- *                       that it runs out ({@link Capacity}); 85 by default
- * @param mappedSequencesOnly only the sequences the column mappings name, whatever the schemas say (the
- *                       Hibernate integration resyncs its generators' sequences so)
+ * What to resync and how. Immutable; build with {@link #builder()} (the constructor is not API, so
+ * that a later version can add options). The defaults are safe for a production database: every
+ * non-system schema, forward-only, no locks, fail on any problem. Nothing here is null; lists are
+ * empty when not given.
  */
-public record ResyncOptions(
-        List<String> schemas,
-        List<String> exclude,
-        Mode mode,
-        boolean dryRun,
-        boolean lockTables,
-        Duration lockTimeout,
-        boolean failOnProblem,
-        List<ColumnMapping> columnMappings,
-        List<LinkRule> linkRules,
-        double warnAt,
-        boolean mappedSequencesOnly) {
+public final class ResyncOptions {
 
     /** Default wait for table locks. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
@@ -51,13 +20,30 @@ public record ResyncOptions(
     /** Default share of a sequence's range used from which its report warns (check_postgres' warning level). */
     public static final double DEFAULT_WARN_AT = 85;
 
-    public ResyncOptions {
-        schemas = List.copyOf(schemas);
-        exclude = List.copyOf(exclude);
-        columnMappings = List.copyOf(columnMappings);
-        linkRules = List.copyOf(linkRules);
-        Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(lockTimeout, "lockTimeout");
+    private final List<String> schemas;
+    private final List<String> exclude;
+    private final Mode mode;
+    private final boolean dryRun;
+    private final boolean lockTables;
+    private final Duration lockTimeout;
+    private final boolean failOnProblem;
+    private final List<ColumnMapping> columnMappings;
+    private final List<LinkRule> linkRules;
+    private final double warnAt;
+    private final boolean mappedSequencesOnly;
+
+    private ResyncOptions(Builder b) {
+        this.schemas = List.copyOf(b.schemas);
+        this.exclude = List.copyOf(b.exclude);
+        this.columnMappings = List.copyOf(b.columnMappings);
+        this.linkRules = List.copyOf(b.linkRules);
+        this.mode = Objects.requireNonNull(b.mode, "mode");
+        this.lockTimeout = Objects.requireNonNull(b.lockTimeout, "lockTimeout");
+        this.dryRun = b.dryRun;
+        this.lockTables = b.lockTables;
+        this.failOnProblem = b.failOnProblem;
+        this.warnAt = b.warnAt;
+        this.mappedSequencesOnly = b.mappedSequencesOnly;
         for (String schema : schemas) {
             if (schema.isBlank()) {
                 throw new IllegalArgumentException("option schemas: a schema name is empty");
@@ -74,6 +60,105 @@ public record ResyncOptions(
         if (lockTimeout.isNegative() || lockTimeout.isZero()) {
             throw new IllegalArgumentException("option lockTimeout: must be positive, was " + lockTimeout);
         }
+    }
+
+    /**
+     * Schemas whose sequences are resynced; empty means every schema except the system ones
+     * ({@code pg_catalog}, {@code information_schema}, {@code pg_toast*}, {@code pg_temp*}). Columns
+     * that use those sequences are measured in whatever schema they are.
+     */
+    public List<String> schemas() {
+        return schemas;
+    }
+
+    /**
+     * Glob patterns ({@code *}, {@code ?}) of sequences or tables to leave alone, matched against
+     * {@code schema.name} and against the bare name; a sequence is left alone when it or any table
+     * that uses it matches.
+     */
+    public List<String> exclude() {
+        return exclude;
+    }
+
+    /** {@link Mode#FORWARD} (default) or {@link Mode#EXACT}. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Compute and report, change nothing. */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /**
+     * Lock every measured table in SHARE mode (in oid order) before measuring, so that no concurrent
+     * writer can insert an id that the resync misses; the locks last until the surrounding
+     * transaction ends.
+     */
+    public boolean lockTables() {
+        return lockTables;
+    }
+
+    /** How long to wait for any lock before failing with the relation's name (and who holds it). */
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    /**
+     * True (default): any problem fails the run before anything changes; false: problems are
+     * reported and the other sequences are resynced.
+     */
+    public boolean failOnProblem() {
+        return failOnProblem;
+    }
+
+    /** Extra sequence-to-column links the catalog does not record. */
+    public List<ColumnMapping> columnMappings() {
+        return columnMappings;
+    }
+
+    /** Naming rules that link sequences to columns, e.g. {@code {table}_seq->{table}.id}. */
+    public List<LinkRule> linkRules() {
+        return linkRules;
+    }
+
+    /**
+     * The share of a sequence's range used (0 to 100) from which its report warns that it runs out
+     * ({@link Capacity}); 85 by default.
+     */
+    public double warnAt() {
+        return warnAt;
+    }
+
+    /**
+     * Only the sequences the column mappings name, whatever the schemas say (the Hibernate
+     * integration resyncs its generators' sequences so).
+     */
+    public boolean mappedSequencesOnly() {
+        return mappedSequencesOnly;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResyncOptions r && schemas.equals(r.schemas) && exclude.equals(r.exclude) && mode == r.mode
+                && dryRun == r.dryRun && lockTables == r.lockTables && lockTimeout.equals(r.lockTimeout)
+                && failOnProblem == r.failOnProblem && columnMappings.equals(r.columnMappings)
+                && linkRules.equals(r.linkRules) && Double.compare(warnAt, r.warnAt) == 0
+                && mappedSequencesOnly == r.mappedSequencesOnly;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(schemas, exclude, mode, dryRun, lockTables, lockTimeout, failOnProblem, columnMappings,
+                linkRules, warnAt, mappedSequencesOnly);
+    }
+
+    @Override
+    public String toString() {
+        return "ResyncOptions[schemas=" + schemas + ", exclude=" + exclude + ", mode=" + mode + ", dryRun=" + dryRun
+                + ", lockTables=" + lockTables + ", lockTimeout=" + lockTimeout + ", failOnProblem=" + failOnProblem
+                + ", columnMappings=" + columnMappings + ", linkRules=" + linkRules + ", warnAt=" + warnAt
+                + ", mappedSequencesOnly=" + mappedSequencesOnly + "]";
     }
 
     /** The defaults: every user schema, forward-only, no locks, fail on problems. */
@@ -203,8 +288,7 @@ public record ResyncOptions(
         }
 
         public ResyncOptions build() {
-            return new ResyncOptions(schemas, exclude, mode, dryRun, lockTables, lockTimeout,
-                    failOnProblem, columnMappings, linkRules, warnAt, mappedSequencesOnly);
+            return new ResyncOptions(this);
         }
     }
 }

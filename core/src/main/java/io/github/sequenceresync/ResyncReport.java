@@ -5,25 +5,50 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * What a resync found and did, one entry per sequence in scope, ordered by name.
- *
- * @param mode      the mode it ran in
- * @param dryRun    true when nothing was changed on purpose (the actions say what would happen)
- * @param sequences one report per sequence
- * @param notes     warnings about the run as a whole, not one sequence (a server newer than the
- *                  newest PostgreSQL tested)
+ * What a resync found and did, one entry per sequence in scope, ordered by name. Immutable; made by
+ * the resync only (its constructor is not API, so that a later version can add to it). Lists are
+ * never null.
  */
-public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> sequences, List<String> notes) {
+public final class ResyncReport {
 
-    public ResyncReport {
-        Objects.requireNonNull(mode, "mode");
-        sequences = List.copyOf(sequences);
-        notes = List.copyOf(notes);
+    private final Mode mode;
+    private final boolean dryRun;
+    private final List<SequenceReport> sequences;
+    private final List<String> notes;
+
+    ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> sequences, List<String> notes) {
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.dryRun = dryRun;
+        this.sequences = List.copyOf(sequences);
+        this.notes = List.copyOf(notes);
     }
 
     /** A report with no note about the run as a whole. */
-    public ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> sequences) {
+    ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> sequences) {
         this(mode, dryRun, sequences, List.of());
+    }
+
+    /** The mode it ran in. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** True when nothing was changed on purpose (the actions say what would happen). */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** One report per sequence in scope, ordered by name. */
+    public List<SequenceReport> sequences() {
+        return sequences;
+    }
+
+    /**
+     * Warnings about the run as a whole, not one sequence (a server newer than the newest
+     * PostgreSQL tested).
+     */
+    public List<String> notes() {
+        return notes;
     }
 
     /** The same report with a note about the run as a whole. */
@@ -130,5 +155,22 @@ public record ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> seque
     /** The report as JSON; the shape is documented in the README and kept stable. */
     public String toJson() {
         return ReportFormat.json(this);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResyncReport r && mode == r.mode && dryRun == r.dryRun && sequences.equals(r.sequences)
+                && notes.equals(r.notes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(mode, dryRun, sequences, notes);
+    }
+
+    @Override
+    public String toString() {
+        return "ResyncReport[mode=" + mode + ", dryRun=" + dryRun + ", sequences=" + sequences + ", notes=" + notes
+                + "]";
     }
 }

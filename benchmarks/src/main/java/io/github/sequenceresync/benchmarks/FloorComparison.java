@@ -26,7 +26,7 @@ import org.flywaydb.core.api.callback.Callback;
  * <ul>
  * <li>core: {@code SequenceResync.run(connection)}, default options;</li>
  * <li>Flyway callback: a {@code flyway migrate} with nothing to apply and the callback, minus the same
- * migrate without it (Flyway's own work), default logging (slf4j-simple to stderr);</li>
+ * migrate without it (Flyway's own work), default logging (slf4j-simple, info, to stderr);</li>
  * <li>script: the generated {@code sql/sequence-resync.sql}, one statement.</li>
  * </ul>
  * Every run resets the sequences, then times the floor and each way back to back, so that a ratio
@@ -134,6 +134,8 @@ public final class FloorComparison {
         long t0 = System.nanoTime();
         Flyway.configure()
                 .dataSource(url, "postgres", null)
+                .schemas("bench") // the callback resyncs Flyway's schemas
+                .baselineOnMigrate(true)
                 .locations("filesystem:" + migrations)
                 .loggers("slf4j")
                 .callbacks(callback ? new Callback[] {ResyncSequencesCallback.builder().build()} : new Callback[0])
