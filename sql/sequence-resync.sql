@@ -25,11 +25,8 @@ DECLARE
     v_missing text;
     v_text text;
     v_changed int;
-    v_seq record;
     v_col jsonb;
     v_entry jsonb;
-    v_measured jsonb;
-    v_problems text[];
     -- one jsonb per sequence, in arrays: PL/pgSQL appends to an array variable in place, where
     -- appending to a jsonb array copies it whole each time (quadratic: seconds for 1,000 sequences)
     v_scoped jsonb[] := '{}';
@@ -108,19 +105,28 @@ BEGIN
 
     -- 1. Scope, as the catalog query decides it (exclusions, columns measured, warnings,
     --    read privileges). No I/O beyond the catalog.
-    FOR v_seq IN
-        SELECT d.oid, d.display, d.seqstart, d.seqincrement, d.seqmin, d.seqmax, d.seqcycle, d.can_update,
-               coalesce(jsonb_agg(jsonb_build_object(
-                   'tbl', d.tbl, 'col', d.attname, 'display', d.col_display, 'base', d.base_type,
-                   'type', d.col_type, 'link', d.link, 'step', d.step, 'measured', d.measured,
-                   'indexed', d.indexed)
-                   ORDER BY d.tbl_schema, d.tbl_name, d.attnum) FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
-               array_remove(array_agg(d.warning ORDER BY d.tbl_schema, d.tbl_name, d.attnum)
-                            || d.unlinked, NULL) || d.untrusted AS warnings,
-               array_remove(d.sequence_problem
-                            || array_agg(d.column_problem ORDER BY d.tbl_schema, d.tbl_name, d.attnum),
-                            NULL) AS problems
-        FROM (WITH insert_trigger AS MATERIALIZED (
+    SELECT coalesce(array_agg(jsonb_build_object(
+               'oid', g.oid, 'display', g.display, 'start', g.seqstart,
+               'inc', g.seqincrement, 'min', g.seqmin, 'max', g.seqmax, 'cycle', g.seqcycle,
+               'can_update', g.can_update, 'columns', g.cols,
+               'measured', (SELECT coalesce(jsonb_agg(c), '[]') FROM jsonb_array_elements(g.cols) AS c
+                            WHERE (c->>'measured')::boolean),
+               'warnings', to_jsonb(g.warnings), 'problems', to_jsonb(g.problems))
+               ORDER BY g.nspname, g.relname), '{}')
+    INTO v_scoped
+    FROM (SELECT d.oid, d.nspname, d.relname, d.display, d.seqstart, d.seqincrement, d.seqmin, d.seqmax,
+                 d.seqcycle, d.can_update,
+                 coalesce(jsonb_agg(jsonb_build_object(
+                     'tbl', d.tbl, 'col', d.attname, 'display', d.col_display, 'base', d.base_type,
+                     'type', d.col_type, 'link', d.link, 'step', d.step, 'measured', d.measured,
+                     'indexed', d.indexed)
+                     ORDER BY d.tbl_schema, d.tbl_name, d.attnum) FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
+                 array_remove(array_agg(d.warning ORDER BY d.tbl_schema, d.tbl_name, d.attnum)
+                              || d.unlinked, NULL) || d.untrusted AS warnings,
+                 array_remove(d.sequence_problem
+                              || array_agg(d.column_problem ORDER BY d.tbl_schema, d.tbl_name, d.attnum),
+                              NULL) AS problems
+          FROM (WITH insert_trigger AS MATERIALIZED (
                               -- BEFORE INSERT row triggers (tgtype bits: row 1, before 2, insert 4; instead-of 64
                               -- not) in PL/pgSQL, read once for all sequences, with the search_path an unqualified
                               -- name in their function resolves with: the function's own, if it sets one
@@ -456,21 +462,11 @@ BEGIN
                                                                          WHERE p.tbl IS NOT NULL AND p.skipped IS NULL)) END
                                      AS measured) AS m
                           ORDER BY c.nspname, c.relname, c.tbl_schema, c.tbl_name, c.attnum) AS d
-        GROUP BY d.oid, d.nspname, d.relname, d.display, d.seqstart, d.seqincrement, d.seqmin, d.seqmax,
-                 d.seqcycle, d.can_update, d.sequence_problem, d.unlinked, d.untrusted
-        ORDER BY d.nspname, d.relname
-    LOOP
-        SELECT coalesce(jsonb_agg(c), '[]') INTO v_measured
-        FROM jsonb_array_elements(v_seq.cols) AS c WHERE (c->>'measured')::boolean;
-        IF cardinality(v_seq.problems) = 0 THEN
-            v_tables := v_tables || ARRAY(SELECT (c->>'tbl')::oid FROM jsonb_array_elements(v_measured) AS c);
-        END IF;
-        v_scoped := array_append(v_scoped, jsonb_build_object(
-            'oid', v_seq.oid, 'display', v_seq.display, 'start', v_seq.seqstart,
-            'inc', v_seq.seqincrement, 'min', v_seq.seqmin, 'max', v_seq.seqmax, 'cycle', v_seq.seqcycle,
-            'can_update', v_seq.can_update, 'columns', v_seq.cols, 'measured', v_measured,
-            'warnings', to_jsonb(v_seq.warnings), 'problems', to_jsonb(v_seq.problems)));
-    END LOOP;
+          GROUP BY d.oid, d.nspname, d.relname, d.display, d.seqstart, d.seqincrement, d.seqmin, d.seqmax,
+                   d.seqcycle, d.can_update, d.sequence_problem, d.unlinked, d.untrusted) AS g;
+    v_tables := ARRAY(SELECT (c->>'tbl')::oid
+                      FROM unnest(v_scoped) AS e, jsonb_array_elements(e->'measured') AS c
+                      WHERE jsonb_array_length(e->'problems') = 0);
 
     -- 2. Optional SHARE locks, in oid order, before anything is measured. A table whose lock
     --    is not granted in time fails the run, or with failOnProblem false is left out (its
@@ -665,52 +661,66 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
     END LOOP;
     -- the planner's input: each sequence, and its measured columns when it was read; one whose
     -- relations stayed locked is a problem naming who held them (the sequence's first)
-    FOREACH v_entry IN ARRAY v_scoped LOOP
-        v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems'));
-        IF cardinality(v_problems) = 0 THEN
-            SELECT string_agg(w.text, '; ' ORDER BY w.n) INTO v_blockers
-            FROM (SELECT v_blocked->>(v_entry->>'oid') AS text, 0 AS n
+    WITH s AS (
+        SELECT x.n, x.e, ARRAY(SELECT jsonb_array_elements_text(x.e->'problems'))
+                   || CASE WHEN jsonb_array_length(x.e->'problems') = 0 AND b.text IS NOT NULL
+                           THEN ARRAY[E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout')
+                                      || '): ' || b.text] ELSE '{}' END AS problems
+        FROM unnest(v_scoped) WITH ORDINALITY AS x(e, n)
+        LEFT JOIN LATERAL (
+            SELECT string_agg(w.text, '; ' ORDER BY w.n) AS text
+            FROM (SELECT v_blocked->>(x.e->>'oid') AS text, 0 AS n
                   UNION ALL
                   SELECT v_blocked->>(c.v->>'tbl'), min(c.m)
-                  FROM jsonb_array_elements(v_entry->'measured') WITH ORDINALITY AS c(v, m)
+                  FROM jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
                   GROUP BY c.v->>'tbl') AS w
-            WHERE w.text IS NOT NULL;
-            IF v_blockers IS NOT NULL THEN
-                v_problems := v_problems
-                    || (E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): ' || v_blockers);
-            END IF;
-        END IF;
-        v_seq_name := v_seq_name || (v_entry->>'display');
-        v_seq_start := v_seq_start || (v_entry->>'start')::int8;
-        v_seq_inc := v_seq_inc || (v_entry->>'inc')::int8;
-        v_seq_min := v_seq_min || (v_entry->>'min')::int8;
-        v_seq_max := v_seq_max || (v_entry->>'max')::int8;
-        v_seq_cycle := v_seq_cycle || (v_entry->>'cycle')::boolean;
-        v_seq_last := v_seq_last || CASE WHEN cardinality(v_problems) = 0
-                                         THEN (v_states->(v_entry->>'oid')->>0)::int8 END;
-        v_seq_called := v_seq_called || coalesce((v_states->(v_entry->>'oid')->>1)::boolean, false);
-        v_seq_updatable := v_seq_updatable || (v_entry->>'can_update')::boolean;
-        v_seq_used := v_seq_used || (jsonb_array_length(v_entry->'columns') > 0);
-        v_seq_blocked := v_seq_blocked || (cardinality(v_problems) > 0);
-        v_seq_source := v_seq_source || NULL::text;
-        IF cardinality(v_problems) = 0 THEN
-            FOR v_col IN SELECT * FROM jsonb_array_elements(v_entry->'measured') LOOP
-                v_col_seq := v_col_seq || pg_catalog.array_length(v_seq_name, 1)::int8;
-                v_col_name := v_col_name || (v_col->>'display');
-                v_col_type := v_col_type || (v_col->>'type');
-                v_col_base := v_col_base || (v_col->>'base');
-                v_col_extreme := v_col_extreme || (v_extremes->>((v_col->>'tbl') || '/' || (v_col->>'col') || '/'
-                                                                || ((v_entry->>'inc')::int8 < 0)));
-                v_col_step := v_col_step || (v_col->>'step')::int8;
-            END LOOP;
-        END IF;
-        v_inputs := array_append(v_inputs, v_entry || jsonb_build_object(
-            'called', coalesce((v_states->(v_entry->>'oid')->>1)::boolean, false),
-            'problems', to_jsonb(v_problems)));
-    END LOOP;
+            WHERE w.text IS NOT NULL) AS b ON v_blocked <> '{}'
+    )
+    SELECT coalesce(array_agg(s.e->>'display' ORDER BY s.n), '{}'),
+           coalesce(array_agg((s.e->>'start')::int8 ORDER BY s.n), '{}'),
+           coalesce(array_agg((s.e->>'inc')::int8 ORDER BY s.n), '{}'),
+           coalesce(array_agg((s.e->>'min')::int8 ORDER BY s.n), '{}'),
+           coalesce(array_agg((s.e->>'max')::int8 ORDER BY s.n), '{}'),
+           coalesce(array_agg((s.e->>'cycle')::boolean ORDER BY s.n), '{}'),
+           coalesce(array_agg(CASE WHEN cardinality(s.problems) = 0
+                                   THEN (v_states->(s.e->>'oid')->>0)::int8 END ORDER BY s.n), '{}'),
+           coalesce(array_agg(coalesce((v_states->(s.e->>'oid')->>1)::boolean, false) ORDER BY s.n), '{}'),
+           coalesce(array_agg((s.e->>'can_update')::boolean ORDER BY s.n), '{}'),
+           coalesce(array_agg(jsonb_array_length(s.e->'columns') > 0 ORDER BY s.n), '{}'),
+           coalesce(array_agg(cardinality(s.problems) > 0 ORDER BY s.n), '{}'),
+           coalesce(array_agg(NULL::text ORDER BY s.n), '{}'),
+           coalesce(array_agg(s.e || jsonb_build_object(
+               'called', coalesce((v_states->(s.e->>'oid')->>1)::boolean, false),
+               'problems', to_jsonb(s.problems)) ORDER BY s.n), '{}')
+    INTO v_seq_name, v_seq_start, v_seq_inc, v_seq_min, v_seq_max, v_seq_cycle, v_seq_last, v_seq_called,
+         v_seq_updatable, v_seq_used, v_seq_blocked, v_seq_source, v_inputs
+    FROM s;
+    SELECT coalesce(array_agg(x.n ORDER BY x.n, c.m), '{}'),
+           coalesce(array_agg(c.v->>'display' ORDER BY x.n, c.m), '{}'),
+           coalesce(array_agg(c.v->>'type' ORDER BY x.n, c.m), '{}'),
+           coalesce(array_agg(c.v->>'base' ORDER BY x.n, c.m), '{}'),
+           coalesce(array_agg(v_extremes->>((c.v->>'tbl') || '/' || (c.v->>'col') || '/'
+                                            || ((x.e->>'inc')::int8 < 0)) ORDER BY x.n, c.m), '{}'),
+           coalesce(array_agg((c.v->>'step')::int8 ORDER BY x.n, c.m), '{}')
+    INTO v_col_seq, v_col_name, v_col_type, v_col_base, v_col_extreme, v_col_step
+    FROM unnest(v_inputs) WITH ORDINALITY AS x(e, n),
+         jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
+    WHERE jsonb_array_length(x.e->'problems') = 0;
 
     -- 4. Plan: the Java path's own statement (see Planner), over these variables.
-    FOR v_row IN WITH seq AS (
+    SELECT coalesce(array_agg(jsonb_build_object(
+               'oid', x.e->'oid', 'display', x.e->'display', 'inc', x.e->'inc',
+               'min', x.e->'min', 'max', x.e->'max',
+               'called', x.e->'called', 'action', p.action,
+               'before', p.before, 'after', p.after,
+               'columns', (SELECT coalesce(string_agg(c->>'display', ', '), '-')
+                           FROM jsonb_array_elements(x.e->'columns') AS c),
+               'links', (SELECT coalesce(jsonb_agg((c->>'display') || ' by ' || (c->>'link')), '[]')
+                         FROM jsonb_array_elements(x.e->'columns') AS c WHERE c->>'link' IS NOT NULL),
+               'problems', (x.e->'problems') || to_jsonb(p.problems),
+               'warnings', (x.e->'warnings') || to_jsonb(p.warnings)) ORDER BY p.i), '{}')
+    INTO v_plans
+    FROM (WITH seq AS (
                               SELECT q.i, q.name, q.start::numeric AS start, q.inc::numeric AS inc, q.min::numeric AS min,
                                      q.max::numeric AS max, q.cycle, q.last::numeric AS last, q.called, q.updatable, q.used,
                                      q.blocked, q.source::numeric AS source, q.inc > 0 AS up
@@ -838,22 +848,12 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                           CROSS JOIN LATERAL (SELECT CASE WHEN g.denied AND NOT v_dry_run::bool THEN 'problem' ELSE e.action END AS action,
                                                      CASE WHEN g.denied AND NOT v_dry_run::bool THEN d.stays ELSE e.after END AS after)
                               AS f
-                          ORDER BY d.i LOOP
-        v_entry := v_inputs[v_row.i];
-        v_problems := ARRAY(SELECT jsonb_array_elements_text(v_entry->'problems')) || v_row.problems;
-        v_all_problems := v_all_problems
-            || ARRAY(SELECT (v_entry->>'display') || ': ' || p FROM unnest(v_problems) AS p);
-        v_plans := array_append(v_plans, jsonb_build_object(
-            'oid', v_entry->'oid', 'display', v_entry->'display', 'inc', v_entry->'inc',
-            'min', v_entry->'min', 'max', v_entry->'max',
-            'called', v_entry->'called', 'action', v_row.action,
-            'before', v_row.before, 'after', v_row.after,
-            'columns', (SELECT coalesce(string_agg(c->>'display', ', '), '-')
-                        FROM jsonb_array_elements(v_entry->'columns') AS c),
-            'links', (SELECT coalesce(jsonb_agg((c->>'display') || ' by ' || (c->>'link')), '[]')
-                      FROM jsonb_array_elements(v_entry->'columns') AS c WHERE c->>'link' IS NOT NULL),
-            'warnings', (v_entry->'warnings') || to_jsonb(v_row.warnings)));
-    END LOOP;
+                          ORDER BY d.i) AS p
+    JOIN unnest(v_inputs) WITH ORDINALITY AS x(e, n) ON x.n = p.i;
+    v_all_problems := ARRAY(SELECT (x.e->>'display') || ': ' || q.text
+                            FROM unnest(v_plans) WITH ORDINALITY AS x(e, n),
+                                 jsonb_array_elements_text(x.e->'problems') WITH ORDINALITY AS q(text, k)
+                            ORDER BY x.n, q.k);
 
     IF v_fail AND cardinality(v_all_problems) > 0 THEN
         RAISE EXCEPTION '%', format(E'sequences not resynced, nothing changed: %s found
