@@ -1,19 +1,14 @@
 package io.github.sequenceresync;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * How many values a sequence hands out before an insert fails: it passes its own MAXVALUE (MINVALUE
  * when descending), or a column it feeds cannot hold the value (an {@code integer} column fed by a
  * {@code bigint} sequence fails at 2,147,483,647 while the sequence looks fine). Counted from the
- * next value after the resync, in steps of the increment. Immutable; made by the resync only (its
+ * next value after the resync, in steps of the increment (the planner's statement computes it, see
+ * {@code Planner}). Immutable; made by the resync only (its
  * constructor is not API, so that a later version can add to it).
  */
 public final class Capacity {
@@ -125,52 +120,5 @@ public final class Capacity {
             return "ColumnCapacity[column=" + column + ", remaining=" + remaining + ", percentUsed=" + percentUsed
                     + ", limitedBy=" + limitedBy + "]";
         }
-    }
-
-    /** A one-line warning when {@code percentUsed} reached {@code warnAt}, for reports and logs. */
-    String warning() {
-        return String.format(Locale.ROOT, "capacity: %.1f%% used, %d values left before %s runs out", percentUsed,
-                remaining, limitedBy);
-    }
-
-    /**
-     * The figures of a sequence whose next value is {@code next} (null: exhausted).
-     *
-     * @param columns the measured columns (their types' ranges)
-     */
-    static Capacity of(PlanInput in, Long next) {
-        boolean ascending = in.increment() > 0;
-        BigInteger step = BigInteger.valueOf(in.increment()).abs();
-        BigInteger seqLimit = BigInteger.valueOf(ascending ? in.max() : in.min());
-        BigInteger seqOrigin = BigInteger.valueOf(ascending ? in.min() : in.max());
-        String seqBound = (ascending ? "MAXVALUE " + in.max() : "MINVALUE " + in.min())
-                + (in.cycle() ? ", then CYCLE wraps to " + (ascending ? in.min() : in.max()) : "");
-        List<ColumnCapacity> perColumn = new ArrayList<>();
-        for (PlanInput.MeasuredColumn c : in.measured()) {
-            BigInteger typeLimit = ascending ? c.typeMax() : c.typeMin();
-            boolean typeFirst = ascending ? typeLimit.compareTo(seqLimit) < 0 : typeLimit.compareTo(seqLimit) > 0;
-            BigInteger limit = typeFirst ? typeLimit : seqLimit;
-            BigInteger origin = ascending ? seqOrigin.max(c.typeMin()) : seqOrigin.min(c.typeMax());
-            String by = typeFirst ? "column " + c.name() + " (" + c.type() + ")" : seqBound;
-            perColumn.add(figures(c.name(), next, limit, origin, step, ascending, by));
-        }
-        ColumnCapacity first = perColumn.stream().min(Comparator.comparingLong(ColumnCapacity::remaining))
-                .orElseGet(() -> figures(null, next, seqLimit, seqOrigin, step, ascending, seqBound));
-        return new Capacity(first.remaining(), first.percentUsed(), first.limitedBy(), perColumn);
-    }
-
-    private static ColumnCapacity figures(String column, Long next, BigInteger limit, BigInteger origin,
-                                          BigInteger step, boolean ascending, String by) {
-        BigInteger total = limit.subtract(origin).abs().divide(step).add(BigInteger.ONE);
-        if (next == null || (ascending ? BigInteger.valueOf(next).compareTo(limit) > 0
-                : BigInteger.valueOf(next).compareTo(limit) < 0)) {
-            return new ColumnCapacity(column, 0, 100.0, by);
-        }
-        BigInteger remaining = limit.subtract(BigInteger.valueOf(next)).abs().divide(step).add(BigInteger.ONE)
-                .min(total);
-        double used = new BigDecimal(total.subtract(remaining)).multiply(BigDecimal.valueOf(100))
-                .divide(new BigDecimal(total), 6, RoundingMode.HALF_UP).doubleValue();
-        return new ColumnCapacity(column, remaining.min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact(),
-                Math.max(0, Math.min(100, used)), by);
     }
 }

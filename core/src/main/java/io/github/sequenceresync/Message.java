@@ -37,6 +37,8 @@ enum Message {
     ADVANCED_MEANWHILE("left alone: other sessions advanced it to next value %s while the resync ran, at or past"
                        + " the target %s"),
     SET_MEANWHILE("left alone: another session reset it with setval() while the resync ran; run again"),
+    /** The share used reached warnAt (percent to a tenth, values left, what runs out: see Capacity). */
+    CAPACITY("capacity: %s%% used, %s values left before %s runs out"),
     /** A sequence moved (name, "advanced", "reset", "would advance", "would reset", before, after, columns). */
     CHANGED("%s %s from next value %s to %s (%s)"),
     /** How many more sequences moved than the deploy log lists at info level, each at debug level. */

@@ -45,17 +45,15 @@ record PlanInput(
      *
      * @param name    display name
      * @param type    its type as PostgreSQL prints it (for messages)
-     * @param baseType its type, or a domain's base type: smallint, integer, bigint or numeric
-     * @param typeMin smallest value the column's type holds
-     * @param typeMax largest value the column's type holds
+     * @param baseType its type, or a domain's base type: smallint, integer, bigint or numeric (the
+     *                planner's statement knows their ranges)
      * @param extreme MAX (ascending sequence) or MIN (descending) of its values; null when empty;
      *                {@link #NAN}, {@link #INFINITY} or {@link #MINUS_INFINITY} for a numeric column's
      *                values that are not numbers
      * @param step    how far past the extreme the next value must lie; 0: the sequence's increment (see
      *                {@link ColumnMapping#step()})
      */
-    record MeasuredColumn(String name, String type, String baseType, BigInteger typeMin, BigInteger typeMax,
-                          BigInteger extreme, long step) {
+    record MeasuredColumn(String name, String type, String baseType, BigInteger extreme, long step) {
 
         /*
          * A numeric column may hold NaN and (PostgreSQL 14 on) infinities, which no sequence can pass.
@@ -78,17 +76,6 @@ record PlanInput(
                 return "Infinity";
             }
             return MINUS_INFINITY.equals(value) ? "-Infinity" : value.toString();
-        }
-
-        /** The range of PostgreSQL's integer types; numeric is bounded by the sequence anyway. */
-        static MeasuredColumn of(String name, String type, String baseType, BigInteger extreme, long step) {
-            long limit = switch (baseType) {
-                case "smallint" -> Short.MAX_VALUE;
-                case "integer" -> Integer.MAX_VALUE;
-                default -> Long.MAX_VALUE;
-            };
-            return new MeasuredColumn(name, type, baseType, BigInteger.valueOf(-limit - 1), BigInteger.valueOf(limit),
-                    extreme, step);
         }
     }
 }

@@ -150,36 +150,103 @@ final class Planner {
                 JOIN decided AS d ON d.i = c.seq
                 WHERE d.action IN ('advance', 'reset', 'unchanged') AND d.after NOT BETWEEN -c.type_max - 1 AND c.type_max
                 GROUP BY c.seq
+            ), planned AS (
+                SELECT d.i, f.action, d.stays AS before, f.after, d.last, d.up, d.inc, d.min, d.max, d.cycle,
+                       array_remove(ARRAY[d.problem], NULL) || coalesce(n.problems, '{}')
+                           || CASE WHEN g.denied AND NOT ${dry_run}::bool THEN ARRAY[g.message] ELSE '{}' END AS problems,
+                       array_remove(ARRAY[d.warning, CASE WHEN g.denied AND ${dry_run}::bool THEN g.message END], NULL)
+                           AS warnings
+                FROM decided AS d
+                LEFT JOIN narrow AS n ON n.seq = d.i
+                CROSS JOIN LATERAL (SELECT CASE WHEN n.seq IS NULL THEN d.action ELSE 'problem' END AS action,
+                                           CASE WHEN n.seq IS NULL THEN d.after ELSE d.stays END AS after) AS e
+                -- setval needs UPDATE: without it, a problem (a warning in a dry run)
+                CROSS JOIN LATERAL (SELECT e.action IN ('advance', 'reset') AND NOT d.updatable AS denied,
+                                           format({Message.UPDATE_DENIED}, d.name, e.after) AS message) AS g
+                CROSS JOIN LATERAL (SELECT CASE WHEN g.denied AND NOT ${dry_run}::bool THEN 'problem' ELSE e.action END AS action,
+                                           CASE WHEN g.denied AND NOT ${dry_run}::bool THEN d.stays ELSE e.after END AS after)
+                    AS f
+            ), capacity_limit AS (
+                -- Capacity (of a sequence whose state was read): what stops its values first, from the
+                -- next value on. For each measured column, its type's end or the sequence's bound,
+                -- whichever comes first (an integer column fed by a bigint sequence); for a sequence
+                -- without one, its bound. A CYCLE sequence wraps there, onto ids likely taken.
+                SELECT p.i, c.n, c.name, p.after, abs(p.inc) AS step, p.up,
+                       CASE WHEN t.type_first THEN t.type_end ELSE b.seq_end END AS limit_value,
+                       CASE WHEN c.n IS NULL THEN b.seq_origin
+                            WHEN p.up THEN greatest(b.seq_origin, -c.type_max - 1)
+                            ELSE least(b.seq_origin, c.type_max) END AS origin,
+                       CASE WHEN t.type_first THEN 'column ' || c.name || ' (' || c.type || ')' ELSE b.bound END AS limited_by
+                FROM planned AS p
+                CROSS JOIN LATERAL (
+                    SELECT CASE WHEN p.up THEN p.max ELSE p.min END AS seq_end,
+                           CASE WHEN p.up THEN p.min ELSE p.max END AS seq_origin,
+                           CASE WHEN p.up THEN 'MAXVALUE ' || p.max ELSE 'MINVALUE ' || p.min END
+                           || CASE WHEN p.cycle THEN ', then CYCLE wraps to ' || CASE WHEN p.up THEN p.min ELSE p.max END
+                                   ELSE '' END AS bound) AS b
+                LEFT JOIN col AS c ON c.seq = p.i
+                CROSS JOIN LATERAL (SELECT CASE WHEN p.up THEN c.type_max ELSE -c.type_max - 1 END AS type_end) AS e
+                CROSS JOIN LATERAL (SELECT e.type_end,
+                                           c.n IS NOT NULL AND CASE WHEN p.up THEN e.type_end < b.seq_end
+                                                                    ELSE e.type_end > b.seq_end END AS type_first) AS t
+                WHERE p.last IS NOT NULL
+            ), capacity_figure AS (
+                -- how many values are left before that limit (0 when the next one fails already, or is
+                -- unknown) and the share of the range used, half up to a millionth (an exact integer
+                -- division, as Java's BigDecimal rounds)
+                SELECT l.i, l.n, l.name, l.limited_by, least(r.remaining, 9223372036854775807) AS remaining,
+                       CASE WHEN r.beyond THEN 100
+                            ELSE round(div((r.total - r.remaining) * 200000000 + r.total, 2 * r.total) / 1000000, 6)
+                       END AS percent
+                FROM capacity_limit AS l
+                CROSS JOIN LATERAL (SELECT div(abs(l.limit_value - l.origin), l.step) + 1 AS total,
+                                           l.after IS NULL OR CASE WHEN l.up THEN l.after > l.limit_value
+                                                                   ELSE l.after < l.limit_value END AS beyond) AS x
+                CROSS JOIN LATERAL (SELECT x.total, x.beyond,
+                                           CASE WHEN x.beyond THEN 0
+                                                ELSE least(div(abs(l.limit_value - l.after), l.step) + 1, x.total)
+                                           END AS remaining) AS r
+            ), capacity AS (
+                -- the sequence's: the column that runs out first (the first of equals), else its own bound
+                SELECT DISTINCT ON (f.i) f.i, f.remaining, f.percent, f.limited_by
+                FROM capacity_figure AS f
+                ORDER BY f.i, f.remaining, f.n
+            ), capacity_column AS (
+                SELECT f.i, array_agg(f.name ORDER BY f.n) AS columns, array_agg(f.remaining ORDER BY f.n) AS remaining,
+                       array_agg(f.percent ORDER BY f.n) AS percent, array_agg(f.limited_by ORDER BY f.n) AS limited_by
+                FROM capacity_figure AS f
+                WHERE f.n IS NOT NULL
+                GROUP BY f.i
             )
-            SELECT d.i, f.action, d.stays AS before, f.after,
-                   array_remove(ARRAY[d.problem], NULL) || coalesce(n.problems, '{}')
-                       || CASE WHEN g.denied AND NOT ${dry_run}::bool THEN ARRAY[g.message] ELSE '{}' END AS problems,
-                   array_remove(ARRAY[d.warning, CASE WHEN g.denied AND ${dry_run}::bool THEN g.message END], NULL)
-                       AS warnings
-            FROM decided AS d
-            LEFT JOIN narrow AS n ON n.seq = d.i
-            CROSS JOIN LATERAL (SELECT CASE WHEN n.seq IS NULL THEN d.action ELSE 'problem' END AS action,
-                                       CASE WHEN n.seq IS NULL THEN d.after ELSE d.stays END AS after) AS e
-            -- setval needs UPDATE: without it, a problem (a warning in a dry run)
-            CROSS JOIN LATERAL (SELECT e.action IN ('advance', 'reset') AND NOT d.updatable AS denied,
-                                       format({Message.UPDATE_DENIED}, d.name, e.after) AS message) AS g
-            CROSS JOIN LATERAL (SELECT CASE WHEN g.denied AND NOT ${dry_run}::bool THEN 'problem' ELSE e.action END AS action,
-                                       CASE WHEN g.denied AND NOT ${dry_run}::bool THEN d.stays ELSE e.after END AS after)
-                AS f
-            ORDER BY d.i
+            SELECT p.i, p.action, p.before, p.after, p.problems,
+                   p.warnings || CASE WHEN k.percent >= ${warn_at}::numeric
+                                      THEN ARRAY[format({Message.CAPACITY}, round(k.percent, 1), k.remaining, k.limited_by)]
+                                      ELSE '{}' END AS warnings,
+                   k.remaining AS capacity_remaining, k.percent AS capacity_percent,
+                   k.limited_by AS capacity_limited_by, m.columns AS capacity_columns,
+                   m.remaining AS capacity_column_remaining, m.percent AS capacity_column_percent,
+                   m.limited_by AS capacity_column_limited_by
+            FROM planned AS p
+            LEFT JOIN capacity AS k ON k.i = p.i
+            LEFT JOIN capacity_column AS m ON m.i = p.i
+            ORDER BY p.i
             """));
 
     private Planner() {
     }
 
-    /** The plan of each sequence, in order, with its capacity. */
-    static List<SequenceReport> plan(Connection connection, List<PlanInput> inputs, Mode mode, boolean dryRun)
-            throws SQLException {
+    /**
+     * The plan of each sequence, in order, with its capacity.
+     *
+     * @param warnAt the share of a sequence's range used (0 to 100) from which its report warns
+     */
+    static List<SequenceReport> plan(Connection connection, List<PlanInput> inputs, Mode mode, boolean dryRun,
+                                     double warnAt) throws SQLException {
         List<SequenceReport> reports = new ArrayList<>();
         if (inputs.isEmpty()) {
             return reports;
         }
-        try (PreparedStatement ps = PLAN.prepare(connection, "", parameters(connection, inputs, mode, dryRun));
+        try (PreparedStatement ps = PLAN.prepare(connection, "", parameters(connection, inputs, mode, dryRun, warnAt));
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 PlanInput in = inputs.get(reports.size());
@@ -191,14 +258,34 @@ final class Planner {
                 Long after = longOrNull(rs.getBigDecimal("after"));
                 reports.add(new SequenceReport(in.sequence(), in.columns(), in.links(), before, after,
                         Action.valueOf(rs.getString("action").toUpperCase(java.util.Locale.ROOT)), problems, warnings,
-                        in.state() == null ? null : Capacity.of(in, after)));
+                        capacity(rs)));
             }
         }
         return reports;
     }
 
+    /** The capacity figures of the row; null when the sequence's state was not read. */
+    private static Capacity capacity(ResultSet rs) throws SQLException {
+        BigDecimal remaining = rs.getBigDecimal("capacity_remaining");
+        if (remaining == null) {
+            return null;
+        }
+        List<Capacity.ColumnCapacity> columns = new ArrayList<>();
+        if (rs.getArray("capacity_columns") != null) {
+            String[] names = (String[]) rs.getArray("capacity_columns").getArray();
+            BigDecimal[] left = (BigDecimal[]) rs.getArray("capacity_column_remaining").getArray();
+            BigDecimal[] used = (BigDecimal[]) rs.getArray("capacity_column_percent").getArray();
+            String[] by = (String[]) rs.getArray("capacity_column_limited_by").getArray();
+            for (int i = 0; i < names.length; i++) {
+                columns.add(new Capacity.ColumnCapacity(names[i], left[i].longValueExact(), used[i].doubleValue(), by[i]));
+            }
+        }
+        return new Capacity(remaining.longValueExact(), rs.getBigDecimal("capacity_percent").doubleValue(),
+                rs.getString("capacity_limited_by"), columns);
+    }
+
     private static Map<String, Object> parameters(Connection connection, List<PlanInput> inputs, Mode mode,
-                                                  boolean dryRun) throws SQLException {
+                                                  boolean dryRun, double warnAt) throws SQLException {
         int n = inputs.size();
         Object[] name = new Object[n];
         Object[] start = new Object[n];
@@ -262,6 +349,7 @@ final class Planner {
         values.put("col_step", connection.createArrayOf("int8", colStep.toArray()));
         values.put("exact", mode == Mode.EXACT);
         values.put("dry_run", dryRun);
+        values.put("warn_at", BigDecimal.valueOf(warnAt));
         return values;
     }
 

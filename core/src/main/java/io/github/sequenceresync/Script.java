@@ -31,6 +31,7 @@ final class Script {
                 v_exclude text[] := {EXCLUDE};
                 v_exact boolean := {EXACT};
                 v_dry_run boolean := {DRY_RUN};
+                v_warn_at numeric := {WARN_AT};
                 v_fail boolean := {FAIL};
                 v_lock boolean := {LOCK};
                 v_map_seq_names text[] := {MAP_SEQUENCES};
@@ -449,6 +450,7 @@ final class Script {
                 .replace("{EXCLUDE}", textArray(options.exclude(), NamePattern::postgresRegex))
                 .replace("{EXACT}", String.valueOf(options.mode() == Mode.EXACT))
                 .replace("{DRY_RUN}", String.valueOf(options.dryRun()))
+                .replace("{WARN_AT}", java.math.BigDecimal.valueOf(options.warnAt()).toPlainString())
                 .replace("{FAIL}", String.valueOf(options.failOnProblem()))
                 .replace("{LOCK}", String.valueOf(options.lockTables()))
                 .replace("{SAFE_SEARCH_PATH}", RunSettings.SAFE_SEARCH_PATH)

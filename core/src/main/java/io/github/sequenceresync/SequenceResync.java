@@ -180,14 +180,11 @@ public final class SequenceResync {
         for (ScopedSequence s : scoped) {
             inputs.add(input(s, measurements));
         }
-        List<SequenceReport> reports = Planner.plan(connection, inputs, options.mode(), options.dryRun());
+        List<SequenceReport> reports = Planner.plan(connection, inputs, options.mode(), options.dryRun(),
+                options.warnAt());
         List<Plan.Step> steps = new ArrayList<>();
         for (int i = 0; i < scoped.size(); i++) {
             SequenceReport report = reports.get(i);
-            Capacity capacity = report.capacity();
-            if (capacity != null && capacity.percentUsed() >= options.warnAt()) {
-                report = report.withWarning(capacity.warning());
-            }
             DiscoveredSequence s = scoped.get(i).sequence();
             steps.add(new Plan.Step(scoped.get(i), report, report.changed()
                     ? Applier.Change.of(s, report.nextValueAfter(), measurements.states().get(s.oid()).isCalled())
@@ -328,7 +325,7 @@ public final class SequenceResync {
         BigInteger sourceNext = source == null ? null : source.nextValueFor(s, warnings, problems);
         List<PlanInput.MeasuredColumn> measured = new ArrayList<>();
         for (DiscoveredColumn c : scoped.measured()) {
-            measured.add(PlanInput.MeasuredColumn.of(c.displayName(), c.type(), c.baseType(),
+            measured.add(new PlanInput.MeasuredColumn(c.displayName(), c.type(), c.baseType(),
                     m.extremes().get(Measurer.ColumnKey.of(c, s)), c.step()));
         }
         return new PlanInput(s.displayName(), s.columns().stream().map(DiscoveredColumn::displayName).toList(),

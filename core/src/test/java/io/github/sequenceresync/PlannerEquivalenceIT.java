@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The planner's SQL decides as its Java oracle does, word for word (action, next values, problems,
- * warnings, capacity), over generated sequences: small ranges and ranges at the types' ends, both
+ * warnings, capacity and its warning), over generated sequences: small ranges and ranges at the types' ends, both
  * directions, CYCLE, states called and not, unreadable states and problems found before planning,
  * columns of every integer type and numeric (with NaN, and infinities from PostgreSQL 14), empty,
  * beyond either bound, Hibernate steps, a cutover's source, missing UPDATE; both modes, with and
@@ -39,13 +39,15 @@ class PlannerEquivalenceIT {
             for (int i = 0; i < BATCH; i++) {
                 inputs.add(input(g, i, infinities));
             }
+            double warnAt = g.oneOf(0.0, 50.0, 85.0, 99.5, 100.0);
             for (Mode mode : Mode.values()) {
                 for (boolean dryRun : new boolean[] {false, true}) {
-                    List<SequenceReport> planned = Planner.plan(c, inputs, mode, dryRun);
+                    List<SequenceReport> planned = Planner.plan(c, inputs, mode, dryRun, warnAt);
                     assertThat(planned).hasSize(inputs.size());
                     for (int i = 0; i < inputs.size(); i++) {
-                        assertThat(planned.get(i)).as("%s, %s, dry run %s", inputs.get(i), mode, dryRun)
-                                .isEqualTo(PlannerOracle.plan(inputs.get(i), mode, dryRun));
+                        assertThat(planned.get(i)).as("%s, %s, dry run %s, warn at %s", inputs.get(i), mode, dryRun,
+                                        warnAt)
+                                .isEqualTo(PlannerOracle.plan(inputs.get(i), mode, dryRun, warnAt));
                     }
                 }
             }
@@ -86,7 +88,7 @@ class PlannerEquivalenceIT {
             String base = g.oneOf("smallint", "integer", "bigint", "numeric");
             BigInteger extreme = g.orNull(0.2, () -> extreme(g, base, min, max, infinities));
             long step = g.bool() ? 0 : g.oneOf(1L, 20L, 50L);
-            columns.add(PlanInput.MeasuredColumn.of("s.t" + i + ".id", base.equals("numeric") ? "numeric(20,0)" : base,
+            columns.add(new PlanInput.MeasuredColumn("s.t" + i + ".id", base.equals("numeric") ? "numeric(20,0)" : base,
                     base, extreme, step));
         }
         List<String> names = new ArrayList<>(columns.stream().map(PlanInput.MeasuredColumn::name).toList());

@@ -19,7 +19,20 @@ final class PlannerOracle {
     private PlannerOracle() {
     }
 
+    /** The plan, with no capacity warning. */
     static SequenceReport plan(PlanInput in, Mode mode, boolean dryRun) {
+        return plan(in, mode, dryRun, Double.POSITIVE_INFINITY);
+    }
+
+    /** The plan, with the capacity warning from {@code warnAt} percent used. */
+    static SequenceReport plan(PlanInput in, Mode mode, boolean dryRun, double warnAt) {
+        SequenceReport report = decide(in, mode, dryRun);
+        Capacity capacity = report.capacity();
+        return capacity != null && capacity.percentUsed() >= warnAt
+                ? report.withWarning(CapacityOracle.warning(capacity)) : report;
+    }
+
+    private static SequenceReport decide(PlanInput in, Mode mode, boolean dryRun) {
         List<String> problems = new ArrayList<>(in.problems());
         List<String> warnings = new ArrayList<>(in.warnings());
         if (in.state() == null) {
@@ -112,7 +125,8 @@ final class PlannerOracle {
         }
         if (action != Action.PROBLEM) {
             for (PlanInput.MeasuredColumn c : in.measured()) {
-                if (!within(after, c.typeMin(), c.typeMax())) {
+                BigInteger[] range = CapacityOracle.typeRange(c.baseType());
+                if (!within(after, range[0], range[1])) {
                     problems.add(Message.TYPE_TOO_NARROW.format(c.name(), c.type(), after));
                 }
             }
@@ -181,6 +195,6 @@ final class PlannerOracle {
     private static SequenceReport report(PlanInput in, Long before, Long after, Action action,
                                          List<String> problems, List<String> warnings) {
         return new SequenceReport(in.sequence(), in.columns(), in.links(), before, after, action, problems, warnings,
-                in.state() == null ? null : Capacity.of(in, after));
+                in.state() == null ? null : CapacityOracle.of(in, after));
     }
 }

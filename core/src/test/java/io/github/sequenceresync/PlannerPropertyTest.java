@@ -159,7 +159,7 @@ class PlannerPropertyTest {
             // most columns take the value itself as the id (step 0: the increment); some give a step
             // of their own (Hibernate's optimizers: pooled a pool of ids ending at the value)
             long step = g.bool() ? 0 : g.between(1L, 60L);
-            columns.add(PlanInput.MeasuredColumn.of("s.t" + i + ".id", "bigint", "bigint",
+            columns.add(new PlanInput.MeasuredColumn("s.t" + i + ".id", "bigint", "bigint",
                     e == null ? null : BigInteger.valueOf(e), step));
         }
         return new PlanInput("s.seq", columns.stream().map(PlanInput.MeasuredColumn::name).toList(), List.of(),

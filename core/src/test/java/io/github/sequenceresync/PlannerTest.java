@@ -13,7 +13,7 @@ class PlannerTest {
     private static PlanInput input(long start, long inc, long min, long max, boolean cycle, long last, boolean called,
                                    Long... extremes) {
         List<PlanInput.MeasuredColumn> columns = Arrays.stream(extremes)
-                .map(e -> PlanInput.MeasuredColumn.of("s.t.id", "bigint", "bigint", e == null ? null : BigInteger.valueOf(e), 0))
+                .map(e -> new PlanInput.MeasuredColumn("s.t.id", "bigint", "bigint", e == null ? null : BigInteger.valueOf(e), 0))
                 .toList();
         return new PlanInput("s.seq", List.of("s.t.id"), List.of(), start, inc, min, max, cycle,
                 new SequenceState(last, called), columns, true, List.of(), List.of(), null);
@@ -94,7 +94,7 @@ class PlannerTest {
 
     @Test
     void smallintColumnPastItsRangeIsAProblem() {
-        PlanInput.MeasuredColumn c = PlanInput.MeasuredColumn.of("s.t.id", "smallint", "smallint", BigInteger.valueOf(32767), 0);
+        PlanInput.MeasuredColumn c = new PlanInput.MeasuredColumn("s.t.id", "smallint", "smallint", BigInteger.valueOf(32767), 0);
         PlanInput in = new PlanInput("s.seq", List.of("s.t.id"), List.of(), 1, 1, 1, Long.MAX_VALUE, false,
                 new SequenceState(1, false), List.of(c), true, List.of(), List.of(), null);
         SequenceReport r = PlannerOracle.plan(in, Mode.FORWARD, false);

@@ -197,6 +197,10 @@ public final class EdgeCases {
                     CREATE SCHEMA {a}; CREATE SEQUENCE {a}.s MAXVALUE 1000;
                     CREATE TABLE {a}.t (id int DEFAULT nextval('{a}.s')); INSERT INTO {a}.t VALUES (1000);""",
                     List.of()),
+            new EdgeCase("near_max", "a sequence nine tenths through its range: a capacity warning", """
+                    CREATE SCHEMA {a}; CREATE SEQUENCE {a}.s MAXVALUE 1000;
+                    CREATE TABLE {a}.t (id int DEFAULT nextval('{a}.s')); INSERT INTO {a}.t VALUES (950);""",
+                    List.of()),
             new EdgeCase("cycle_wrap", "a CYCLE sequence about to wrap", """
                     CREATE SCHEMA {a}; CREATE SEQUENCE {a}.s MAXVALUE 100 CYCLE;
                     CREATE TABLE {a}.t (id int DEFAULT nextval('{a}.s')); INSERT INTO {a}.t VALUES (100);""",
