@@ -1,8 +1,5 @@
 package io.github.sequenceresync;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -128,8 +125,8 @@ final class Measurer {
         }
     }
 
-    /** States by sequence oid; extremes by column (a missing key: empty table). */
-    record Measurements(Map<Long, SequenceState> states, Map<ColumnKey, BigInteger> extremes) {
+    /** States by sequence oid; extremes by column, as PostgreSQL prints them (a missing key: empty table). */
+    record Measurements(Map<Long, SequenceState> states, Map<ColumnKey, String> extremes) {
 
         /** None yet: {@link #measure} adds to them, one chunk of sequences at a time. */
         static Measurements empty() {
@@ -168,7 +165,7 @@ final class Measurer {
         }
         // filled while the results are read, added only once the whole statement succeeded
         Map<Long, SequenceState> states = new HashMap<>();
-        Map<ColumnKey, BigInteger> extremes = new HashMap<>();
+        Map<ColumnKey, String> extremes = new HashMap<>();
         Map<String, Object> values = new HashMap<>();
         values.put("measure_seq", connection.createArrayOf("oid", seqs.toArray()));
         values.put("measure_tbl", connection.createArrayOf("oid", keys.stream().map(ColumnKey::table).toArray()));
@@ -183,27 +180,12 @@ final class Measurer {
                     if (rs.getString("kind").equals("s")) {
                         states.put(seqs.get(i), new SequenceState(Long.parseLong(value), rs.getBoolean("called")));
                     } else if (value != null) {
-                        ColumnKey key = keys.get(i);
-                        extremes.put(key, integral(value, key.descending()));
+                        extremes.put(keys.get(i), value);
                     }
                 }
             }
         }
         into.states().putAll(states);
         into.extremes().putAll(extremes);
-    }
-
-    /**
-     * A column's extreme as an integer. A numeric column may hold fractions: rounded away from the
-     * sequence's values already used; and NaN or infinities: see {@link PlanInput.MeasuredColumn}.
-     */
-    private static BigInteger integral(String value, boolean descending) {
-        return switch (value) {
-            case "NaN" -> PlanInput.MeasuredColumn.NAN;
-            case "Infinity" -> PlanInput.MeasuredColumn.INFINITY;
-            case "-Infinity" -> PlanInput.MeasuredColumn.MINUS_INFINITY;
-            default -> new BigDecimal(value).setScale(0, descending ? RoundingMode.FLOOR : RoundingMode.CEILING)
-                    .toBigIntegerExact();
-        };
     }
 }

@@ -47,35 +47,13 @@ record PlanInput(
      * @param type    its type as PostgreSQL prints it (for messages)
      * @param baseType its type, or a domain's base type: smallint, integer, bigint or numeric (the
      *                planner's statement knows their ranges)
-     * @param extreme MAX (ascending sequence) or MIN (descending) of its values; null when empty;
-     *                {@link #NAN}, {@link #INFINITY} or {@link #MINUS_INFINITY} for a numeric column's
-     *                values that are not numbers
+     * @param extreme MAX (ascending sequence) or MIN (descending) of its values as PostgreSQL prints
+     *                them (a numeric column's may have a fraction, or be NaN, Infinity or -Infinity; the
+     *                planner's statement rounds it away from the values the sequence gave); null when
+     *                the table is empty
      * @param step    how far past the extreme the next value must lie; 0: the sequence's increment (see
      *                {@link ColumnMapping#step()})
      */
-    record MeasuredColumn(String name, String type, String baseType, BigInteger extreme, long step) {
-
-        /*
-         * A numeric column may hold NaN and (PostgreSQL 14 on) infinities, which no sequence can pass.
-         * They stand here as integers beyond anything numeric holds (less than 10^131072, which is
-         * below 2^435412), in PostgreSQL's order (NaN above everything), so that the planner's
-         * comparisons treat them as values outside every sequence's range and its messages can
-         * still name them. A shift, not TEN.pow(131072): that takes 50 ms at class loading.
-         */
-        static final BigInteger INFINITY = BigInteger.ONE.shiftLeft(435412);
-        /** Beyond Infinity by more than any step, as NaN lies beyond Infinity + anything in PostgreSQL. */
-        static final BigInteger NAN = INFINITY.shiftLeft(1);
-        static final BigInteger MINUS_INFINITY = INFINITY.negate();
-
-        /** A measured value as PostgreSQL prints it. */
-        static String show(BigInteger value) {
-            if (NAN.equals(value)) {
-                return "NaN";
-            }
-            if (INFINITY.equals(value)) {
-                return "Infinity";
-            }
-            return MINUS_INFINITY.equals(value) ? "-Infinity" : value.toString();
-        }
+    record MeasuredColumn(String name, String type, String baseType, String extreme, long step) {
     }
 }

@@ -324,7 +324,7 @@ final class Planner {
                 colName.add(c.name());
                 colType.add(c.type());
                 colBase.add(c.baseType());
-                colExtreme.add(c.extreme() == null ? null : PlanInput.MeasuredColumn.show(c.extreme()));
+                colExtreme.add(c.extreme());
                 colStep.add(c.step());
             }
         }

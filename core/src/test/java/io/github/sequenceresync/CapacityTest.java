@@ -19,7 +19,7 @@ class CapacityTest {
     }
 
     private static PlanInput.MeasuredColumn column(String name, String type) {
-        return new PlanInput.MeasuredColumn(name, type, type, BigInteger.ONE, 0);
+        return new PlanInput.MeasuredColumn(name, type, type, "1", 0);
     }
 
     @Test

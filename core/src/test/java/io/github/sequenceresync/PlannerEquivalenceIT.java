@@ -86,7 +86,7 @@ class PlannerEquivalenceIT {
         int count = g.between(0, 3);
         for (int i = 0; i < count; i++) {
             String base = g.oneOf("smallint", "integer", "bigint", "numeric");
-            BigInteger extreme = g.orNull(0.2, () -> extreme(g, base, min, max, infinities));
+            String extreme = g.orNull(0.2, () -> extreme(g, base, min, max, infinities));
             long step = g.bool() ? 0 : g.oneOf(1L, 20L, 50L);
             columns.add(new PlanInput.MeasuredColumn("s.t" + i + ".id", base.equals("numeric") ? "numeric(20,0)" : base,
                     base, extreme, step));
@@ -111,12 +111,21 @@ class PlannerEquivalenceIT {
         };
     }
 
-    /** A column's extreme: in the sequence's range, near its ends, beyond them, near the type's ends. */
-    private static BigInteger extreme(Generator g, String base, long min, long max, boolean infinities) {
+    /**
+     * A column's extreme as PostgreSQL prints it: in the sequence's range, near its ends, beyond them,
+     * near the type's ends; a numeric column's with a fraction, or NaN and infinities.
+     */
+    private static String extreme(Generator g, String base, long min, long max, boolean infinities) {
         if (base.equals("numeric") && g.chance(0.15)) {
-            return infinities ? g.oneOf(PlanInput.MeasuredColumn.NAN, PlanInput.MeasuredColumn.INFINITY,
-                    PlanInput.MeasuredColumn.MINUS_INFINITY) : PlanInput.MeasuredColumn.NAN;
+            return infinities ? g.oneOf("NaN", "Infinity", "-Infinity") : "NaN";
         }
+        if (base.equals("numeric") && g.chance(0.3)) {
+            return integer(g, min, max) + g.oneOf(".5", ".01", ".99", ".000001");
+        }
+        return integer(g, min, max).toString();
+    }
+
+    private static BigInteger integer(Generator g, long min, long max) {
         BigInteger value = BigInteger.valueOf(nearEnds(g, min, max));
         return switch (g.between(0, 4)) {
             case 0 -> value.add(BigInteger.valueOf(g.between(-60L, 60L)));

@@ -16,7 +16,49 @@ import java.util.List;
  */
 final class PlannerOracle {
 
+    /*
+     * A numeric column may hold NaN and (PostgreSQL 14 on) infinities, which no sequence can pass.
+     * They stand here as integers beyond anything numeric holds (less than 10^131072, which is
+     * below 2^435412), in PostgreSQL's order (NaN above everything), so that the comparisons treat
+     * them as values outside every sequence's range and the messages can still name them.
+     */
+    static final BigInteger INFINITY = BigInteger.ONE.shiftLeft(435412);
+    /** Beyond Infinity by more than any step, as NaN lies beyond Infinity + anything in PostgreSQL. */
+    static final BigInteger NAN = INFINITY.shiftLeft(1);
+    static final BigInteger MINUS_INFINITY = INFINITY.negate();
+
     private PlannerOracle() {
+    }
+
+    /** A measured value as PostgreSQL prints it. */
+    static String show(BigInteger value) {
+        if (NAN.equals(value)) {
+            return "NaN";
+        }
+        if (INFINITY.equals(value)) {
+            return "Infinity";
+        }
+        return MINUS_INFINITY.equals(value) ? "-Infinity" : value.toString();
+    }
+
+    /**
+     * A column's extreme as PostgreSQL printed it, as an integer: a fraction rounded away from the
+     * values the sequence gave (up for an ascending sequence, down for a descending one).
+     */
+    static BigInteger integral(String value, boolean descending) {
+        return switch (value) {
+            case "NaN" -> NAN;
+            case "Infinity" -> INFINITY;
+            case "-Infinity" -> MINUS_INFINITY;
+            default -> new java.math.BigDecimal(value)
+                    .setScale(0, descending ? java.math.RoundingMode.FLOOR : java.math.RoundingMode.CEILING)
+                    .toBigIntegerExact();
+        };
+    }
+
+    /** The column's extreme as an integer, for a sequence of this increment; null when empty. */
+    static BigInteger extreme(PlanInput.MeasuredColumn c, long increment) {
+        return c.extreme() == null ? null : integral(c.extreme(), increment < 0);
     }
 
     /** The plan, with no capacity warning. */
@@ -68,11 +110,11 @@ final class PlannerOracle {
         PlanInput.MeasuredColumn top = furthest(in.measured(), in.increment());
         BigInteger target = null;
         if (top != null) {
-            BigInteger value = top.extreme();
+            BigInteger value = extreme(top, in.increment());
             BigInteger candidate = value.add(step(top, in.increment()));
             BigInteger bound = ascending ? max : min;
             if (beyond(value, bound, ascending)) {
-                problems.add(Message.VALUE_OUT_OF_BOUNDS.format(top.name(), PlanInput.MeasuredColumn.show(value),
+                problems.add(Message.VALUE_OUT_OF_BOUNDS.format(top.name(), show(value),
                         ascending ? "above MAXVALUE " + max : "below MINVALUE " + min));
             } else if (beyond(candidate, bound, ascending)) {
                 problems.add(Message.NEXT_OUT_OF_BOUNDS.format(top.name(), value, candidate,
@@ -159,8 +201,8 @@ final class PlannerOracle {
     private static PlanInput.MeasuredColumn furthest(List<PlanInput.MeasuredColumn> columns, long increment) {
         PlanInput.MeasuredColumn best = null;
         for (PlanInput.MeasuredColumn c : columns) {
-            if (c.extreme() != null && (best == null || beyond(c.extreme().add(step(c, increment)),
-                    best.extreme().add(step(best, increment)), increment > 0))) {
+            if (c.extreme() != null && (best == null || beyond(extreme(c, increment).add(step(c, increment)),
+                    extreme(best, increment).add(step(best, increment)), increment > 0))) {
                 best = c;
             }
         }

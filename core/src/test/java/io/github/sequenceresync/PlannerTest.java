@@ -13,7 +13,7 @@ class PlannerTest {
     private static PlanInput input(long start, long inc, long min, long max, boolean cycle, long last, boolean called,
                                    Long... extremes) {
         List<PlanInput.MeasuredColumn> columns = Arrays.stream(extremes)
-                .map(e -> new PlanInput.MeasuredColumn("s.t.id", "bigint", "bigint", e == null ? null : BigInteger.valueOf(e), 0))
+                .map(e -> new PlanInput.MeasuredColumn("s.t.id", "bigint", "bigint", e == null ? null : e.toString(), 0))
                 .toList();
         return new PlanInput("s.seq", List.of("s.t.id"), List.of(), start, inc, min, max, cycle,
                 new SequenceState(last, called), columns, true, List.of(), List.of(), null);
@@ -22,11 +22,13 @@ class PlannerTest {
     @Test
     void notANumberAndInfinitiesLieBeyondEveryValueANumericColumnHolds() {
         BigInteger largestNumeric = BigInteger.TEN.pow(131072).subtract(BigInteger.ONE);
-        assertThat(PlanInput.MeasuredColumn.INFINITY).isGreaterThan(largestNumeric);
-        assertThat(PlanInput.MeasuredColumn.NAN).isGreaterThan(PlanInput.MeasuredColumn.INFINITY);
-        assertThat(PlanInput.MeasuredColumn.MINUS_INFINITY).isLessThan(largestNumeric.negate());
-        assertThat(PlanInput.MeasuredColumn.show(PlanInput.MeasuredColumn.NAN)).isEqualTo("NaN");
-        assertThat(PlanInput.MeasuredColumn.show(largestNumeric)).isEqualTo(largestNumeric.toString());
+        assertThat(PlannerOracle.INFINITY).isGreaterThan(largestNumeric);
+        assertThat(PlannerOracle.NAN).isGreaterThan(PlannerOracle.INFINITY);
+        assertThat(PlannerOracle.MINUS_INFINITY).isLessThan(largestNumeric.negate());
+        assertThat(PlannerOracle.show(PlannerOracle.integral("NaN", false))).isEqualTo("NaN");
+        assertThat(PlannerOracle.show(largestNumeric)).isEqualTo(largestNumeric.toString());
+        assertThat(PlannerOracle.integral("41.2", false)).isEqualTo(42);
+        assertThat(PlannerOracle.integral("-41.2", true)).isEqualTo(-42);
     }
 
     @Test
@@ -94,7 +96,7 @@ class PlannerTest {
 
     @Test
     void smallintColumnPastItsRangeIsAProblem() {
-        PlanInput.MeasuredColumn c = new PlanInput.MeasuredColumn("s.t.id", "smallint", "smallint", BigInteger.valueOf(32767), 0);
+        PlanInput.MeasuredColumn c = new PlanInput.MeasuredColumn("s.t.id", "smallint", "smallint", "32767", 0);
         PlanInput in = new PlanInput("s.seq", List.of("s.t.id"), List.of(), 1, 1, 1, Long.MAX_VALUE, false,
                 new SequenceState(1, false), List.of(c), true, List.of(), List.of(), null);
         SequenceReport r = PlannerOracle.plan(in, Mode.FORWARD, false);
