@@ -489,7 +489,7 @@ final class Catalog {
         Map<String, Object> values = new HashMap<>();
         values.put("schemas", connection.createArrayOf("text", options.schemas().toArray()));
         values.put("exclude", connection.createArrayOf("text",
-                options.exclude().stream().map(NamePattern::postgresRegex).toArray()));
+                options.exclude().stream().map(NamePattern::regex).toArray()));
         values.put("search_path", connection.createArrayOf("text", callerSchemas.toArray()));
         values.put("map_seq", connection.createArrayOf("oid", mappings.stream().map(ResolvedMapping::sequence).toArray()));
         values.put("map_tbl", connection.createArrayOf("oid", mappings.stream().map(ResolvedMapping::table).toArray()));

@@ -6,29 +6,21 @@ import java.util.regex.Pattern;
 /**
  * An exclusion pattern: {@code *} matches any run of characters, {@code ?} one character, everything
  * else itself (case-sensitive, against the names as stored, not quoted). A pattern matches an object
- * when it matches either {@code schema.name} or the bare {@code name}.
+ * when it matches either {@code schema.name} or the bare {@code name}. The catalog query matches
+ * the patterns itself (see {@link Catalog}); Java matches them only against a cutover source's
+ * sequences, with the same regular expression.
  */
 final class NamePattern {
 
-    private final String text;
-    private final Pattern regex;
-
-    private NamePattern(String text) {
-        this.text = text;
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '*' -> sb.append(".*");
-                case '?' -> sb.append('.');
-                default -> sb.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        this.regex = Pattern.compile(sb.toString(), Pattern.DOTALL);
+    private NamePattern() {
     }
 
-    /** The same pattern as an anchored PostgreSQL regular expression, for the SQL script. */
-    static String postgresRegex(String glob) {
+    /**
+     * The pattern as an anchored regular expression that PostgreSQL and Java read alike: every
+     * character either syntax gives a meaning to is escaped, and {@code .} matches any character in
+     * both (PostgreSQL by default, Java with DOTALL).
+     */
+    static String regex(String glob) {
         StringBuilder sb = new StringBuilder("^");
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);
@@ -46,16 +38,9 @@ final class NamePattern {
         return sb.append('$').toString();
     }
 
-    static List<NamePattern> compile(List<String> patterns) {
-        return patterns.stream().map(NamePattern::new).toList();
-    }
-
-    boolean matches(String schema, String name) {
-        return regex.matcher(name).matches() || regex.matcher(schema + "." + name).matches();
-    }
-
-    @Override
-    public String toString() {
-        return text;
+    /** Whether any of the patterns matches {@code schema.name} or the bare {@code name}. */
+    static boolean anyMatches(List<String> globs, String schema, String name) {
+        return globs.stream().map(g -> Pattern.compile(regex(g), Pattern.DOTALL))
+                .anyMatch(p -> p.matcher(name).matches() || p.matcher(schema + "." + name).matches());
     }
 }

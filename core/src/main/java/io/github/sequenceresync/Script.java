@@ -447,7 +447,7 @@ final class Script {
                 .replace("{APPLY}", literal(positional(Applier.APPLY)))
                 .replace("{APPLY_ARGUMENTS}", arguments(Applier.APPLY))
                 .replace("{SCHEMAS}", textArray(options.schemas(), Function.identity()))
-                .replace("{EXCLUDE}", textArray(options.exclude(), NamePattern::postgresRegex))
+                .replace("{EXCLUDE}", textArray(options.exclude(), NamePattern::regex))
                 .replace("{EXACT}", String.valueOf(options.mode() == Mode.EXACT))
                 .replace("{DRY_RUN}", String.valueOf(options.dryRun()))
                 .replace("{WARN_AT}", java.math.BigDecimal.valueOf(options.warnAt()).toPlainString())

@@ -111,11 +111,10 @@ public final class SourceSequences {
     List<String> unmatched(List<ScopedSequence> scoped, ResyncOptions options) {
         Set<String> here = new HashSet<>();
         scoped.forEach(s -> here.add(key(s.sequence().schema(), s.sequence().name())));
-        List<NamePattern> excluded = NamePattern.compile(options.exclude());
         List<String> missing = byName.values().stream()
                 .filter(s -> options.schemas().isEmpty() || options.schemas().contains(s.schema()))
                 .filter(s -> !here.contains(key(s.schema(), s.name())))
-                .filter(s -> excluded.stream().noneMatch(p -> p.matches(s.schema(), s.name())))
+                .filter(s -> !NamePattern.anyMatches(options.exclude(), s.schema(), s.name()))
                 .map(Source::display).toList();
         if (missing.isEmpty()) {
             return List.of();
