@@ -21,13 +21,16 @@ import java.util.Map;
  * {@link Mode#FORWARD} a sequence only moves towards its direction and empty tables leave it alone;
  * in {@link Mode#EXACT} it moves to the target either way, and to START when every column is
  * empty. Any value outside MINVALUE..MAXVALUE or outside a column's type becomes a problem, and a
- * problem means: leave the sequence alone.
+ * problem means: leave the sequence alone. A numeric column's fraction is rounded here, away from
+ * the values the sequence gave; the types' ranges live here alone.
  */
 final class Planner {
 
     /**
-     * One row per sequence: its action, next value before and after, and the problems and warnings
-     * planning found (after those found before it). Inputs are parallel arrays: one element per
+     * One row per sequence: its action, next value before and after, the problems and warnings
+     * planning found (after those found before it; the capacity warning from {@code warn_at} percent
+     * used), and its capacity figures ({@link Capacity}: NULL where the state could not be read, the
+     * columns' as arrays). Inputs are parallel arrays: one element per
      * sequence ({@code seq_}), one per measured column ({@code col_}, {@code col_seq} the 1-based
      * number of its sequence); {@code seq_last} is NULL where the state could not be read,
      * {@code seq_blocked} whether problems were found before planning.
