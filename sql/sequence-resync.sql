@@ -915,9 +915,9 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                           ORDER BY p.i) AS p
     JOIN unnest(v_inputs) WITH ORDINALITY AS x(e, n) ON x.n = p.i;
     v_all_problems := ARRAY(SELECT (x.e->>'display') || ': ' || q.text
-                            FROM unnest(v_plans) WITH ORDINALITY AS x(e, n),
-                                 jsonb_array_elements_text(x.e->'problems') WITH ORDINALITY AS q(text, k)
-                            ORDER BY x.n, q.k);
+          FROM unnest(v_plans) WITH ORDINALITY AS x(e, n),
+               jsonb_array_elements_text(x.e->'problems') WITH ORDINALITY AS q(text, k)
+          ORDER BY x.n, q.k);
 
     IF v_fail AND cardinality(v_all_problems) > 0 THEN
         RAISE EXCEPTION '%', format(E'sequences not resynced, nothing changed: %s found
@@ -1020,9 +1020,9 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
                 v_entry := v_plans[v_apply_at[v_i]];
                 v_text := E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): '
                     || (v_col->>v_apply_seq[v_i]::text);
-                v_all_problems := v_all_problems || ((v_entry->>'display') || ': ' || v_text);
                 v_plans[v_apply_at[v_i]] := v_entry
-                    || jsonb_build_object('action', 'problem', 'after', v_entry->'before');
+                    || jsonb_build_object('action', 'problem', 'after', v_entry->'before',
+                                          'problems', (v_entry->'problems') || to_jsonb(v_text));
             END LOOP;
         END;
     END LOOP;
@@ -1061,7 +1061,11 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
                   ORDER BY e.i, w.j LOOP
         RAISE WARNING '%', v_prefix || v_text;
     END LOOP;
-    FOREACH v_text IN ARRAY v_all_problems LOOP
+    -- every problem, by sequence name as the Java report lists them (the apply's included)
+    FOREACH v_text IN ARRAY ARRAY(SELECT (x.e->>'display') || ': ' || q.text
+          FROM unnest(v_plans) WITH ORDINALITY AS x(e, n),
+               jsonb_array_elements_text(x.e->'problems') WITH ORDINALITY AS q(text, k)
+          ORDER BY x.n, q.k) LOOP
         RAISE WARNING '%', v_prefix || 'problem: ' || v_text;
     END LOOP;
     SELECT format(E'%s: %s, %s unchanged, %s skipped, %s%s',

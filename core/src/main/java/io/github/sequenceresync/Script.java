@@ -19,10 +19,19 @@ import java.util.stream.Collectors;
  */
 final class Script {
 
+    /** Every problem of the plan, "sequence: problem", in the sequences' order (by name), as the Java report lists them. */
+    private static final String ALL_PROBLEMS = """
+            ARRAY(SELECT (x.e->>'display') || ': ' || q.text
+                  FROM unnest(v_plans) WITH ORDINALITY AS x(e, n),
+                       jsonb_array_elements_text(x.e->'problems') WITH ORDINALITY AS q(text, k)
+                  ORDER BY x.n, q.k)""";
+
     /**
      * The block. {DISCOVER}, {MEASURE_..}, {PLAN} and {APPLY_..} are the Java path's statements; the
      * v_ variables stand for their parameters (the measurement and the apply read sequences with a
-     * function that depends on the server's version, put in at run time, so they run with EXECUTE). Collections are jsonb because PL/pgSQL has no arrays of records.
+     * function that depends on the server's version, put in at run time, so they run with EXECUTE).
+     * A sequence's values are a jsonb object (PL/pgSQL has no arrays of records), kept in jsonb[]
+     * arrays, which PL/pgSQL appends to in place.
      */
     private static final String TEMPLATE = """
             DO {TAG}
@@ -293,10 +302,7 @@ final class Script {
                 INTO v_plans
                 FROM ({PLAN}) AS p
                 JOIN unnest(v_inputs) WITH ORDINALITY AS x(e, n) ON x.n = p.i;
-                v_all_problems := ARRAY(SELECT (x.e->>'display') || ': ' || q.text
-                                        FROM unnest(v_plans) WITH ORDINALITY AS x(e, n),
-                                             jsonb_array_elements_text(x.e->'problems') WITH ORDINALITY AS q(text, k)
-                                        ORDER BY x.n, q.k);
+                v_all_problems := {ALL_PROBLEMS};
 
                 IF v_fail AND cardinality(v_all_problems) > 0 THEN
                     RAISE EXCEPTION '%', format({Message.PROBLEMS_FOUND}, cardinality(v_all_problems)
@@ -345,9 +351,9 @@ final class Script {
                             v_entry := v_plans[v_apply_at[v_i]];
                             v_text := {BLOCKED} || ' (' || pg_catalog.current_setting('lock_timeout') || '): '
                                 || (v_col->>v_apply_seq[v_i]::text);
-                            v_all_problems := v_all_problems || ((v_entry->>'display') || ': ' || v_text);
                             v_plans[v_apply_at[v_i]] := v_entry
-                                || jsonb_build_object('action', 'problem', 'after', v_entry->'before');
+                                || jsonb_build_object('action', 'problem', 'after', v_entry->'before',
+                                                      'problems', (v_entry->'problems') || to_jsonb(v_text));
                         END LOOP;
                     END;
                 END LOOP;
@@ -386,7 +392,8 @@ final class Script {
                               ORDER BY e.i, w.j LOOP
                     RAISE WARNING '%', v_prefix || v_text;
                 END LOOP;
-                FOREACH v_text IN ARRAY v_all_problems LOOP
+                -- every problem, by sequence name as the Java report lists them (the apply's included)
+                FOREACH v_text IN ARRAY {ALL_PROBLEMS} LOOP
                     RAISE WARNING '%', v_prefix || 'problem: ' || v_text;
                 END LOOP;
                 SELECT format({Message.SUMMARY},
@@ -437,6 +444,7 @@ final class Script {
                         .replace("{TABLES}", "v_measure_tbl").replace("{SEQUENCES}", "v_measure_seq")))
                 .replace("{LOCK_MESSAGE}", lockMessage)
                 .replace("{BLOCKED}", literal(Locks.BLOCKED))
+                .replace("{ALL_PROBLEMS}", ALL_PROBLEMS.replace("\n", "\n    "))
                 .replace("{CHANGES_LOGGED_AT_INFO}", Integer.toString(ResyncReport.CHANGES_LOGGED_AT_INFO))
                 .replace("{DISCOVER}", indent(discover))
                 .replace("{PLAN}", indent(Planner.PLAN.substitute(name -> "v_" + name).strip()))

@@ -178,6 +178,43 @@ class ScriptDifferentialIT {
         assertThat(sql).isEqualTo(java);
     }
 
+    /**
+     * A sequence the apply finds locked (ALTER SEQUENCE in another session) is a problem like those
+     * planning finds, and both paths list every problem in the sequences' order, by name.
+     */
+    @Test
+    void problemsTheApplyFindsAreListedInNameOrderOnBothPaths() throws Exception {
+        Map<String, List<String>> lines = new LinkedHashMap<>();
+        for (String path : List.of("jord", "sord")) {
+            db.execute("""
+                    CREATE SCHEMA %1$s; CREATE TABLE %1$s.a (id serial); INSERT INTO %1$s.a VALUES (5);
+                    CREATE SEQUENCE %1$s.b_seq MAXVALUE 10; CREATE TABLE %1$s.b (id int DEFAULT nextval('%1$s.b_seq'));
+                    INSERT INTO %1$s.b VALUES (50);""".formatted(path));
+            ResyncOptions options = ResyncOptions.builder().schemas(path).failOnProblem(false)
+                    .lockTimeout(java.time.Duration.ofMillis(300)).build();
+            List<String> found = new ArrayList<>();
+            try (io.github.sequenceresync.testing.Blocker blocker = io.github.sequenceresync.testing.Blocker.hold(db,
+                    "ALTER SEQUENCE " + path + ".a_id_seq INCREMENT 1");
+                 Connection c = db.connect(); Statement s = c.createStatement()) {
+                if (path.startsWith("j")) {
+                    SequenceResync.with(options).run(c).log(found::add, found::add, found::add, "");
+                } else {
+                    s.execute("SET client_min_messages = debug1");
+                    s.execute(SequenceResync.with(options).script());
+                    for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                        if (w.getMessage().startsWith("sequence-resync")) {
+                            found.add(w.getMessage());
+                        }
+                    }
+                }
+            }
+            lines.put(path, found.stream().filter(line -> line.contains("problem: "))
+                    .map(line -> line.replace(path, "ord").replaceAll("pid \\d+", "pid N")).toList());
+        }
+        assertThat(lines.get("jord")).hasSize(2).first().asString().contains("ord.a_id_seq: ");
+        assertThat(lines.get("sord")).isEqualTo(lines.get("jord"));
+    }
+
     /** Bad options stop both paths with the same line, before anything is read or changed. */
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"no_such_schema", "nope.s=public.t.id",
