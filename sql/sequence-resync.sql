@@ -23,7 +23,9 @@ DECLARE
     v_map_seq oid[] := '{}';
     v_map_tbl oid[] := '{}';
     v_map_att int2[] := '{}';
+    v_map_missing text[];
     v_missing text;
+    v_lock_timeout_ms int8 := 10000;
     v_text text;
     v_changed int;
     v_col jsonb;
@@ -61,48 +63,65 @@ DECLARE
     v_caller_search_path text := pg_catalog.current_setting('search_path');
     v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
 BEGIN
-    -- Up to the set_config below, statements run under the caller's search_path, which
+    -- Up to the preflight's set_config, statements run under the caller's search_path, which
     -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
     IF pg_catalog.current_setting('server_version_num')::int < 100000 THEN
         RAISE EXCEPTION '%', pg_catalog.format(E'sequence-resync needs PostgreSQL 10 or later; this server is version %s', pg_catalog.current_setting('server_version'));
     END IF;
-    SELECT pg_catalog.string_agg(s, ', ') INTO v_missing
-    FROM pg_catalog.unnest(v_schemas) AS s
-    WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = s::name);
-    IF v_missing IS NOT NULL THEN
-        RAISE EXCEPTION '%', pg_catalog.format(E'option schemas: schema %s does not exist', v_missing);
+    -- The Java path's preflight (see Catalog): the column mappings resolved, what does not
+    -- exist, and then the run's settings. From there on, PostgreSQL's own schema only (each
+    -- statement of a DO block is parsed when first run): a function or operator planted on the
+    -- caller's search_path with argument types closer to ours than the built-in one's would
+    -- otherwise run with our privileges. And every lock wait bounded: the run's lock timeout,
+    -- or the caller's where that is lower (0 means none); a wait that outlasts it names who
+    -- blocked the run (see Locks). Until the transaction ends, or the end of this block puts
+    -- the caller's back.
+    SELECT p.missing_schemas, p.mapped_sequences, p.mapped_tables, p.mapped_columns, p.mapping_missing
+    INTO v_missing, v_map_seq, v_map_tbl, v_map_att, v_map_missing
+    FROM (WITH mapping AS MATERIALIZED (
+                              -- each column mapping's names resolved as SQL resolves them, and what does not exist
+                              SELECT m.i, s.oid AS seq, t.oid AS tbl, a.attnum,
+                                     CASE WHEN s.oid IS NULL THEN pg_catalog.format(E'sequence %s does not exist', m.seq)
+                                          WHEN t.oid IS NULL THEN pg_catalog.format(E'table %s does not exist', m.tbl)
+                                          WHEN a.attnum IS NULL THEN pg_catalog.format(E'column %s does not exist in table %s', m.col, m.tbl)
+                                     END AS missing
+                              FROM ROWS FROM (pg_catalog.unnest(v_map_seq_names::text[]), pg_catalog.unnest(v_map_tbl_names::text[]),
+                                              pg_catalog.unnest(v_map_col_names::text[])) WITH ORDINALITY AS m(seq, tbl, col, i)
+                              CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(m.seq)::oid AS oid) AS s
+                              CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(m.tbl)::oid AS oid) AS t
+                              LEFT JOIN pg_catalog.pg_attribute AS a ON a.attrelid = t.oid AND a.attname = m.col::name
+                                                                    AND a.attnum > 0::int2 AND NOT a.attisdropped
+                          ), preflight AS MATERIALIZED (
+                              SELECT pg_catalog.current_setting('transaction_read_only') = 'on' AS read_only,
+                                     pg_catalog.current_setting('search_path') AS caller_search_path,
+                                     pg_catalog.current_setting('lock_timeout') AS caller_lock_timeout,
+                                     -- what an unqualified name in a trigger's nextval('name') resolves with
+                                     pg_catalog.current_schemas(true)::text[] AS caller_schemas,
+                                     (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
+                                         AS caller_lock_timeout_ms,
+                                     (SELECT pg_catalog.format(E'option schemas: schema %s does not exist', pg_catalog.string_agg(x.s, ', ' ORDER BY x.i))
+                                      FROM pg_catalog.unnest(v_schemas::text[]) WITH ORDINALITY AS x(s, i)
+                                      WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = x.s::name)
+                                      HAVING pg_catalog.count(*) > 0) AS missing_schemas,
+                                     ARRAY(SELECT m.seq FROM mapping AS m ORDER BY m.i) AS mapped_sequences,
+                                     ARRAY(SELECT m.tbl FROM mapping AS m ORDER BY m.i) AS mapped_tables,
+                                     ARRAY(SELECT m.attnum FROM mapping AS m ORDER BY m.i) AS mapped_columns,
+                                     ARRAY(SELECT m.missing FROM mapping AS m ORDER BY m.i) AS mapping_missing
+                          )
+                          SELECT p.*, pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true) AS search_path,
+                                 pg_catalog.set_config('lock_timeout',
+                                     CASE WHEN p.caller_lock_timeout_ms BETWEEN 1 AND v_lock_timeout_ms::int8 THEN p.caller_lock_timeout
+                                          ELSE v_lock_timeout_ms::int8::text || 'ms' END, true) AS lock_timeout
+                          FROM preflight AS p) AS p;
+    SELECT 'option columnMappings: ' || x.missing || ' (' || v_map_which[x.i] || ')' INTO v_text
+    FROM unnest(v_map_missing) WITH ORDINALITY AS x(missing, i)
+    WHERE x.missing IS NOT NULL ORDER BY x.i LIMIT 1;
+    IF v_text IS NOT NULL THEN
+        RAISE EXCEPTION '%', v_text;
     END IF;
-    FOR i IN 1 .. coalesce(pg_catalog.array_length(v_map_seq_names, 1), 0) LOOP
-        IF pg_catalog.to_regclass(v_map_seq_names[i]) IS NULL THEN
-            RAISE EXCEPTION 'option columnMappings: % (%)',
-                pg_catalog.format(E'sequence %s does not exist', v_map_seq_names[i]), v_map_which[i];
-        END IF;
-        IF pg_catalog.to_regclass(v_map_tbl_names[i]) IS NULL THEN
-            RAISE EXCEPTION 'option columnMappings: % (%)',
-                pg_catalog.format(E'table %s does not exist', v_map_tbl_names[i]), v_map_which[i];
-        END IF;
-        v_map_seq := pg_catalog.array_append(v_map_seq, pg_catalog.to_regclass(v_map_seq_names[i])::oid);
-        v_map_tbl := pg_catalog.array_append(v_map_tbl, pg_catalog.to_regclass(v_map_tbl_names[i])::oid);
-        v_map_att := pg_catalog.array_append(v_map_att,
-            (SELECT a.attnum FROM pg_catalog.pg_attribute a
-             WHERE a.attrelid = pg_catalog.to_regclass(v_map_tbl_names[i])::oid
-               AND a.attname = v_map_col_names[i]::name AND a.attnum > 0::int2 AND NOT a.attisdropped));
-        IF v_map_att[i] IS NULL THEN
-            RAISE EXCEPTION 'option columnMappings: % (%)',
-                pg_catalog.format(E'column %s does not exist in table %s', v_map_col_names[i], v_map_tbl_names[i]), v_map_which[i];
-        END IF;
-    END LOOP;
-    -- From here on, PostgreSQL's own schema only (each statement of a DO block is parsed when
-    -- first run): a function or operator planted on the caller's search_path with argument
-    -- types closer to ours than the built-in one's would otherwise run with our privileges.
-    -- Until the transaction ends, or the end of this block puts the caller's back.
-    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
-    -- Every lock wait bounded: the run's lock timeout, or the caller's where that is lower
-    -- (0 means none). A wait that outlasts it names who blocked the run (see Locks).
-    PERFORM pg_catalog.set_config('lock_timeout',
-        CASE WHEN (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
-                  BETWEEN 1 AND 10000 THEN v_caller_lock_timeout
-             ELSE '10000ms' END, true);
+    IF v_missing IS NOT NULL THEN
+        RAISE EXCEPTION '%', v_missing;
+    END IF;
 
     -- 1. Scope, as the catalog query decides it (exclusions, columns measured, warnings,
     --    read privileges). No I/O beyond the catalog.

@@ -14,11 +14,12 @@ import java.util.Map;
 final class Catalog {
 
     /**
-     * Server facts, requested schemas that do not exist, and the caller's column mappings resolved
-     * to oids (null where a name does not resolve). {@code to_regclass} applies the usual SQL
-     * rules: unquoted names fold to lower case, unqualified names follow search_path.
+     * Server facts, the requested schemas that do not exist (as the error says it), and the caller's
+     * column mappings resolved to oids, with what does not exist for each (null where all does).
+     * {@code to_regclass} applies the usual SQL rules: unquoted names fold to lower case,
+     * unqualified names follow search_path. The SQL script runs this statement too.
      * <p>
-     * Then, once the mappings are resolved (the CTE is materialized first), it sets the run's
+     * Then, once the mappings are resolved (the CTEs are materialized first), it sets the run's
      * settings for the transaction ({@link RunSettings}): search_path {@value RunSettings#SAFE_SEARCH_PATH},
      * so that the statements after it find PostgreSQL's own functions and operators only (under
      * the caller's search_path, a function or operator planted in a schema others can create in,
@@ -27,8 +28,21 @@ final class Catalog {
      * (0, the default, means none). This statement itself names pg_catalog's functions and casts to
      * exact types.
      */
-    private static final String PREFLIGHT = """
-            WITH preflight AS MATERIALIZED (
+    static final NamedSql PREFLIGHT = new NamedSql(Message.inSql("""
+            WITH mapping AS MATERIALIZED (
+                -- each column mapping's names resolved as SQL resolves them, and what does not exist
+                SELECT m.i, s.oid AS seq, t.oid AS tbl, a.attnum,
+                       CASE WHEN s.oid IS NULL THEN pg_catalog.format({Message.NO_SEQUENCE}, m.seq)
+                            WHEN t.oid IS NULL THEN pg_catalog.format({Message.NO_TABLE}, m.tbl)
+                            WHEN a.attnum IS NULL THEN pg_catalog.format({Message.NO_COLUMN}, m.col, m.tbl)
+                       END AS missing
+                FROM ROWS FROM (pg_catalog.unnest(${map_seq_names}::text[]), pg_catalog.unnest(${map_tbl_names}::text[]),
+                                pg_catalog.unnest(${map_col_names}::text[])) WITH ORDINALITY AS m(seq, tbl, col, i)
+                CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(m.seq)::oid AS oid) AS s
+                CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(m.tbl)::oid AS oid) AS t
+                LEFT JOIN pg_catalog.pg_attribute AS a ON a.attrelid = t.oid AND a.attname = m.col::name
+                                                      AND a.attnum > 0::int2 AND NOT a.attisdropped
+            ), preflight AS MATERIALIZED (
                 SELECT pg_catalog.current_setting('transaction_read_only') = 'on' AS read_only,
                        pg_catalog.current_setting('search_path') AS caller_search_path,
                        pg_catalog.current_setting('lock_timeout') AS caller_lock_timeout,
@@ -36,28 +50,21 @@ final class Catalog {
                        pg_catalog.current_schemas(true)::text[] AS caller_schemas,
                        (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
                            AS caller_lock_timeout_ms,
-                       ARRAY(SELECT s FROM pg_catalog.unnest(?::text[]) AS s
-                             WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = s::name))
-                           AS missing_schemas,
-                       ARRAY(SELECT pg_catalog.to_regclass(m.seq)::oid
-                             FROM pg_catalog.unnest(?::text[]) WITH ORDINALITY AS m(seq, i)
-                             ORDER BY m.i) AS mapped_sequences,
-                       ARRAY(SELECT pg_catalog.to_regclass(m.tbl)::oid
-                             FROM pg_catalog.unnest(?::text[]) WITH ORDINALITY AS m(tbl, i)
-                             ORDER BY m.i) AS mapped_tables,
-                       ARRAY(SELECT (SELECT a.attnum FROM pg_catalog.pg_attribute a
-                                     WHERE a.attrelid = pg_catalog.to_regclass(m.tbl)::oid AND a.attname = m.col::name
-                                       AND a.attnum > 0::int2 AND NOT a.attisdropped)
-                             FROM ROWS FROM (pg_catalog.unnest(?::text[]), pg_catalog.unnest(?::text[]))
-                                  WITH ORDINALITY AS m(tbl, col, i)
-                             ORDER BY m.i) AS mapped_columns
+                       (SELECT pg_catalog.format({Message.MISSING_SCHEMA}, pg_catalog.string_agg(x.s, ', ' ORDER BY x.i))
+                        FROM pg_catalog.unnest(${schemas}::text[]) WITH ORDINALITY AS x(s, i)
+                        WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = x.s::name)
+                        HAVING pg_catalog.count(*) > 0) AS missing_schemas,
+                       ARRAY(SELECT m.seq FROM mapping AS m ORDER BY m.i) AS mapped_sequences,
+                       ARRAY(SELECT m.tbl FROM mapping AS m ORDER BY m.i) AS mapped_tables,
+                       ARRAY(SELECT m.attnum FROM mapping AS m ORDER BY m.i) AS mapped_columns,
+                       ARRAY(SELECT m.missing FROM mapping AS m ORDER BY m.i) AS mapping_missing
             )
             SELECT p.*, pg_catalog.set_config('search_path', '{SAFE}', true) AS search_path,
                    pg_catalog.set_config('lock_timeout',
-                       CASE WHEN p.caller_lock_timeout_ms BETWEEN 1 AND ?::int8 THEN p.caller_lock_timeout
-                            ELSE ?::int8::text || 'ms' END, true) AS lock_timeout
+                       CASE WHEN p.caller_lock_timeout_ms BETWEEN 1 AND ${lock_timeout_ms}::int8 THEN p.caller_lock_timeout
+                            ELSE ${lock_timeout_ms}::int8::text || 'ms' END, true) AS lock_timeout
             FROM preflight AS p
-            """.replace("{SAFE}", RunSettings.SAFE_SEARCH_PATH);
+            """.replace("{SAFE}", RunSettings.SAFE_SEARCH_PATH)));
 
     /**
      * Every sequence in scope with every column that uses it, privileges included, in one round trip.
@@ -411,10 +418,11 @@ final class Catalog {
      * @param callerSearchPath  the search_path before the preflight set the run's
      * @param callerLockTimeout the lock_timeout before the preflight set the run's
      * @param settings          the run's settings, as set
+     * @param schemaProblem     the requested schemas that do not exist, as the error says it, or null
      * @param mappingError      why a column mapping does not resolve (the first), or null
      */
     record Preflight(boolean readOnly, String callerSearchPath, String callerLockTimeout, RunSettings settings,
-                     List<String> callerSchemas, List<String> missingSchemas, List<ResolvedMapping> mappings,
+                     List<String> callerSchemas, String schemaProblem, List<ResolvedMapping> mappings,
                      String mappingError, List<String> notes) {
     }
 
@@ -427,32 +435,26 @@ final class Catalog {
 
     static Preflight preflight(Connection connection, ResyncOptions options) throws SQLException {
         List<ColumnMapping> mappings = options.columnMappings();
-        try (PreparedStatement ps = connection.prepareStatement(PREFLIGHT)) {
-            String[] tables = mappings.stream().map(ColumnMapping::table).toArray(String[]::new);
-            ps.setArray(1, connection.createArrayOf("text", options.schemas().toArray()));
-            ps.setArray(2, connection.createArrayOf("text",
-                    mappings.stream().map(ColumnMapping::sequence).toArray()));
-            ps.setArray(3, connection.createArrayOf("text", tables));
-            ps.setArray(4, connection.createArrayOf("text", tables));
-            ps.setArray(5, connection.createArrayOf("text",
-                    mappings.stream().map(ColumnMapping::column).toArray()));
-            long timeout = Math.max(1, options.lockTimeout().toMillis());
-            ps.setLong(6, timeout);
-            ps.setLong(7, timeout);
+        Map<String, Object> values = new HashMap<>();
+        values.put("schemas", connection.createArrayOf("text", options.schemas().toArray()));
+        values.put("map_seq_names", connection.createArrayOf("text", mappings.stream().map(ColumnMapping::sequence).toArray()));
+        values.put("map_tbl_names", connection.createArrayOf("text", mappings.stream().map(ColumnMapping::table).toArray()));
+        values.put("map_col_names", connection.createArrayOf("text", mappings.stream().map(ColumnMapping::column).toArray()));
+        values.put("lock_timeout_ms", RunSettings.lockTimeoutMillis(options));
+        try (PreparedStatement ps = PREFLIGHT.prepare(connection, "", values)) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Object[] seqs = (Object[]) rs.getArray("mapped_sequences").getArray();
                 Object[] tbls = (Object[]) rs.getArray("mapped_tables").getArray();
                 Object[] cols = (Object[]) rs.getArray("mapped_columns").getArray();
+                String[] missingObjects = (String[]) rs.getArray("mapping_missing").getArray();
                 List<ResolvedMapping> resolved = new ArrayList<>();
                 String mappingError = null;
                 List<String> notes = new ArrayList<>();
                 for (int i = 0; i < mappings.size() && mappingError == null; i++) {
                     ColumnMapping m = mappings.get(i);
                     String which = " (" + m.linkedBy() + " " + m + ")";
-                    String missing = seqs[i] == null ? Message.NO_SEQUENCE.format(m.sequence())
-                            : tbls[i] == null ? Message.NO_TABLE.format(m.table())
-                            : cols[i] == null ? Message.NO_COLUMN.format(m.column(), m.table()) : null;
+                    String missing = missingObjects[i];
                     if (missing != null && m.optional()) {
                         notes.add("link left out: " + missing + which);
                     } else if (missing != null) {
@@ -466,7 +468,7 @@ final class Catalog {
                 return new Preflight(rs.getBoolean("read_only"), rs.getString("caller_search_path"),
                         rs.getString("caller_lock_timeout"), new RunSettings(rs.getString("lock_timeout")),
                         List.of((String[]) rs.getArray("caller_schemas").getArray()),
-                        List.of((String[]) rs.getArray("missing_schemas").getArray()), resolved, mappingError,
+                        rs.getString("missing_schemas"), resolved, mappingError,
                         notes);
             }
         }

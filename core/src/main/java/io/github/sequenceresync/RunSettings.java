@@ -24,6 +24,11 @@ record RunSettings(String lockTimeout) {
     /** pg_temp named last, so that not even a temporary relation comes before a catalog's. */
     static final String SAFE_SEARCH_PATH = "pg_catalog, pg_temp";
 
+    /** The run's lock timeout in milliseconds, at least 1 (0 would mean no timeout to PostgreSQL). */
+    static long lockTimeoutMillis(ResyncOptions options) {
+        return Math.max(1, options.lockTimeout().toMillis());
+    }
+
     private static final String SET = """
             SELECT pg_catalog.set_config('search_path', ?, true), pg_catalog.set_config('lock_timeout', ?, true)
             """;

@@ -58,7 +58,9 @@ final class Script {
                 v_map_seq oid[] := '{}';
                 v_map_tbl oid[] := '{}';
                 v_map_att int2[] := '{}';
+                v_map_missing text[];
                 v_missing text;
+                v_lock_timeout_ms int8 := {LOCK_TIMEOUT};
                 v_text text;
                 v_changed int;
                 v_col jsonb;
@@ -96,48 +98,31 @@ final class Script {
                 v_caller_search_path text := pg_catalog.current_setting('search_path');
                 v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
             BEGIN
-                -- Up to the set_config below, statements run under the caller's search_path, which
+                -- Up to the preflight's set_config, statements run under the caller's search_path, which
                 -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
                 IF pg_catalog.current_setting('server_version_num')::int < 100000 THEN
                     RAISE EXCEPTION '%', pg_catalog.format({Message.OLD_SERVER}, pg_catalog.current_setting('server_version'));
                 END IF;
-                SELECT pg_catalog.string_agg(s, ', ') INTO v_missing
-                FROM pg_catalog.unnest(v_schemas) AS s
-                WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = s::name);
-                IF v_missing IS NOT NULL THEN
-                    RAISE EXCEPTION '%', pg_catalog.format({Message.MISSING_SCHEMA}, v_missing);
+                -- The Java path's preflight (see Catalog): the column mappings resolved, what does not
+                -- exist, and then the run's settings. From there on, PostgreSQL's own schema only (each
+                -- statement of a DO block is parsed when first run): a function or operator planted on the
+                -- caller's search_path with argument types closer to ours than the built-in one's would
+                -- otherwise run with our privileges. And every lock wait bounded: the run's lock timeout,
+                -- or the caller's where that is lower (0 means none); a wait that outlasts it names who
+                -- blocked the run (see Locks). Until the transaction ends, or the end of this block puts
+                -- the caller's back.
+                SELECT p.missing_schemas, p.mapped_sequences, p.mapped_tables, p.mapped_columns, p.mapping_missing
+                INTO v_missing, v_map_seq, v_map_tbl, v_map_att, v_map_missing
+                FROM ({PREFLIGHT}) AS p;
+                SELECT 'option columnMappings: ' || x.missing || ' (' || v_map_which[x.i] || ')' INTO v_text
+                FROM unnest(v_map_missing) WITH ORDINALITY AS x(missing, i)
+                WHERE x.missing IS NOT NULL ORDER BY x.i LIMIT 1;
+                IF v_text IS NOT NULL THEN
+                    RAISE EXCEPTION '%', v_text;
                 END IF;
-                FOR i IN 1 .. coalesce(pg_catalog.array_length(v_map_seq_names, 1), 0) LOOP
-                    IF pg_catalog.to_regclass(v_map_seq_names[i]) IS NULL THEN
-                        RAISE EXCEPTION 'option columnMappings: % (%)',
-                            pg_catalog.format({Message.NO_SEQUENCE}, v_map_seq_names[i]), v_map_which[i];
-                    END IF;
-                    IF pg_catalog.to_regclass(v_map_tbl_names[i]) IS NULL THEN
-                        RAISE EXCEPTION 'option columnMappings: % (%)',
-                            pg_catalog.format({Message.NO_TABLE}, v_map_tbl_names[i]), v_map_which[i];
-                    END IF;
-                    v_map_seq := pg_catalog.array_append(v_map_seq, pg_catalog.to_regclass(v_map_seq_names[i])::oid);
-                    v_map_tbl := pg_catalog.array_append(v_map_tbl, pg_catalog.to_regclass(v_map_tbl_names[i])::oid);
-                    v_map_att := pg_catalog.array_append(v_map_att,
-                        (SELECT a.attnum FROM pg_catalog.pg_attribute a
-                         WHERE a.attrelid = pg_catalog.to_regclass(v_map_tbl_names[i])::oid
-                           AND a.attname = v_map_col_names[i]::name AND a.attnum > 0::int2 AND NOT a.attisdropped));
-                    IF v_map_att[i] IS NULL THEN
-                        RAISE EXCEPTION 'option columnMappings: % (%)',
-                            pg_catalog.format({Message.NO_COLUMN}, v_map_col_names[i], v_map_tbl_names[i]), v_map_which[i];
-                    END IF;
-                END LOOP;
-                -- From here on, PostgreSQL's own schema only (each statement of a DO block is parsed when
-                -- first run): a function or operator planted on the caller's search_path with argument
-                -- types closer to ours than the built-in one's would otherwise run with our privileges.
-                -- Until the transaction ends, or the end of this block puts the caller's back.
-                PERFORM pg_catalog.set_config('search_path', '{SAFE_SEARCH_PATH}', true);
-                -- Every lock wait bounded: the run's lock timeout, or the caller's where that is lower
-                -- (0 means none). A wait that outlasts it names who blocked the run (see Locks).
-                PERFORM pg_catalog.set_config('lock_timeout',
-                    CASE WHEN (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
-                              BETWEEN 1 AND {LOCK_TIMEOUT} THEN v_caller_lock_timeout
-                         ELSE '{LOCK_TIMEOUT}ms' END, true);
+                IF v_missing IS NOT NULL THEN
+                    RAISE EXCEPTION '%', v_missing;
+                END IF;
 
                 -- 1. Scope, as the catalog query decides it (exclusions, columns measured, warnings,
                 --    read privileges). No I/O beyond the catalog.
@@ -448,6 +433,7 @@ final class Script {
                 .replace("{CHANGES_LOGGED_AT_INFO}", Integer.toString(ResyncReport.CHANGES_LOGGED_AT_INFO))
                 .replace("{DISCOVER}", indent(discover))
                 .replace("{PLAN}", indent(Planner.PLAN.substitute(name -> "v_" + name).strip()))
+                .replace("{PREFLIGHT}", indent(Catalog.PREFLIGHT.substitute(name -> "v_" + name).strip()))
                 .replace("{MEASURE}", literal(positional(Measurer.MEASURE)))
                 .replace("{FAST_SINCE_18}", literal(Measurer.fastState(true)))
                 .replace("{FAST_BEFORE_18}", literal(Measurer.fastState(false)))
@@ -462,7 +448,7 @@ final class Script {
                 .replace("{FAIL}", String.valueOf(options.failOnProblem()))
                 .replace("{LOCK}", String.valueOf(options.lockTables()))
                 .replace("{SAFE_SEARCH_PATH}", RunSettings.SAFE_SEARCH_PATH)
-                .replace("{LOCK_TIMEOUT}", String.valueOf(Math.max(1, options.lockTimeout().toMillis())))
+                .replace("{LOCK_TIMEOUT}", String.valueOf(RunSettings.lockTimeoutMillis(options)))
                 .replace("{MAP_SEQUENCES}", textArray(mappings, ColumnMapping::sequence))
                 .replace("{MAP_TABLES}", textArray(mappings, ColumnMapping::table))
                 .replace("{MAP_COLUMNS}", textArray(mappings, ColumnMapping::column))

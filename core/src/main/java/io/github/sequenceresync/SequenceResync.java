@@ -167,8 +167,8 @@ public final class SequenceResync {
         if (preflight.mappingError() != null) {
             throw new ResyncException("option columnMappings: " + preflight.mappingError());
         }
-        if (!preflight.missingSchemas().isEmpty()) {
-            throw new ResyncException(Message.MISSING_SCHEMA.format(String.join(", ", preflight.missingSchemas())));
+        if (preflight.schemaProblem() != null) {
+            throw new ResyncException(preflight.schemaProblem());
         }
         return Scope.select(Catalog.discover(connection, options, preflight), preflight.mappings());
     }
