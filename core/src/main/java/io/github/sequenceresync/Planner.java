@@ -57,11 +57,12 @@ final class Planner {
                 SELECT c.n, c.seq, c.name, c.type, s.up,
                        CASE WHEN s.up THEN ceil(c.extreme::numeric) ELSE floor(c.extreme::numeric) END AS extreme,
                        CASE WHEN c.step = 0 THEN s.inc WHEN s.up THEN c.step ELSE -c.step END AS step,
-                       CASE c.base WHEN 'smallint' THEN 32767 WHEN 'integer' THEN 2147483647
-                                   ELSE 9223372036854775807 END::numeric AS type_max
+                       r.type_max, -r.type_max - 1 AS type_min
                 FROM unnest(${col_seq}::int8[], ${col_name}::text[], ${col_type}::text[], ${col_base}::text[],
                             ${col_extreme}::text[], ${col_step}::int8[])
                      WITH ORDINALITY AS c(seq, name, type, base, extreme, step, n)
+                CROSS JOIN LATERAL (SELECT CASE c.base WHEN 'smallint' THEN 32767 WHEN 'integer' THEN 2147483647
+                                                       ELSE 9223372036854775807 END::numeric AS type_max) AS r
                 JOIN seq AS s ON s.i = c.seq
             ), top AS (
                 -- the column whose values ask for the furthest next value (the first of equals); a
@@ -151,7 +152,7 @@ final class Planner {
                 SELECT c.seq, array_agg(format({Message.TYPE_TOO_NARROW}, c.name, c.type, d.after) ORDER BY c.n) AS problems
                 FROM col AS c
                 JOIN decided AS d ON d.i = c.seq
-                WHERE d.action IN ('advance', 'reset', 'unchanged') AND d.after NOT BETWEEN -c.type_max - 1 AND c.type_max
+                WHERE d.action IN ('advance', 'reset', 'unchanged') AND d.after NOT BETWEEN c.type_min AND c.type_max
                 GROUP BY c.seq
             ), planned AS (
                 SELECT d.i, f.action, d.stays AS before, f.after, d.last, d.up, d.inc, d.min, d.max, d.cycle,
@@ -175,9 +176,9 @@ final class Planner {
                 -- whichever comes first (an integer column fed by a bigint sequence); for a sequence
                 -- without one, its bound. A CYCLE sequence wraps there, onto ids likely taken.
                 SELECT p.i, c.n, c.name, p.after, abs(p.inc) AS step, p.up,
-                       CASE WHEN t.type_first THEN t.type_end ELSE b.seq_end END AS limit_value,
+                       CASE WHEN t.type_first THEN e.type_end ELSE b.seq_end END AS limit_value,
                        CASE WHEN c.n IS NULL THEN b.seq_origin
-                            WHEN p.up THEN greatest(b.seq_origin, -c.type_max - 1)
+                            WHEN p.up THEN greatest(b.seq_origin, c.type_min)
                             ELSE least(b.seq_origin, c.type_max) END AS origin,
                        CASE WHEN t.type_first THEN 'column ' || c.name || ' (' || c.type || ')' ELSE b.bound END AS limited_by
                 FROM planned AS p
@@ -188,9 +189,8 @@ final class Planner {
                            || CASE WHEN p.cycle THEN ', then CYCLE wraps to ' || CASE WHEN p.up THEN p.min ELSE p.max END
                                    ELSE '' END AS bound) AS b
                 LEFT JOIN col AS c ON c.seq = p.i
-                CROSS JOIN LATERAL (SELECT CASE WHEN p.up THEN c.type_max ELSE -c.type_max - 1 END AS type_end) AS e
-                CROSS JOIN LATERAL (SELECT e.type_end,
-                                           c.n IS NOT NULL AND CASE WHEN p.up THEN e.type_end < b.seq_end
+                CROSS JOIN LATERAL (SELECT CASE WHEN p.up THEN c.type_max ELSE c.type_min END AS type_end) AS e
+                CROSS JOIN LATERAL (SELECT c.n IS NOT NULL AND CASE WHEN p.up THEN e.type_end < b.seq_end
                                                                     ELSE e.type_end > b.seq_end END AS type_first) AS t
                 WHERE p.last IS NOT NULL
             ), capacity_figure AS (
@@ -198,15 +198,14 @@ final class Planner {
                 -- unknown) and the share of the range used, half up to a millionth (an exact integer
                 -- division, as Java's BigDecimal rounds)
                 SELECT l.i, l.n, l.name, l.limited_by, least(r.remaining, 9223372036854775807) AS remaining,
-                       CASE WHEN r.beyond THEN 100
-                            ELSE round(div((r.total - r.remaining) * 200000000 + r.total, 2 * r.total) / 1000000, 6)
+                       CASE WHEN x.beyond THEN 100
+                            ELSE round(div((x.total - r.remaining) * 200000000 + x.total, 2 * x.total) / 1000000, 6)
                        END AS percent
                 FROM capacity_limit AS l
                 CROSS JOIN LATERAL (SELECT div(abs(l.limit_value - l.origin), l.step) + 1 AS total,
                                            l.after IS NULL OR CASE WHEN l.up THEN l.after > l.limit_value
                                                                    ELSE l.after < l.limit_value END AS beyond) AS x
-                CROSS JOIN LATERAL (SELECT x.total, x.beyond,
-                                           CASE WHEN x.beyond THEN 0
+                CROSS JOIN LATERAL (SELECT CASE WHEN x.beyond THEN 0
                                                 ELSE least(div(abs(l.limit_value - l.after), l.step) + 1, x.total)
                                            END AS remaining) AS r
             ), capacity AS (

@@ -68,14 +68,8 @@ class ScriptDifferentialIT {
                     .log(javaLines::add, javaLines::add, javaLines::add, "");
         }
         List<String> sqlLines = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("SET client_min_messages = debug1");
-            s.execute(SequenceResync.with(options.schemas(sqlSchemas).build()).script());
-            for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
-                if (w.getMessage().startsWith("sequence-resync")) {
-                    sqlLines.add(w.getMessage());
-                }
-            }
+        try (Connection c = db.connect()) {
+            scriptReport(c, options.schemas(sqlSchemas).build()).forEach(w -> sqlLines.add(w.getMessage()));
         }
         if (fixture.name().equals("near_max")) {
             assertThat(javaLines).as("the catalog's capacity case").anyMatch(line -> line.contains(": capacity: 95.0% used,"));
@@ -161,14 +155,10 @@ class ScriptDifferentialIT {
                     .log(java.get("info")::add, java.get("info")::add, java.get("debug")::add, "");
         }
         Map<String, List<String>> sql = Map.of("info", new ArrayList<>(), "debug", new ArrayList<>());
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("SET client_min_messages = debug1");
-            s.execute(SequenceResync.with(ResyncOptions.builder().schemas("smany").build()).script());
-            for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
-                if (w.getMessage().startsWith("sequence-resync")) {
-                    String severity = ((org.postgresql.util.PSQLWarning) w).getServerErrorMessage().getSeverity();
-                    sql.get(severity.startsWith("DEBUG") ? "debug" : "info").add(w.getMessage().replace("smany", "jmany"));
-                }
+        try (Connection c = db.connect()) {
+            for (SQLWarning w : scriptReport(c, ResyncOptions.builder().schemas("smany").build())) {
+                String severity = ((org.postgresql.util.PSQLWarning) w).getServerErrorMessage().getSeverity();
+                sql.get(severity.startsWith("DEBUG") ? "debug" : "info").add(w.getMessage().replace("smany", "jmany"));
             }
         }
         assertThat(java.get("info")).hasSize(ResyncReport.CHANGES_LOGGED_AT_INFO + 2)
@@ -195,17 +185,11 @@ class ScriptDifferentialIT {
             List<String> found = new ArrayList<>();
             try (io.github.sequenceresync.testing.Blocker blocker = io.github.sequenceresync.testing.Blocker.hold(db,
                     "ALTER SEQUENCE " + path + ".a_id_seq INCREMENT 1");
-                 Connection c = db.connect(); Statement s = c.createStatement()) {
+                 Connection c = db.connect()) {
                 if (path.startsWith("j")) {
                     SequenceResync.with(options).run(c).log(found::add, found::add, found::add, "");
                 } else {
-                    s.execute("SET client_min_messages = debug1");
-                    s.execute(SequenceResync.with(options).script());
-                    for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
-                        if (w.getMessage().startsWith("sequence-resync")) {
-                            found.add(w.getMessage());
-                        }
-                    }
+                    scriptReport(c, options).forEach(w -> found.add(w.getMessage()));
                 }
             }
             lines.put(path, found.stream().filter(line -> line.contains("problem: "))
@@ -235,6 +219,21 @@ class ScriptDifferentialIT {
                     org.postgresql.util.PSQLException.class, () -> s.execute(SequenceResync.with(options).script()));
             assertThat(e.getServerErrorMessage().getMessage()).isEqualTo(java);
         }
+    }
+
+    /** Runs the script with these options, DEBUG shown; its report's lines (NOTICE, WARNING, DEBUG), in order. */
+    private static List<SQLWarning> scriptReport(Connection c, ResyncOptions options) throws Exception {
+        List<SQLWarning> lines = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.execute("SET client_min_messages = debug1");
+            s.execute(SequenceResync.with(options).script());
+            for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                if (w.getMessage().startsWith("sequence-resync")) {
+                    lines.add(w);
+                }
+            }
+        }
+        return lines;
     }
 
     /** Builds a fixture with its schemas prefixed; returns the schema names. */
