@@ -1,5 +1,14 @@
 -- sequence-resync: brings sequences in step with their tables (forward mode). Review, then run with psql.
 DO $resync$
+BEGIN
+    -- A block of its own: PL/pgSQL checks the syntax of a whole block before running any of it,
+    -- and the next one's is PostgreSQL 12's (WITH .. AS MATERIALIZED)
+    IF pg_catalog.current_setting('server_version_num')::int < 120000 THEN
+        RAISE EXCEPTION '%', pg_catalog.format(E'sequence-resync needs PostgreSQL 12 or later; this server is version %s', pg_catalog.current_setting('server_version'));
+    END IF;
+END
+$resync$;
+DO $resync$
 DECLARE
     v_schemas text[] := ARRAY[]::text[];
     v_exclude text[] := ARRAY[]::text[];
@@ -23,7 +32,10 @@ DECLARE
     v_map_seq oid[] := '{}';
     v_map_tbl oid[] := '{}';
     v_map_att int2[] := '{}';
-    v_map_missing text[];
+    v_map_optional boolean[] := ARRAY[]::boolean[];
+    v_mapping_error text;
+    v_notes text[];
+    v_sequence_data_function boolean;
     v_missing text;
     v_lock_timeout_ms int8 := 10000;
     v_text text;
@@ -57,17 +69,13 @@ DECLARE
     v_col_base text[] := '{}'; v_col_extreme text[] := '{}'; v_col_step int8[] := '{}';
     -- the cheapest read of a sequence's state the server has, which the measurement and the apply
     -- put in place of their {FAST} (see Measurer)
-    v_fast text := CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 180000
-                        THEN E'(SELECT d.last_value AS lv, d.is_called AS called FROM pg_get_sequence_data(q.seq::regclass) AS d)' ELSE E'(SELECT pg_sequence_last_value(q.seq::regclass) AS lv, true AS called)' END;
+    v_fast text;
     v_prefix text;
     v_caller_search_path text := pg_catalog.current_setting('search_path');
     v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
 BEGIN
     -- Up to the preflight's set_config, statements run under the caller's search_path, which
     -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
-    IF pg_catalog.current_setting('server_version_num')::int < 100000 THEN
-        RAISE EXCEPTION '%', pg_catalog.format(E'sequence-resync needs PostgreSQL 10 or later; this server is version %s', pg_catalog.current_setting('server_version'));
-    END IF;
     -- The Java path's preflight (see Catalog): the column mappings resolved, what does not
     -- exist, and then the run's settings. From there on, PostgreSQL's own schema only (each
     -- statement of a DO block is parsed when first run): a function or operator planted on the
@@ -76,23 +84,28 @@ BEGIN
     -- or the caller's where that is lower (0 means none); a wait that outlasts it names who
     -- blocked the run (see Locks). Until the transaction ends, or the end of this block puts
     -- the caller's back.
-    SELECT p.missing_schemas, p.mapped_sequences, p.mapped_tables, p.mapped_columns, p.mapping_missing
-    INTO v_missing, v_map_seq, v_map_tbl, v_map_att, v_map_missing
+    SELECT p.missing_schemas, p.mapped_sequences, p.mapped_tables, p.mapped_columns, p.mapping_error, p.notes,
+           p.sequence_data_function
+    INTO v_missing, v_map_seq, v_map_tbl, v_map_att, v_mapping_error, v_notes, v_sequence_data_function
     FROM (WITH mapping AS MATERIALIZED (
                               -- each column mapping's names resolved as SQL resolves them, and what does not exist
-                              SELECT m.i, s.oid AS seq, t.oid AS tbl, a.attnum,
+                              SELECT m.i, m.optional, m.which, s.oid AS seq, t.oid AS tbl, a.attnum,
                                      CASE WHEN s.oid IS NULL THEN pg_catalog.format(E'sequence %s does not exist', m.seq)
                                           WHEN t.oid IS NULL THEN pg_catalog.format(E'table %s does not exist', m.tbl)
                                           WHEN a.attnum IS NULL THEN pg_catalog.format(E'column %s does not exist in table %s', m.col, m.tbl)
                                      END AS missing
                               FROM ROWS FROM (pg_catalog.unnest(v_map_seq_names::text[]), pg_catalog.unnest(v_map_tbl_names::text[]),
-                                              pg_catalog.unnest(v_map_col_names::text[])) WITH ORDINALITY AS m(seq, tbl, col, i)
+                                              pg_catalog.unnest(v_map_col_names::text[]), pg_catalog.unnest(v_map_optional::bool[]),
+                                              pg_catalog.unnest(v_map_which::text[]))
+                                   WITH ORDINALITY AS m(seq, tbl, col, optional, which, i)
                               CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(m.seq)::oid AS oid) AS s
                               CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(m.tbl)::oid AS oid) AS t
                               LEFT JOIN pg_catalog.pg_attribute AS a ON a.attrelid = t.oid AND a.attname = m.col::name
                                                                     AND a.attnum > 0::int2 AND NOT a.attisdropped
                           ), preflight AS MATERIALIZED (
                               SELECT pg_catalog.current_setting('transaction_read_only') = 'on' AS read_only,
+                                     pg_catalog.current_setting('server_version_num')::int >= 180000
+                                         AS sequence_data_function,
                                      pg_catalog.current_setting('search_path') AS caller_search_path,
                                      pg_catalog.current_setting('lock_timeout') AS caller_lock_timeout,
                                      -- what an unqualified name in a trigger's nextval('name') resolves with
@@ -103,25 +116,34 @@ BEGIN
                                       FROM pg_catalog.unnest(v_schemas::text[]) WITH ORDINALITY AS x(s, i)
                                       WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = x.s::name)
                                       HAVING pg_catalog.count(*) > 0) AS missing_schemas,
+                                     -- a mapping a user wrote must exist; one read from an application's mapping (optional)
+                                     -- is left out with a note. The resolved ones: NULL where left out
+                                     (SELECT pg_catalog.format(E'option columnMappings: %s (%s)', m.missing, m.which) FROM mapping AS m
+                                      WHERE m.missing IS NOT NULL AND NOT m.optional ORDER BY m.i LIMIT 1) AS mapping_error,
                                      ARRAY(SELECT m.seq FROM mapping AS m ORDER BY m.i) AS mapped_sequences,
                                      ARRAY(SELECT m.tbl FROM mapping AS m ORDER BY m.i) AS mapped_tables,
                                      ARRAY(SELECT m.attnum FROM mapping AS m ORDER BY m.i) AS mapped_columns,
-                                     ARRAY(SELECT m.missing FROM mapping AS m ORDER BY m.i) AS mapping_missing
+                                     -- the report's notes about the run as a whole
+                                     ARRAY(SELECT pg_catalog.format(E'link left out: %s (%s)', m.missing, m.which) FROM mapping AS m
+                                           WHERE m.missing IS NOT NULL AND m.optional ORDER BY m.i)
+                                     || CASE WHEN pg_catalog.current_setting('server_version_num')::int
+                                                  >= 180000 + 10000
+                                             THEN ARRAY[pg_catalog.format(E'PostgreSQL %s is newer than 18, the newest version sequence-resync is tested on: column defaults it cannot read are skipped with a warning, never measured',
+                                                                          pg_catalog.current_setting('server_version'))]
+                                             ELSE '{}'::text[] END AS notes
                           )
                           SELECT p.*, pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true) AS search_path,
                                  pg_catalog.set_config('lock_timeout',
                                      CASE WHEN p.caller_lock_timeout_ms BETWEEN 1 AND v_lock_timeout_ms::int8 THEN p.caller_lock_timeout
                                           ELSE v_lock_timeout_ms::int8::text || 'ms' END, true) AS lock_timeout
                           FROM preflight AS p) AS p;
-    SELECT 'option columnMappings: ' || x.missing || ' (' || v_map_which[x.i] || ')' INTO v_text
-    FROM unnest(v_map_missing) WITH ORDINALITY AS x(missing, i)
-    WHERE x.missing IS NOT NULL ORDER BY x.i LIMIT 1;
-    IF v_text IS NOT NULL THEN
-        RAISE EXCEPTION '%', v_text;
+    IF v_mapping_error IS NOT NULL THEN
+        RAISE EXCEPTION '%', v_mapping_error;
     END IF;
     IF v_missing IS NOT NULL THEN
         RAISE EXCEPTION '%', v_missing;
     END IF;
+    v_fast := CASE WHEN v_sequence_data_function THEN E'(SELECT d.last_value AS lv, d.is_called AS called FROM pg_get_sequence_data(q.seq::regclass) AS d)' ELSE E'(SELECT pg_sequence_last_value(q.seq::regclass) AS lv, true AS called)' END;
 
     -- 1. Scope, as the catalog query decides it (exclusions, columns measured, warnings,
     --    read privileges). No I/O beyond the catalog.
@@ -383,7 +405,8 @@ BEGIN
                                                      -- on a PostgreSQL newer than the newest tested (18) the tree's format may
                                                      -- have changed: the deparsed text must say the same, so that a default
                                                      -- this cannot read is reported (skipped), never measured as plain
-                                                     AND (pg_catalog.current_setting('server_version_num')::int < 190000
+                                                     AND (pg_catalog.current_setting('server_version_num')::int
+                                                              < 180000 + 10000
                                                           OR pg_get_expr(ad.adbin, ad.adrelid)
                                                              ~ '^\(?nextval\(''([^'']|'''')*''::regclass\)\)?(::[a-z0-9_ ."]+)?$')
                                                      AS plain) AS p
@@ -1073,6 +1096,10 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
     IF v_changed > 20 THEN
         RAISE NOTICE '%', v_prefix || format(E'... and %s more (each at debug level)', v_changed - 20);
     END IF;
+    -- the run's notes, then each sequence's warnings (ResyncReport.warnings)
+    FOREACH v_text IN ARRAY v_notes LOOP
+        RAISE WARNING '%', v_prefix || v_text;
+    END LOOP;
     FOR v_text IN SELECT (e.v->>'display') || ': ' || w.text
                   FROM unnest(v_plans) WITH ORDINALITY AS e(v, i),
                        jsonb_array_elements_text(e.v->'warnings') WITH ORDINALITY AS w(text, j)

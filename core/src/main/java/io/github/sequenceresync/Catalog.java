@@ -14,8 +14,9 @@ import java.util.Map;
 final class Catalog {
 
     /**
-     * Server facts, the requested schemas that do not exist (as the error says it), and the caller's
-     * column mappings resolved to oids, with what does not exist for each (null where all does).
+     * Server facts, the requested schemas that do not exist (as the error says it), the caller's
+     * column mappings resolved to oids (the first that fails the run, as the error says it, and the
+     * optional ones left out, as notes), and the other notes about the run as a whole.
      * {@code to_regclass} applies the usual SQL rules: unquoted names fold to lower case,
      * unqualified names follow search_path. The SQL script runs this statement too.
      * <p>
@@ -28,22 +29,26 @@ final class Catalog {
      * (0, the default, means none). This statement itself names pg_catalog's functions and casts to
      * exact types.
      */
-    static final NamedSql PREFLIGHT = new NamedSql(Message.inSql("""
+    static final NamedSql PREFLIGHT = new NamedSql(ServerVersion.inSql(Message.inSql("""
             WITH mapping AS MATERIALIZED (
                 -- each column mapping's names resolved as SQL resolves them, and what does not exist
-                SELECT m.i, s.oid AS seq, t.oid AS tbl, a.attnum,
+                SELECT m.i, m.optional, m.which, s.oid AS seq, t.oid AS tbl, a.attnum,
                        CASE WHEN s.oid IS NULL THEN pg_catalog.format({Message.NO_SEQUENCE}, m.seq)
                             WHEN t.oid IS NULL THEN pg_catalog.format({Message.NO_TABLE}, m.tbl)
                             WHEN a.attnum IS NULL THEN pg_catalog.format({Message.NO_COLUMN}, m.col, m.tbl)
                        END AS missing
                 FROM ROWS FROM (pg_catalog.unnest(${map_seq_names}::text[]), pg_catalog.unnest(${map_tbl_names}::text[]),
-                                pg_catalog.unnest(${map_col_names}::text[])) WITH ORDINALITY AS m(seq, tbl, col, i)
+                                pg_catalog.unnest(${map_col_names}::text[]), pg_catalog.unnest(${map_optional}::bool[]),
+                                pg_catalog.unnest(${map_which}::text[]))
+                     WITH ORDINALITY AS m(seq, tbl, col, optional, which, i)
                 CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(m.seq)::oid AS oid) AS s
                 CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(m.tbl)::oid AS oid) AS t
                 LEFT JOIN pg_catalog.pg_attribute AS a ON a.attrelid = t.oid AND a.attname = m.col::name
                                                       AND a.attnum > 0::int2 AND NOT a.attisdropped
             ), preflight AS MATERIALIZED (
                 SELECT pg_catalog.current_setting('transaction_read_only') = 'on' AS read_only,
+                       pg_catalog.current_setting('server_version_num')::int >= {ServerVersion.SEQUENCE_DATA_FUNCTION}
+                           AS sequence_data_function,
                        pg_catalog.current_setting('search_path') AS caller_search_path,
                        pg_catalog.current_setting('lock_timeout') AS caller_lock_timeout,
                        -- what an unqualified name in a trigger's nextval('name') resolves with
@@ -54,17 +59,28 @@ final class Catalog {
                         FROM pg_catalog.unnest(${schemas}::text[]) WITH ORDINALITY AS x(s, i)
                         WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = x.s::name)
                         HAVING pg_catalog.count(*) > 0) AS missing_schemas,
+                       -- a mapping a user wrote must exist; one read from an application's mapping (optional)
+                       -- is left out with a note. The resolved ones: NULL where left out
+                       (SELECT pg_catalog.format({Message.MAPPING_MISSING}, m.missing, m.which) FROM mapping AS m
+                        WHERE m.missing IS NOT NULL AND NOT m.optional ORDER BY m.i LIMIT 1) AS mapping_error,
                        ARRAY(SELECT m.seq FROM mapping AS m ORDER BY m.i) AS mapped_sequences,
                        ARRAY(SELECT m.tbl FROM mapping AS m ORDER BY m.i) AS mapped_tables,
                        ARRAY(SELECT m.attnum FROM mapping AS m ORDER BY m.i) AS mapped_columns,
-                       ARRAY(SELECT m.missing FROM mapping AS m ORDER BY m.i) AS mapping_missing
+                       -- the report's notes about the run as a whole
+                       ARRAY(SELECT pg_catalog.format({Message.LINK_LEFT_OUT}, m.missing, m.which) FROM mapping AS m
+                             WHERE m.missing IS NOT NULL AND m.optional ORDER BY m.i)
+                       || CASE WHEN pg_catalog.current_setting('server_version_num')::int
+                                    >= {ServerVersion.NEWEST_TESTED} + 10000
+                               THEN ARRAY[pg_catalog.format({Message.NEWER_THAN_TESTED},
+                                                            pg_catalog.current_setting('server_version'))]
+                               ELSE '{}'::text[] END AS notes
             )
             SELECT p.*, pg_catalog.set_config('search_path', '{SAFE}', true) AS search_path,
                    pg_catalog.set_config('lock_timeout',
                        CASE WHEN p.caller_lock_timeout_ms BETWEEN 1 AND ${lock_timeout_ms}::int8 THEN p.caller_lock_timeout
                             ELSE ${lock_timeout_ms}::int8::text || 'ms' END, true) AS lock_timeout
             FROM preflight AS p
-            """.replace("{SAFE}", RunSettings.SAFE_SEARCH_PATH)));
+            """.replace("{SAFE}", RunSettings.SAFE_SEARCH_PATH))));
 
     /**
      * Every sequence in scope with every column that uses it, privileges included, in one round trip.
@@ -73,7 +89,7 @@ final class Catalog {
      * three when the catalog does not (null when it does). For a sequence no column uses,
      * {@code unlinked} is the warning that says so, with the candidates the database shows.
      */
-    static final NamedSql DISCOVER = new NamedSql("""
+    static final NamedSql DISCOVER = new NamedSql(ServerVersion.inSql("""
             WITH insert_trigger AS MATERIALIZED (
                 -- BEFORE INSERT row triggers (tgtype bits: row 1, before 2, insert 4; instead-of 64
                 -- not) in PL/pgSQL, read once for all sequences, with the search_path an unqualified
@@ -311,7 +327,8 @@ final class Catalog {
                                        -- on a PostgreSQL newer than the newest tested (18) the tree's format may
                                        -- have changed: the deparsed text must say the same, so that a default
                                        -- this cannot read is reported (skipped), never measured as plain
-                                       AND (pg_catalog.current_setting('server_version_num')::int < 190000
+                                       AND (pg_catalog.current_setting('server_version_num')::int
+                                                < {ServerVersion.NEWEST_TESTED} + 10000
                                             OR pg_get_expr(ad.adbin, ad.adrelid)
                                                ~ '^\\(?nextval\\(''([^'']|'''')*''::regclass\\)\\)?(::[a-z0-9_ ."]+)?$')
                                        AS plain) AS p
@@ -410,20 +427,24 @@ final class Catalog {
                                                            WHERE p.tbl IS NOT NULL AND p.skipped IS NULL)) END
                        AS measured) AS m
             ORDER BY c.nspname, c.relname, c.tbl_schema, c.tbl_name, c.attnum
-            """);
+            """));
 
     /**
      * What the preflight found.
      *
+     * @param sequenceDataFunction whether the server has {@code pg_get_sequence_data}
      * @param callerSearchPath  the search_path before the preflight set the run's
      * @param callerLockTimeout the lock_timeout before the preflight set the run's
      * @param settings          the run's settings, as set
      * @param schemaProblem     the requested schemas that do not exist, as the error says it, or null
-     * @param mappingError      why a column mapping does not resolve (the first), or null
+     * @param mappings          the column mappings that resolve
+     * @param mappingError      why a column mapping a user wrote does not resolve (the first), as the error
+     *                          says it, or null
+     * @param notes             about the run as a whole: links left out, a server newer than tested
      */
-    record Preflight(boolean readOnly, String callerSearchPath, String callerLockTimeout, RunSettings settings,
-                     List<String> callerSchemas, String schemaProblem, List<ResolvedMapping> mappings,
-                     String mappingError, List<String> notes) {
+    record Preflight(boolean readOnly, boolean sequenceDataFunction, String callerSearchPath, String callerLockTimeout,
+                     RunSettings settings, List<String> callerSchemas, String schemaProblem,
+                     List<ResolvedMapping> mappings, String mappingError, List<String> notes) {
     }
 
     /** A column mapping resolved to oids, with how it was declared and its pool size. */
@@ -440,6 +461,8 @@ final class Catalog {
         values.put("map_seq_names", connection.createArrayOf("text", mappings.stream().map(ColumnMapping::sequence).toArray()));
         values.put("map_tbl_names", connection.createArrayOf("text", mappings.stream().map(ColumnMapping::table).toArray()));
         values.put("map_col_names", connection.createArrayOf("text", mappings.stream().map(ColumnMapping::column).toArray()));
+        values.put("map_optional", connection.createArrayOf("bool", mappings.stream().map(ColumnMapping::optional).toArray()));
+        values.put("map_which", connection.createArrayOf("text", mappings.stream().map(Catalog::which).toArray()));
         values.put("lock_timeout_ms", RunSettings.lockTimeoutMillis(options));
         try (PreparedStatement ps = PREFLIGHT.prepare(connection, "", values)) {
             try (ResultSet rs = ps.executeQuery()) {
@@ -447,31 +470,28 @@ final class Catalog {
                 Object[] seqs = (Object[]) rs.getArray("mapped_sequences").getArray();
                 Object[] tbls = (Object[]) rs.getArray("mapped_tables").getArray();
                 Object[] cols = (Object[]) rs.getArray("mapped_columns").getArray();
-                String[] missingObjects = (String[]) rs.getArray("mapping_missing").getArray();
                 List<ResolvedMapping> resolved = new ArrayList<>();
-                String mappingError = null;
-                List<String> notes = new ArrayList<>();
-                for (int i = 0; i < mappings.size() && mappingError == null; i++) {
+                for (int i = 0; i < mappings.size(); i++) {
                     ColumnMapping m = mappings.get(i);
-                    String which = " (" + m.linkedBy() + " " + m + ")";
-                    String missing = missingObjects[i];
-                    if (missing != null && m.optional()) {
-                        notes.add("link left out: " + missing + which);
-                    } else if (missing != null) {
-                        mappingError = missing + which;
-                    } else {
+                    if (seqs[i] != null && tbls[i] != null && cols[i] != null) {
                         resolved.add(new ResolvedMapping(((Number) seqs[i]).longValue(),
                                 ((Number) tbls[i]).longValue(), ((Number) cols[i]).intValue(), m.linkedBy(),
                                 m.step(), m.problem()));
                     }
                 }
-                return new Preflight(rs.getBoolean("read_only"), rs.getString("caller_search_path"),
-                        rs.getString("caller_lock_timeout"), new RunSettings(rs.getString("lock_timeout")),
+                return new Preflight(rs.getBoolean("read_only"), rs.getBoolean("sequence_data_function"),
+                        rs.getString("caller_search_path"), rs.getString("caller_lock_timeout"),
+                        new RunSettings(rs.getString("lock_timeout")),
                         List.of((String[]) rs.getArray("caller_schemas").getArray()),
-                        rs.getString("missing_schemas"), resolved, mappingError,
-                        notes);
+                        rs.getString("missing_schemas"), resolved, rs.getString("mapping_error"),
+                        List.of((String[]) rs.getArray("notes").getArray()));
             }
         }
+    }
+
+    /** How a mapping was declared, and the mapping: what its error or note says in parentheses. */
+    static String which(ColumnMapping m) {
+        return m.linkedBy() + " " + m;
     }
 
     static List<DiscoveredSequence> discover(Connection connection, ResyncOptions options,

@@ -52,8 +52,17 @@ enum Message {
     SUMMARY("%s: %s, %s unchanged, %s skipped, %s%s"),
     /** The run failed before this sequence's setval was done. */
     NOT_SET("not set: the run failed before it was done (it may have been set just before); run again"),
-    OLD_SERVER("sequence-resync needs PostgreSQL 10 or later; this server is version %s"),
+    /** The server's version, as it gives it. */
+    OLD_SERVER("sequence-resync needs PostgreSQL " + ServerVersion.MINIMUM + " or later; this server is version %s"),
+    /** A note: the server's version, as it gives it. */
+    NEWER_THAN_TESTED("PostgreSQL %s is newer than " + ServerVersion.NEWEST_TESTED + ", the newest version"
+                      + " sequence-resync is tested on: column defaults it cannot read are skipped with a warning,"
+                      + " never measured"),
     MISSING_SCHEMA("option schemas: schema %s does not exist"),
+    /** A column mapping a user wrote names what does not exist (NO_..., then "how declared: the mapping"). */
+    MAPPING_MISSING("option columnMappings: %s (%s)"),
+    /** A note: a link read from an application's mapping names what does not exist (the same values). */
+    LINK_LEFT_OUT("link left out: %s (%s)"),
     /** What a column mapping names that does not exist (followed by the mapping, in parentheses). */
     NO_SEQUENCE("sequence %s does not exist"),
     NO_TABLE("table %s does not exist"),

@@ -6,8 +6,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Renders a resync as one self-contained PL/pgSQL {@code DO} block, for a DBA to review and run
- * later with psql (Liquibase update-sql, the command line's {@code sql}). It runs the Java path's
+ * Renders a resync as one self-contained PL/pgSQL {@code DO} block (after a two-line one that
+ * refuses a server too old, in one line, before the big block's syntax is checked), for a DBA to
+ * review and run later with psql (Liquibase update-sql, the command line's {@code sql}). It runs the Java path's
  * own statements with its variables in place of their parameters: the catalog query (which decides
  * the scope), the measurement, the planner's statement (which decides each sequence's action, next
  * value, problems and warnings) and the apply (with its forward guard). The block itself only
@@ -35,6 +36,15 @@ final class Script {
      */
     private static final String TEMPLATE = """
             DO {TAG}
+            BEGIN
+                -- A block of its own: PL/pgSQL checks the syntax of a whole block before running any of it,
+                -- and the next one's is PostgreSQL {ServerVersion.MINIMUM_MAJOR}'s (WITH .. AS MATERIALIZED)
+                IF pg_catalog.current_setting('server_version_num')::int < {ServerVersion.MINIMUM} THEN
+                    RAISE EXCEPTION '%', pg_catalog.format({Message.OLD_SERVER}, pg_catalog.current_setting('server_version'));
+                END IF;
+            END
+            {TAG};
+            DO {TAG}
             DECLARE
                 v_schemas text[] := {SCHEMAS};
                 v_exclude text[] := {EXCLUDE};
@@ -58,7 +68,10 @@ final class Script {
                 v_map_seq oid[] := '{}';
                 v_map_tbl oid[] := '{}';
                 v_map_att int2[] := '{}';
-                v_map_missing text[];
+                v_map_optional boolean[] := {MAP_OPTIONAL};
+                v_mapping_error text;
+                v_notes text[];
+                v_sequence_data_function boolean;
                 v_missing text;
                 v_lock_timeout_ms int8 := {LOCK_TIMEOUT};
                 v_text text;
@@ -92,17 +105,13 @@ final class Script {
                 v_col_base text[] := '{}'; v_col_extreme text[] := '{}'; v_col_step int8[] := '{}';
                 -- the cheapest read of a sequence's state the server has, which the measurement and the apply
                 -- put in place of their {FAST} (see Measurer)
-                v_fast text := CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 180000
-                                    THEN {FAST_SINCE_18} ELSE {FAST_BEFORE_18} END;
+                v_fast text;
                 v_prefix text;
                 v_caller_search_path text := pg_catalog.current_setting('search_path');
                 v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
             BEGIN
                 -- Up to the preflight's set_config, statements run under the caller's search_path, which
                 -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
-                IF pg_catalog.current_setting('server_version_num')::int < 100000 THEN
-                    RAISE EXCEPTION '%', pg_catalog.format({Message.OLD_SERVER}, pg_catalog.current_setting('server_version'));
-                END IF;
                 -- The Java path's preflight (see Catalog): the column mappings resolved, what does not
                 -- exist, and then the run's settings. From there on, PostgreSQL's own schema only (each
                 -- statement of a DO block is parsed when first run): a function or operator planted on the
@@ -111,18 +120,17 @@ final class Script {
                 -- or the caller's where that is lower (0 means none); a wait that outlasts it names who
                 -- blocked the run (see Locks). Until the transaction ends, or the end of this block puts
                 -- the caller's back.
-                SELECT p.missing_schemas, p.mapped_sequences, p.mapped_tables, p.mapped_columns, p.mapping_missing
-                INTO v_missing, v_map_seq, v_map_tbl, v_map_att, v_map_missing
+                SELECT p.missing_schemas, p.mapped_sequences, p.mapped_tables, p.mapped_columns, p.mapping_error, p.notes,
+                       p.sequence_data_function
+                INTO v_missing, v_map_seq, v_map_tbl, v_map_att, v_mapping_error, v_notes, v_sequence_data_function
                 FROM ({PREFLIGHT}) AS p;
-                SELECT 'option columnMappings: ' || x.missing || ' (' || v_map_which[x.i] || ')' INTO v_text
-                FROM unnest(v_map_missing) WITH ORDINALITY AS x(missing, i)
-                WHERE x.missing IS NOT NULL ORDER BY x.i LIMIT 1;
-                IF v_text IS NOT NULL THEN
-                    RAISE EXCEPTION '%', v_text;
+                IF v_mapping_error IS NOT NULL THEN
+                    RAISE EXCEPTION '%', v_mapping_error;
                 END IF;
                 IF v_missing IS NOT NULL THEN
                     RAISE EXCEPTION '%', v_missing;
                 END IF;
+                v_fast := CASE WHEN v_sequence_data_function THEN {FAST_SINCE_18} ELSE {FAST_BEFORE_18} END;
 
                 -- 1. Scope, as the catalog query decides it (exclusions, columns measured, warnings,
                 --    read privileges). No I/O beyond the catalog.
@@ -371,6 +379,10 @@ final class Script {
                 IF v_changed > {CHANGES_LOGGED_AT_INFO} THEN
                     RAISE NOTICE '%', v_prefix || format({Message.MORE_CHANGED}, v_changed - {CHANGES_LOGGED_AT_INFO});
                 END IF;
+                -- the run's notes, then each sequence's warnings (ResyncReport.warnings)
+                FOREACH v_text IN ARRAY v_notes LOOP
+                    RAISE WARNING '%', v_prefix || v_text;
+                END LOOP;
                 FOR v_text IN SELECT (e.v->>'display') || ': ' || w.text
                               FROM unnest(v_plans) WITH ORDINALITY AS e(v, i),
                                    jsonb_array_elements_text(e.v->'warnings') WITH ORDINALITY AS w(text, j)
@@ -420,7 +432,7 @@ final class Script {
                 + " ELSE format(" + literal(Locks.TIMED_OUT) + ", pg_catalog.current_setting('lock_timeout')) END"
                 + " || ': ' || coalesce(v_blockers || " + literal(Locks.ADVICE) + ", " + literal(Locks.RELEASED) + ")"
                 + " || " + literal(Locks.NOTHING_CHANGED);
-        String body = Message.inSql(TEMPLATE)
+        String body = ServerVersion.inSql(Message.inSql(TEMPLATE))
                 .replace("{BLOCKERS_OF_TABLES}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "true")
                         .replace("{TABLES}", "v_remaining").replace("{SEQUENCES}", "'{}'::oid[]")))
                 .replace("{BLOCKERS_OF_APPLIED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
@@ -454,7 +466,9 @@ final class Script {
                 .replace("{MAP_COLUMNS}", textArray(mappings, ColumnMapping::column))
                 .replace("{MAPPED_ONLY}", String.valueOf(options.mappedSequencesOnly()))
                 .replace("{MAP_LINKS}", textArray(mappings, ColumnMapping::linkedBy))
-                .replace("{MAP_WHICH}", textArray(mappings, m -> m.linkedBy() + " " + m))
+                .replace("{MAP_WHICH}", textArray(mappings, Catalog::which))
+                .replace("{MAP_OPTIONAL}", mappings.stream().map(m -> String.valueOf(m.optional()))
+                        .collect(Collectors.joining(", ", "ARRAY[", "]::boolean[]")))
                 .replace("{MAP_STEPS}", mappings.stream().map(m -> String.valueOf(m.step()))
                         .collect(Collectors.joining(", ", "ARRAY[", "]::int8[]")))
                 .replace("{RULE_PATTERNS}", textArray(rules, LinkRule::sequencePattern))

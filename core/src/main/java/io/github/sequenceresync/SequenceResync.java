@@ -39,9 +39,6 @@ import javax.sql.DataSource;
  */
 public final class SequenceResync {
 
-    /** The newest PostgreSQL major the tests run on; a newer server gets a note in the report. */
-    static final int NEWEST_TESTED_MAJOR = 18;
-
     private final ResyncOptions options;
     /** The source of a cutover, or null. */
     private final SourceSequences source;
@@ -103,9 +100,8 @@ public final class SequenceResync {
      */
     private ResyncReport runUnnamed(Connection connection) {
         RunTransaction tx;
-        int major;
         try {
-            major = requireVersion(connection);
+            requireVersion(connection);
             tx = RunTransaction.begin(connection);
         } catch (SQLException e) {
             throw new ResyncException("cannot resync sequences: " + e.getMessage(), e);
@@ -115,7 +111,7 @@ public final class SequenceResync {
             Catalog.Preflight preflight = Catalog.preflight(connection, options);
             tx.started(preflight);
             List<ScopedSequence> scoped = discover(connection, preflight);
-            boolean sequenceDataFunction = major >= 18;
+            boolean sequenceDataFunction = preflight.sequenceDataFunction();
             Measured measured = measure(connection, tx, scoped, sequenceDataFunction);
             Plan plan = plan(connection, measured.scoped(), measured.measurements());
             requireNoProblems(plan);
@@ -125,7 +121,7 @@ public final class SequenceResync {
             for (String note : preflight.notes()) {
                 report = report.withNote(note);
             }
-            return major > NEWEST_TESTED_MAJOR ? report.withNote(newerThanTested(connection)) : report;
+            return report;
         } catch (SQLException e) {
             tx.failed(e);
             throw new ResyncException("cannot resync sequences: " + describe(e, splittable), e);
@@ -153,7 +149,8 @@ public final class SequenceResync {
     }
 
     /**
-     * The same resync as one self-contained PL/pgSQL {@code DO} block, for review and for running
+     * The same resync as one self-contained PL/pgSQL {@code DO} block (after a short one that refuses a
+     * server older than PostgreSQL 12 with one line), for review and for running
      * later (with psql, as Liquibase update-sql prints it): it runs this path's own catalog and
      * planning statements server-side, and reports line for line as {@link ResyncReport#log} does,
      * through NOTICE, WARNING and DEBUG messages. Nothing is read from any database to render it.
@@ -165,7 +162,7 @@ public final class SequenceResync {
     /** The sequences in scope, from the catalog, with the columns to measure; bad options fail here. */
     private List<ScopedSequence> discover(Connection connection, Catalog.Preflight preflight) throws SQLException {
         if (preflight.mappingError() != null) {
-            throw new ResyncException("option columnMappings: " + preflight.mappingError());
+            throw new ResyncException(preflight.mappingError());
         }
         if (preflight.schemaProblem() != null) {
             throw new ResyncException(preflight.schemaProblem());
@@ -354,24 +351,12 @@ public final class SequenceResync {
         }
     }
 
-    private static String newerThanTested(Connection connection) {
-        String version;
-        try {
-            version = connection.getMetaData().getDatabaseProductVersion();
-        } catch (SQLException e) {
-            version = "(unknown)";
-        }
-        return "PostgreSQL " + version + " is newer than " + NEWEST_TESTED_MAJOR + ", the newest version sequence-resync is"
-               + " tested on: column defaults it cannot read are skipped with a warning, never measured";
-    }
-
-    /** Returns the server's major version, 10 or later. */
-    private static int requireVersion(Connection connection) throws SQLException {
+    /** Refuses a server older than the oldest the statements run on, before sending any. */
+    private static void requireVersion(Connection connection) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
-        if (meta.getDatabaseMajorVersion() < 10) {
+        if (meta.getDatabaseMajorVersion() < ServerVersion.MINIMUM) {
             throw new ResyncException(Message.OLD_SERVER.format(meta.getDatabaseProductVersion()));
         }
-        return meta.getDatabaseMajorVersion();
     }
 
     /**

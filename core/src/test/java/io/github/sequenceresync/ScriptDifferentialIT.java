@@ -221,6 +221,35 @@ class ScriptDifferentialIT {
         }
     }
 
+    /**
+     * A link read from an application's mapping (optional) whose objects do not exist is left out with
+     * the same note on both paths, and the run goes on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"nope_seq opt_links.t id", "opt_links.s opt_links.nope id",
+        "opt_links.s opt_links.t nope"})
+    void aLinkLeftOutIsTheSameNoteOnBothPaths(String link) throws Exception {
+        db.execute("CREATE SCHEMA IF NOT EXISTS opt_links; CREATE SEQUENCE IF NOT EXISTS opt_links.s;"
+                + " CREATE TABLE IF NOT EXISTS opt_links.t (id bigint)");
+        String[] parts = link.split(" ");
+        ResyncOptions options = ResyncOptions.builder().schemas("opt_links").columnMapping(ColumnMapping.linked(
+                parts[0], parts[1], parts[2], "Hibernate entity Letter", 1)).build();
+        List<String> java = new ArrayList<>();
+        try (Connection c = db.connect()) {
+            SequenceResync.with(options).run(c).log(s -> { }, java::add, s -> { }, "");
+        }
+        List<String> script;
+        try (Connection c = db.connect()) {
+            script = scriptReport(c, options).stream()
+                    .filter(w -> ((org.postgresql.util.PSQLWarning) w).getServerErrorMessage().getSeverity()
+                            .equals("WARNING"))
+                    .map(SQLWarning::getMessage).toList();
+        }
+        assertThat(java).first().asString().startsWith("sequence-resync: link left out: ").contains("does not exist")
+                .endsWith("(Hibernate entity Letter " + String.join("", parts[0], "=", parts[1], ".", parts[2]) + ")");
+        assertThat(script).isEqualTo(java);
+    }
+
     /** Runs the script with these options, DEBUG shown; its report's lines (NOTICE, WARNING, DEBUG), in order. */
     private static List<SQLWarning> scriptReport(Connection c, ResyncOptions options) throws Exception {
         List<SQLWarning> lines = new ArrayList<>();
