@@ -76,7 +76,8 @@ DECLARE
     v_seq_name text[] := '{}'; v_seq_start int8[] := '{}'; v_seq_inc int8[] := '{}';
     v_seq_min int8[] := '{}'; v_seq_max int8[] := '{}'; v_seq_cycle boolean[] := '{}';
     v_seq_last int8[] := '{}'; v_seq_called boolean[] := '{}'; v_seq_updatable boolean[] := '{}';
-    v_seq_used boolean[] := '{}'; v_seq_blocked boolean[] := '{}'; v_seq_source text[] := '{}';
+    v_seq_used boolean[] := '{}'; v_seq_blocked boolean[] := '{}';
+    v_seq_source_last int8[] := '{}'; v_seq_source_called boolean[] := '{}';
     v_col_seq int8[] := '{}'; v_col_name text[] := '{}'; v_col_type text[] := '{}';
     v_col_base text[] := '{}'; v_col_extreme text[] := '{}'; v_col_step int8[] := '{}';
     -- the cheapest read of a sequence's state the server has, which the measurement and the apply
@@ -458,11 +459,10 @@ BEGIN
                               ) AS c ON true
                           ),
                           excluded AS (
-                              -- an exclusion pattern (anchored regex) matches the sequence's name or one of its tables'
+                              -- an exclusion pattern matches the sequence or one of its tables
                               SELECT DISTINCT u.oid
-                              FROM used AS u, unnest(v_exclude::text[]) AS p
-                              WHERE u.relname ~ p OR (u.nspname || '.' || u.relname) ~ p
-                                 OR u.tbl_name ~ p OR (u.tbl_schema || '.' || u.tbl_name) ~ p
+                              FROM used AS u
+                              WHERE EXISTS (SELECT FROM unnest(v_exclude::text[]) AS p WHERE u.relname ~ p OR (u.nspname || '.' || u.relname) ~ p) OR EXISTS (SELECT FROM unnest(v_exclude::text[]) AS p WHERE u.tbl_name ~ p OR (u.tbl_schema || '.' || u.tbl_name) ~ p)
                           ),
                           candidate AS (
                               -- why a column's values cannot tell where the sequence stands (then it is skipped)
@@ -743,12 +743,13 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
            coalesce(array_agg((s.e->>'can_update')::boolean ORDER BY s.n), '{}'),
            coalesce(array_agg(jsonb_array_length(s.e->'columns') > 0 ORDER BY s.n), '{}'),
            coalesce(array_agg(cardinality(s.problems) > 0 ORDER BY s.n), '{}'),
-           coalesce(array_agg(NULL::text ORDER BY s.n), '{}'),
+           -- no cutover source in a script
+           coalesce(array_agg(NULL::int8 ORDER BY s.n), '{}'), coalesce(array_agg(false ORDER BY s.n), '{}'),
            coalesce(array_agg(s.e || jsonb_build_object(
                'called', coalesce((v_states->(s.e->>'oid')->>1)::boolean, false),
                'problems', to_jsonb(s.problems)) ORDER BY s.n), '{}')
     INTO v_seq_name, v_seq_start, v_seq_inc, v_seq_min, v_seq_max, v_seq_cycle, v_seq_last, v_seq_called,
-         v_seq_updatable, v_seq_used, v_seq_blocked, v_seq_source, v_inputs
+         v_seq_updatable, v_seq_used, v_seq_blocked, v_seq_source_last, v_seq_source_called, v_inputs
     FROM s;
     SELECT coalesce(array_agg(x.n ORDER BY x.n, c.m), '{}'),
            coalesce(array_agg(c.v->>'display' ORDER BY x.n, c.m), '{}'),
@@ -778,13 +779,14 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
     FROM (WITH seq AS (
                               SELECT q.i, q.name, q.start::numeric AS start, q.inc::numeric AS inc, q.min::numeric AS min,
                                      q.max::numeric AS max, q.cycle, q.last::numeric AS last, q.called, q.updatable, q.used,
-                                     q.blocked, q.source::numeric AS source, q.inc > 0 AS up
+                                     q.blocked AS blocked_before, q.source_last::numeric AS source_last, q.source_called,
+                                     q.inc > 0 AS up
                               FROM unnest(v_seq_name::text[], v_seq_start::int8[], v_seq_inc::int8[], v_seq_min::int8[],
                                           v_seq_max::int8[], v_seq_cycle::bool[], v_seq_last::int8[], v_seq_called::bool[],
                                           v_seq_updatable::bool[], v_seq_used::bool[], v_seq_blocked::bool[],
-                                          v_seq_source::text[])
+                                          v_seq_source_last::int8[], v_seq_source_called::bool[])
                                    WITH ORDINALITY AS q(name, start, inc, min, max, cycle, last, called, updatable, used, blocked,
-                                                        source, i)
+                                                        source_last, source_called, i)
                           ), col AS (
                               -- a numeric column's extreme rounded away from the values the sequence gave; how far
                               -- past it the next value lies, in the sequence's direction; the range of its type
@@ -811,16 +813,29 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                        CASE WHEN c.extreme::text IN ('NaN', 'Infinity', '-Infinity') THEN abs(c.step) END DESC NULLS LAST,
                                        c.n
                           ), pos AS MATERIALIZED (
-                              -- where each sequence stands: its next value (an exhausted CYCLE sequence wraps)
+                              -- where each sequence stands, and on a cutover where the source's of the same definition
+                              -- stands: the next value a state (last value, called) gives; past a bound a CYCLE sequence
+                              -- wraps, any other is exhausted. An exhausted source has no value to carry over: a problem
                               SELECT s.*, t.name AS top_name, t.extreme AS top_value, t.candidate,
-                                     t.seq IS NOT NULL AS measured,
-                                     r.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
-                                     CASE WHEN r.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN r.raw
-                                          WHEN s.up THEN s.min ELSE s.max END AS next,
+                                     t.seq IS NOT NULL AS measured, w.exhausted, w.next,
+                                     CASE WHEN NOT w.source_exhausted THEN w.source_next END AS source,
+                                     coalesce(w.source_exhausted, false) AS source_exhausted,
+                                     s.blocked_before OR coalesce(w.source_exhausted, false) AS blocked,
                                      CASE WHEN s.up THEN 'above MAXVALUE ' || s.max ELSE 'below MINVALUE ' || s.min END AS beyond,
                                      CASE WHEN s.up THEN 'MAXVALUE ' || s.max ELSE 'MINVALUE ' || s.min END AS bound
                               FROM seq AS s
-                              CROSS JOIN LATERAL (SELECT CASE WHEN s.called THEN s.last + s.inc ELSE s.last END AS raw) AS r
+                              CROSS JOIN LATERAL (
+                                  SELECT bool_or(x.exhausted) FILTER (WHERE st.own) AS exhausted,
+                                         max(x.next) FILTER (WHERE st.own) AS next,
+                                         bool_or(x.exhausted) FILTER (WHERE NOT st.own) AS source_exhausted,
+                                         max(x.next) FILTER (WHERE NOT st.own) AS source_next
+                                  FROM (VALUES (true, s.last, s.called), (false, s.source_last, s.source_called)) AS st(own, last, called)
+                                  CROSS JOIN LATERAL (SELECT CASE WHEN st.called THEN st.last + s.inc ELSE st.last END AS raw) AS r
+                                  CROSS JOIN LATERAL (SELECT r.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
+                                                             CASE WHEN r.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN r.raw
+                                                                  WHEN s.up THEN s.min ELSE s.max END AS next) AS x
+                                  -- a state not read (or no source): no position
+                                  WHERE st.last IS NOT NULL) AS w
                               LEFT JOIN top AS t ON t.seq = s.i
                           ), aim AS MATERIALIZED (
                               -- what the data asks for, or why it cannot be had; then the target (forward or exact)
@@ -890,7 +905,8 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                               GROUP BY c.seq
                           ), planned AS (
                               SELECT d.i, f.action, d.stays AS before, f.after, d.last, d.up, d.inc, d.min, d.max, d.cycle,
-                                     array_remove(ARRAY[d.problem], NULL) || coalesce(n.problems, '{}')
+                                     array_remove(ARRAY[CASE WHEN d.source_exhausted THEN format(E'the source''s sequence is exhausted: it hands out no next value to carry over') END, d.problem],
+                                                  NULL) || coalesce(n.problems, '{}')
                                          || CASE WHEN g.denied AND NOT v_dry_run::bool THEN ARRAY[g.message] ELSE '{}' END AS problems,
                                      array_remove(ARRAY[d.warning, CASE WHEN g.denied AND v_dry_run::bool THEN g.message END], NULL)
                                          AS warnings

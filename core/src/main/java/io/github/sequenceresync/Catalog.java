@@ -368,11 +368,10 @@ final class Catalog {
                 ) AS c ON true
             ),
             excluded AS (
-                -- an exclusion pattern (anchored regex) matches the sequence's name or one of its tables'
+                -- an exclusion pattern matches the sequence or one of its tables
                 SELECT DISTINCT u.oid
-                FROM used AS u, unnest(${exclude}::text[]) AS p
-                WHERE u.relname ~ p OR (u.nspname || '.' || u.relname) ~ p
-                   OR u.tbl_name ~ p OR (u.tbl_schema || '.' || u.tbl_name) ~ p
+                FROM used AS u
+                WHERE {EXCLUDES_SEQUENCE} OR {EXCLUDES_TABLE}
             ),
             candidate AS (
                 -- why a column's values cannot tell where the sequence stands (then it is skipped)
@@ -427,7 +426,8 @@ final class Catalog {
                                                            WHERE p.tbl IS NOT NULL AND p.skipped IS NULL)) END
                        AS measured) AS m
             ORDER BY c.nspname, c.relname, c.tbl_schema, c.tbl_name, c.attnum
-            """));
+            """).replace("{EXCLUDES_SEQUENCE}", NamePattern.excludes("u.nspname", "u.relname"))
+            .replace("{EXCLUDES_TABLE}", NamePattern.excludes("u.tbl_schema", "u.tbl_name")));
 
     /**
      * What the preflight found.

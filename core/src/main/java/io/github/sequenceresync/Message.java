@@ -30,6 +30,8 @@ enum Message {
     FROM_SOURCE_ONLY("next value from the source: %s (no row here asks for one)"),
     /** A cutover: the target comes from the source (its next value), further than the data's (the rows' next value). */
     FROM_SOURCE("next value from the source: %s (the rows here ask for %s)"),
+    /** A cutover: the source's sequence of the same definition cannot give another value. */
+    SOURCE_EXHAUSTED("the source's sequence is exhausted: it hands out no next value to carry over"),
     /** failOnProblem: "n problem(s)", then each problem on a line of its own. */
     PROBLEMS_FOUND("sequences not resynced, nothing changed: %s found\n  %s\n"
                    + "(set failOnProblem=false to resync the other sequences anyway)"),

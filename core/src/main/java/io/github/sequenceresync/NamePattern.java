@@ -1,14 +1,11 @@
 package io.github.sequenceresync;
 
-import java.util.List;
-import java.util.regex.Pattern;
-
 /**
  * An exclusion pattern: {@code *} matches any run of characters, {@code ?} one character, everything
  * else itself (case-sensitive, against the names as stored, not quoted). A pattern matches an object
- * when it matches either {@code schema.name} or the bare {@code name}. The catalog query matches
- * the patterns itself (see {@link Catalog}); Java matches them only against a cutover source's
- * sequences, with the same regular expression.
+ * when it matches either {@code schema.name} or the bare {@code name}: {@link #excludes}, the one
+ * place that says so, in SQL, which the catalog query and a cutover's list of the source's
+ * sequences both run.
  */
 final class NamePattern {
 
@@ -38,9 +35,12 @@ final class NamePattern {
         return sb.append('$').toString();
     }
 
-    /** Whether any of the patterns matches {@code schema.name} or the bare {@code name}. */
-    static boolean anyMatches(List<String> globs, String schema, String name) {
-        return globs.stream().map(g -> Pattern.compile(regex(g), Pattern.DOTALL))
-                .anyMatch(p -> p.matcher(name).matches() || p.matcher(schema + "." + name).matches());
+    /**
+     * A SQL condition: whether any of the patterns in {@code ${exclude}} (a text[] of {@link #regex}es)
+     * matches the object of that schema and name (SQL expressions).
+     */
+    static String excludes(String schema, String name) {
+        return "EXISTS (SELECT FROM unnest(${exclude}::text[]) AS p WHERE %2$s ~ p OR (%1$s || '.' || %2$s) ~ p)"
+                .formatted(schema, name);
     }
 }

@@ -1,6 +1,5 @@
 package io.github.sequenceresync;
 
-import java.math.BigInteger;
 import java.util.List;
 
 /**
@@ -14,7 +13,8 @@ import java.util.List;
  * @param updatable  whether the current role may call setval on it
  * @param warnings   found before planning (skipped columns, ...)
  * @param problems   found before planning (missing privileges, ...)
- * @param sourceNext the next value of the same sequence on a cutover's source, or null
+ * @param source     on a cutover, the stored position of the source's sequence of the same schema, name and
+ *                   definition, or null
  */
 record PlanInput(
         String sequence,
@@ -30,7 +30,7 @@ record PlanInput(
         boolean updatable,
         List<String> warnings,
         List<String> problems,
-        BigInteger sourceNext) {
+        SequenceState source) {
 
     PlanInput {
         columns = List.copyOf(columns);

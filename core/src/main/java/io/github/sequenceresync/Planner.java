@@ -44,13 +44,14 @@ final class Planner {
             WITH seq AS (
                 SELECT q.i, q.name, q.start::numeric AS start, q.inc::numeric AS inc, q.min::numeric AS min,
                        q.max::numeric AS max, q.cycle, q.last::numeric AS last, q.called, q.updatable, q.used,
-                       q.blocked, q.source::numeric AS source, q.inc > 0 AS up
+                       q.blocked AS blocked_before, q.source_last::numeric AS source_last, q.source_called,
+                       q.inc > 0 AS up
                 FROM unnest(${seq_name}::text[], ${seq_start}::int8[], ${seq_inc}::int8[], ${seq_min}::int8[],
                             ${seq_max}::int8[], ${seq_cycle}::bool[], ${seq_last}::int8[], ${seq_called}::bool[],
                             ${seq_updatable}::bool[], ${seq_used}::bool[], ${seq_blocked}::bool[],
-                            ${seq_source}::text[])
+                            ${seq_source_last}::int8[], ${seq_source_called}::bool[])
                      WITH ORDINALITY AS q(name, start, inc, min, max, cycle, last, called, updatable, used, blocked,
-                                          source, i)
+                                          source_last, source_called, i)
             ), col AS (
                 -- a numeric column's extreme rounded away from the values the sequence gave; how far
                 -- past it the next value lies, in the sequence's direction; the range of its type
@@ -77,16 +78,29 @@ final class Planner {
                          CASE WHEN c.extreme::text IN ('NaN', 'Infinity', '-Infinity') THEN abs(c.step) END DESC NULLS LAST,
                          c.n
             ), pos AS MATERIALIZED (
-                -- where each sequence stands: its next value (an exhausted CYCLE sequence wraps)
+                -- where each sequence stands, and on a cutover where the source's of the same definition
+                -- stands: the next value a state (last value, called) gives; past a bound a CYCLE sequence
+                -- wraps, any other is exhausted. An exhausted source has no value to carry over: a problem
                 SELECT s.*, t.name AS top_name, t.extreme AS top_value, t.candidate,
-                       t.seq IS NOT NULL AS measured,
-                       r.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
-                       CASE WHEN r.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN r.raw
-                            WHEN s.up THEN s.min ELSE s.max END AS next,
+                       t.seq IS NOT NULL AS measured, w.exhausted, w.next,
+                       CASE WHEN NOT w.source_exhausted THEN w.source_next END AS source,
+                       coalesce(w.source_exhausted, false) AS source_exhausted,
+                       s.blocked_before OR coalesce(w.source_exhausted, false) AS blocked,
                        CASE WHEN s.up THEN 'above MAXVALUE ' || s.max ELSE 'below MINVALUE ' || s.min END AS beyond,
                        CASE WHEN s.up THEN 'MAXVALUE ' || s.max ELSE 'MINVALUE ' || s.min END AS bound
                 FROM seq AS s
-                CROSS JOIN LATERAL (SELECT CASE WHEN s.called THEN s.last + s.inc ELSE s.last END AS raw) AS r
+                CROSS JOIN LATERAL (
+                    SELECT bool_or(x.exhausted) FILTER (WHERE st.own) AS exhausted,
+                           max(x.next) FILTER (WHERE st.own) AS next,
+                           bool_or(x.exhausted) FILTER (WHERE NOT st.own) AS source_exhausted,
+                           max(x.next) FILTER (WHERE NOT st.own) AS source_next
+                    FROM (VALUES (true, s.last, s.called), (false, s.source_last, s.source_called)) AS st(own, last, called)
+                    CROSS JOIN LATERAL (SELECT CASE WHEN st.called THEN st.last + s.inc ELSE st.last END AS raw) AS r
+                    CROSS JOIN LATERAL (SELECT r.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
+                                               CASE WHEN r.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN r.raw
+                                                    WHEN s.up THEN s.min ELSE s.max END AS next) AS x
+                    -- a state not read (or no source): no position
+                    WHERE st.last IS NOT NULL) AS w
                 LEFT JOIN top AS t ON t.seq = s.i
             ), aim AS MATERIALIZED (
                 -- what the data asks for, or why it cannot be had; then the target (forward or exact)
@@ -156,7 +170,8 @@ final class Planner {
                 GROUP BY c.seq
             ), planned AS (
                 SELECT d.i, f.action, d.stays AS before, f.after, d.last, d.up, d.inc, d.min, d.max, d.cycle,
-                       array_remove(ARRAY[d.problem], NULL) || coalesce(n.problems, '{}')
+                       array_remove(ARRAY[CASE WHEN d.source_exhausted THEN format({Message.SOURCE_EXHAUSTED}) END, d.problem],
+                                    NULL) || coalesce(n.problems, '{}')
                            || CASE WHEN g.denied AND NOT ${dry_run}::bool THEN ARRAY[g.message] ELSE '{}' END AS problems,
                        array_remove(ARRAY[d.warning, CASE WHEN g.denied AND ${dry_run}::bool THEN g.message END], NULL)
                            AS warnings
@@ -300,7 +315,8 @@ final class Planner {
         Object[] updatable = new Object[n];
         Object[] used = new Object[n];
         Object[] blocked = new Object[n];
-        Object[] source = new Object[n];
+        Object[] sourceLast = new Object[n];
+        Object[] sourceCalled = new Object[n];
         List<Object> colSeq = new ArrayList<>();
         List<Object> colName = new ArrayList<>();
         List<Object> colType = new ArrayList<>();
@@ -320,7 +336,8 @@ final class Planner {
             updatable[i] = in.updatable();
             used[i] = !in.columns().isEmpty();
             blocked[i] = !in.problems().isEmpty();
-            source[i] = in.sourceNext() == null ? null : in.sourceNext().toString();
+            sourceLast[i] = in.source() == null ? null : in.source().lastValue();
+            sourceCalled[i] = in.source() != null && in.source().isCalled();
             for (PlanInput.MeasuredColumn c : in.measured()) {
                 colSeq.add((long) i + 1);
                 colName.add(c.name());
@@ -342,7 +359,8 @@ final class Planner {
         values.put("seq_updatable", connection.createArrayOf("bool", updatable));
         values.put("seq_used", connection.createArrayOf("bool", used));
         values.put("seq_blocked", connection.createArrayOf("bool", blocked));
-        values.put("seq_source", connection.createArrayOf("text", source));
+        values.put("seq_source_last", connection.createArrayOf("int8", sourceLast));
+        values.put("seq_source_called", connection.createArrayOf("bool", sourceCalled));
         values.put("col_seq", connection.createArrayOf("int8", colSeq.toArray()));
         values.put("col_name", connection.createArrayOf("text", colName.toArray()));
         values.put("col_type", connection.createArrayOf("text", colType.toArray()));

@@ -100,7 +100,8 @@ final class Script {
                 v_seq_name text[] := '{}'; v_seq_start int8[] := '{}'; v_seq_inc int8[] := '{}';
                 v_seq_min int8[] := '{}'; v_seq_max int8[] := '{}'; v_seq_cycle boolean[] := '{}';
                 v_seq_last int8[] := '{}'; v_seq_called boolean[] := '{}'; v_seq_updatable boolean[] := '{}';
-                v_seq_used boolean[] := '{}'; v_seq_blocked boolean[] := '{}'; v_seq_source text[] := '{}';
+                v_seq_used boolean[] := '{}'; v_seq_blocked boolean[] := '{}';
+                v_seq_source_last int8[] := '{}'; v_seq_source_called boolean[] := '{}';
                 v_col_seq int8[] := '{}'; v_col_name text[] := '{}'; v_col_type text[] := '{}';
                 v_col_base text[] := '{}'; v_col_extreme text[] := '{}'; v_col_step int8[] := '{}';
                 -- the cheapest read of a sequence's state the server has, which the measurement and the apply
@@ -261,12 +262,13 @@ final class Script {
                        coalesce(array_agg((s.e->>'can_update')::boolean ORDER BY s.n), '{}'),
                        coalesce(array_agg(jsonb_array_length(s.e->'columns') > 0 ORDER BY s.n), '{}'),
                        coalesce(array_agg(cardinality(s.problems) > 0 ORDER BY s.n), '{}'),
-                       coalesce(array_agg(NULL::text ORDER BY s.n), '{}'),
+                       -- no cutover source in a script
+                       coalesce(array_agg(NULL::int8 ORDER BY s.n), '{}'), coalesce(array_agg(false ORDER BY s.n), '{}'),
                        coalesce(array_agg(s.e || jsonb_build_object(
                            'called', coalesce((v_states->(s.e->>'oid')->>1)::boolean, false),
                            'problems', to_jsonb(s.problems)) ORDER BY s.n), '{}')
                 INTO v_seq_name, v_seq_start, v_seq_inc, v_seq_min, v_seq_max, v_seq_cycle, v_seq_last, v_seq_called,
-                     v_seq_updatable, v_seq_used, v_seq_blocked, v_seq_source, v_inputs
+                     v_seq_updatable, v_seq_used, v_seq_blocked, v_seq_source_last, v_seq_source_called, v_inputs
                 FROM s;
                 SELECT coalesce(array_agg(x.n ORDER BY x.n, c.m), '{}'),
                        coalesce(array_agg(c.v->>'display' ORDER BY x.n, c.m), '{}'),

@@ -1,6 +1,5 @@
 package io.github.sequenceresync;
 
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -188,7 +187,7 @@ public final class SequenceResync {
                     : null));
         }
         return new Plan(options.mode(), options.dryRun(), steps,
-                source == null ? List.of() : source.unmatched(scoped, options));
+                source == null ? List.of() : source.unmatched(connection, scoped, options));
     }
 
     /** With failOnProblem, a problem anywhere stops the run before anything changes. */
@@ -319,7 +318,7 @@ public final class SequenceResync {
         DiscoveredSequence s = scoped.sequence();
         List<String> warnings = new ArrayList<>(scoped.warnings());
         List<String> problems = new ArrayList<>(scoped.problems());
-        BigInteger sourceNext = source == null ? null : source.nextValueFor(s, warnings, problems);
+        SequenceState sourceState = source == null ? null : source.stateFor(s, warnings, problems);
         List<PlanInput.MeasuredColumn> measured = new ArrayList<>();
         for (DiscoveredColumn c : scoped.measured()) {
             measured.add(new PlanInput.MeasuredColumn(c.displayName(), c.type(), c.baseType(),
@@ -328,7 +327,7 @@ public final class SequenceResync {
         return new PlanInput(s.displayName(), s.columns().stream().map(DiscoveredColumn::displayName).toList(),
                 s.columns().stream().filter(c -> c.link() != null).map(c -> c.displayName() + " by " + c.link()).toList(),
                 s.start(), s.increment(), s.min(), s.max(), s.cycle(), m.states().get(s.oid()), measured,
-                s.canUpdate(), warnings, problems, sourceNext);
+                s.canUpdate(), warnings, problems, sourceState);
     }
 
     /**

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +27,9 @@ import java.util.Set;
  */
 public final class SourceSequences {
 
-    /** One source sequence: its definition and the value it hands out next (null: exhausted). */
+    /** One source sequence: its definition and its stored position (the planner tells its next value). */
     record Source(String schema, String name, String display, String type, long increment, long min, long max,
-                  boolean cycle, Long nextValue) {
+                  boolean cycle, SequenceState state) {
     }
 
     /**
@@ -81,12 +81,11 @@ public final class SourceSequences {
                 long min = rs.getLong("seqmin");
                 long max = rs.getLong("seqmax");
                 boolean cycle = rs.getBoolean("seqcycle");
-                long last = rs.getLong("last_value");
-                Long next = rs.getBoolean("is_called") ? nextAfter(last, inc, min, max, cycle) : Long.valueOf(last);
+                SequenceState state = new SequenceState(rs.getLong("last_value"), rs.getBoolean("is_called"));
                 String schema = schemaMap.getOrDefault(rs.getString("nspname"), rs.getString("nspname"));
                 String name = rs.getString("relname");
                 byName.put(key(schema, name), new Source(schema, name, rs.getString("display"), rs.getString("type"),
-                        inc, min, max, cycle, next));
+                        inc, min, max, cycle, state));
             }
             return new SourceSequences(byName);
         } catch (SQLException e) {
@@ -94,28 +93,44 @@ public final class SourceSequences {
         }
     }
 
-    /** The value after {@code last}: null when it passes a bound of a sequence that does not cycle. */
-    private static Long nextAfter(long last, long inc, long min, long max, boolean cycle) {
-        java.math.BigInteger next = java.math.BigInteger.valueOf(last).add(java.math.BigInteger.valueOf(inc));
-        if (next.compareTo(java.math.BigInteger.valueOf(max)) > 0 || next.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
-            return cycle ? (inc > 0 ? min : max) : null;
-        }
-        return next.longValueExact();
-    }
-
     private static String key(String schema, String name) {
         return schema + "\u0000" + name;
     }
 
-    /** The source's sequences in scope that match none here, as one note (none when all match). */
-    List<String> unmatched(List<ScopedSequence> scoped, ResyncOptions options) {
+    /** Of the source's sequences, in order: those not excluded (see {@link NamePattern}). */
+    private static final NamedSql NOT_EXCLUDED = new NamedSql("""
+            SELECT x.display
+            FROM unnest(${schema}::text[], ${name}::text[], ${display}::text[]) WITH ORDINALITY AS x(schema, name, display, i)
+            WHERE NOT {EXCLUDES}
+            ORDER BY x.i
+            """.replace("{EXCLUDES}", NamePattern.excludes("x.schema", "x.name")));
+
+    /**
+     * The source's sequences in scope that match none here, as one note (none when all match): one
+     * statement on {@code connection}, which matches the exclusion patterns as the catalog query does.
+     */
+    List<String> unmatched(Connection connection, List<ScopedSequence> scoped, ResyncOptions options)
+            throws SQLException {
         Set<String> here = new HashSet<>();
         scoped.forEach(s -> here.add(key(s.sequence().schema(), s.sequence().name())));
-        List<String> missing = byName.values().stream()
+        List<Source> candidates = byName.values().stream()
                 .filter(s -> options.schemas().isEmpty() || options.schemas().contains(s.schema()))
                 .filter(s -> !here.contains(key(s.schema(), s.name())))
-                .filter(s -> !NamePattern.anyMatches(options.exclude(), s.schema(), s.name()))
-                .map(Source::display).toList();
+                .toList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> values = new HashMap<>();
+        values.put("schema", connection.createArrayOf("text", candidates.stream().map(Source::schema).toArray()));
+        values.put("name", connection.createArrayOf("text", candidates.stream().map(Source::name).toArray()));
+        values.put("display", connection.createArrayOf("text", candidates.stream().map(Source::display).toArray()));
+        values.put("exclude", connection.createArrayOf("text", options.exclude().stream().map(NamePattern::regex).toArray()));
+        List<String> missing = new ArrayList<>();
+        try (PreparedStatement ps = NOT_EXCLUDED.prepare(connection, "", values); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                missing.add(rs.getString(1));
+            }
+        }
         if (missing.isEmpty()) {
             return List.of();
         }
@@ -126,10 +141,11 @@ public final class SourceSequences {
     }
 
     /**
-     * What the source says of a sequence here: its next value there; or null, with a problem (a
-     * definition that differs, an exhausted sequence) or a warning (none there).
+     * What the source says of a sequence here: the stored position of the sequence there, whose next
+     * value the planner works out by the same rule as for the sequences here (an exhausted one is a
+     * problem); or null, with a problem (a definition that differs) or a warning (none there).
      */
-    BigInteger nextValueFor(DiscoveredSequence s, List<String> warnings, List<String> problems) {
+    SequenceState stateFor(DiscoveredSequence s, List<String> warnings, List<String> problems) {
         Source src = byName.get(key(s.schema(), s.name()));
         if (src == null) {
             warnings.add("the source has no sequence of this schema and name: its data alone decides");
@@ -153,11 +169,7 @@ public final class SourceSequences {
                     + "): its state cannot be carried over; make them alike or set it by hand");
             return null;
         }
-        if (src.nextValue() == null) {
-            problems.add("the source's " + src.display() + " is exhausted: it hands out no next value to carry over");
-            return null;
-        }
-        return BigInteger.valueOf(src.nextValue());
+        return src.state();
     }
 
     /** How many sequences the source has. */

@@ -74,9 +74,33 @@ final class PlannerOracle {
                 ? report.withWarning(CapacityOracle.warning(capacity)) : report;
     }
 
+    /**
+     * The value a stored position hands out next, of a sequence of {@code in}'s definition: past a
+     * bound a CYCLE sequence wraps; null when one that does not is exhausted.
+     */
+    static BigInteger nextOf(SequenceState state, PlanInput in) {
+        BigInteger last = BigInteger.valueOf(state.lastValue());
+        BigInteger next = state.isCalled() ? last.add(BigInteger.valueOf(in.increment())) : last;
+        BigInteger min = BigInteger.valueOf(in.min());
+        BigInteger max = BigInteger.valueOf(in.max());
+        if (within(next, min, max)) {
+            return next;
+        }
+        return in.cycle() ? (in.increment() > 0 ? min : max) : null;
+    }
+
+    /** On a cutover, the source's next value; null without a source, or when the source's is exhausted. */
+    static BigInteger sourceNext(PlanInput in) {
+        return in.source() == null ? null : nextOf(in.source(), in);
+    }
+
     private static SequenceReport decide(PlanInput in, Mode mode, boolean dryRun) {
         List<String> problems = new ArrayList<>(in.problems());
         List<String> warnings = new ArrayList<>(in.warnings());
+        BigInteger sourceNext = sourceNext(in);
+        if (in.source() != null && sourceNext == null) {
+            problems.add(Message.SOURCE_EXHAUSTED.format());
+        }
         if (in.state() == null) {
             return report(in, null, null, problems.isEmpty() ? Action.SKIPPED : Action.PROBLEM, problems, warnings);
         }
@@ -86,15 +110,11 @@ final class PlannerOracle {
         boolean ascending = in.increment() > 0;
 
         BigInteger last = BigInteger.valueOf(in.state().lastValue());
-        BigInteger next = in.state().isCalled() ? last.add(inc) : last;
-        boolean exhausted = !within(next, min, max);
-        if (exhausted && in.cycle()) {
-            next = ascending ? min : max;
-            exhausted = false;
-        }
+        BigInteger next = nextOf(in.state(), in);
+        boolean exhausted = next == null;
         Long before = exhausted ? null : next.longValueExact();
 
-        if (in.measured().isEmpty() && in.sourceNext() == null) {
+        if (in.measured().isEmpty() && sourceNext == null) {
             if (exhausted && !in.columns().isEmpty()) {
                 problems.add(exhaustedMessage(in, last));
             }
@@ -128,10 +148,10 @@ final class PlannerOracle {
         // a cutover's source: its next value where that lies further, so that no id it handed out
         // (whose row it may have deleted since) is handed out again
         BigInteger fromData = target;
-        boolean fromSource = in.sourceNext() != null && problems.isEmpty()
-                && (target == null || beyond(in.sourceNext(), target, ascending));
+        boolean fromSource = sourceNext != null && problems.isEmpty()
+                && (target == null || beyond(sourceNext, target, ascending));
         if (fromSource) {
-            target = in.sourceNext();
+            target = sourceNext;
         }
         if (target == null && mode == Mode.EXACT) {
             target = BigInteger.valueOf(in.start());
