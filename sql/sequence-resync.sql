@@ -806,24 +806,24 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                               -- wraps, any other is exhausted. An exhausted source has no value to carry over: a problem
                               SELECT s.*, t.name AS top_name, t.extreme AS top_value, t.candidate,
                                      t.seq IS NOT NULL AS measured, w.exhausted, w.next,
-                                     CASE WHEN NOT w.source_exhausted THEN w.source_next END AS source,
-                                     coalesce(w.source_exhausted, false) AS source_exhausted,
-                                     s.blocked_before OR coalesce(w.source_exhausted, false) AS blocked,
+                                     CASE WHEN NOT ws.exhausted THEN ws.next END AS source,
+                                     coalesce(ws.exhausted, false) AS source_exhausted,
+                                     s.blocked_before OR coalesce(ws.exhausted, false) AS blocked,
                                      CASE WHEN s.up THEN 'above MAXVALUE ' || s.max ELSE 'below MINVALUE ' || s.min END AS beyond,
                                      CASE WHEN s.up THEN 'MAXVALUE ' || s.max ELSE 'MINVALUE ' || s.min END AS bound
                               FROM seq AS s
-                              CROSS JOIN LATERAL (
-                                  SELECT bool_or(x.exhausted) FILTER (WHERE st.own) AS exhausted,
-                                         max(x.next) FILTER (WHERE st.own) AS next,
-                                         bool_or(x.exhausted) FILTER (WHERE NOT st.own) AS source_exhausted,
-                                         max(x.next) FILTER (WHERE NOT st.own) AS source_next
-                                  FROM (VALUES (true, s.last, s.called), (false, s.source_last, s.source_called)) AS st(own, last, called)
-                                  CROSS JOIN LATERAL (SELECT CASE WHEN st.called THEN st.last + s.inc ELSE st.last END AS raw) AS r
-                                  CROSS JOIN LATERAL (SELECT r.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
-                                                             CASE WHEN r.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN r.raw
-                                                                  WHEN s.up THEN s.min ELSE s.max END AS next) AS x
-                                  -- a state not read (or no source): no position
-                                  WHERE st.last IS NOT NULL) AS w
+                              LEFT JOIN LATERAL (
+                                              SELECT x.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
+                                                     CASE WHEN x.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN x.raw
+                                                          WHEN s.up THEN s.min ELSE s.max END AS next
+                                              FROM (SELECT CASE WHEN s.called THEN s.last + s.inc ELSE s.last END AS raw) AS x
+                                              WHERE s.last IS NOT NULL) AS w ON true
+                              LEFT JOIN LATERAL (
+                                              SELECT x.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
+                                                     CASE WHEN x.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN x.raw
+                                                          WHEN s.up THEN s.min ELSE s.max END AS next
+                                              FROM (SELECT CASE WHEN s.source_called THEN s.source_last + s.inc ELSE s.source_last END AS raw) AS x
+                                              WHERE s.source_last IS NOT NULL) AS ws ON true
                               LEFT JOIN top AS t ON t.seq = s.i
                           ), aim AS MATERIALIZED (
                               -- what the data asks for, or why it cannot be had; then the target (forward or exact)

@@ -83,24 +83,14 @@ final class Planner {
                 -- wraps, any other is exhausted. An exhausted source has no value to carry over: a problem
                 SELECT s.*, t.name AS top_name, t.extreme AS top_value, t.candidate,
                        t.seq IS NOT NULL AS measured, w.exhausted, w.next,
-                       CASE WHEN NOT w.source_exhausted THEN w.source_next END AS source,
-                       coalesce(w.source_exhausted, false) AS source_exhausted,
-                       s.blocked_before OR coalesce(w.source_exhausted, false) AS blocked,
+                       CASE WHEN NOT ws.exhausted THEN ws.next END AS source,
+                       coalesce(ws.exhausted, false) AS source_exhausted,
+                       s.blocked_before OR coalesce(ws.exhausted, false) AS blocked,
                        CASE WHEN s.up THEN 'above MAXVALUE ' || s.max ELSE 'below MINVALUE ' || s.min END AS beyond,
                        CASE WHEN s.up THEN 'MAXVALUE ' || s.max ELSE 'MINVALUE ' || s.min END AS bound
                 FROM seq AS s
-                CROSS JOIN LATERAL (
-                    SELECT bool_or(x.exhausted) FILTER (WHERE st.own) AS exhausted,
-                           max(x.next) FILTER (WHERE st.own) AS next,
-                           bool_or(x.exhausted) FILTER (WHERE NOT st.own) AS source_exhausted,
-                           max(x.next) FILTER (WHERE NOT st.own) AS source_next
-                    FROM (VALUES (true, s.last, s.called), (false, s.source_last, s.source_called)) AS st(own, last, called)
-                    CROSS JOIN LATERAL (SELECT CASE WHEN st.called THEN st.last + s.inc ELSE st.last END AS raw) AS r
-                    CROSS JOIN LATERAL (SELECT r.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
-                                               CASE WHEN r.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN r.raw
-                                                    WHEN s.up THEN s.min ELSE s.max END AS next) AS x
-                    -- a state not read (or no source): no position
-                    WHERE st.last IS NOT NULL) AS w
+                {POSITION(s.last, s.called) AS w}
+                {POSITION(s.source_last, s.source_called) AS ws}
                 LEFT JOIN top AS t ON t.seq = s.i
             ), aim AS MATERIALIZED (
                 -- what the data asks for, or why it cannot be had; then the target (forward or exact)
@@ -247,7 +237,26 @@ final class Planner {
             LEFT JOIN capacity AS k ON k.i = p.i
             LEFT JOIN capacity_column AS m ON m.i = p.i
             ORDER BY p.i
-            """));
+            """).replace("{POSITION(s.last, s.called) AS w}", position("s.last", "s.called", "w"))
+            .replace("{POSITION(s.source_last, s.source_called) AS ws}", position("s.source_last", "s.source_called", "ws")));
+
+    /**
+     * A join of {@code seq AS s} to where a stored state ({@code last} value, {@code called}, SQL
+     * expressions) puts the sequence's next value, as {@code alias}: {@code next}, and
+     * {@code exhausted} when past a bound a sequence that does not CYCLE has no next value (one that
+     * does wraps); both NULL when {@code last} is. The one place that says so, for the sequence's
+     * own state and a cutover source's.
+     */
+    private static String position(String last, String called, String alias) {
+        return """
+                LEFT JOIN LATERAL (
+                    SELECT x.raw NOT BETWEEN s.min AND s.max AND NOT s.cycle AS exhausted,
+                           CASE WHEN x.raw BETWEEN s.min AND s.max OR NOT s.cycle THEN x.raw
+                                WHEN s.up THEN s.min ELSE s.max END AS next
+                    FROM (SELECT CASE WHEN %2$s THEN %1$s + s.inc ELSE %1$s END AS raw) AS x
+                    WHERE %1$s IS NOT NULL) AS %3$s ON true""".formatted(last, called, alias)
+                .replace("\n", "\n" + " ".repeat(16));
+    }
 
     private Planner() {
     }

@@ -28,6 +28,9 @@ import org.flywaydb.core.api.callback.Callback;
  * <li>Flyway callback: a {@code flyway migrate} with nothing to apply and the callback, minus the same
  * migrate without it (Flyway's own work), default logging (slf4j-simple, info, to stderr);</li>
  * <li>script: the generated {@code sql/sequence-resync.sql}, one statement.</li>
+ * <li>reads alone: not a way to resync but a lower bound for any that never moves a sequence
+ * backwards ({@link #READS}): the reads such an approach cannot skip, each table's extreme and each
+ * sequence's state, batched server-side as sequence-resync batches them, and nothing else.</li>
  * </ul>
  * Every run resets the sequences, then times the floor and each way back to back, so that a ratio
  * pairs measurements made at the same machine speed; prints each median and the median of the
@@ -45,6 +48,41 @@ public final class FloorComparison {
                     PERFORM setval(s, 1, false);
                 END LOOP;
             END $$""";
+
+    /**
+     * The reads alone: the floor's discovery, then each column's MAX and each sequence's stored state,
+     * 20 queries a query_to_xml call. The floor skips the state (it sets the sequence whatever it
+     * holds, backwards too); an approach that must not move a sequence backwards has to read it,
+     * and before PostgreSQL 18 that is a query on each sequence never called since its last
+     * setval (pg_sequence_last_value is NULL then, whatever value setval(.., false) left); from 18,
+     * pg_get_sequence_data reads it in the same statement.
+     */
+    private static final String READS = """
+            WITH o AS (
+                SELECT d.objid::regclass AS seq, d.refobjid::regclass AS tbl, a.attname
+                FROM pg_depend d
+                JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                JOIN pg_class c ON c.oid = d.objid
+                WHERE d.deptype IN ('a', 'i') AND c.relkind = 'S' AND d.refobjsubid > 0
+            ), q AS (
+                SELECT format('SELECT max(%I)::text AS v FROM %s', o.attname, o.tbl) AS sql FROM o
+                UNION ALL
+                SELECT format('SELECT last_value::text AS v FROM %s', o.seq) FROM o
+                WHERE NOT {SINCE_18}
+            ), batch AS (
+                SELECT query_to_xml(string_agg(q.sql, ' UNION ALL '), false, false, '')::text AS x
+                FROM (SELECT q.sql, (row_number() OVER () - 1) / 20 AS b FROM q) AS q
+                GROUP BY q.b
+            )
+            SELECT (SELECT sum(length(b.x)) FROM batch AS b), ({STATES_SINCE_18})
+            """;
+
+    /** {@link #READS} for a server with or without pg_get_sequence_data (PostgreSQL 18). */
+    private static String reads(Connection c) throws Exception {
+        boolean since18 = c.getMetaData().getDatabaseMajorVersion() >= 18;
+        return READS.replace("{SINCE_18}", String.valueOf(since18)).replace("{STATES_SINCE_18}", since18
+                ? "SELECT count(d.last_value) FROM o, LATERAL pg_get_sequence_data(o.seq) AS d" : "SELECT 0");
+    }
 
     private FloorComparison() {
     }
@@ -81,6 +119,11 @@ public final class FloorComparison {
                         ways.put("script", () -> timed(url, c -> {
                             try (Statement st = c.createStatement()) {
                                 st.execute(script);
+                            }
+                        }));
+                        ways.put("reads alone", () -> timed(url, c -> {
+                            try (Statement st = c.createStatement()) {
+                                st.execute(reads(c));
                             }
                         }));
                         Map<String, List<double[]>> pairs = new LinkedHashMap<>();
