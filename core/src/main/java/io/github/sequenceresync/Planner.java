@@ -33,7 +33,8 @@ final class Planner {
      * columns' as arrays). Inputs are parallel arrays: one element per
      * sequence ({@code seq_}), one per measured column ({@code col_}, {@code col_seq} the 1-based
      * number of its sequence); {@code seq_last} is NULL where the state could not be read,
-     * {@code seq_blocked} whether problems were found before planning.
+     * {@code seq_blocked} whether problems were found before planning,
+     * {@code seq_source_last} and {@code seq_source_called} a cutover source's stored state (NULL: none).
      * <p>
      * Values are numeric: a sequence's next value may lie past int8 before it is found out of
      * bounds. A numeric column's extreme may be NaN (above every number in PostgreSQL's order) or,

@@ -6,9 +6,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Renders a resync as one self-contained PL/pgSQL {@code DO} block (after a two-line one that
- * refuses a server too old, in one line, before the big block's syntax is checked), for a DBA to
- * review and run later with psql (Liquibase update-sql, the command line's {@code sql}). It runs the Java path's
+ * Renders a resync as one self-contained PL/pgSQL {@code DO} block (after a short one that refuses
+ * a server too old with one line, before the big block's syntax is checked), for a DBA to review and
+ * run later with psql (Liquibase update-sql, the command line's {@code sql}). It runs the Java path's
  * own statements with its variables in place of their parameters: the catalog query (which decides
  * the scope), the measurement, the planner's statement (which decides each sequence's action, next
  * value, problems and warnings) and the apply (with its forward guard). The block itself only
