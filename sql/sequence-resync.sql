@@ -275,11 +275,7 @@ BEGIN
                               JOIN pg_sequence s ON s.seqrelid = c.oid
                               WHERE c.relkind = 'S'
                                 AND c.relpersistence <> 't'
-                                AND (n.nspname = ANY (v_schemas::text[])
-                                     OR (cardinality(v_schemas::text[]) = 0
-                                         AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-                                         AND n.nspname !~ '^pg_(toast|temp_)')
-                                     OR c.oid = ANY (v_map_seq::oid[]))
+                                AND ((n.nspname = ANY (v_schemas::text[]) OR (cardinality(v_schemas::text[]) = 0 AND (n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_)'))) OR c.oid = ANY (v_map_seq::oid[]))
                                 AND (NOT v_mapped_only::bool OR c.oid = ANY (v_map_seq::oid[]))
                                 -- members of an extension (deptype 'e') are the extension's, not the user's
                                 AND NOT EXISTS (SELECT FROM pg_depend e

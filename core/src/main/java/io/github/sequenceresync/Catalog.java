@@ -196,11 +196,7 @@ final class Catalog {
                 JOIN pg_sequence s ON s.seqrelid = c.oid
                 WHERE c.relkind = 'S'
                   AND c.relpersistence <> 't'
-                  AND (n.nspname = ANY (${schemas}::text[])
-                       OR (cardinality(${schemas}::text[]) = 0
-                           AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-                           AND n.nspname !~ '^pg_(toast|temp_)')
-                       OR c.oid = ANY (${map_seq}::oid[]))
+                  AND ({IN_SCHEMAS} OR c.oid = ANY (${map_seq}::oid[]))
                   AND (NOT ${mapped_only}::bool OR c.oid = ANY (${map_seq}::oid[]))
                   -- members of an extension (deptype 'e') are the extension's, not the user's
                   AND NOT EXISTS (SELECT FROM pg_depend e
@@ -426,7 +422,8 @@ final class Catalog {
                                                            WHERE p.tbl IS NOT NULL AND p.skipped IS NULL)) END
                        AS measured) AS m
             ORDER BY c.nspname, c.relname, c.tbl_schema, c.tbl_name, c.attnum
-            """).replace("{EXCLUDES_SEQUENCE}", NamePattern.excludes("u.nspname", "u.relname"))
+            """).replace("{IN_SCHEMAS}", inSchemas("n.nspname"))
+            .replace("{EXCLUDES_SEQUENCE}", NamePattern.excludes("u.nspname", "u.relname"))
             .replace("{EXCLUDES_TABLE}", NamePattern.excludes("u.tbl_schema", "u.tbl_name")));
 
     /**
@@ -487,6 +484,21 @@ final class Catalog {
                         List.of((String[]) rs.getArray("notes").getArray()));
             }
         }
+    }
+
+    /**
+     * A SQL condition: whether the schema of that name (a SQL expression) is in the run's scope, one
+     * of {@code ${schemas}} (text[]) or, when that is empty, any schema of the user's
+     * ({@link #userSchema}).
+     */
+    static String inSchemas(String nspname) {
+        return "(%1$s = ANY (${schemas}::text[]) OR (cardinality(${schemas}::text[]) = 0 AND %2$s))"
+                .formatted(nspname, userSchema(nspname));
+    }
+
+    /** A SQL condition: whether the schema of that name is the user's, not PostgreSQL's own. */
+    static String userSchema(String nspname) {
+        return "(%1$s NOT IN ('pg_catalog', 'information_schema') AND %1$s !~ '^pg_(toast|temp_)')".formatted(nspname);
     }
 
     /** How a mapping was declared, and the mapping: what its error or note says in parentheses. */

@@ -51,9 +51,9 @@ public final class SourceSequences {
                                                                n.nspname, c.relname), false, true, '') AS x
             ) AS st
             WHERE c.relkind = 'S' AND c.relpersistence <> 't'
-              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_)'
+              AND {USER_SCHEMA}
             ORDER BY n.nspname, c.relname
-            """;
+            """.replace("{USER_SCHEMA}", Catalog.userSchema("n.nspname"));
 
     private final Map<String, Source> byName;
 
@@ -97,24 +97,24 @@ public final class SourceSequences {
         return schema + "\u0000" + name;
     }
 
-    /** Of the source's sequences, in order: those not excluded (see {@link NamePattern}). */
-    private static final NamedSql NOT_EXCLUDED = new NamedSql("""
+    /** Of the source's sequences, in order: those in scope, by the catalog query's rules (schemas, exclusions). */
+    private static final NamedSql IN_SCOPE = new NamedSql("""
             SELECT x.display
             FROM unnest(${schema}::text[], ${name}::text[], ${display}::text[]) WITH ORDINALITY AS x(schema, name, display, i)
-            WHERE NOT {EXCLUDES}
+            WHERE {IN_SCHEMAS} AND NOT {EXCLUDES}
             ORDER BY x.i
-            """.replace("{EXCLUDES}", NamePattern.excludes("x.schema", "x.name")));
+            """.replace("{IN_SCHEMAS}", Catalog.inSchemas("x.schema"))
+            .replace("{EXCLUDES}", NamePattern.excludes("x.schema", "x.name")));
 
     /**
      * The source's sequences in scope that match none here, as one note (none when all match): one
-     * statement on {@code connection}, which matches the exclusion patterns as the catalog query does.
+     * statement on {@code connection}, which decides the scope as the catalog query does.
      */
     List<String> unmatched(Connection connection, List<ScopedSequence> scoped, ResyncOptions options)
             throws SQLException {
         Set<String> here = new HashSet<>();
         scoped.forEach(s -> here.add(key(s.sequence().schema(), s.sequence().name())));
         List<Source> candidates = byName.values().stream()
-                .filter(s -> options.schemas().isEmpty() || options.schemas().contains(s.schema()))
                 .filter(s -> !here.contains(key(s.schema(), s.name())))
                 .toList();
         if (candidates.isEmpty()) {
@@ -124,9 +124,10 @@ public final class SourceSequences {
         values.put("schema", connection.createArrayOf("text", candidates.stream().map(Source::schema).toArray()));
         values.put("name", connection.createArrayOf("text", candidates.stream().map(Source::name).toArray()));
         values.put("display", connection.createArrayOf("text", candidates.stream().map(Source::display).toArray()));
+        values.put("schemas", connection.createArrayOf("text", options.schemas().toArray()));
         values.put("exclude", connection.createArrayOf("text", options.exclude().stream().map(NamePattern::regex).toArray()));
         List<String> missing = new ArrayList<>();
-        try (PreparedStatement ps = NOT_EXCLUDED.prepare(connection, "", values); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = IN_SCOPE.prepare(connection, "", values); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 missing.add(rs.getString(1));
             }
