@@ -112,7 +112,9 @@ public final class SequenceResync {
             List<ScopedSequence> scoped = discover(connection, preflight);
             boolean sequenceDataFunction = preflight.sequenceDataFunction();
             Measured measured = measure(connection, tx, scoped, sequenceDataFunction);
-            Plan plan = plan(connection, measured.scoped(), measured.measurements());
+            List<String> unmatched = source == null ? List.of()
+                    : source.unmatched(connection, measured.scoped(), options);
+            Plan plan = plan(connection, measured.scoped(), measured.measurements(), unmatched);
             requireNoProblems(plan);
             ResyncReport report = options.dryRun() ? plan.report()
                     : apply(connection, tx, plan, preflight.readOnly(), measured, sequenceDataFunction);
@@ -169,9 +171,13 @@ public final class SequenceResync {
         return Scope.select(Catalog.discover(connection, options, preflight), preflight.mappings());
     }
 
-    /** The plan: each sequence's next value, or why it is left alone (one statement). */
-    private Plan plan(Connection connection, List<ScopedSequence> scoped, Measurer.Measurements measurements)
-            throws SQLException {
+    /**
+     * The plan: each sequence's next value, or why it is left alone (one statement).
+     *
+     * @param notes about the run as a whole (a cutover source's sequences not here)
+     */
+    private Plan plan(Connection connection, List<ScopedSequence> scoped, Measurer.Measurements measurements,
+                      List<String> notes) throws SQLException {
         List<PlanInput> inputs = new ArrayList<>();
         for (ScopedSequence s : scoped) {
             inputs.add(input(s, measurements));
@@ -186,8 +192,7 @@ public final class SequenceResync {
                     ? Applier.Change.of(s, report.nextValueAfter(), measurements.states().get(s.oid()).isCalled())
                     : null));
         }
-        return new Plan(options.mode(), options.dryRun(), steps,
-                source == null ? List.of() : source.unmatched(connection, scoped, options));
+        return new Plan(options.mode(), options.dryRun(), steps, notes);
     }
 
     /** With failOnProblem, a problem anywhere stops the run before anything changes. */
@@ -309,7 +314,7 @@ public final class SequenceResync {
                             + " run again to set the rest", e, plan.applied(outcomes));
                 }
                 plan = plan(connection, leaveOutBlocked(connection, tx, plan.scoped(), e, tries, false),
-                        measured.measurements());
+                        measured.measurements(), plan.notes());
             }
         }
     }

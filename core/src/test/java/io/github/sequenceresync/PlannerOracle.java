@@ -104,7 +104,6 @@ final class PlannerOracle {
         if (in.state() == null) {
             return report(in, null, null, problems.isEmpty() ? Action.SKIPPED : Action.PROBLEM, problems, warnings);
         }
-        BigInteger inc = BigInteger.valueOf(in.increment());
         BigInteger min = BigInteger.valueOf(in.min());
         BigInteger max = BigInteger.valueOf(in.max());
         boolean ascending = in.increment() > 0;
