@@ -49,7 +49,8 @@ enum Message {
     LEFT("%s %s, next value %s"),
     /**
      * The report in one line: "n sequence(s)", "n advanced" (", n reset" in exact mode; "to advance",
-     * "to reset" in a dry run), unchanged, skipped, "n problem(s)", and " (dry run: nothing changed)".
+     * "to reset" when nothing was applied), unchanged, skipped, "n problem(s)", and " (dry run: nothing
+     * changed)", or " (nothing changed)" when the run stopped before changing anything.
      */
     SUMMARY("%s: %s, %s unchanged, %s skipped, %s%s"),
     /** The run failed before this sequence's setval was done. */

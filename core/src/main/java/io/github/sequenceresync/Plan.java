@@ -27,9 +27,12 @@ record Plan(Mode mode, boolean dryRun, List<Step> sequences, List<String> notes)
         notes = List.copyOf(notes);
     }
 
-    /** The plan as a report: what would change (a dry run), or what was found when nothing may change. */
+    /**
+     * The plan as a report, nothing applied: what would change (a dry run), or what was found when
+     * nothing may change.
+     */
     ResyncReport report() {
-        return new ResyncReport(mode, dryRun, sequences.stream().map(Step::report).toList(), notes);
+        return new ResyncReport(mode, dryRun, false, sequences.stream().map(Step::report).toList(), notes);
     }
 
     /** The setvals, one per sequence that moves. */
@@ -61,7 +64,7 @@ record Plan(Mode mode, boolean dryRun, List<Step> sequences, List<String> notes)
             }
             result.add(r);
         }
-        return new ResyncReport(mode, false, result, notes);
+        return new ResyncReport(mode, false, true, result, notes);
     }
 
     private static Long parseOrNull(String value) {

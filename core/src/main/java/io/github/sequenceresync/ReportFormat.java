@@ -16,13 +16,13 @@ final class ReportFormat {
     }
 
     static String summary(ResyncReport report) {
-        String to = report.dryRun() ? " to " : " ";
-        String moved = count(report, Action.ADVANCE) + to + (report.dryRun() ? "advance" : "advanced")
+        String to = report.applied() ? " " : " to ";
+        String moved = count(report, Action.ADVANCE) + to + (report.applied() ? "advanced" : "advance")
                 + (report.mode() == Mode.EXACT ? ", " + count(report, Action.RESET) + to + "reset" : "");
         return Message.SUMMARY.format(Message.count(report.sequences().size(), "sequence"), moved,
                 count(report, Action.UNCHANGED), count(report, Action.SKIPPED),
                 Message.count(count(report, Action.PROBLEM), "problem"),
-                report.dryRun() ? " (dry run: nothing changed)" : "");
+                report.dryRun() ? " (dry run: nothing changed)" : report.applied() ? "" : " (nothing changed)");
     }
 
     private static long count(ResyncReport report, Action action) {
@@ -79,7 +79,7 @@ final class ReportFormat {
 
     static String changeLine(ResyncReport report, SequenceReport s) {
         boolean advance = s.action() == Action.ADVANCE;
-        String verb = report.dryRun() ? (advance ? "would advance" : "would reset") : (advance ? "advanced" : "reset");
+        String verb = report.applied() ? (advance ? "advanced" : "reset") : (advance ? "would advance" : "would reset");
         return Message.CHANGED.format(s.sequence(), verb, value(s.nextValueBefore()), value(s.nextValueAfter()),
                 String.join(", ", s.columns()));
     }
@@ -93,6 +93,7 @@ final class ReportFormat {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"mode\":").append(string(report.mode().name().toLowerCase(Locale.ROOT)))
                 .append(",\"dryRun\":").append(report.dryRun())
+                .append(",\"applied\":").append(report.applied())
                 .append(",\"inSync\":").append(report.inSync())
                 .append(",\"summary\":").append(string(summary(report)))
                 .append(",\"notes\":").append(strings(report.notes()))

@@ -13,19 +13,20 @@ public final class ResyncReport {
 
     private final Mode mode;
     private final boolean dryRun;
+    private final boolean applied;
     private final List<SequenceReport> sequences;
     private final List<String> notes;
 
-    ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> sequences, List<String> notes) {
+    /**
+     * @param applied whether the changes it lists were made (false in a dry run, and when the run
+     *                stopped before changing anything)
+     */
+    ResyncReport(Mode mode, boolean dryRun, boolean applied, List<SequenceReport> sequences, List<String> notes) {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.dryRun = dryRun;
+        this.applied = applied && !dryRun;
         this.sequences = List.copyOf(sequences);
         this.notes = List.copyOf(notes);
-    }
-
-    /** A report with no note about the run as a whole. */
-    ResyncReport(Mode mode, boolean dryRun, List<SequenceReport> sequences) {
-        this(mode, dryRun, sequences, List.of());
     }
 
     /** The mode it ran in. */
@@ -36,6 +37,16 @@ public final class ResyncReport {
     /** True when nothing was changed on purpose (the actions say what would happen). */
     public boolean dryRun() {
         return dryRun;
+    }
+
+    /**
+     * Whether the changes it lists were made. False in a dry run, and in the report a
+     * {@link ResyncException} carries when the run stopped before changing anything (problems found
+     * with failOnProblem, a read-only transaction): its actions then say what would have happened,
+     * and its summary says nothing changed.
+     */
+    public boolean applied() {
+        return applied;
     }
 
     /** One report per sequence in scope, ordered by name. */
@@ -55,10 +66,10 @@ public final class ResyncReport {
     ResyncReport withNote(String note) {
         List<String> all = new java.util.ArrayList<>(notes);
         all.add(note);
-        return new ResyncReport(mode, dryRun, sequences, all);
+        return new ResyncReport(mode, dryRun, applied, sequences, all);
     }
 
-    /** The sequences that moved (or would move, in a dry run). */
+    /** The sequences that moved (or would move, when not {@link #applied}). */
     public List<SequenceReport> changed() {
         return sequences.stream().filter(SequenceReport::changed).toList();
     }
@@ -88,7 +99,7 @@ public final class ResyncReport {
     }
 
     /**
-     * One sequence that moved (or would, in a dry run), as the adapters log it:
+     * One sequence that moved (or would, when not {@link #applied}), as the adapters log it:
      * {@code public.orders_id_seq advanced from next value 1 to 42 (public.orders.id)}.
      */
     public String changeLine(SequenceReport s) {
@@ -159,18 +170,18 @@ public final class ResyncReport {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ResyncReport r && mode == r.mode && dryRun == r.dryRun && sequences.equals(r.sequences)
-                && notes.equals(r.notes);
+        return o instanceof ResyncReport r && mode == r.mode && dryRun == r.dryRun && applied == r.applied
+                && sequences.equals(r.sequences) && notes.equals(r.notes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, dryRun, sequences, notes);
+        return Objects.hash(mode, dryRun, applied, sequences, notes);
     }
 
     @Override
     public String toString() {
-        return "ResyncReport[mode=" + mode + ", dryRun=" + dryRun + ", sequences=" + sequences + ", notes=" + notes
-                + "]";
+        return "ResyncReport[mode=" + mode + ", dryRun=" + dryRun + ", applied=" + applied + ", sequences=" + sequences
+                + ", notes=" + notes + "]";
     }
 }

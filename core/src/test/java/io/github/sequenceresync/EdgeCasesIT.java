@@ -426,7 +426,15 @@ class EdgeCasesIT {
                 .isInstanceOf(ResyncException.class)
                 .hasMessageContaining("above_max.s").hasMessageContaining("above_max.t.id")
                 .hasMessageContaining("MAXVALUE 1000")
-                .satisfies(e -> assertThat(((ResyncException) e).report()).isNotNull());
+                .satisfies(e -> {
+                    // the plan, which says that the sequence it would move was not moved
+                    ResyncReport plan = ((ResyncException) e).report();
+                    assertThat(plan.applied()).isFalse();
+                    assertThat(plan.summary()).isEqualTo("2 sequences: 1 to advance, 0 unchanged, 0 skipped, 1 problem"
+                            + " (nothing changed)");
+                    assertThat(plan.changeLine(plan.changed().get(0))).isEqualTo(
+                            "above_max.fine_id_seq would advance from next value 1 to 4 (above_max.fine.id)");
+                });
         assertThat(db.nextValue("above_max.fine_id_seq")).as("nothing applied").isEqualTo(1);
     }
 

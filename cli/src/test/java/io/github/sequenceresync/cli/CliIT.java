@@ -242,7 +242,7 @@ class CliIT {
     void checkPrintsJsonForCiAnnotations() throws Exception {
         Result r = run(withConnection("check", "--schemas", "behind", "--format", "json"));
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out().strip()).startsWith("{\"mode\":\"forward\",\"dryRun\":true,\"inSync\":false,")
+        assertThat(r.out().strip()).startsWith("{\"mode\":\"forward\",\"dryRun\":true,\"applied\":false,\"inSync\":false,")
                 .contains("\"sequence\":\"behind.t_id_seq\",\"columns\":[\"behind.t.id\"],\"links\":[],\"nextValueBefore\":1,"
                         + "\"nextValueAfter\":42,\"action\":\"advance\"");
     }
@@ -457,6 +457,24 @@ class CliIT {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err() + r.out()).contains("permission denied: UPDATE on sequence perms.t_id_seq");
         assertThat(db.nextValue("perms.t_id_seq")).isEqualTo(1);
+    }
+
+    @Test
+    void aFixStoppedByAProblemSaysWhatWouldHaveMovedAndThatNothingDid() throws Exception {
+        db.execute("""
+                CREATE SCHEMA stopped;
+                CREATE SEQUENCE stopped.s MAXVALUE 1000;
+                CREATE TABLE stopped.t (id int DEFAULT nextval('stopped.s'));
+                INSERT INTO stopped.t VALUES (5000);
+                CREATE TABLE stopped.fine (id serial);
+                INSERT INTO stopped.fine VALUES (3);
+                """);
+        Result r = run(withConnection("fix", "--schemas", "stopped"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("2 sequences: 1 to advance, 0 unchanged, 0 skipped, 1 problem (nothing changed)")
+                .doesNotContain("advanced");
+        assertThat(r.err()).contains("sequences not resynced, nothing changed: 1 problem found");
+        assertThat(db.nextValue("stopped.fine_id_seq")).isEqualTo(1);
     }
 
     @Test
