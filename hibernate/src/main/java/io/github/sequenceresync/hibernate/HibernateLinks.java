@@ -35,7 +35,9 @@ import org.hibernate.persister.entity.UnionSubclassEntityPersister;
  * "legacy-hilo" or a custom optimizer the ids depend on state in the running application: the
  * sequence is reported as a problem naming the entity and left alone.</li>
  * </ul>
- * Entities with IDENTITY or UUID ids, or a table-backed generator, need nothing here.
+ * Entities with IDENTITY ids need nothing here (the catalog links their columns) and UUID ids no
+ * resync; a table-backed generator ({@code @TableGenerator}) keeps its next value in a table, not a
+ * sequence, and is left alone.
  */
 public final class HibernateLinks {
 
