@@ -28,7 +28,7 @@ public final class FlywayJavaApiExample {
                 .locations("classpath:db/migration")
                 .callbacks(ResyncSequencesCallback.builder()
                         .event(ResyncEvent.AFTER_EACH_MIGRATE)
-                        .lockTables(true)
+                        .options(o -> o.lockTables(true).warnAt(90))
                         .build())
                 .load()
                 .migrate();

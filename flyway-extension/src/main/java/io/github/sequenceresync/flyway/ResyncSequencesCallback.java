@@ -1,21 +1,13 @@
 package io.github.sequenceresync.flyway;
 
-import io.github.sequenceresync.Action;
-import io.github.sequenceresync.ColumnMapping;
-import io.github.sequenceresync.LinkRule;
-import io.github.sequenceresync.Mode;
 import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
-import io.github.sequenceresync.SequenceReport;
 import io.github.sequenceresync.SequenceResync;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -199,18 +191,11 @@ public final class ResyncSequencesCallback implements Callback {
     public static final class Builder {
         Boolean enabled;
         ResyncEvent event;
-        List<String> schemas;
-        List<String> exclude;
-        Mode mode;
-        Boolean dryRun;
-        Boolean lockTables;
-        Duration lockTimeout;
-        Boolean failOnProblem;
         Boolean failOnOtherDatabase;
-        List<ColumnMapping> columnMappings;
-        List<LinkRule> linkRules;
-        /** Every option at once ({@link #options}), which then stands instead of the placeholders. */
+        /** Every option at once ({@link #options(ResyncOptions)}), which then stands instead of the placeholders. */
         ResyncOptions options;
+        /** The resync options set in code ({@link #options(Consumer)}), applied over the placeholders. */
+        Consumer<ResyncOptions.Builder> set = o -> { };
         Consumer<ResyncReport> onReport;
 
         private Builder() {
@@ -226,42 +211,17 @@ public final class ResyncSequencesCallback implements Callback {
             return this;
         }
 
-        public Builder schemas(String... names) {
-            return schemas(List.of(names));
-        }
-
-        public Builder schemas(Collection<String> names) {
-            this.schemas = List.copyOf(names);
-            return this;
-        }
-
-        public Builder exclude(String... patterns) {
-            this.exclude = List.of(patterns);
-            return this;
-        }
-
-        public Builder mode(Mode value) {
-            this.mode = value;
-            return this;
-        }
-
-        public Builder dryRun(boolean value) {
-            this.dryRun = value;
-            return this;
-        }
-
-        public Builder lockTables(boolean value) {
-            this.lockTables = value;
-            return this;
-        }
-
-        public Builder lockTimeout(Duration value) {
-            this.lockTimeout = value;
-            return this;
-        }
-
-        public Builder failOnProblem(boolean value) {
-            this.failOnProblem = value;
+        /**
+         * Sets resync options in code, each over its placeholder; those it leaves alone keep their
+         * placeholder (or default): {@code .options(o -> o.lockTables(true).warnAt(90))}. Called again,
+         * it adds to what was set before.
+         */
+        public Builder options(Consumer<ResyncOptions.Builder> settings) {
+            Consumer<ResyncOptions.Builder> before = set;
+            this.set = o -> {
+                before.accept(o);
+                settings.accept(o);
+            };
             return this;
         }
 
@@ -270,15 +230,6 @@ public final class ResyncSequencesCallback implements Callback {
          * starter, from {@code sequence-resync.*}): they win over placeholders, which are then unused.
          */
         public Builder options(ResyncOptions options) {
-            this.schemas = options.schemas();
-            this.exclude = options.exclude();
-            this.mode = options.mode();
-            this.dryRun = options.dryRun();
-            this.lockTables = options.lockTables();
-            this.lockTimeout = options.lockTimeout();
-            this.failOnProblem = options.failOnProblem();
-            this.columnMappings = options.columnMappings();
-            this.linkRules = options.linkRules();
             this.options = options;
             return this;
         }
@@ -286,21 +237,6 @@ public final class ResyncSequencesCallback implements Callback {
         /** Whether a database that is not PostgreSQL fails the migrate; by default: one warning, nothing done. */
         public Builder failOnOtherDatabase(boolean value) {
             this.failOnOtherDatabase = value;
-            return this;
-        }
-
-        public Builder columnMapping(ColumnMapping mapping) {
-            List<ColumnMapping> all = columnMappings == null ? new ArrayList<>() : new ArrayList<>(columnMappings);
-            all.add(mapping);
-            this.columnMappings = List.copyOf(all);
-            return this;
-        }
-
-        /** Adds a naming rule that links sequences to columns, e.g. {@code {table}_seq->{table}.id}. */
-        public Builder linkRule(LinkRule rule) {
-            List<LinkRule> all = linkRules == null ? new ArrayList<>() : new ArrayList<>(linkRules);
-            all.add(rule);
-            this.linkRules = List.copyOf(all);
             return this;
         }
 
@@ -316,52 +252,13 @@ public final class ResyncSequencesCallback implements Callback {
             return new ResyncSequencesCallback(this);
         }
 
-        /** Sets on {@code options} what was set here, over what the placeholders set. */
-        void applyTo(ResyncOptions.Builder options) {
-            if (schemas != null) {
-                options.schemas(schemas);
-            }
-            if (exclude != null) {
-                options.exclude(exclude);
-            }
-            if (mode != null) {
-                options.mode(mode);
-            }
-            if (dryRun != null) {
-                options.dryRun(dryRun);
-            }
-            if (lockTables != null) {
-                options.lockTables(lockTables);
-            }
-            if (lockTimeout != null) {
-                options.lockTimeout(lockTimeout);
-            }
-            if (failOnProblem != null) {
-                options.failOnProblem(failOnProblem);
-            }
-            if (columnMappings != null) {
-                options.columnMappings(columnMappings);
-            }
-            if (linkRules != null) {
-                options.linkRules(linkRules);
-            }
-        }
-
         private Builder copy() {
             Builder b = new Builder();
             b.enabled = enabled;
             b.event = event;
-            b.schemas = schemas;
-            b.exclude = exclude;
-            b.mode = mode;
-            b.dryRun = dryRun;
-            b.lockTables = lockTables;
-            b.lockTimeout = lockTimeout;
-            b.failOnProblem = failOnProblem;
             b.failOnOtherDatabase = failOnOtherDatabase;
-            b.columnMappings = columnMappings;
-            b.linkRules = linkRules;
             b.options = options;
+            b.set = set;
             b.onReport = onReport;
             return b;
         }

@@ -28,7 +28,7 @@ record Settings(boolean enabled, ResyncEvent event, ResyncOptions options, boole
             for (ResyncOption option : explicit.options != null ? new ResyncOption[0] : ResyncOption.values()) {
                 option.apply(o, p.get(option.placeholder()), option.placeholder());
             }
-            explicit.applyTo(o);
+            explicit.set.accept(o);
             ResyncOptions options = o.build();
             return new Settings(enabled, event, options, !options.schemas().isEmpty(), failOnOtherDatabase);
         } catch (IllegalArgumentException e) {

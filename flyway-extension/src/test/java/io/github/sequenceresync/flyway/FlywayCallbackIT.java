@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.sequenceresync.Mode;
+import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.testing.Blocker;
 import io.github.sequenceresync.testing.OwnServer;
 import io.github.sequenceresync.testing.PostgresTest;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
@@ -93,7 +96,7 @@ class FlywayCallbackIT {
 
     @Test
     void proxyForReflectingFrameworksWorksAndCanBeIntrospected() {
-        Callback callback = ResyncSequencesCallback.builder().lockTables(true).build().asCallback();
+        Callback callback = ResyncSequencesCallback.builder().options(o -> o.lockTables(true)).build().asCallback();
         assertThat(callback.getClass().getDeclaredMethods()).as("what Spring does to every bean").isNotEmpty();
         configure("by_proxy", "loading").callbacks(callback).load().migrate();
         assertOrdinaryInsertsSucceed("by_proxy");
@@ -203,11 +206,30 @@ class FlywayCallbackIT {
 
     @Test
     void exactModeFromTheBuilder() {
-        Callback callback = ResyncSequencesCallback.builder().mode(Mode.EXACT).build();
+        Callback callback = ResyncSequencesCallback.builder().options(o -> o.mode(Mode.EXACT)).build();
         configure("exact", "loading").callbacks(callback).load().migrate();
         db.execute("SELECT setval('exact.orders_id_seq', 1000)");
         configure("exact", "loading").callbacks(callback).load().migrate(); // nothing to apply, still resyncs
         assertThat(db.nextValue("exact.orders_id_seq")).isEqualTo(41);
+    }
+
+    @Test
+    void optionsSetOnTheBuilderWinOverTheirPlaceholdersAndTheOthersKeepTheirs() {
+        List<ResyncReport> reports = new ArrayList<>();
+        Callback callback = ResyncSequencesCallback.builder()
+                .options(o -> o.dryRun(false))
+                .options(o -> o.warnAt(0)) // adds to the first
+                .onReport(reports::add).build();
+        Map<String, String> placeholders = Map.of(ResyncPlaceholders.DRY_RUN, "true", ResyncPlaceholders.MODE, "exact");
+        configure("overrides", "loading").callbacks(callback).placeholders(placeholders).load().migrate();
+        db.execute("SELECT setval('overrides.orders_id_seq', 1000)");
+        configure("overrides", "loading").callbacks(callback).placeholders(placeholders).load().migrate();
+        assertThat(db.nextValue("overrides.orders_id_seq")).as("exact mode from its placeholder, applied").isEqualTo(41);
+        assertThat(reports).allSatisfy(r -> {
+            assertThat(r.dryRun()).isFalse();
+            assertThat(r.mode()).isEqualTo(Mode.EXACT);
+            assertThat(r.warnings()).as("warnAt 0").anyMatch(w -> w.contains("capacity: "));
+        });
     }
 
     /**
@@ -235,7 +257,7 @@ class FlywayCallbackIT {
 
     @Test
     void invalidBuilderValueIsRejectedWhenBuilt() {
-        assertThatThrownBy(() -> ResyncSequencesCallback.builder().schemas("").build())
+        assertThatThrownBy(() -> ResyncSequencesCallback.builder().options(o -> o.schemas("")).build())
                 .hasMessageContaining("option schemas");
     }
 
