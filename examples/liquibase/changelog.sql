@@ -1113,9 +1113,12 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
             RAISE DEBUG '%', v_prefix || format(E'%s %s, next value %s', v_entry->>'display', v_entry->>'action',
                 coalesce(v_entry->>'after', '-'));
         END IF;
-        FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'links') LOOP
-            RAISE DEBUG '%', v_prefix || 'linked: ' || (v_entry->>'display') || ' -> ' || v_text;
-        END LOOP;
+        -- tested first: a query per sequence costs more than the whole line when there is none
+        IF v_entry->'links' <> '[]'::jsonb THEN
+            FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'links') LOOP
+                RAISE DEBUG '%', v_prefix || 'linked: ' || (v_entry->>'display') || ' -> ' || v_text;
+            END LOOP;
+        END IF;
     END LOOP;
     IF v_changed > 20 THEN
         RAISE NOTICE '%', v_prefix || format(E'... and %s more (each at debug level)', v_changed - 20);

@@ -374,9 +374,12 @@ final class Script {
                         RAISE DEBUG '%', v_prefix || format({Message.LEFT}, v_entry->>'display', v_entry->>'action',
                             coalesce(v_entry->>'after', '-'));
                     END IF;
-                    FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'links') LOOP
-                        RAISE DEBUG '%', v_prefix || 'linked: ' || (v_entry->>'display') || ' -> ' || v_text;
-                    END LOOP;
+                    -- tested first: a query per sequence costs more than the whole line when there is none
+                    IF v_entry->'links' <> '[]'::jsonb THEN
+                        FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'links') LOOP
+                            RAISE DEBUG '%', v_prefix || 'linked: ' || (v_entry->>'display') || ' -> ' || v_text;
+                        END LOOP;
+                    END IF;
                 END LOOP;
                 IF v_changed > {CHANGES_LOGGED_AT_INFO} THEN
                     RAISE NOTICE '%', v_prefix || format({Message.MORE_CHANGED}, v_changed - {CHANGES_LOGGED_AT_INFO});
