@@ -16,6 +16,7 @@ import org.hibernate.id.enhanced.PooledLoOptimizer;
 import org.hibernate.id.enhanced.PooledLoThreadLocalOptimizer;
 import org.hibernate.id.enhanced.PooledOptimizer;
 import org.hibernate.id.enhanced.SequenceStyleGenerator;
+import org.hibernate.id.enhanced.TableGenerator;
 import org.hibernate.metamodel.mapping.TableDetails;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.persister.entity.UnionSubclassEntityPersister;
@@ -37,7 +38,7 @@ import org.hibernate.persister.entity.UnionSubclassEntityPersister;
  * </ul>
  * Entities with IDENTITY ids need nothing here (the catalog links their columns) and UUID ids no
  * resync; a table-backed generator ({@code @TableGenerator}) keeps its next value in a table, not a
- * sequence, and is left alone.
+ * sequence: it is left alone, and {@link #fromTables} names it for a warning.
  */
 public final class HibernateLinks {
 
@@ -69,6 +70,35 @@ public final class HibernateLinks {
             links.putIfAbsent(sequence + "=" + table.getTableName() + "." + column, link);
         });
         return new ArrayList<>(links.values());
+    }
+
+    /**
+     * The entities whose ids come from a row of a table, not a sequence ({@code @TableGenerator},
+     * {@code GenerationType.TABLE}, a sequence generator Hibernate emulates with a table), each as
+     * a warning says it: rows loaded with explicit ids leave that row behind too, and a resync of
+     * sequences cannot move it.
+     */
+    public static List<String> fromTables(SessionFactory sessionFactory) {
+        SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
+        SqlStringGenerationContext names = factory.getSqlStringGenerationContext();
+        List<String> entities = new ArrayList<>();
+        factory.getMappingMetamodel().forEachEntityDescriptor(entity -> {
+            if (!fillsItsOwnTable(entity)) {
+                return;
+            }
+            String where = null;
+            if (entity.getGenerator() instanceof TableGenerator table) {
+                where = "table " + table.getTableName() + " (" + table.getValueColumnName() + " of row '"
+                        + table.getSegmentValue() + "')";
+            } else if (entity.getGenerator() instanceof SequenceStyleGenerator sequenceStyle
+                       && !sequenceStyle.getDatabaseStructure().isPhysicalSequence()) {
+                where = "table " + names.format(sequenceStyle.getDatabaseStructure().getPhysicalName());
+            }
+            if (where != null) {
+                entities.add("Hibernate entity " + entity.getEntityName() + " takes its ids from " + where);
+            }
+        });
+        return entities;
     }
 
     /**

@@ -52,7 +52,8 @@ public final class HibernateResync {
 
     /**
      * Resyncs the generators' sequences; {@code options} gives everything but the links, which are
-     * added to its column mappings. Does nothing, with one warning, when the database is not
+     * added to its column mappings. Ids taken from a table, not a sequence, are named in a warning
+     * and left alone. Does nothing, with one warning, when the database is not
      * PostgreSQL (unless {@code failOnOtherDatabase}) or the session factory has no single
      * connection provider (multi-tenancy: run it per tenant with {@link SequenceResync}).
      *
@@ -61,6 +62,10 @@ public final class HibernateResync {
      */
     public static Optional<ResyncReport> run(SessionFactory sessionFactory, ResyncOptions options,
                                              boolean failOnOtherDatabase) {
+        for (String entity : HibernateLinks.fromTables(sessionFactory)) {
+            LOG.warn("sequence-resync: left alone, not a sequence: " + entity + "; after rows are loaded with"
+                     + " explicit ids, raise it past them by hand");
+        }
         List<ColumnMapping> links = HibernateLinks.of(sessionFactory);
         if (links.isEmpty()) {
             LOG.debug("sequence-resync: no entity takes its id from a sequence");

@@ -9,6 +9,7 @@ import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceReport;
 import io.github.sequenceresync.hibernate.model.Entities;
+import io.github.sequenceresync.testing.JulLog;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import jakarta.persistence.EntityManager;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +76,26 @@ class HibernateResyncIT {
                     + " exist (Hibernate entity " + Entities.Letter.class.getName());
             assertThat(db.nextValue("public.mail_ids")).isEqualTo(80); // parcels' 70 + 10
         }
+    }
+
+    @Test
+    void idsFromATableGeneratorAreNamedInAWarningAndLeftAlone() throws Exception {
+        try (SessionFactory first = factory(Map.of("hibernate.hbm2ddl.auto", "create"))) {
+            persistOneOfEach(first);
+        }
+        db.execute("INSERT INTO receipts (id) VALUES (500)");
+        String warnings = JulLog.during(Level.WARNING, () -> {
+            try (SessionFactory sf = factory(Map.of())) {
+                assertThat(HibernateResync.run(sf, ResyncOptions.defaults(), false)).isPresent();
+            }
+        });
+        // the row's name is Hibernate's choice ('default' for GenerationType.TABLE): the one row there
+        String row = db.queryString("SELECT sequence_name FROM hibernate_sequences");
+        assertThat(warnings.lines().filter(line -> line.contains("not a sequence"))).containsExactly(
+                "sequence-resync: left alone, not a sequence: Hibernate entity " + Entities.Receipt.class.getName()
+                + " takes its ids from table hibernate_sequences (next_val of row '" + row + "'); after rows are"
+                + " loaded with explicit ids, raise it past them by hand");
+        assertThat(db.queryLong("SELECT next_val FROM hibernate_sequences")).as("left alone").isLessThan(500);
     }
 
     @ParameterizedTest(name = "optimizer {0}")
@@ -247,7 +269,8 @@ class HibernateResyncIT {
         List<Supplier<Object>> shapes = List.of(Entities.Customer::new, Entities.OrderLine::new, Entities.Invoice::new,
                 Entities.Parcel::new, Entities.Letter::new, Entities.Vehicle::new, Entities.Car::new,
                 Entities.Payment::new, Entities.CardPayment::new, Entities.Dog::new, Entities.Cat::new,
-                Entities.Author::new, Entities.Book::new, Entities.OddItem::new, Entities.Ticket::new, Entities.Token::new);
+                Entities.Author::new, Entities.Book::new, Entities.OddItem::new, Entities.Ticket::new, Entities.Token::new,
+                Entities.Receipt::new);
         sf.inTransaction(session -> {
             for (int i = 0; i < each; i++) {
                 shapes.forEach(shape -> session.persist(shape.get()));
