@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sequenceresync.testing.Blocker;
+import io.github.sequenceresync.testing.EdgeCases;
 import io.github.sequenceresync.testing.PgBouncer;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
@@ -461,20 +462,14 @@ class CliIT {
 
     @Test
     void aFixStoppedByAProblemSaysWhatWouldHaveMovedAndThatNothingDid() throws Exception {
-        db.execute("""
-                CREATE SCHEMA stopped;
-                CREATE SEQUENCE stopped.s MAXVALUE 1000;
-                CREATE TABLE stopped.t (id int DEFAULT nextval('stopped.s'));
-                INSERT INTO stopped.t VALUES (5000);
-                CREATE TABLE stopped.fine (id serial);
-                INSERT INTO stopped.fine VALUES (3);
-                """);
-        Result r = run(withConnection("fix", "--schemas", "stopped"));
+        db.execute(EdgeCases.named("above_max").setup("stopped_"));
+        db.execute(EdgeCases.named("called").setup("behind_too_"));
+        Result r = run(withConnection("fix", "--schemas", "stopped_a,behind_too_a"));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("2 sequences: 1 to advance, 0 unchanged, 0 skipped, 1 problem (nothing changed)")
                 .doesNotContain("advanced");
         assertThat(r.err()).contains("sequences not resynced, nothing changed: 1 problem found");
-        assertThat(db.nextValue("stopped.fine_id_seq")).isEqualTo(1);
+        assertThat(db.nextValue("behind_too_a.t_id_seq")).isEqualTo(4);
     }
 
     @Test
