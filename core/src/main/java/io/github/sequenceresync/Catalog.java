@@ -496,6 +496,18 @@ final class Catalog {
                 .formatted(nspname, userSchema(nspname));
     }
 
+    /**
+     * The values of the parameters {@link #inSchemas} and {@link NamePattern#excludes} read:
+     * {@code ${schemas}}, and {@code ${exclude}} as the patterns' regular expressions.
+     */
+    static Map<String, Object> scopeParameters(Connection connection, ResyncOptions options) throws SQLException {
+        Map<String, Object> values = new HashMap<>();
+        values.put("schemas", connection.createArrayOf("text", options.schemas().toArray()));
+        values.put("exclude", connection.createArrayOf("text",
+                options.exclude().stream().map(NamePattern::regex).toArray()));
+        return values;
+    }
+
     /** A SQL condition: whether the schema of that name is the user's, not PostgreSQL's own. */
     static String userSchema(String nspname) {
         return "(%1$s NOT IN ('pg_catalog', 'information_schema') AND %1$s !~ '^pg_(toast|temp_)')".formatted(nspname);
@@ -520,10 +532,7 @@ final class Catalog {
                                                   List<String> callerSchemas, List<ResolvedMapping> mappings)
             throws SQLException {
         List<LinkRule> rules = options.linkRules();
-        Map<String, Object> values = new HashMap<>();
-        values.put("schemas", connection.createArrayOf("text", options.schemas().toArray()));
-        values.put("exclude", connection.createArrayOf("text",
-                options.exclude().stream().map(NamePattern::regex).toArray()));
+        Map<String, Object> values = scopeParameters(connection, options);
         values.put("search_path", connection.createArrayOf("text", callerSchemas.toArray()));
         values.put("map_seq", connection.createArrayOf("oid", mappings.stream().map(ResolvedMapping::sequence).toArray()));
         values.put("map_tbl", connection.createArrayOf("oid", mappings.stream().map(ResolvedMapping::table).toArray()));

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,12 +119,10 @@ public final class SourceSequences {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        Map<String, Object> values = new HashMap<>();
+        Map<String, Object> values = Catalog.scopeParameters(connection, options);
         values.put("schema", connection.createArrayOf("text", candidates.stream().map(Source::schema).toArray()));
         values.put("name", connection.createArrayOf("text", candidates.stream().map(Source::name).toArray()));
         values.put("display", connection.createArrayOf("text", candidates.stream().map(Source::display).toArray()));
-        values.put("schemas", connection.createArrayOf("text", options.schemas().toArray()));
-        values.put("exclude", connection.createArrayOf("text", options.exclude().stream().map(NamePattern::regex).toArray()));
         List<String> missing = new ArrayList<>();
         try (PreparedStatement ps = IN_SCOPE.prepare(connection, "", values); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
