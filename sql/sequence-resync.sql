@@ -59,6 +59,11 @@ DECLARE
     v_state_key text[]; v_state jsonb[]; v_extreme_key text[]; v_extreme text[];
     v_measure_seq oid[]; v_measure_tbl oid[]; v_measure_col text[]; v_measure_desc boolean[];
     v_measure_indexed boolean[];
+    -- the columns read through foreign tables, one at a time (see Measurer), and what failed
+    v_remote_tbl oid[]; v_remote_col text[]; v_remote_desc boolean[]; v_remote_indexed boolean[];
+    v_one_measure_seq oid[] := '{}'; v_one_measure_tbl oid[]; v_one_measure_col text[];
+    v_one_measure_desc boolean[]; v_one_measure_indexed boolean[];
+    v_remote_failed jsonb := '{}';
     v_row record;
     v_inputs jsonb[] := '{}';
     v_seq_name text[] := '{}'; v_seq_start int8[] := '{}'; v_seq_inc int8[] := '{}';
@@ -162,7 +167,7 @@ BEGIN
                  coalesce(jsonb_agg(jsonb_build_object(
                      'tbl', d.tbl, 'col', d.attname, 'display', d.col_display, 'base', d.base_type,
                      'type', d.col_type, 'link', d.link, 'step', d.step, 'measured', d.measured,
-                     'indexed', d.indexed)
+                     'indexed', d.indexed, 'remote', d.remote)
                      ORDER BY d.tbl_schema, d.tbl_name, d.attnum) FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
                  array_remove(array_agg(d.warning ORDER BY d.tbl_schema, d.tbl_name, d.attnum)
                               || d.unlinked, NULL) || d.untrusted AS warnings,
@@ -287,7 +292,7 @@ BEGIN
                                      s.can_select, s.can_update, s.schema_usage,
                                      c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.attnum, c.tbl_schema_display, c.tbl_display, c.col_display,
                                      c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
-                                     c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors,
+                                     c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.remote, c.ancestors,
                                      c.link, c.step,
                                      CASE WHEN c.tbl IS NULL THEN (
                                          -- candidates: a table in the sequence's schema named as a common rule says, whose
@@ -351,6 +356,20 @@ BEGIN
                                                  WHERE i.indrelid = t.oid AND i.indkey[0] = a.attnum
                                                    AND i.indisvalid AND i.indpred IS NULL
                                                    AND pg_indexam_has_property(ic.relam, 'can_order')) AS indexed,
+                                         -- the foreign tables a scan of the table reads (itself, or partitions and children
+                                         -- of it): their rows live on another server, whose read may fail on its own
+                                         CASE WHEN t.relkind = 'f' OR t.relhassubclass THEN (
+                                             SELECT CASE WHEN count(*) = 1 THEN 'foreign table ' ELSE 'foreign tables ' END
+                                                    || string_agg(format('%s (server %I)', f.ftrelid::regclass, fs.srvname), ', '
+                                                                  ORDER BY f.ftrelid::regclass::text)
+                                             FROM pg_foreign_table f
+                                             JOIN pg_foreign_server fs ON fs.oid = f.ftserver
+                                             WHERE f.ftrelid IN (WITH RECURSIVE down(rel) AS (
+                                                                     SELECT t.oid
+                                                                     UNION
+                                                                     SELECT i.inhrelid FROM pg_inherits i JOIN down ON i.inhparent = down.rel)
+                                                                 SELECT rel FROM down)
+                                             HAVING count(*) > 0) END AS remote,
                                          -- the tables this one inherits from or is a partition of, at any depth
                                          ARRAY(WITH RECURSIVE up(rel) AS (
                                                    SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
@@ -515,9 +534,12 @@ BEGIN
             v_remaining := ARRAY(SELECT DISTINCT t FROM unnest(v_tables) AS t
                                  WHERE NOT v_blocked ? t::text ORDER BY t);
             EXIT WHEN cardinality(v_remaining) = 0;
+            v_text := (SELECT pg_catalog.string_agg(t::regclass::text, ', ' ORDER BY t)
+                         FROM pg_catalog.unnest(v_remaining) AS t JOIN pg_catalog.pg_class AS c ON c.oid = t
+                         WHERE c.relkind <> 'f');
+            EXIT WHEN v_text IS NULL;
             BEGIN
-                EXECUTE 'LOCK TABLE ' || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t)
-                                          FROM unnest(v_remaining) AS t) || ' IN SHARE MODE';
+                EXECUTE 'LOCK TABLE ' || v_text || ' IN SHARE MODE';
                 EXIT;
             EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
                 SELECT string_agg(b.blockers, '; '), coalesce(jsonb_object_agg(b.asked::text, b.blockers), '{}')
@@ -578,12 +600,19 @@ BEGIN
         FROM unnest(v_scoped) WITH ORDINALITY AS x(e, n)
         WHERE jsonb_array_length(x.e->'problems') = 0 AND NOT v_blocked ? (x.e->>'oid')
           AND NOT EXISTS (SELECT FROM jsonb_array_elements(x.e->'measured') AS c WHERE v_blocked ? (c->>'tbl'));
-        SELECT coalesce(array_agg(k.tbl ORDER BY k.first), '{}'), coalesce(array_agg(k.col ORDER BY k.first), '{}'),
-               coalesce(array_agg(k.descending ORDER BY k.first), '{}'),
-               coalesce(array_agg(k.indexed ORDER BY k.first), '{}')
-        INTO v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed
+        SELECT coalesce(array_agg(k.tbl ORDER BY k.first) FILTER (WHERE NOT k.remote), '{}'),
+               coalesce(array_agg(k.col ORDER BY k.first) FILTER (WHERE NOT k.remote), '{}'),
+               coalesce(array_agg(k.descending ORDER BY k.first) FILTER (WHERE NOT k.remote), '{}'),
+               coalesce(array_agg(k.indexed ORDER BY k.first) FILTER (WHERE NOT k.remote), '{}'),
+               coalesce(array_agg(k.tbl ORDER BY k.first) FILTER (WHERE k.remote), '{}'),
+               coalesce(array_agg(k.col ORDER BY k.first) FILTER (WHERE k.remote), '{}'),
+               coalesce(array_agg(k.descending ORDER BY k.first) FILTER (WHERE k.remote), '{}'),
+               coalesce(array_agg(k.indexed ORDER BY k.first) FILTER (WHERE k.remote), '{}')
+        INTO v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed,
+             v_remote_tbl, v_remote_col, v_remote_desc, v_remote_indexed
         FROM (SELECT (c.v->>'tbl')::oid AS tbl, c.v->>'col' AS col, (x.e->>'inc')::int8 < 0 AS descending,
-                     bool_or((c.v->>'indexed')::boolean) AS indexed, min(x.n * 100000 + c.m) AS first
+                     bool_or((c.v->>'indexed')::boolean) AS indexed, min(x.n * 100000 + c.m) AS first,
+                     bool_or(c.v->>'remote' IS NOT NULL) AS remote
               FROM unnest(v_scoped) WITH ORDINALITY AS x(e, n),
                    jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
               WHERE (x.e->>'oid')::oid = ANY (v_measure_seq)
@@ -646,6 +675,72 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                     v_extreme := array_append(v_extreme, v_row.value);
                 END IF;
             END LOOP;
+            -- each column read through foreign tables in a statement of its own: a failure there
+            -- (the other server down, no user mapping, a missing file) is the column's problem
+            v_remote_failed := '{}';
+            FOR v_i IN 1 .. cardinality(v_remote_tbl) LOOP
+                v_one_measure_tbl := ARRAY[v_remote_tbl[v_i]]; v_one_measure_col := ARRAY[v_remote_col[v_i]];
+                v_one_measure_desc := ARRAY[v_remote_desc[v_i]];
+                v_one_measure_indexed := ARRAY[v_remote_indexed[v_i]];
+                v_text := v_remote_tbl[v_i] || '/' || v_remote_col[v_i] || '/' || v_remote_desc[v_i];
+                BEGIN
+                    FOR v_row IN EXECUTE pg_catalog.replace(E'WITH state AS (
+    SELECT q.i, q.seq, fast.lv, fast.called
+    FROM unnest($1::oid[]) WITH ORDINALITY AS q(seq, i)
+    CROSS JOIN LATERAL {FAST} AS fast
+), pending AS (
+    SELECT ''s'' AS kind, s.i, format(''SELECT %s AS i, last_value::text AS v, is_called AS c FROM %s'',
+                                    s.i, s.seq::regclass) AS sql
+    FROM state AS s
+    WHERE s.lv IS NULL
+    UNION ALL
+    SELECT ''c'', q.i, CASE
+        -- with an index: what the planner makes of max() then, written out, so that it is
+        -- planned once (max() is planned twice: with the index and without); t.col, not a
+        -- bare name, which ORDER BY would take for an output column ("i", "v")
+        WHEN q.indexed THEN format(''(SELECT %1$s AS i, t.%2$I AS v FROM %3$s AS t WHERE t.%2$I IS NOT NULL ''
+                                   ''ORDER BY t.%2$I %4$s LIMIT 1)'',
+                                   q.i, q.col, q.tbl::regclass, CASE WHEN q.descending THEN ''ASC'' ELSE ''DESC'' END)
+        -- without: a sort would cost more than max() over the whole table
+        ELSE format(''SELECT %s AS i, %s(%I) AS v FROM %s'',
+                    q.i, CASE WHEN q.descending THEN ''min'' ELSE ''max'' END, q.col, q.tbl::regclass)
+    END
+    FROM unnest($2::oid[], $3::text[], $4::bool[], $5::bool[])
+         WITH ORDINALITY AS q(tbl, col, descending, indexed, i)
+), batch AS (
+    SELECT q.kind, query_to_xml(string_agg(q.sql, '' UNION ALL ''), false, false, '''')::text AS x
+    FROM pending AS q
+    GROUP BY q.kind, (q.i - 1) / 20
+), parsed AS (
+    SELECT b.kind, split_part(split_part(r.line, ''<i>'', 2), ''</i>'', 1)::int8 AS i,
+           NULLIF(split_part(split_part(r.line, ''<v>'', 2), ''</v>'', 1), '''') AS value,
+           NULLIF(split_part(split_part(r.line, ''<c>'', 2), ''</c>'', 1), '''')::bool AS called
+    FROM batch AS b
+    CROSS JOIN LATERAL unnest(string_to_array(b.x, ''<row>'')) WITH ORDINALITY AS r(line, n)
+    WHERE r.n > 1
+)
+SELECT ''s'' AS kind, s.i, s.lv::text AS value, s.called
+FROM state AS s
+WHERE s.lv IS NOT NULL
+UNION ALL
+SELECT r.kind, r.i, coalesce(again.lv::text, r.value), again.lv IS NOT NULL OR r.called
+FROM parsed AS r
+LEFT JOIN state AS s ON r.kind = ''s'' AND s.i = r.i
+-- the second look, at the sequences read through their relation only; it names r, so it
+-- runs after that read, and a volatile function keeps it one call for the two uses above
+CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(s.seq::regclass) END AS lv)
+    AS again', '{FAST}', v_fast)
+                                 USING v_one_measure_seq, v_one_measure_tbl, v_one_measure_col, v_one_measure_desc, v_one_measure_indexed LOOP
+                        v_extreme_key := array_append(v_extreme_key, v_text);
+                        v_extreme := array_append(v_extreme, v_row.value);
+                    END LOOP;
+                EXCEPTION WHEN OTHERS THEN
+                    IF SQLSTATE IN (E'55P03', E'40P01', E'53200', E'57014') THEN
+                        RAISE;
+                    END IF;
+                    v_remote_failed := v_remote_failed || jsonb_build_object(v_text, SQLERRM);
+                END;
+            END LOOP;
             SELECT coalesce(jsonb_object_agg(k, v), '{}') INTO v_states FROM unnest(v_state_key, v_state) AS u(k, v);
             SELECT coalesce(jsonb_object_agg(k, v), '{}') INTO v_extremes
             FROM unnest(v_extreme_key, v_extreme) AS u(k, v);
@@ -654,7 +749,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
             SELECT string_agg(b.blockers, '; '), coalesce(jsonb_object_agg(b.asked::text, b.blockers), '{}')
             INTO v_blockers, v_col
             FROM (WITH RECURSIVE rel(asked, rel, share) AS (
-                              SELECT t, t, v_lock FROM pg_catalog.unnest(v_measure_tbl) AS t
+                              SELECT t, t, v_lock FROM pg_catalog.unnest(v_measure_tbl || v_remote_tbl) AS t
                               UNION
                               SELECT rel.asked, i.inhrelid, rel.share FROM pg_catalog.pg_inherits AS i JOIN rel ON i.inhparent = rel.rel
                           ), wanted AS (
@@ -699,12 +794,21 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
         END;
     END LOOP;
     -- the planner's input: each sequence, and its measured columns when it was read; one whose
-    -- relations stayed locked is a problem naming who held them (the sequence's first)
+    -- relations stayed locked is a problem naming who held them (the sequence's first), and so
+    -- is each of its columns whose read through foreign tables failed
     WITH s AS (
         SELECT x.n, x.e, ARRAY(SELECT jsonb_array_elements_text(x.e->'problems'))
                    || CASE WHEN jsonb_array_length(x.e->'problems') = 0 AND b.text IS NOT NULL
                            THEN ARRAY[E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout')
-                                      || '): ' || b.text] ELSE '{}' END AS problems
+                                      || '): ' || b.text] ELSE '{}' END
+                   || CASE WHEN v_remote_failed = '{}' THEN '{}'::text[] ELSE ARRAY(
+                          SELECT format(E'column %s could not be measured: reading %s failed: %s', c.v->>'display', c.v->>'remote',
+                                        v_remote_failed->>r.key)
+                          FROM jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
+                          CROSS JOIN LATERAL (SELECT (c.v->>'tbl') || '/' || (c.v->>'col') || '/'
+                                                     || ((x.e->>'inc')::int8 < 0) AS key) AS r
+                          WHERE v_remote_failed ? r.key
+                          ORDER BY c.m) END AS problems
         FROM unnest(v_scoped) WITH ORDINALITY AS x(e, n)
         LEFT JOIN LATERAL (
             SELECT string_agg(w.text, '; ' ORDER BY w.n) AS text
@@ -721,8 +825,8 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
            coalesce(array_agg((s.e->>'min')::int8 ORDER BY s.n), '{}'),
            coalesce(array_agg((s.e->>'max')::int8 ORDER BY s.n), '{}'),
            coalesce(array_agg((s.e->>'cycle')::boolean ORDER BY s.n), '{}'),
-           coalesce(array_agg(CASE WHEN cardinality(s.problems) = 0
-                                   THEN (v_states->(s.e->>'oid')->>0)::int8 END ORDER BY s.n), '{}'),
+           -- the state where it was read (a column whose foreign read failed leaves it read)
+           coalesce(array_agg((v_states->(s.e->>'oid')->>0)::int8 ORDER BY s.n), '{}'),
            coalesce(array_agg(coalesce((v_states->(s.e->>'oid')->>1)::boolean, false) ORDER BY s.n), '{}'),
            coalesce(array_agg((s.e->>'can_update')::boolean ORDER BY s.n), '{}'),
            coalesce(array_agg(jsonb_array_length(s.e->'columns') > 0 ORDER BY s.n), '{}'),
@@ -745,7 +849,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
     INTO v_col_seq, v_col_name, v_col_type, v_col_base, v_col_extreme, v_col_step
     FROM unnest(v_inputs) WITH ORDINALITY AS x(e, n),
          jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
-    WHERE jsonb_array_length(x.e->'problems') = 0;
+    WHERE v_states ? (x.e->>'oid');
 
     -- 4. Plan: the Java path's own statement (see Planner), over these variables.
     SELECT coalesce(array_agg(jsonb_build_object(

@@ -50,20 +50,33 @@ final class Applier {
             """);
 
     /**
+     * The tables to lock ({OIDS}, an oid[] expression), as LOCK TABLE lists them, in oid order (table
+     * names come from regclass, which quotes them); NULL when none is left. Foreign tables are left
+     * out: PostgreSQL cannot lock them, and their rows are written on their own server anyway (a
+     * partitioned table locks its local partitions and passes over its foreign ones). The SQL script
+     * locks the same list.
+     */
+    static final String LOCKABLE = """
+            (SELECT pg_catalog.string_agg(t::regclass::text, ', ' ORDER BY t)
+             FROM pg_catalog.unnest({OIDS}) AS t JOIN pg_catalog.pg_class AS c ON c.oid = t
+             WHERE c.relkind <> 'f')""";
+
+    /**
      * Locks the tables in SHARE mode (blocks INSERT, UPDATE, DELETE; reads go on) in one statement,
      * in oid order, within the run's lock timeout (see {@link RunSettings}). A DO block cannot take
-     * parameters, so the oids are written into it as numbers; table names come from regclass, which
-     * quotes them.
+     * parameters, so the oids are written into it as numbers.
      */
     private static final String LOCK = """
             DO $resync$
+            DECLARE
+                v_tables text := {LOCKABLE};
             BEGIN
-                EXECUTE 'LOCK TABLE '
-                        || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t) FROM unnest('{OIDS}'::oid[]) AS t)
-                        || ' IN SHARE MODE';
+                IF v_tables IS NOT NULL THEN
+                    EXECUTE 'LOCK TABLE ' || v_tables || ' IN SHARE MODE';
+                END IF;
             END
             $resync$
-            """;
+            """.replace("{LOCKABLE}", LOCKABLE);
 
     /**
      * One sequence to set: its oid, the value nextval() should return next, its increment and bounds,
@@ -93,7 +106,7 @@ final class Applier {
             return;
         }
         String oids = tables.stream().sorted().distinct().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-        String sql = LOCK.replace("{OIDS}", oids);
+        String sql = LOCK.replace("{OIDS}", "'" + oids + "'::oid[]");
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }

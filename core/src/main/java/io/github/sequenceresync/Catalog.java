@@ -208,7 +208,7 @@ final class Catalog {
                        s.can_select, s.can_update, s.schema_usage,
                        c.tbl, c.tbl_schema, c.tbl_name, c.attname, c.attnum, c.tbl_schema_display, c.tbl_display, c.col_display,
                        c.col_type, c.base_type, c.identity, c.by_default, c.plain_default, c.default_expr,
-                       c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.ancestors,
+                       c.col_select, c.tbl_schema_usage, c.row_security, c.is_view, c.indexed, c.remote, c.ancestors,
                        c.link, c.step,
                        CASE WHEN c.tbl IS NULL THEN (
                            -- candidates: a table in the sequence's schema named as a common rule says, whose
@@ -272,6 +272,20 @@ final class Catalog {
                                    WHERE i.indrelid = t.oid AND i.indkey[0] = a.attnum
                                      AND i.indisvalid AND i.indpred IS NULL
                                      AND pg_indexam_has_property(ic.relam, 'can_order')) AS indexed,
+                           -- the foreign tables a scan of the table reads (itself, or partitions and children
+                           -- of it): their rows live on another server, whose read may fail on its own
+                           CASE WHEN t.relkind = 'f' OR t.relhassubclass THEN (
+                               SELECT CASE WHEN count(*) = 1 THEN 'foreign table ' ELSE 'foreign tables ' END
+                                      || string_agg(format('%s (server %I)', f.ftrelid::regclass, fs.srvname), ', '
+                                                    ORDER BY f.ftrelid::regclass::text)
+                               FROM pg_foreign_table f
+                               JOIN pg_foreign_server fs ON fs.oid = f.ftserver
+                               WHERE f.ftrelid IN (WITH RECURSIVE down(rel) AS (
+                                                       SELECT t.oid
+                                                       UNION
+                                                       SELECT i.inhrelid FROM pg_inherits i JOIN down ON i.inhparent = down.rel)
+                                                   SELECT rel FROM down)
+                               HAVING count(*) > 0) END AS remote,
                            -- the tables this one inherits from or is a partition of, at any depth
                            ARRAY(WITH RECURSIVE up(rel) AS (
                                      SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = t.oid
@@ -570,7 +584,7 @@ final class Catalog {
             }
             columns.get(oid).add(new DiscoveredColumn(table, rs.getString("tbl_schema"), rs.getString("tbl_name"),
                     rs.getString("attname"), rs.getString("col_display"), rs.getString("col_type"),
-                    rs.getString("base_type"), rs.getBoolean("indexed"), rs.getString("link"), rs.getLong("step"),
+                    rs.getString("base_type"), rs.getBoolean("indexed"), rs.getString("remote"), rs.getString("link"), rs.getLong("step"),
                     rs.getBoolean("measured"), rs.getString("warning"), rs.getString("column_problem")));
         }
         return sequences.values().stream().map(s -> s.withColumns(columns.get(s.oid()))).toList();

@@ -6,6 +6,7 @@ package io.github.sequenceresync;
  * the catalog query decided of it (see {@link Catalog#DISCOVER}).
  *
  * @param indexed  whether an ordered index leads with the column (its extreme is one probe)
+ * @param remote   the foreign tables its measurement reads ("foreign table x.t (server s)"), else null
  * @param link     what links it when the catalog does not (a column mapping, a link rule, a
  *                 trigger, Hibernate), else null
  * @param step     how far past its values the next value must lie (Hibernate's optimizers), 0: the increment
@@ -23,6 +24,7 @@ record DiscoveredColumn(
         String type,
         String baseType,
         boolean indexed,
+        String remote,
         String link,
         long step,
         boolean measured,

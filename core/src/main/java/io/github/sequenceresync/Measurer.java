@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -125,67 +126,107 @@ final class Measurer {
         }
     }
 
-    /** States by sequence oid; extremes by column, as PostgreSQL prints them (a missing key: empty table). */
-    record Measurements(Map<Long, SequenceState> states, Map<ColumnKey, String> extremes) {
+    /**
+     * States by sequence oid; extremes by column, as PostgreSQL prints them (a missing key: empty
+     * table); and the columns whose read failed on another server, with the server's message.
+     */
+    record Measurements(Map<Long, SequenceState> states, Map<ColumnKey, String> extremes,
+                        Map<ColumnKey, String> remoteFailures) {
 
         /** None yet: {@link #measure} adds to them, one chunk of sequences at a time. */
         static Measurements empty() {
-            return new Measurements(new HashMap<>(), new HashMap<>());
+            return new Measurements(new HashMap<>(), new HashMap<>(), new HashMap<>());
         }
     }
+
+    /** SQLSTATE query_canceled: a cancel request, or statement_timeout. */
+    static final String QUERY_CANCELED = "57014";
+
+    /**
+     * The failures of a read through a foreign table that are the run's, not the column's: a lock
+     * not granted in time or a deadlock (the run names who blocked it), a full lock table (the run
+     * splits itself), a cancel or statement timeout. Any other failure stays with the column.
+     */
+    static final List<String> PASSED_ON = List.of(Locks.LOCK_NOT_AVAILABLE, Locks.DEADLOCK_DETECTED,
+            LockTableChunks.OUT_OF_SHARED_MEMORY, QUERY_CANCELED);
 
     private Measurer() {
     }
 
     /**
      * Measures {@code sequences} in one statement and adds what it read to {@code into}; nothing when
-     * the statement fails.
+     * the statement fails. A column read through foreign tables is measured in a statement of its own
+     * after it, under a savepoint: another server may be down, refuse the role, or lack a file, and that
+     * is the column's problem (its sequence is left alone), not the run's.
      *
      * @param sequenceDataFunction whether the server has {@code pg_get_sequence_data} (PostgreSQL 18)
      */
     static void measure(Connection connection, List<ScopedSequence> sequences, boolean sequenceDataFunction,
                         Measurements into) throws SQLException {
         List<Long> seqs = new ArrayList<>();
-        Map<ColumnKey, Integer> index = new LinkedHashMap<>();
-        List<Boolean> indexed = new ArrayList<>();
+        Map<ColumnKey, Boolean> local = new LinkedHashMap<>();
+        Map<ColumnKey, Boolean> remote = new LinkedHashMap<>();
         for (ScopedSequence s : sequences) {
             if (!s.readable()) {
                 continue;
             }
             seqs.add(s.sequence().oid());
             for (DiscoveredColumn c : s.measured()) {
-                if (index.putIfAbsent(ColumnKey.of(c, s.sequence()), index.size()) == null) {
-                    indexed.add(c.indexed());
-                }
+                (c.remote() == null ? local : remote).putIfAbsent(ColumnKey.of(c, s.sequence()), c.indexed());
             }
         }
-        List<ColumnKey> keys = new ArrayList<>(index.keySet());
         if (seqs.isEmpty()) {
             return;
         }
-        // filled while the results are read, added only once the whole statement succeeded
-        Map<Long, SequenceState> states = new HashMap<>();
-        Map<ColumnKey, String> extremes = new HashMap<>();
+        // filled while the results are read, added only once every statement succeeded
+        Measurements read = Measurements.empty();
+        run(connection, seqs, local, sequenceDataFunction, read);
+        for (Map.Entry<ColumnKey, Boolean> column : remote.entrySet()) {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                run(connection, List.of(), Map.of(column.getKey(), column.getValue()), sequenceDataFunction, read);
+            } catch (SQLException e) {
+                if (PASSED_ON.contains(e.getSQLState())) {
+                    throw e;
+                }
+                // a connection that cannot go back to the savepoint is broken: that is the run's failure
+                connection.rollback(savepoint);
+                read.remoteFailures().put(column.getKey(), serverMessage(e));
+            }
+            connection.releaseSavepoint(savepoint);
+        }
+        into.states().putAll(read.states());
+        into.extremes().putAll(read.extremes());
+        into.remoteFailures().putAll(read.remoteFailures());
+    }
+
+    /** The measure statement over these sequences' states and these columns (each with whether it is indexed). */
+    private static void run(Connection connection, List<Long> seqs, Map<ColumnKey, Boolean> columns,
+                            boolean sequenceDataFunction, Measurements into) throws SQLException {
+        List<ColumnKey> keys = new ArrayList<>(columns.keySet());
         Map<String, Object> values = new HashMap<>();
         values.put("measure_seq", connection.createArrayOf("oid", seqs.toArray()));
         values.put("measure_tbl", connection.createArrayOf("oid", keys.stream().map(ColumnKey::table).toArray()));
         values.put("measure_col", connection.createArrayOf("text", keys.stream().map(ColumnKey::column).toArray()));
         values.put("measure_desc", connection.createArrayOf("bool", keys.stream().map(ColumnKey::descending).toArray()));
-        values.put("measure_indexed", connection.createArrayOf("bool", indexed.toArray()));
-        try (PreparedStatement ps = measure(sequenceDataFunction).prepare(connection, "", values)) {
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int i = rs.getInt("i") - 1;
-                    String value = rs.getString("value");
-                    if (rs.getString("kind").equals("s")) {
-                        states.put(seqs.get(i), new SequenceState(Long.parseLong(value), rs.getBoolean("called")));
-                    } else if (value != null) {
-                        extremes.put(keys.get(i), value);
-                    }
+        values.put("measure_indexed", connection.createArrayOf("bool", keys.stream().map(columns::get).toArray()));
+        try (PreparedStatement ps = measure(sequenceDataFunction).prepare(connection, "", values);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int i = rs.getInt("i") - 1;
+                String value = rs.getString("value");
+                if (rs.getString("kind").equals("s")) {
+                    into.states().put(seqs.get(i), new SequenceState(Long.parseLong(value), rs.getBoolean("called")));
+                } else if (value != null) {
+                    into.extremes().put(keys.get(i), value);
                 }
             }
         }
-        into.states().putAll(states);
-        into.extremes().putAll(extremes);
+    }
+
+    /** The server's own message (PL/pgSQL's SQLERRM): the first line, without pgjdbc's "ERROR: ". */
+    private static String serverMessage(SQLException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        return message.startsWith("ERROR: ") ? message.substring("ERROR: ".length()) : message;
     }
 }

@@ -24,6 +24,8 @@ enum Message {
     WOULD_EXHAUST("the sequence is exhausted"),
     /** A column (name, type) cannot hold the next value. */
     TYPE_TOO_NARROW("column %s is %s: the next value %s does not fit, so the next insert would fail"),
+    /** A column's measurement failed on another server (column, the foreign tables read, the server's message). */
+    REMOTE_UNREADABLE("column %s could not be measured: reading %s failed: %s"),
     /** The role may not setval (sequence, value). */
     UPDATE_DENIED("permission denied: UPDATE on sequence %s is needed to set its next value to %s"),
     /** A cutover: the target comes from the source (its next value), the data asks for none. */

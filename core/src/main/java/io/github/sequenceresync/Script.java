@@ -95,6 +95,11 @@ final class Script {
                 v_state_key text[]; v_state jsonb[]; v_extreme_key text[]; v_extreme text[];
                 v_measure_seq oid[]; v_measure_tbl oid[]; v_measure_col text[]; v_measure_desc boolean[];
                 v_measure_indexed boolean[];
+                -- the columns read through foreign tables, one at a time (see Measurer), and what failed
+                v_remote_tbl oid[]; v_remote_col text[]; v_remote_desc boolean[]; v_remote_indexed boolean[];
+                v_one_measure_seq oid[] := '{}'; v_one_measure_tbl oid[]; v_one_measure_col text[];
+                v_one_measure_desc boolean[]; v_one_measure_indexed boolean[];
+                v_remote_failed jsonb := '{}';
                 v_row record;
                 v_inputs jsonb[] := '{}';
                 v_seq_name text[] := '{}'; v_seq_start int8[] := '{}'; v_seq_inc int8[] := '{}';
@@ -149,7 +154,7 @@ final class Script {
                              coalesce(jsonb_agg(jsonb_build_object(
                                  'tbl', d.tbl, 'col', d.attname, 'display', d.col_display, 'base', d.base_type,
                                  'type', d.col_type, 'link', d.link, 'step', d.step, 'measured', d.measured,
-                                 'indexed', d.indexed)
+                                 'indexed', d.indexed, 'remote', d.remote)
                                  ORDER BY d.tbl_schema, d.tbl_name, d.attnum) FILTER (WHERE d.tbl IS NOT NULL), '[]') AS cols,
                              array_remove(array_agg(d.warning ORDER BY d.tbl_schema, d.tbl_name, d.attnum)
                                           || d.unlinked, NULL) || d.untrusted AS warnings,
@@ -171,9 +176,10 @@ final class Script {
                         v_remaining := ARRAY(SELECT DISTINCT t FROM unnest(v_tables) AS t
                                              WHERE NOT v_blocked ? t::text ORDER BY t);
                         EXIT WHEN cardinality(v_remaining) = 0;
+                        v_text := {LOCKABLE};
+                        EXIT WHEN v_text IS NULL;
                         BEGIN
-                            EXECUTE 'LOCK TABLE ' || (SELECT string_agg(t::regclass::text, ', ' ORDER BY t)
-                                                      FROM unnest(v_remaining) AS t) || ' IN SHARE MODE';
+                            EXECUTE 'LOCK TABLE ' || v_text || ' IN SHARE MODE';
                             EXIT;
                         EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
                             SELECT string_agg(b.blockers, '; '), coalesce(jsonb_object_agg(b.asked::text, b.blockers), '{}')
@@ -196,12 +202,19 @@ final class Script {
                     FROM unnest(v_scoped) WITH ORDINALITY AS x(e, n)
                     WHERE jsonb_array_length(x.e->'problems') = 0 AND NOT v_blocked ? (x.e->>'oid')
                       AND NOT EXISTS (SELECT FROM jsonb_array_elements(x.e->'measured') AS c WHERE v_blocked ? (c->>'tbl'));
-                    SELECT coalesce(array_agg(k.tbl ORDER BY k.first), '{}'), coalesce(array_agg(k.col ORDER BY k.first), '{}'),
-                           coalesce(array_agg(k.descending ORDER BY k.first), '{}'),
-                           coalesce(array_agg(k.indexed ORDER BY k.first), '{}')
-                    INTO v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed
+                    SELECT coalesce(array_agg(k.tbl ORDER BY k.first) FILTER (WHERE NOT k.remote), '{}'),
+                           coalesce(array_agg(k.col ORDER BY k.first) FILTER (WHERE NOT k.remote), '{}'),
+                           coalesce(array_agg(k.descending ORDER BY k.first) FILTER (WHERE NOT k.remote), '{}'),
+                           coalesce(array_agg(k.indexed ORDER BY k.first) FILTER (WHERE NOT k.remote), '{}'),
+                           coalesce(array_agg(k.tbl ORDER BY k.first) FILTER (WHERE k.remote), '{}'),
+                           coalesce(array_agg(k.col ORDER BY k.first) FILTER (WHERE k.remote), '{}'),
+                           coalesce(array_agg(k.descending ORDER BY k.first) FILTER (WHERE k.remote), '{}'),
+                           coalesce(array_agg(k.indexed ORDER BY k.first) FILTER (WHERE k.remote), '{}')
+                    INTO v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed,
+                         v_remote_tbl, v_remote_col, v_remote_desc, v_remote_indexed
                     FROM (SELECT (c.v->>'tbl')::oid AS tbl, c.v->>'col' AS col, (x.e->>'inc')::int8 < 0 AS descending,
-                                 bool_or((c.v->>'indexed')::boolean) AS indexed, min(x.n * 100000 + c.m) AS first
+                                 bool_or((c.v->>'indexed')::boolean) AS indexed, min(x.n * 100000 + c.m) AS first,
+                                 bool_or(c.v->>'remote' IS NOT NULL) AS remote
                           FROM unnest(v_scoped) WITH ORDINALITY AS x(e, n),
                                jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
                           WHERE (x.e->>'oid')::oid = ANY (v_measure_seq)
@@ -219,6 +232,27 @@ final class Script {
                                 v_extreme := array_append(v_extreme, v_row.value);
                             END IF;
                         END LOOP;
+                        -- each column read through foreign tables in a statement of its own: a failure there
+                        -- (the other server down, no user mapping, a missing file) is the column's problem
+                        v_remote_failed := '{}';
+                        FOR v_i IN 1 .. cardinality(v_remote_tbl) LOOP
+                            v_one_measure_tbl := ARRAY[v_remote_tbl[v_i]]; v_one_measure_col := ARRAY[v_remote_col[v_i]];
+                            v_one_measure_desc := ARRAY[v_remote_desc[v_i]];
+                            v_one_measure_indexed := ARRAY[v_remote_indexed[v_i]];
+                            v_text := v_remote_tbl[v_i] || '/' || v_remote_col[v_i] || '/' || v_remote_desc[v_i];
+                            BEGIN
+                                FOR v_row IN EXECUTE pg_catalog.replace({MEASURE}, '{FAST}', v_fast)
+                                             USING {MEASURE_ONE_ARGUMENTS} LOOP
+                                    v_extreme_key := array_append(v_extreme_key, v_text);
+                                    v_extreme := array_append(v_extreme, v_row.value);
+                                END LOOP;
+                            EXCEPTION WHEN OTHERS THEN
+                                IF SQLSTATE IN ({PASSED_ON}) THEN
+                                    RAISE;
+                                END IF;
+                                v_remote_failed := v_remote_failed || jsonb_build_object(v_text, SQLERRM);
+                            END;
+                        END LOOP;
                         SELECT coalesce(jsonb_object_agg(k, v), '{}') INTO v_states FROM unnest(v_state_key, v_state) AS u(k, v);
                         SELECT coalesce(jsonb_object_agg(k, v), '{}') INTO v_extremes
                         FROM unnest(v_extreme_key, v_extreme) AS u(k, v);
@@ -234,12 +268,21 @@ final class Script {
                     END;
                 END LOOP;
                 -- the planner's input: each sequence, and its measured columns when it was read; one whose
-                -- relations stayed locked is a problem naming who held them (the sequence's first)
+                -- relations stayed locked is a problem naming who held them (the sequence's first), and so
+                -- is each of its columns whose read through foreign tables failed
                 WITH s AS (
                     SELECT x.n, x.e, ARRAY(SELECT jsonb_array_elements_text(x.e->'problems'))
                                || CASE WHEN jsonb_array_length(x.e->'problems') = 0 AND b.text IS NOT NULL
                                        THEN ARRAY[{BLOCKED} || ' (' || pg_catalog.current_setting('lock_timeout')
-                                                  || '): ' || b.text] ELSE '{}' END AS problems
+                                                  || '): ' || b.text] ELSE '{}' END
+                               || CASE WHEN v_remote_failed = '{}' THEN '{}'::text[] ELSE ARRAY(
+                                      SELECT format({Message.REMOTE_UNREADABLE}, c.v->>'display', c.v->>'remote',
+                                                    v_remote_failed->>r.key)
+                                      FROM jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
+                                      CROSS JOIN LATERAL (SELECT (c.v->>'tbl') || '/' || (c.v->>'col') || '/'
+                                                                 || ((x.e->>'inc')::int8 < 0) AS key) AS r
+                                      WHERE v_remote_failed ? r.key
+                                      ORDER BY c.m) END AS problems
                     FROM unnest(v_scoped) WITH ORDINALITY AS x(e, n)
                     LEFT JOIN LATERAL (
                         SELECT string_agg(w.text, '; ' ORDER BY w.n) AS text
@@ -256,8 +299,8 @@ final class Script {
                        coalesce(array_agg((s.e->>'min')::int8 ORDER BY s.n), '{}'),
                        coalesce(array_agg((s.e->>'max')::int8 ORDER BY s.n), '{}'),
                        coalesce(array_agg((s.e->>'cycle')::boolean ORDER BY s.n), '{}'),
-                       coalesce(array_agg(CASE WHEN cardinality(s.problems) = 0
-                                               THEN (v_states->(s.e->>'oid')->>0)::int8 END ORDER BY s.n), '{}'),
+                       -- the state where it was read (a column whose foreign read failed leaves it read)
+                       coalesce(array_agg((v_states->(s.e->>'oid')->>0)::int8 ORDER BY s.n), '{}'),
                        coalesce(array_agg(coalesce((v_states->(s.e->>'oid')->>1)::boolean, false) ORDER BY s.n), '{}'),
                        coalesce(array_agg((s.e->>'can_update')::boolean ORDER BY s.n), '{}'),
                        coalesce(array_agg(jsonb_array_length(s.e->'columns') > 0 ORDER BY s.n), '{}'),
@@ -280,7 +323,7 @@ final class Script {
                 INTO v_col_seq, v_col_name, v_col_type, v_col_base, v_col_extreme, v_col_step
                 FROM unnest(v_inputs) WITH ORDINALITY AS x(e, n),
                      jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
-                WHERE jsonb_array_length(x.e->'problems') = 0;
+                WHERE v_states ? (x.e->>'oid');
 
                 -- 4. Plan: the Java path's own statement (see Planner), over these variables.
                 SELECT coalesce(array_agg(jsonb_build_object(
@@ -443,7 +486,7 @@ final class Script {
                 .replace("{BLOCKERS_OF_APPLIED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
                         .replace("{TABLES}", "'{}'::oid[]").replace("{SEQUENCES}", "v_apply_seq")))
                 .replace("{BLOCKERS_OF_MEASURED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
-                        .replace("{TABLES}", "v_measure_tbl").replace("{SEQUENCES}", "v_measure_seq")))
+                        .replace("{TABLES}", "v_measure_tbl || v_remote_tbl").replace("{SEQUENCES}", "v_measure_seq")))
                 .replace("{LOCK_MESSAGE}", lockMessage)
                 .replace("{BLOCKED}", literal(Locks.BLOCKED))
                 .replace("{ALL_PROBLEMS}", ALL_PROBLEMS.replace("\n", "\n    "))
@@ -454,9 +497,12 @@ final class Script {
                 .replace("{MEASURE}", literal(positional(Measurer.MEASURE)))
                 .replace("{FAST_SINCE_18}", literal(Measurer.fastState(true)))
                 .replace("{FAST_BEFORE_18}", literal(Measurer.fastState(false)))
-                .replace("{MEASURE_ARGUMENTS}", arguments(Measurer.MEASURE))
+                .replace("{MEASURE_ARGUMENTS}", arguments(Measurer.MEASURE, "v_"))
+                .replace("{MEASURE_ONE_ARGUMENTS}", arguments(Measurer.MEASURE, "v_one_"))
+                .replace("{PASSED_ON}", Measurer.PASSED_ON.stream().map(Script::literal).collect(Collectors.joining(", ")))
+                .replace("{LOCKABLE}", Applier.LOCKABLE.replace("{OIDS}", "v_remaining").replace("\n", "\n" + " ".repeat(24)))
                 .replace("{APPLY}", literal(positional(Applier.APPLY)))
-                .replace("{APPLY_ARGUMENTS}", arguments(Applier.APPLY))
+                .replace("{APPLY_ARGUMENTS}", arguments(Applier.APPLY, "v_"))
                 .replace("{SCHEMAS}", textArray(options.schemas(), Function.identity()))
                 .replace("{EXCLUDE}", textArray(options.exclude(), NamePattern::regex))
                 .replace("{EXACT}", String.valueOf(options.mode() == Mode.EXACT))
@@ -493,9 +539,12 @@ final class Script {
         return sql.substitute(name -> "$" + (names.indexOf(name) + 1)).strip();
     }
 
-    /** The variables that stand for the statement's parameters, in the order {@link #positional} numbers them. */
-    private static String arguments(NamedSql sql) {
-        return String.join(", ", parameterNames(sql).stream().map(name -> "v_" + name).toList());
+    /**
+     * The variables that stand for the statement's parameters, in the order {@link #positional} numbers
+     * them: each parameter's name after {@code prefix}.
+     */
+    private static String arguments(NamedSql sql, String prefix) {
+        return String.join(", ", parameterNames(sql).stream().map(name -> prefix + name).toList());
     }
 
     private static List<String> parameterNames(NamedSql sql) {

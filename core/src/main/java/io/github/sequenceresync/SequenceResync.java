@@ -326,8 +326,12 @@ public final class SequenceResync {
         SequenceState sourceState = source == null ? null : source.stateFor(s, warnings, problems);
         List<PlanInput.MeasuredColumn> measured = new ArrayList<>();
         for (DiscoveredColumn c : scoped.measured()) {
+            Measurer.ColumnKey key = Measurer.ColumnKey.of(c, s);
             measured.add(new PlanInput.MeasuredColumn(c.displayName(), c.type(), c.baseType(),
-                    m.extremes().get(Measurer.ColumnKey.of(c, s)), c.step()));
+                    m.extremes().get(key), c.step()));
+            if (m.remoteFailures().containsKey(key)) {
+                problems.add(Message.REMOTE_UNREADABLE.format(c.displayName(), c.remote(), m.remoteFailures().get(key)));
+            }
         }
         return new PlanInput(s.displayName(), s.columns().stream().map(DiscoveredColumn::displayName).toList(),
                 s.columns().stream().filter(c -> c.link() != null).map(c -> c.displayName() + " by " + c.link()).toList(),

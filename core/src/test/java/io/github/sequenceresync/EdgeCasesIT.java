@@ -412,6 +412,36 @@ class EdgeCasesIT {
 
     // 10. bounds
 
+    // rows on another server
+
+    @Test
+    void foreignTablesAndForeignPartitionsAreMeasuredOnTheirServerAndNotLocked() {
+        db.execute(EdgeCases.named("foreign").setup("fdw_"));
+        // lockTables: PostgreSQL cannot lock a foreign table; the local partition is locked, the others read
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("fdw_a").lockTables(true).build());
+        assertThat(entry(report, "fdw_a.ev_id_seq").nextValueAfter()).as("the archive partition's file holds 11..60")
+                .isEqualTo(61);
+        assertThat(entry(report, "fdw_a.s").nextValueAfter()).as("a foreign table's own sequence").isEqualTo(61);
+        assertThat(report.problems()).isEmpty();
+        db.execute("INSERT INTO fdw_a.ev (k) VALUES (1)");
+    }
+
+    @Test
+    void foreignTableItsServerCannotReadIsAProblemNamingItAndTheOthersAreResynced() {
+        db.execute(EdgeCases.named("foreign_unreadable").setup("lost_"));
+        String problem = "lost_a.s: column lost_a.lost.id could not be measured: reading foreign table lost_a.lost"
+                + " (server lost_a_files) failed: could not open file \"lost_a_no_such_file.csv\" for reading";
+        assertThatThrownBy(() -> fixture.resync("lost_a")).isInstanceOf(ResyncException.class)
+                .hasMessageContaining(problem).hasMessageContaining("nothing changed");
+        assertThat(db.nextValue("lost_a.t_id_seq")).isEqualTo(1);
+
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("lost_a").failOnProblem(false).build());
+        assertThat(entry(report, "lost_a.s").action()).isEqualTo(Action.PROBLEM);
+        assertThat(report.problems()).singleElement().asString().startsWith(problem);
+        assertThat(db.nextValue("lost_a.s")).isEqualTo(1);
+        assertThat(db.nextValue("lost_a.t_id_seq")).as("the others are resynced").isEqualTo(6);
+    }
+
     @Test
     void valueAboveMaxvalueIsAProblemAndNothingChanges() {
         db.execute("""

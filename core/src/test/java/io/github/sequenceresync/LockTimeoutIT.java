@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.sequenceresync.testing.Blocker;
+import io.github.sequenceresync.testing.EdgeCases;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -150,6 +152,22 @@ class LockTimeoutIT {
         }
         assertThat(db.nextValue("lt.other_id_seq")).as("the other table's sequence is resynced").isEqualTo(8);
         assertThat(db.nextValue("lt.orders_id_seq")).as("the blocked one is left alone").isEqualTo(1);
+    }
+
+    /** A column read through a foreign table is measured on its own (see Measurer); a lock held on it is named all the same. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Path.class)
+    void aLockHeldOnAForeignTableFailsTheRunNamingWhoHoldsIt(Path path) throws Exception {
+        db.execute("DROP SCHEMA IF EXISTS ltf_a CASCADE; DROP SERVER IF EXISTS ltf_a_files CASCADE;");
+        db.execute(EdgeCases.named("foreign").setup("ltf_"));
+        ResyncOptions options = ResyncOptions.builder().schemas("ltf_a").lockTimeout(TIMEOUT).build();
+        try (Blocker blocker = Blocker.hold(db, "ALTER FOREIGN TABLE ltf_a.imported ADD COLUMN note text")) {
+            assertThatThrownBy(() -> resync(path, options))
+                    .hasMessageContaining("a lock was not granted within the lock timeout (300ms)")
+                    .hasMessageContaining("table ltf_a.imported: pid " + blocker.pid())
+                    .hasMessageContaining("Nothing was changed");
+        }
+        assertThat(db.nextValue("ltf_a.ev_id_seq")).as("nothing changed").isEqualTo(1);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.sequenceresync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sequenceresync.testing.EdgeCases;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import java.sql.Connection;
@@ -51,6 +52,16 @@ class StatementCountIT {
         int plain = statementsFor(ResyncOptions.builder().schemas("locking").build());
         int locked = statementsFor(ResyncOptions.builder().schemas("locking").lockTables(true).build());
         assertThat(locked).isEqualTo(plain + 1);
+    }
+
+    @Test
+    void eachColumnReadThroughForeignTablesAddsOneStatement() throws Exception {
+        // two of them: a partitioned table with a foreign partition, and a foreign table
+        db.execute(EdgeCases.named("foreign").setup("count_"));
+        db.execute("CREATE SCHEMA count_local; CREATE TABLE count_local.t (id serial); INSERT INTO count_local.t VALUES (7);");
+        int plain = statementsFor(ResyncOptions.builder().schemas("count_local").build());
+        int foreign = statementsFor(ResyncOptions.builder().schemas("count_a").build());
+        assertThat(foreign).isEqualTo(plain + 2);
     }
 
     /** Runs a resync on a connection that counts every statement executed through it. */

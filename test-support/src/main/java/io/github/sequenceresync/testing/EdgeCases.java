@@ -189,6 +189,34 @@ public final class EdgeCases {
                     ALTER VIEW {a}.active ALTER COLUMN id SET DEFAULT nextval('{a}.s');
                     INSERT INTO {a}.base VALUES (5, 'active'), (50, 'archived');""",
                     List.of()),
+            new EdgeCase("foreign", "rows on another server: a foreign table, a foreign partition", """
+                    CREATE EXTENSION IF NOT EXISTS file_fdw; CREATE SCHEMA {a};
+                    CREATE SERVER "{a}_files" FOREIGN DATA WRAPPER file_fdw;
+                    CREATE TABLE {a}.ev (id bigserial, k int NOT NULL) PARTITION BY LIST (k);
+                    CREATE TABLE {a}.ev_here PARTITION OF {a}.ev (PRIMARY KEY (id)) FOR VALUES IN (1);
+                    INSERT INTO {a}.ev SELECT g, 1 FROM generate_series(1, 10) g;
+                    CREATE SEQUENCE {a}.s;
+                    DO $f$
+                    DECLARE
+                        file text := current_setting('data_directory') || '/sequence_resync_' || current_database() || '_{a}.csv';
+                    BEGIN
+                        EXECUTE format('COPY (SELECT g, 2 FROM generate_series(11, 60) g) TO %L (FORMAT csv)', file);
+                        EXECUTE format('CREATE FOREIGN TABLE {a}.ev_archive PARTITION OF {a}.ev FOR VALUES IN (2)'
+                                       ' SERVER "{a}_files" OPTIONS (filename %L, format %L)', file, 'csv');
+                        EXECUTE format('CREATE FOREIGN TABLE {a}.imported (id int DEFAULT nextval(%L), k int)'
+                                       ' SERVER "{a}_files" OPTIONS (filename %L, format %L)', '{a}.s', file, 'csv');
+                    END $f$;
+                    ALTER SEQUENCE {a}.s OWNED BY {a}.imported.id;""",
+                    List.of("INSERT INTO {a}.ev (k) VALUES (1)")),
+            new EdgeCase("foreign_unreadable", "a foreign table its server cannot read", """
+                    CREATE EXTENSION IF NOT EXISTS file_fdw; CREATE SCHEMA {a};
+                    CREATE SERVER "{a}_files" FOREIGN DATA WRAPPER file_fdw;
+                    CREATE SEQUENCE {a}.s;
+                    CREATE FOREIGN TABLE {a}.lost (id int DEFAULT nextval('{a}.s'))
+                        SERVER "{a}_files" OPTIONS (filename '{a}_no_such_file.csv', format 'csv');
+                    ALTER SEQUENCE {a}.s OWNED BY {a}.lost.id;
+                    CREATE TABLE {a}.t (id serial PRIMARY KEY); INSERT INTO {a}.t VALUES (5);""",
+                    List.of()),
             new EdgeCase("above_max", "a value above MAXVALUE", """
                     CREATE SCHEMA {a}; CREATE SEQUENCE {a}.s MAXVALUE 1000;
                     CREATE TABLE {a}.t (id int DEFAULT nextval('{a}.s')); INSERT INTO {a}.t VALUES (5000);""",
