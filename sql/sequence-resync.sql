@@ -238,14 +238,27 @@ BEGIN
                                                                        '|BEGIN ATOMIC\s+SELECT nextval\(''[^'']+''::regclass\) AS nextval;\s+END)\s*$')
                                   LIMIT 1) AS f
                           ),
-                          trigger_link AS MATERIALIZED (
-                              -- each call's sequence (the first of that name on the path when unqualified) and
-                              -- column, both names folded as SQL folds them
-                              SELECT c.tgname, c.tgrelid, c.fn, q.seq,
-                                     CASE WHEN c.col LIKE '"%' THEN replace(substr(c.col, 2, length(c.col) - 2), '""', '"')
-                                          ELSE lower(c.col) END AS col
-                              FROM trigger_call AS c
-                              CROSS JOIN LATERAL (SELECT regexp_match(c.lit,
+                          text_default AS MATERIALIZED (
+                              -- defaults that name their sequence by text, nextval('s'::text) (so written, or from a
+                              -- schema older than PostgreSQL 8.1): no dependency is recorded, since the name is looked
+                              -- up at each insert, so they are found by the text->regclass cast (funcid 1079) in their
+                              -- tree, once for all sequences; plain: nothing but that call (implicit casts do not show)
+                              SELECT ad.adrelid AS tbl, ad.adnum AS attnum, e.expr, replace(x[1], '''''', '''') AS lit,
+                                     e.expr ~ '^nextval\(\(''(?:[^'']|'''')*''::text\)::regclass\)$' AS plain
+                              FROM pg_attrdef ad
+                              CROSS JOIN LATERAL (SELECT pg_get_expr(ad.adbin, ad.adrelid) AS expr) AS e
+                              CROSS JOIN LATERAL regexp_matches(e.expr, 'nextval\(\(''((?:[^'']|'''')*)''::text\)::regclass\)', 'g') AS x
+                              WHERE ad.adbin::text LIKE '%:funcid 1079 %' AND ad.adbin::text LIKE '%:funcid 1574 %'
+                          ),
+                          sequence_name AS MATERIALIZED (
+                              -- each sequence name written as text (a trigger's nextval('s'), a default's
+                              -- nextval('s'::text)) resolved as PostgreSQL resolves it at the call: the first
+                              -- sequence of that name on the path when unqualified, both names folded as SQL folds them
+                              SELECT l.lit, l.path, q.seq
+                              FROM (SELECT c.lit, c.path FROM trigger_call AS c
+                                    UNION
+                                    SELECT d.lit, v_search_path::text[] FROM text_default AS d) AS l
+                              CROSS JOIN LATERAL (SELECT regexp_match(l.lit,
                                       '^\s*(?:("(?:[^"]|"")+"|[^."\s]+)\s*\.\s*)?("(?:[^"]|"")+"|[^."\s]+)\s*$') AS part) AS i
                               CROSS JOIN LATERAL (SELECT i.part[1] AS raw,
                                       CASE WHEN i.part[1] LIKE '"%' THEN replace(substr(i.part[1], 2, length(i.part[1]) - 2), '""', '"')
@@ -256,11 +269,19 @@ BEGIN
                                   SELECT sc.oid AS seq
                                   FROM pg_class sc
                                   JOIN pg_namespace sn ON sn.oid = sc.relnamespace
-                                  LEFT JOIN unnest(c.path) WITH ORDINALITY AS sp(name, pos) ON btrim(sp.name, '"') = sn.nspname
+                                  LEFT JOIN unnest(l.path) WITH ORDINALITY AS sp(name, pos) ON btrim(sp.name, '"') = sn.nspname
                                   WHERE sc.relkind = 'S' AND sc.relname = n.rel
                                     AND (sn.nspname = n.nsp OR (n.raw IS NULL AND sp.pos IS NOT NULL))
                                   ORDER BY sp.pos
                                   LIMIT 1) AS q
+                          ),
+                          trigger_link AS MATERIALIZED (
+                              -- each call's sequence and column, the column's name folded as SQL folds it
+                              SELECT c.tgname, c.tgrelid, c.fn, q.seq,
+                                     CASE WHEN c.col LIKE '"%' THEN replace(substr(c.col, 2, length(c.col) - 2), '""', '"')
+                                          ELSE lower(c.col) END AS col
+                              FROM trigger_call AS c
+                              JOIN sequence_name AS q ON q.lit = c.lit AND q.path = c.path
                               UNION ALL
                               SELECT f.tgname, f.tgrelid, f.fn, f.seq,
                                      CASE WHEN f.col LIKE '"%' THEN replace(substr(f.col, 2, length(f.col) - 2), '""', '"')
@@ -430,6 +451,13 @@ BEGIN
                                               -- with stale statistics from scanning every default's row by classid instead
                                               WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
                                                 AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
+                                              UNION ALL
+                                              -- a default that names the sequence by text (text_default): linked, and said how
+                                              SELECT d.tbl, d.attnum, false, true, d.plain, CASE WHEN NOT d.plain THEN d.expr END,
+                                                     'its default ' || d.expr, 0
+                                              FROM text_default AS d
+                                              JOIN sequence_name AS q ON q.lit = d.lit AND q.path = v_search_path::text[]
+                                              WHERE q.seq = s.oid
                                               UNION ALL
                                               SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.step
                                               FROM unnest(v_map_seq::oid[], v_map_tbl::oid[], v_map_att::int2[], v_map_link::text[],

@@ -210,6 +210,25 @@ class EdgeCasesIT {
     // 6. expression defaults and non-integer columns
 
     @Test
+    void defaultNamingItsSequenceByTextIsLinkedAsTheCallersSearchPathResolvesIt() {
+        // nextval('s'::text) records no dependency: the name is looked up at each insert
+        db.execute(EdgeCases.named("text_default").setup("by_text_"));
+        db.execute("""
+                CREATE SEQUENCE public.by_text_bare_seq;
+                CREATE TABLE by_text_a.bare (id bigint DEFAULT nextval('by_text_bare_seq'::text));
+                INSERT INTO by_text_a.bare VALUES (70);
+                """);
+        ResyncReport report = fixture.resync("by_text_a", "public");
+        SequenceReport qualified = entry(report, "by_text_a.s");
+        assertThat(qualified.nextValueAfter()).isEqualTo(26);
+        assertThat(qualified.links()).singleElement().asString()
+                .isEqualTo("by_text_a.t.id by its default nextval(('by_text_a.s'::text)::regclass)");
+        assertThat(entry(report, "public.by_text_bare_seq").nextValueAfter()).as("unqualified, on the search_path")
+                .isEqualTo(71);
+        db.execute("INSERT INTO by_text_a.t DEFAULT VALUES; INSERT INTO by_text_a.bare DEFAULT VALUES");
+    }
+
+    @Test
     void expressionDefaultIsSkippedWithAWarningNamingTheColumn() {
         db.execute("""
                 CREATE SCHEMA expr;

@@ -168,6 +168,11 @@ public final class EdgeCases {
                     INSERT INTO {a}.t DEFAULT VALUES; ALTER TABLE {a}.t DISABLE TRIGGER t_ids;
                     INSERT INTO {a}.t SELECT g, -g FROM generate_series(2, 40) g; ALTER TABLE {a}.t ENABLE TRIGGER t_ids;""",
                     List.of(INSERT_T)),
+            new EdgeCase("text_default", "a default naming its sequence by text, nextval('s'::text)", """
+                    CREATE SCHEMA {a}; CREATE SEQUENCE {a}.s;
+                    CREATE TABLE {a}.t (id int PRIMARY KEY DEFAULT nextval('{a}.s'::text));
+                    INSERT INTO {a}.t VALUES (1), (2), (25);""",
+                    List.of(INSERT_T)),
             new EdgeCase("expression_defaults", "nextval() in an expression, or in a text column", """
                     CREATE SCHEMA {a}; CREATE SEQUENCE {a}.n; CREATE SEQUENCE {a}.m;
                     CREATE TABLE {a}.inv (code text DEFAULT 'INV-' || nextval('{a}.n'));
