@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Reads every sequence's state and every measured column's extreme in one statement, whatever the
  * number of tables: the per-object queries run server-side through {@code query_to_xml}, which
- * executes dynamic SQL inside a single statement (no function to create, works read-only).
+ * executes dynamic SQL inside a single statement (no function to create, works read-only). Only a
+ * column read through foreign tables takes a statement of its own (see {@link #measure}).
  */
 final class Measurer {
 
@@ -189,8 +190,13 @@ final class Measurer {
                 if (PASSED_ON.contains(e.getSQLState())) {
                     throw e;
                 }
-                // a connection that cannot go back to the savepoint is broken: that is the run's failure
-                connection.rollback(savepoint);
+                try {
+                    connection.rollback(savepoint);
+                } catch (SQLException broken) {
+                    // a connection that cannot go back to the savepoint is broken: that is the run's failure
+                    e.addSuppressed(broken);
+                    throw e;
+                }
                 read.remoteFailures().put(column.getKey(), serverMessage(e));
             }
             connection.releaseSavepoint(savepoint);

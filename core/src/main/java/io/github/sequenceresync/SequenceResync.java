@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  * log.info(report.toText());
  * }</pre>
  *
- * <p>The flow is discover (one catalog query) → measure (one statement for any number of tables)
+ * <p>The flow is discover (one catalog query) → measure (one statement for any number of tables,
+ * and one more for each column read through foreign tables, whose server may fail on its own)
  * → plan (one statement) → apply (one statement) → report. The number of statements sent does not depend on
  * the number of sequences or tables, as long as the server's lock table holds a lock on each of
  * them (PostgreSQL's defaults: some 2,000 tables). Beyond that, a run in a transaction of its own
