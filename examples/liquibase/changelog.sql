@@ -88,6 +88,8 @@ DECLARE
     -- the cheapest read of a sequence's state the server has, which the measurement and the apply
     -- put in place of their {FAST} (see Measurer)
     v_fast text;
+    -- the measurement (see Measurer), with the state's read in place
+    v_measure text;
     v_prefix text;
     v_caller_search_path text := pg_catalog.current_setting('search_path');
     v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
@@ -162,6 +164,52 @@ BEGIN
         RAISE EXCEPTION '%', v_missing;
     END IF;
     v_fast := CASE WHEN v_sequence_data_function THEN E'(SELECT d.last_value AS lv, d.is_called AS called FROM pg_get_sequence_data(q.seq::regclass) AS d)' ELSE E'(SELECT pg_sequence_last_value(q.seq::regclass) AS lv, true AS called)' END;
+    v_measure := pg_catalog.replace(E'WITH state AS (
+    SELECT q.i, q.seq, fast.lv, fast.called
+    FROM unnest($1::oid[]) WITH ORDINALITY AS q(seq, i)
+    CROSS JOIN LATERAL {FAST} AS fast
+), pending AS (
+    SELECT ''s'' AS kind, s.i, format(''SELECT %s AS i, last_value::text AS v, is_called AS c FROM %s'',
+                                    s.i, s.seq::regclass) AS sql
+    FROM state AS s
+    WHERE s.lv IS NULL
+    UNION ALL
+    SELECT ''c'', q.i, CASE
+        -- with an index: what the planner makes of max() then, written out, so that it is
+        -- planned once (max() is planned twice: with the index and without); t.col, not a
+        -- bare name, which ORDER BY would take for an output column ("i", "v")
+        WHEN q.indexed THEN format(''(SELECT %1$s AS i, t.%2$I AS v FROM %3$s AS t WHERE t.%2$I IS NOT NULL ''
+                                   ''ORDER BY t.%2$I %4$s LIMIT 1)'',
+                                   q.i, q.col, q.tbl::regclass, CASE WHEN q.descending THEN ''ASC'' ELSE ''DESC'' END)
+        -- without: a sort would cost more than max() over the whole table
+        ELSE format(''SELECT %s AS i, %s(%I) AS v FROM %s'',
+                    q.i, CASE WHEN q.descending THEN ''min'' ELSE ''max'' END, q.col, q.tbl::regclass)
+    END
+    FROM unnest($2::oid[], $3::text[], $4::bool[], $5::bool[])
+         WITH ORDINALITY AS q(tbl, col, descending, indexed, i)
+), batch AS (
+    SELECT q.kind, query_to_xml(string_agg(q.sql, '' UNION ALL ''), false, false, '''')::text AS x
+    FROM pending AS q
+    GROUP BY q.kind, (q.i - 1) / 20
+), parsed AS (
+    SELECT b.kind, split_part(split_part(r.line, ''<i>'', 2), ''</i>'', 1)::int8 AS i,
+           NULLIF(split_part(split_part(r.line, ''<v>'', 2), ''</v>'', 1), '''') AS value,
+           NULLIF(split_part(split_part(r.line, ''<c>'', 2), ''</c>'', 1), '''')::bool AS called
+    FROM batch AS b
+    CROSS JOIN LATERAL unnest(string_to_array(b.x, ''<row>'')) WITH ORDINALITY AS r(line, n)
+    WHERE r.n > 1
+)
+SELECT ''s'' AS kind, s.i, s.lv::text AS value, s.called
+FROM state AS s
+WHERE s.lv IS NOT NULL
+UNION ALL
+SELECT r.kind, r.i, coalesce(again.lv::text, r.value), again.lv IS NOT NULL OR r.called
+FROM parsed AS r
+LEFT JOIN state AS s ON r.kind = ''s'' AND s.i = r.i
+-- the second look, at the sequences read through their relation only; it names r, so it
+-- runs after that read, and a volatile function keeps it one call for the two uses above
+CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(s.seq::regclass) END AS lv)
+    AS again', '{FAST}', v_fast);
 
     -- 1. Scope, as the catalog query decides it (exclusions, columns measured, warnings,
     --    read privileges). No I/O beyond the catalog.
@@ -659,53 +707,7 @@ BEGIN
               GROUP BY 1, 2, 3) AS k;
         BEGIN
             v_state_key := '{}'; v_state := '{}'; v_extreme_key := '{}'; v_extreme := '{}';
-            FOR v_row IN EXECUTE pg_catalog.replace(E'WITH state AS (
-    SELECT q.i, q.seq, fast.lv, fast.called
-    FROM unnest($1::oid[]) WITH ORDINALITY AS q(seq, i)
-    CROSS JOIN LATERAL {FAST} AS fast
-), pending AS (
-    SELECT ''s'' AS kind, s.i, format(''SELECT %s AS i, last_value::text AS v, is_called AS c FROM %s'',
-                                    s.i, s.seq::regclass) AS sql
-    FROM state AS s
-    WHERE s.lv IS NULL
-    UNION ALL
-    SELECT ''c'', q.i, CASE
-        -- with an index: what the planner makes of max() then, written out, so that it is
-        -- planned once (max() is planned twice: with the index and without); t.col, not a
-        -- bare name, which ORDER BY would take for an output column ("i", "v")
-        WHEN q.indexed THEN format(''(SELECT %1$s AS i, t.%2$I AS v FROM %3$s AS t WHERE t.%2$I IS NOT NULL ''
-                                   ''ORDER BY t.%2$I %4$s LIMIT 1)'',
-                                   q.i, q.col, q.tbl::regclass, CASE WHEN q.descending THEN ''ASC'' ELSE ''DESC'' END)
-        -- without: a sort would cost more than max() over the whole table
-        ELSE format(''SELECT %s AS i, %s(%I) AS v FROM %s'',
-                    q.i, CASE WHEN q.descending THEN ''min'' ELSE ''max'' END, q.col, q.tbl::regclass)
-    END
-    FROM unnest($2::oid[], $3::text[], $4::bool[], $5::bool[])
-         WITH ORDINALITY AS q(tbl, col, descending, indexed, i)
-), batch AS (
-    SELECT q.kind, query_to_xml(string_agg(q.sql, '' UNION ALL ''), false, false, '''')::text AS x
-    FROM pending AS q
-    GROUP BY q.kind, (q.i - 1) / 20
-), parsed AS (
-    SELECT b.kind, split_part(split_part(r.line, ''<i>'', 2), ''</i>'', 1)::int8 AS i,
-           NULLIF(split_part(split_part(r.line, ''<v>'', 2), ''</v>'', 1), '''') AS value,
-           NULLIF(split_part(split_part(r.line, ''<c>'', 2), ''</c>'', 1), '''')::bool AS called
-    FROM batch AS b
-    CROSS JOIN LATERAL unnest(string_to_array(b.x, ''<row>'')) WITH ORDINALITY AS r(line, n)
-    WHERE r.n > 1
-)
-SELECT ''s'' AS kind, s.i, s.lv::text AS value, s.called
-FROM state AS s
-WHERE s.lv IS NOT NULL
-UNION ALL
-SELECT r.kind, r.i, coalesce(again.lv::text, r.value), again.lv IS NOT NULL OR r.called
-FROM parsed AS r
-LEFT JOIN state AS s ON r.kind = ''s'' AND s.i = r.i
--- the second look, at the sequences read through their relation only; it names r, so it
--- runs after that read, and a volatile function keeps it one call for the two uses above
-CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(s.seq::regclass) END AS lv)
-    AS again', '{FAST}', v_fast)
-                         USING v_measure_seq, v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed LOOP
+            FOR v_row IN EXECUTE v_measure USING v_measure_seq, v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed LOOP
                 IF v_row.kind = 's' THEN
                     v_state_key := array_append(v_state_key, v_measure_seq[v_row.i]::text);
                     v_state := array_append(v_state, jsonb_build_array(v_row.value, v_row.called));
@@ -724,53 +726,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                 v_one_measure_indexed := ARRAY[v_remote_indexed[v_i]];
                 v_text := v_remote_tbl[v_i] || '/' || v_remote_col[v_i] || '/' || v_remote_desc[v_i];
                 BEGIN
-                    FOR v_row IN EXECUTE pg_catalog.replace(E'WITH state AS (
-    SELECT q.i, q.seq, fast.lv, fast.called
-    FROM unnest($1::oid[]) WITH ORDINALITY AS q(seq, i)
-    CROSS JOIN LATERAL {FAST} AS fast
-), pending AS (
-    SELECT ''s'' AS kind, s.i, format(''SELECT %s AS i, last_value::text AS v, is_called AS c FROM %s'',
-                                    s.i, s.seq::regclass) AS sql
-    FROM state AS s
-    WHERE s.lv IS NULL
-    UNION ALL
-    SELECT ''c'', q.i, CASE
-        -- with an index: what the planner makes of max() then, written out, so that it is
-        -- planned once (max() is planned twice: with the index and without); t.col, not a
-        -- bare name, which ORDER BY would take for an output column ("i", "v")
-        WHEN q.indexed THEN format(''(SELECT %1$s AS i, t.%2$I AS v FROM %3$s AS t WHERE t.%2$I IS NOT NULL ''
-                                   ''ORDER BY t.%2$I %4$s LIMIT 1)'',
-                                   q.i, q.col, q.tbl::regclass, CASE WHEN q.descending THEN ''ASC'' ELSE ''DESC'' END)
-        -- without: a sort would cost more than max() over the whole table
-        ELSE format(''SELECT %s AS i, %s(%I) AS v FROM %s'',
-                    q.i, CASE WHEN q.descending THEN ''min'' ELSE ''max'' END, q.col, q.tbl::regclass)
-    END
-    FROM unnest($2::oid[], $3::text[], $4::bool[], $5::bool[])
-         WITH ORDINALITY AS q(tbl, col, descending, indexed, i)
-), batch AS (
-    SELECT q.kind, query_to_xml(string_agg(q.sql, '' UNION ALL ''), false, false, '''')::text AS x
-    FROM pending AS q
-    GROUP BY q.kind, (q.i - 1) / 20
-), parsed AS (
-    SELECT b.kind, split_part(split_part(r.line, ''<i>'', 2), ''</i>'', 1)::int8 AS i,
-           NULLIF(split_part(split_part(r.line, ''<v>'', 2), ''</v>'', 1), '''') AS value,
-           NULLIF(split_part(split_part(r.line, ''<c>'', 2), ''</c>'', 1), '''')::bool AS called
-    FROM batch AS b
-    CROSS JOIN LATERAL unnest(string_to_array(b.x, ''<row>'')) WITH ORDINALITY AS r(line, n)
-    WHERE r.n > 1
-)
-SELECT ''s'' AS kind, s.i, s.lv::text AS value, s.called
-FROM state AS s
-WHERE s.lv IS NOT NULL
-UNION ALL
-SELECT r.kind, r.i, coalesce(again.lv::text, r.value), again.lv IS NOT NULL OR r.called
-FROM parsed AS r
-LEFT JOIN state AS s ON r.kind = ''s'' AND s.i = r.i
--- the second look, at the sequences read through their relation only; it names r, so it
--- runs after that read, and a volatile function keeps it one call for the two uses above
-CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(s.seq::regclass) END AS lv)
-    AS again', '{FAST}', v_fast)
-                                 USING v_one_measure_seq, v_one_measure_tbl, v_one_measure_col, v_one_measure_desc, v_one_measure_indexed LOOP
+                    FOR v_row IN EXECUTE v_measure USING v_one_measure_seq, v_one_measure_tbl, v_one_measure_col, v_one_measure_desc, v_one_measure_indexed LOOP
                         v_extreme_key := array_append(v_extreme_key, v_text);
                         v_extreme := array_append(v_extreme, v_row.value);
                     END LOOP;

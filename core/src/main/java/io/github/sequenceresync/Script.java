@@ -112,6 +112,8 @@ final class Script {
                 -- the cheapest read of a sequence's state the server has, which the measurement and the apply
                 -- put in place of their {FAST} (see Measurer)
                 v_fast text;
+                -- the measurement (see Measurer), with the state's read in place
+                v_measure text;
                 v_prefix text;
                 v_caller_search_path text := pg_catalog.current_setting('search_path');
                 v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
@@ -137,6 +139,7 @@ final class Script {
                     RAISE EXCEPTION '%', v_missing;
                 END IF;
                 v_fast := CASE WHEN v_sequence_data_function THEN {FAST_SINCE_18} ELSE {FAST_BEFORE_18} END;
+                v_measure := pg_catalog.replace({MEASURE}, '{FAST}', v_fast);
 
                 -- 1. Scope, as the catalog query decides it (exclusions, columns measured, warnings,
                 --    read privileges). No I/O beyond the catalog.
@@ -221,8 +224,7 @@ final class Script {
                           GROUP BY 1, 2, 3) AS k;
                     BEGIN
                         v_state_key := '{}'; v_state := '{}'; v_extreme_key := '{}'; v_extreme := '{}';
-                        FOR v_row IN EXECUTE pg_catalog.replace({MEASURE}, '{FAST}', v_fast)
-                                     USING {MEASURE_ARGUMENTS} LOOP
+                        FOR v_row IN EXECUTE v_measure USING {MEASURE_ARGUMENTS} LOOP
                             IF v_row.kind = 's' THEN
                                 v_state_key := array_append(v_state_key, v_measure_seq[v_row.i]::text);
                                 v_state := array_append(v_state, jsonb_build_array(v_row.value, v_row.called));
@@ -241,8 +243,7 @@ final class Script {
                             v_one_measure_indexed := ARRAY[v_remote_indexed[v_i]];
                             v_text := v_remote_tbl[v_i] || '/' || v_remote_col[v_i] || '/' || v_remote_desc[v_i];
                             BEGIN
-                                FOR v_row IN EXECUTE pg_catalog.replace({MEASURE}, '{FAST}', v_fast)
-                                             USING {MEASURE_ONE_ARGUMENTS} LOOP
+                                FOR v_row IN EXECUTE v_measure USING {MEASURE_ONE_ARGUMENTS} LOOP
                                     v_extreme_key := array_append(v_extreme_key, v_text);
                                     v_extreme := array_append(v_extreme, v_row.value);
                                 END LOOP;
