@@ -293,9 +293,10 @@ final class Catalog {
                                    WHERE i.indrelid = t.oid AND i.indkey[0] = a.attnum
                                      AND i.indisvalid AND i.indpred IS NULL
                                      AND pg_indexam_has_property(ic.relam, 'can_order')) AS indexed,
-                           -- the foreign tables a scan of the table reads (itself, or partitions and children
-                           -- of it): their rows live on another server, whose read may fail on its own
-                           CASE WHEN t.relkind = 'f' OR t.relhassubclass THEN (
+                           -- the foreign tables a scan of the table reads (itself, its partitions and children,
+                           -- the relations a view reads, at any depth): their rows live on another server,
+                           -- whose read may fail on its own
+                           CASE WHEN t.relkind IN ('f', 'v') OR t.relhassubclass THEN (
                                SELECT CASE WHEN count(*) = 1 THEN 'foreign table ' ELSE 'foreign tables ' END
                                       || string_agg(format('%s (server %I)', f.ftrelid::regclass, fs.srvname), ', '
                                                     ORDER BY f.ftrelid::regclass::text)
@@ -304,7 +305,19 @@ final class Catalog {
                                WHERE f.ftrelid IN (WITH RECURSIVE down(rel) AS (
                                                        SELECT t.oid
                                                        UNION
-                                                       SELECT i.inhrelid FROM pg_inherits i JOIN down ON i.inhparent = down.rel)
+                                                       SELECT e.rel
+                                                       FROM down
+                                                       -- by the reader, each lookup an index probe
+                                                       CROSS JOIN LATERAL (
+                                                           SELECT i.inhrelid AS rel FROM pg_inherits i
+                                                           WHERE i.inhparent = down.rel
+                                                           UNION ALL
+                                                           SELECT d.refobjid
+                                                           FROM pg_rewrite rw
+                                                           JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass
+                                                                           AND d.objid = rw.oid
+                                                                           AND d.refclassid = 'pg_class'::regclass
+                                                           WHERE rw.ev_class = down.rel AND d.refobjid <> rw.ev_class) AS e)
                                                    SELECT rel FROM down)
                                HAVING count(*) > 0) END AS remote,
                            -- the tables this one inherits from or is a partition of, at any depth

@@ -462,6 +462,21 @@ class EdgeCasesIT {
     }
 
     @Test
+    void viewOverAForeignTableItsServerCannotReadIsAProblemNamingTheForeignTable() {
+        db.execute(EdgeCases.named("foreign_unreadable").setup("lost_view_"));
+        db.execute("""
+                CREATE SEQUENCE lost_view_a.v_seq;
+                CREATE VIEW lost_view_a.v AS SELECT id FROM lost_view_a.lost;
+                ALTER VIEW lost_view_a.v ALTER COLUMN id SET DEFAULT nextval('lost_view_a.v_seq');
+                """);
+        ResyncReport report = fixture.resync(ResyncOptions.builder().schemas("lost_view_a").failOnProblem(false).build());
+        assertThat(entry(report, "lost_view_a.v_seq").problems()).singleElement().asString()
+                .startsWith("column lost_view_a.v.id could not be measured: reading foreign table lost_view_a.lost"
+                            + " (server lost_view_a_files) failed: could not open file");
+        assertThat(db.nextValue("lost_view_a.t_id_seq")).as("the others are resynced").isEqualTo(6);
+    }
+
+    @Test
     void valueAboveMaxvalueIsAProblemAndNothingChanges() {
         db.execute("""
                 CREATE SCHEMA above_max;
