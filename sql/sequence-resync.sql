@@ -713,8 +713,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                     v_state_key := array_append(v_state_key, v_measure_seq[v_row.i]::text);
                     v_state := array_append(v_state, jsonb_build_array(v_row.value, v_row.called));
                 ELSE
-                    v_extreme_key := array_append(v_extreme_key, v_measure_tbl[v_row.i] || '/'
-                        || v_measure_col[v_row.i] || '/' || v_measure_desc[v_row.i]);
+                    v_extreme_key := array_append(v_extreme_key, v_measure_tbl[v_row.i] || '/' || v_measure_col[v_row.i] || '/' || v_measure_desc[v_row.i]);
                     v_extreme := array_append(v_extreme, v_row.value);
                 END IF;
             END LOOP;
@@ -802,8 +801,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                           SELECT format(E'column %s could not be measured: reading %s failed: %s', c.v->>'display', c.v->>'remote',
                                         v_remote_failed->>r.key)
                           FROM jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
-                          CROSS JOIN LATERAL (SELECT (c.v->>'tbl') || '/' || (c.v->>'col') || '/'
-                                                     || ((x.e->>'inc')::int8 < 0) AS key) AS r
+                          CROSS JOIN LATERAL (SELECT (c.v->>'tbl') || '/' || (c.v->>'col') || '/' || ((x.e->>'inc')::int8 < 0) AS key) AS r
                           WHERE v_remote_failed ? r.key
                           ORDER BY c.m) END AS problems
         FROM unnest(v_scoped) WITH ORDINALITY AS x(e, n)
@@ -840,8 +838,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
            coalesce(array_agg(c.v->>'display' ORDER BY x.n, c.m), '{}'),
            coalesce(array_agg(c.v->>'type' ORDER BY x.n, c.m), '{}'),
            coalesce(array_agg(c.v->>'base' ORDER BY x.n, c.m), '{}'),
-           coalesce(array_agg(v_extremes->>((c.v->>'tbl') || '/' || (c.v->>'col') || '/'
-                                            || ((x.e->>'inc')::int8 < 0)) ORDER BY x.n, c.m), '{}'),
+           coalesce(array_agg(v_extremes->>((c.v->>'tbl') || '/' || (c.v->>'col') || '/' || ((x.e->>'inc')::int8 < 0)) ORDER BY x.n, c.m), '{}'),
            coalesce(array_agg((c.v->>'step')::int8 ORDER BY x.n, c.m), '{}')
     INTO v_col_seq, v_col_name, v_col_type, v_col_base, v_col_extreme, v_col_step
     FROM unnest(v_inputs) WITH ORDINALITY AS x(e, n),

@@ -229,8 +229,7 @@ final class Script {
                                 v_state_key := array_append(v_state_key, v_measure_seq[v_row.i]::text);
                                 v_state := array_append(v_state, jsonb_build_array(v_row.value, v_row.called));
                             ELSE
-                                v_extreme_key := array_append(v_extreme_key, v_measure_tbl[v_row.i] || '/'
-                                    || v_measure_col[v_row.i] || '/' || v_measure_desc[v_row.i]);
+                                v_extreme_key := array_append(v_extreme_key, {MEASURED_KEY});
                                 v_extreme := array_append(v_extreme, v_row.value);
                             END IF;
                         END LOOP;
@@ -241,7 +240,7 @@ final class Script {
                             v_one_measure_tbl := ARRAY[v_remote_tbl[v_i]]; v_one_measure_col := ARRAY[v_remote_col[v_i]];
                             v_one_measure_desc := ARRAY[v_remote_desc[v_i]];
                             v_one_measure_indexed := ARRAY[v_remote_indexed[v_i]];
-                            v_text := v_remote_tbl[v_i] || '/' || v_remote_col[v_i] || '/' || v_remote_desc[v_i];
+                            v_text := {REMOTE_KEY};
                             BEGIN
                                 FOR v_row IN EXECUTE v_measure USING {MEASURE_ONE_ARGUMENTS} LOOP
                                     v_extreme_key := array_append(v_extreme_key, v_text);
@@ -280,8 +279,7 @@ final class Script {
                                       SELECT format({Message.REMOTE_UNREADABLE}, c.v->>'display', c.v->>'remote',
                                                     v_remote_failed->>r.key)
                                       FROM jsonb_array_elements(x.e->'measured') WITH ORDINALITY AS c(v, m)
-                                      CROSS JOIN LATERAL (SELECT (c.v->>'tbl') || '/' || (c.v->>'col') || '/'
-                                                                 || ((x.e->>'inc')::int8 < 0) AS key) AS r
+                                      CROSS JOIN LATERAL (SELECT {INPUT_KEY} AS key) AS r
                                       WHERE v_remote_failed ? r.key
                                       ORDER BY c.m) END AS problems
                     FROM unnest(v_scoped) WITH ORDINALITY AS x(e, n)
@@ -318,8 +316,7 @@ final class Script {
                        coalesce(array_agg(c.v->>'display' ORDER BY x.n, c.m), '{}'),
                        coalesce(array_agg(c.v->>'type' ORDER BY x.n, c.m), '{}'),
                        coalesce(array_agg(c.v->>'base' ORDER BY x.n, c.m), '{}'),
-                       coalesce(array_agg(v_extremes->>((c.v->>'tbl') || '/' || (c.v->>'col') || '/'
-                                                        || ((x.e->>'inc')::int8 < 0)) ORDER BY x.n, c.m), '{}'),
+                       coalesce(array_agg(v_extremes->>({INPUT_KEY}) ORDER BY x.n, c.m), '{}'),
                        coalesce(array_agg((c.v->>'step')::int8 ORDER BY x.n, c.m), '{}')
                 INTO v_col_seq, v_col_name, v_col_type, v_col_base, v_col_extreme, v_col_step
                 FROM unnest(v_inputs) WITH ORDINALITY AS x(e, n),
@@ -500,6 +497,10 @@ final class Script {
                 .replace("{FAST_BEFORE_18}", literal(Measurer.fastState(false)))
                 .replace("{MEASURE_ARGUMENTS}", arguments(Measurer.MEASURE, "v_"))
                 .replace("{MEASURE_ONE_ARGUMENTS}", arguments(Measurer.MEASURE, "v_one_"))
+                .replace("{MEASURED_KEY}", columnKey("v_measure_tbl[v_row.i]", "v_measure_col[v_row.i]",
+                        "v_measure_desc[v_row.i]"))
+                .replace("{REMOTE_KEY}", columnKey("v_remote_tbl[v_i]", "v_remote_col[v_i]", "v_remote_desc[v_i]"))
+                .replace("{INPUT_KEY}", columnKey("(c.v->>'tbl')", "(c.v->>'col')", "((x.e->>'inc')::int8 < 0)"))
                 .replace("{PASSED_ON}", Measurer.PASSED_ON.stream().map(Script::literal).collect(Collectors.joining(", ")))
                 .replace("{LOCKABLE}", Applier.LOCKABLE.replace("{OIDS}", "v_remaining").replace("\n", "\n" + " ".repeat(24)))
                 .replace("{APPLY}", literal(positional(Applier.APPLY)))
@@ -532,6 +533,15 @@ final class Script {
             tag = "$resync" + i + "$";
         }
         return header(options) + body.replace("{TAG}", tag);
+    }
+
+    /**
+     * How the block keys a measured column's extreme and a failed read (what {@link Measurer.ColumnKey}
+     * is in Java): these SQL expressions for its table's oid, its name and whether it is measured for a
+     * descending sequence, joined as text.
+     */
+    private static String columnKey(String table, String column, String descending) {
+        return table + " || '/' || " + column + " || '/' || " + descending;
     }
 
     /** The statement with its parameters written $1, $2, ... in the order of their first appearance (EXECUTE ... USING). */
