@@ -298,17 +298,35 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                                                        '|BEGIN ATOMIC\s+SELECT nextval\(''[^'']+''::regclass\) AS nextval;\s+END)\s*$')
                                   LIMIT 1) AS f
                           ),
+                          domain_column AS MATERIALIZED (
+                              -- columns that take their default from their domain (CREATE DOMAIN .. DEFAULT nextval(..)):
+                              -- no default of their own, which would win; in a table, whose inserts apply it. The
+                              -- default and its dependency on the sequence are the domain's (a domain over it holds
+                              -- a copy of both); pg_attribute is read only when some domain's default calls nextval
+                              SELECT ty.oid AS typ, a.attrelid AS tbl, a.attnum, ty.typdefaultbin AS bin,
+                                     format('its domain %s''s default', ty.oid::regtype) AS whose
+                              FROM pg_type ty
+                              JOIN pg_attribute a ON a.atttypid = ty.oid AND a.attnum > 0::int2 AND NOT a.attisdropped
+                                                 AND NOT a.atthasdef
+                              JOIN pg_class r ON r.oid = a.attrelid AND r.relkind IN ('r', 'p', 'f')
+                              WHERE ty.typtype = 'd' AND ty.typdefaultbin LIKE '%:funcid 1574 %'
+                          ),
                           text_default AS MATERIALIZED (
                               -- defaults that name their sequence by text, nextval('s'::text) (so written, or from a
                               -- schema older than PostgreSQL 8.1): no dependency is recorded, since the name is looked
                               -- up at each insert, so they are found by the text->regclass cast (funcid 1079) in their
-                              -- tree, once for all sequences; plain: nothing but that call (implicit casts do not show)
-                              SELECT ad.adrelid AS tbl, ad.adnum AS attnum, e.expr, replace(x[1], '''''', '''') AS lit,
+                              -- tree, once for all sequences: a column's own default, or its domain's; plain: nothing
+                              -- but that call (implicit casts do not show)
+                              SELECT x.tbl, x.attnum, e.expr, x.whose || ' ' || e.expr AS link,
+                                     replace(m[1], '''''', '''') AS lit,
                                      e.expr ~ '^nextval\(\(''(?:[^'']|'''')*''::text\)::regclass\)$' AS plain
-                              FROM pg_attrdef ad
-                              CROSS JOIN LATERAL (SELECT pg_get_expr(ad.adbin, ad.adrelid) AS expr) AS e
-                              CROSS JOIN LATERAL regexp_matches(e.expr, 'nextval\(\(''((?:[^'']|'''')*)''::text\)::regclass\)', 'g') AS x
-                              WHERE ad.adbin::text LIKE '%:funcid 1079 %' AND ad.adbin::text LIKE '%:funcid 1574 %'
+                              FROM (SELECT ad.adrelid AS tbl, ad.adnum AS attnum, ad.adbin AS bin, 'its default' AS whose
+                                    FROM pg_attrdef ad
+                                    UNION ALL
+                                    SELECT dc.tbl, dc.attnum, dc.bin, dc.whose FROM domain_column AS dc) AS x
+                              CROSS JOIN LATERAL (SELECT pg_get_expr(x.bin, x.tbl) AS expr) AS e
+                              CROSS JOIN LATERAL regexp_matches(e.expr, 'nextval\(\(''((?:[^'']|'''')*)''::text\)::regclass\)', 'g') AS m
+                              WHERE x.bin::text LIKE '%:funcid 1079 %' AND x.bin::text LIKE '%:funcid 1574 %'
                           ),
                           sequence_name AS MATERIALIZED (
                               -- each sequence name written as text (a trigger's nextval('s'), a default's
@@ -419,11 +437,17 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                          quote_ident(tn.nspname) || '.' || quote_ident(t.relname) AS tbl_display,
                                          quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) AS col_display,
                                          format_type(a.atttypid, a.atttypmod) AS col_type,
-                                         -- a domain counts as its base type; pg_type is read only for a type that may be one
+                                         -- a domain counts as its base type, through domains over domains; pg_type is read
+                                         -- only for a type that may be one
                                          CASE WHEN a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype)
                                               THEN format_type(a.atttypid, NULL)
-                                              ELSE (SELECT format_type(CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END, NULL)
-                                                    FROM pg_type ty WHERE ty.oid = a.atttypid)
+                                              ELSE (WITH RECURSIVE base(oid, typtype, typbasetype) AS (
+                                                        SELECT ty.oid, ty.typtype, ty.typbasetype FROM pg_type ty WHERE ty.oid = a.atttypid
+                                                        UNION ALL
+                                                        SELECT ty.oid, ty.typtype, ty.typbasetype
+                                                        FROM base JOIN pg_type ty ON ty.oid = base.typbasetype
+                                                        WHERE base.typtype = 'd')
+                                                    SELECT format_type(b.oid, NULL) FROM base AS b WHERE b.typtype <> 'd')
                                          END AS base_type,
                                          u.identity, u.by_default, u.plain_default, u.default_expr, u.link, u.step,
                                          has_column_privilege(t.oid, a.attnum, 'SELECT') AS col_select,
@@ -495,12 +519,26 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                               -- but function calls, constants and casts. Its only regclass constant is this
                                               -- sequence: that is what the dependency says. These tests cost a few us a column,
                                               -- where pg_get_expr costs 20 us and a regex describing the whole tree 100.
-                                              SELECT ad.adrelid, ad.adnum, false, true, p.plain,
+                                              SELECT x.tbl, x.attnum, false, true, p.plain,
                                                      -- pg_get_expr costs some 20 us a column: only to show the user a default not plain
-                                                     CASE WHEN NOT p.plain THEN pg_get_expr(ad.adbin, ad.adrelid) END, NULL, 0
-                                              FROM pg_depend d
-                                              JOIN pg_attrdef ad ON ad.oid = d.objid
-                                              CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree) AS t
+                                                     CASE WHEN NOT p.plain THEN pg_get_expr(x.bin, x.tbl) END, x.link, 0
+                                              FROM (
+                                                  SELECT ad.adrelid AS tbl, ad.adnum AS attnum, ad.adbin AS bin, NULL::text AS link
+                                                  FROM pg_depend d
+                                                  JOIN pg_attrdef ad ON ad.oid = d.objid
+                                                  -- by the referenced side (pg_depend_reference_index): IS TRUE keeps a planner
+                                                  -- with stale statistics from scanning every default's row by classid instead
+                                                  WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
+                                                    AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
+                                                  UNION ALL
+                                                  -- a column whose domain's default mentions the sequence (domain_column), said how
+                                                  SELECT dc.tbl, dc.attnum, dc.bin, dc.whose
+                                                  FROM domain_column AS dc
+                                                  JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = dc.typ
+                                                                  AND d.objsubid = 0 AND d.refclassid = 'pg_class'::regclass
+                                                                  AND d.refobjid = s.oid AND d.deptype = 'n'
+                                              ) AS x
+                                              CROSS JOIN LATERAL (SELECT x.bin::text AS tree) AS t
                                               CROSS JOIN LATERAL (SELECT CASE
                                                          -- what SERIAL, SMALLSERIAL and BIGSERIAL store: nextval alone or under one
                                                          -- implicit cast, three nodes at most; checked first because the regex costs more
@@ -517,17 +555,13 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                                      -- this cannot read is reported (skipped), never measured as plain
                                                      AND (pg_catalog.current_setting('server_version_num')::int
                                                               < 180000 + 10000
-                                                          OR pg_get_expr(ad.adbin, ad.adrelid)
+                                                          OR pg_get_expr(x.bin, x.tbl)
                                                              ~ '^\(?nextval\(''([^'']|'''')*''::regclass\)\)?(::[a-z0-9_ ."]+)?$')
                                                      AS plain) AS p
-                                              -- by the referenced side (pg_depend_reference_index): IS TRUE keeps a planner
-                                              -- with stale statistics from scanning every default's row by classid instead
-                                              WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = s.oid AND d.refobjsubid = 0
-                                                AND (d.classid = 'pg_attrdef'::regclass) IS TRUE AND d.deptype = 'n'
                                               UNION ALL
                                               -- a default that names the sequence by text (text_default): linked, and said how
                                               SELECT d.tbl, d.attnum, false, true, d.plain, CASE WHEN NOT d.plain THEN d.expr END,
-                                                     'its default ' || d.expr, 0
+                                                     d.link, 0
                                               FROM text_default AS d
                                               JOIN sequence_name AS q ON q.lit = d.lit AND q.path = v_search_path::text[]
                                               WHERE q.seq = s.oid

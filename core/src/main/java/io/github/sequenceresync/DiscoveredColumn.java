@@ -8,7 +8,8 @@ package io.github.sequenceresync;
  * @param indexed  whether an ordered index leads with the column (its extreme is one probe)
  * @param remote   the foreign tables its measurement reads ("foreign table x.t (server s)"), else null
  * @param link     what links it when the catalog does not (a column mapping, a link rule, a
- *                 trigger, Hibernate), else null
+ *                 trigger, Hibernate), or when its own default does not say it (its domain's
+ *                 default, a default naming the sequence by text), else null
  * @param step     how far past its values the next value must lie (Hibernate's optimizers), 0: the increment
  * @param measured whether its values are read: they tell the sequence's position, and no ancestor's
  *                 scan (partitions, inheritance) reads them already

@@ -229,6 +229,36 @@ class EdgeCasesIT {
     }
 
     @Test
+    void columnTakingItsDefaultFromADomainIsLinkedThroughTheDomainUnlessItHasADefaultOfItsOwn() {
+        // the dependency on the sequence is the domain's (pg_type), not the column's
+        db.execute(EdgeCases.named("domain_default").setup("by_domain_"));
+        db.execute("""
+                CREATE TABLE by_domain_a.own (id by_domain_a.id DEFAULT 0);
+                INSERT INTO by_domain_a.own VALUES (900);
+                CREATE DOMAIN by_domain_a.tenfold AS bigint DEFAULT nextval('by_domain_a.s') * 10;
+                CREATE TABLE by_domain_a.scaled (id by_domain_a.tenfold);
+                INSERT INTO by_domain_a.scaled VALUES (9000);
+                """);
+        ResyncReport report = fixture.resync("by_domain_a");
+        SequenceReport s = entry(report, "by_domain_a.s");
+        assertThat(s.nextValueAfter()).as("the largest of t and u; own's default is its own").isEqualTo(46);
+        assertThat(s.columns()).containsExactly("by_domain_a.scaled.id", "by_domain_a.t.id", "by_domain_a.u.id");
+        assertThat(s.links()).containsExactly(
+                "by_domain_a.scaled.id by its domain by_domain_a.tenfold's default",
+                "by_domain_a.t.id by its domain by_domain_a.id's default",
+                "by_domain_a.u.id by its domain by_domain_a.positive_id's default");
+        assertThat(s.warnings()).singleElement().asString().isEqualTo("column by_domain_a.scaled.id skipped: its default"
+                + " (nextval('by_domain_a.s'::regclass) * 10) wraps nextval() in an expression, so its values cannot"
+                + " tell the sequence's position");
+        SequenceReport byText = entry(report, "by_domain_a.n");
+        assertThat(byText.nextValueAfter()).isEqualTo(8);
+        assertThat(byText.links()).containsExactly("by_domain_a.v.id by its domain by_domain_a.by_text's default"
+                + " nextval(('by_domain_a.n'::text)::regclass)");
+        db.execute("INSERT INTO by_domain_a.t DEFAULT VALUES; INSERT INTO by_domain_a.u DEFAULT VALUES;"
+                + " INSERT INTO by_domain_a.v DEFAULT VALUES");
+    }
+
+    @Test
     void expressionDefaultIsSkippedWithAWarningNamingTheColumn() {
         db.execute("""
                 CREATE SCHEMA expr;

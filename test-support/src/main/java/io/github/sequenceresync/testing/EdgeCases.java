@@ -173,6 +173,15 @@ public final class EdgeCases {
                     CREATE TABLE {a}.t (id int PRIMARY KEY DEFAULT nextval('{a}.s'::text));
                     INSERT INTO {a}.t VALUES (1), (2), (25);""",
                     List.of(INSERT_T)),
+            new EdgeCase("domain_default", "a domain whose default calls nextval(), a domain over it", """
+                    CREATE SCHEMA {a}; CREATE SEQUENCE {a}.s; CREATE SEQUENCE {a}.n;
+                    CREATE DOMAIN {a}.id AS bigint DEFAULT nextval('{a}.s');
+                    CREATE DOMAIN {a}.positive_id AS {a}.id CHECK (VALUE > 0);
+                    CREATE DOMAIN {a}.by_text AS int DEFAULT nextval('{a}.n'::text);
+                    CREATE TABLE {a}.t (id {a}.id PRIMARY KEY); CREATE TABLE {a}.u (id {a}.positive_id PRIMARY KEY);
+                    CREATE TABLE {a}.v (id {a}.by_text PRIMARY KEY);
+                    INSERT INTO {a}.t VALUES (1), (30); INSERT INTO {a}.u VALUES (45); INSERT INTO {a}.v VALUES (7);""",
+                    List.of(INSERT_T, "INSERT INTO {a}.u DEFAULT VALUES", "INSERT INTO {a}.v DEFAULT VALUES")),
             new EdgeCase("expression_defaults", "nextval() in an expression, or in a text column", """
                     CREATE SCHEMA {a}; CREATE SEQUENCE {a}.n; CREATE SEQUENCE {a}.m;
                     CREATE TABLE {a}.inv (code text DEFAULT 'INV-' || nextval('{a}.n'));
