@@ -354,6 +354,35 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                           ELSE lower(f.col) END
                               FROM trigger_function_call AS f
                           ),
+                          reached AS MATERIALIZED (
+                              -- When schemas are named: the sequences their tables take ids from by a default (their
+                              -- own or their domain's) or a trigger, in whatever schema a sequence lives, are in scope
+                              -- with them: the tables need them moved. (An owned sequence, SERIAL, OWNED BY or identity,
+                              -- is always in its table's schema.) Each lookup starts from a table in scope (index
+                              -- probes) or from a row of the CTEs above
+                              SELECT d.refobjid AS seq
+                              FROM pg_namespace tn
+                              JOIN pg_class t ON t.relnamespace = tn.oid AND t.relkind IN ('r', 'p', 'f', 'v')
+                              JOIN pg_attrdef ad ON ad.adrelid = t.oid
+                              JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid
+                                              AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                              WHERE cardinality(v_schemas::text[]) > 0 AND tn.nspname = ANY (v_schemas::text[])
+                              UNION ALL
+                              SELECT o.seq
+                              FROM (SELECT d.refobjid AS seq, dc.tbl
+                                    FROM domain_column AS dc
+                                    JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = dc.typ
+                                                    AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                                    UNION ALL
+                                    SELECT q.seq, td.tbl
+                                    FROM text_default AS td
+                                    JOIN sequence_name AS q ON q.lit = td.lit AND q.path = v_search_path::text[]
+                                    UNION ALL
+                                    SELECT tl.seq, tl.tgrelid FROM trigger_link AS tl WHERE tl.col IS NOT NULL) AS o
+                              JOIN pg_class t ON t.oid = o.tbl
+                              JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                              WHERE cardinality(v_schemas::text[]) > 0 AND tn.nspname = ANY (v_schemas::text[])
+                          ),
                           seq AS (
                               SELECT c.oid, n.oid AS nsp_oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
                                      format('%I.%I', n.nspname, c.relname) AS display,
@@ -367,7 +396,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                               JOIN pg_sequence s ON s.seqrelid = c.oid
                               WHERE c.relkind = 'S'
                                 AND c.relpersistence <> 't'
-                                AND ((n.nspname = ANY (v_schemas::text[]) OR (cardinality(v_schemas::text[]) = 0 AND (n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_)'))) OR c.oid = ANY (v_map_seq::oid[]))
+                                AND ((n.nspname = ANY (v_schemas::text[]) OR (cardinality(v_schemas::text[]) = 0 AND (n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_)'))) OR c.oid = ANY (v_map_seq::oid[]) OR c.oid IN (SELECT r.seq FROM reached AS r))
                                 AND (NOT v_mapped_only::bool OR c.oid = ANY (v_map_seq::oid[]))
                                 -- members of an extension (deptype 'e') are the extension's, not the user's
                                 AND NOT EXISTS (SELECT FROM pg_depend e

@@ -222,6 +222,35 @@ final class Catalog {
                             ELSE lower(f.col) END
                 FROM trigger_function_call AS f
             ),
+            reached AS MATERIALIZED (
+                -- When schemas are named: the sequences their tables take ids from by a default (their
+                -- own or their domain's) or a trigger, in whatever schema a sequence lives, are in scope
+                -- with them: the tables need them moved. (An owned sequence, SERIAL, OWNED BY or identity,
+                -- is always in its table's schema.) Each lookup starts from a table in scope (index
+                -- probes) or from a row of the CTEs above
+                SELECT d.refobjid AS seq
+                FROM pg_namespace tn
+                JOIN pg_class t ON t.relnamespace = tn.oid AND t.relkind IN ('r', 'p', 'f', 'v')
+                JOIN pg_attrdef ad ON ad.adrelid = t.oid
+                JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid
+                                AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                WHERE cardinality(${schemas}::text[]) > 0 AND tn.nspname = ANY (${schemas}::text[])
+                UNION ALL
+                SELECT o.seq
+                FROM (SELECT d.refobjid AS seq, dc.tbl
+                      FROM domain_column AS dc
+                      JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = dc.typ
+                                      AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                      UNION ALL
+                      SELECT q.seq, td.tbl
+                      FROM text_default AS td
+                      JOIN sequence_name AS q ON q.lit = td.lit AND q.path = ${search_path}::text[]
+                      UNION ALL
+                      SELECT tl.seq, tl.tgrelid FROM trigger_link AS tl WHERE tl.col IS NOT NULL) AS o
+                JOIN pg_class t ON t.oid = o.tbl
+                JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                WHERE cardinality(${schemas}::text[]) > 0 AND tn.nspname = ANY (${schemas}::text[])
+            ),
             seq AS (
                 SELECT c.oid, n.oid AS nsp_oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
                        format('%I.%I', n.nspname, c.relname) AS display,
@@ -235,7 +264,7 @@ final class Catalog {
                 JOIN pg_sequence s ON s.seqrelid = c.oid
                 WHERE c.relkind = 'S'
                   AND c.relpersistence <> 't'
-                  AND ({IN_SCHEMAS} OR c.oid = ANY (${map_seq}::oid[]))
+                  AND ({IN_SCHEMAS} OR c.oid = ANY (${map_seq}::oid[]) OR c.oid IN (SELECT r.seq FROM reached AS r))
                   AND (NOT ${mapped_only}::bool OR c.oid = ANY (${map_seq}::oid[]))
                   -- members of an extension (deptype 'e') are the extension's, not the user's
                   AND NOT EXISTS (SELECT FROM pg_depend e

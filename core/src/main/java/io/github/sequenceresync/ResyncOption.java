@@ -17,8 +17,8 @@ public enum ResyncOption {
 
     /** Schemas whose sequences are resynced. */
     SCHEMAS("schemas", Kind.LIST, "every non-system schema",
-            "comma-separated schemas whose sequences are resynced (exact names, not quoted); columns that use"
-            + " them count in whatever schema they are",
+            "comma-separated schemas whose sequences are resynced (exact names, not quoted), with the sequences"
+            + " their tables take ids from in other schemas; columns that use them count in whatever schema they are",
             (b, v) -> b.schemas(list(v))),
     /** Sequences or tables to leave alone. */
     EXCLUDE("exclude", Kind.LIST, "none",

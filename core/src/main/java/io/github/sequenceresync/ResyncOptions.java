@@ -64,8 +64,10 @@ public final class ResyncOptions {
 
     /**
      * Schemas whose sequences are resynced; empty means every schema except the system ones
-     * ({@code pg_catalog}, {@code information_schema}, {@code pg_toast*}, {@code pg_temp*}). Columns
-     * that use those sequences are measured in whatever schema they are.
+     * ({@code pg_catalog}, {@code information_schema}, {@code pg_toast*}, {@code pg_temp*}). A
+     * sequence in another schema that a table in these schemas takes ids from (by a default, its
+     * domain's default or a trigger) is resynced with them. Columns that use those sequences are
+     * measured in whatever schema they are.
      */
     public List<String> schemas() {
         return schemas;

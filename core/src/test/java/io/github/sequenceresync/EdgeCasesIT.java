@@ -430,6 +430,40 @@ class EdgeCasesIT {
         assertThat(db.nextValue("seqs.customer_id")).isEqualTo(13);
     }
 
+    @Test
+    void sequencesInOtherSchemasThatTablesInScopeTakeIdsFromAreInScopeWithThem() {
+        // a DBA's schema of sequences, reached by a default, a domain's default, a default by text and
+        // a trigger; one more sequence there feeds only a table out of scope, and stays out
+        db.execute("""
+                CREATE SCHEMA ids; CREATE SCHEMA app; CREATE SCHEMA other;
+                CREATE SEQUENCE ids.by_default; CREATE SEQUENCE ids.by_domain; CREATE SEQUENCE ids.by_text;
+                CREATE SEQUENCE ids.by_trigger; CREATE SEQUENCE ids.elsewhere;
+                CREATE DOMAIN ids.id AS bigint DEFAULT nextval('ids.by_domain');
+                CREATE TABLE app.a (id bigint PRIMARY KEY DEFAULT nextval('ids.by_default'));
+                CREATE TABLE app.b (id ids.id PRIMARY KEY);
+                CREATE TABLE app.c (id bigint PRIMARY KEY DEFAULT nextval('ids.by_text'::text));
+                CREATE TABLE app.d (id bigint PRIMARY KEY);
+                CREATE FUNCTION app.d_id() RETURNS trigger LANGUAGE plpgsql AS $f$
+                    BEGIN NEW.id := nextval('ids.by_trigger'); RETURN NEW; END $f$;
+                CREATE TRIGGER d_id BEFORE INSERT ON app.d FOR EACH ROW EXECUTE FUNCTION app.d_id();
+                ALTER TABLE app.d DISABLE TRIGGER d_id;
+                CREATE TABLE other.e (id bigint PRIMARY KEY DEFAULT nextval('ids.elsewhere'));
+                INSERT INTO app.a VALUES (10); INSERT INTO app.b VALUES (20); INSERT INTO app.c VALUES (30);
+                INSERT INTO app.d VALUES (40); INSERT INTO other.e VALUES (50);
+                ALTER TABLE app.d ENABLE TRIGGER d_id;
+                """);
+        ResyncReport report = fixture.resync("app");
+        assertThat(report.sequences()).extracting(SequenceReport::sequence)
+                .containsExactly("ids.by_default", "ids.by_domain", "ids.by_text", "ids.by_trigger");
+        assertThat(db.nextValue("ids.by_default")).isEqualTo(11);
+        assertThat(db.nextValue("ids.by_domain")).isEqualTo(21);
+        assertThat(db.nextValue("ids.by_text")).isEqualTo(31);
+        assertThat(db.nextValue("ids.by_trigger")).isEqualTo(41);
+        assertThat(db.nextValue("ids.elsewhere")).as("used by no table in scope").isEqualTo(1);
+        db.execute("INSERT INTO app.a DEFAULT VALUES; INSERT INTO app.b DEFAULT VALUES; INSERT INTO app.c DEFAULT VALUES;"
+                + " INSERT INTO app.d DEFAULT VALUES");
+    }
+
     // 9. partitions and inheritance
 
     @Test

@@ -53,7 +53,8 @@ public class ResyncSequencesChange extends AbstractChange {
     private String linkRules;
     private String warnAt;
 
-    @DatabaseChangeProperty(description = "Comma-separated schemas whose sequences to resync; default: every non-system schema")
+    @DatabaseChangeProperty(description = "Comma-separated schemas whose sequences to resync, with the sequences their tables take ids from in"
+            + " other schemas; default: every non-system schema")
     public String getSchemas() {
         return schemas;
     }

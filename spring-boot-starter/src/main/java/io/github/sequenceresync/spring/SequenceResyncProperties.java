@@ -19,7 +19,10 @@ public class SequenceResyncProperties {
 
     /** Whether the resync runs after every Flyway migrate and Liquibase update of the application. */
     private boolean enabled = true;
-    /** Schemas whose sequences are resynced (default: Flyway's schemas; for Liquibase, every non-system schema). */
+    /**
+     * Schemas whose sequences are resynced, with the sequences their tables take ids from in other
+     * schemas (default: Flyway's schemas; for Liquibase, every non-system schema).
+     */
     private List<String> schemas = new ArrayList<>();
     /** Glob patterns (*, ?) of sequences or tables to leave alone, matched against schema.name and the bare name. */
     private List<String> exclude = new ArrayList<>();
