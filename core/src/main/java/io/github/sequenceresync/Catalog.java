@@ -158,9 +158,13 @@ final class Catalog {
                 -- columns that take their default from their domain (CREATE DOMAIN .. DEFAULT nextval(..)):
                 -- no default of their own, which would win; in a table, whose inserts apply it. The
                 -- default and its dependency on the sequence are the domain's (a domain over it holds
-                -- a copy of both); pg_attribute is read only when some domain's default calls nextval
-                SELECT ty.oid AS typ, a.attrelid AS tbl, a.attnum, ty.typdefaultbin AS bin,
-                       format('its domain %s''s default', ty.oid::regtype) AS whose
+                -- a copy of both); pg_attribute is read only when some domain's default calls nextval.
+                -- seqs: the sequences the default depends on (none when it names them by text)
+                SELECT a.attrelid AS tbl, a.attnum, ty.typdefaultbin AS bin,
+                       format('its domain %s''s default', ty.oid::regtype) AS whose,
+                       ARRAY(SELECT d.refobjid FROM pg_depend d
+                             WHERE d.classid = 'pg_type'::regclass AND d.objid = ty.oid AND d.objsubid = 0
+                               AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n') AS seqs
                 FROM pg_type ty
                 JOIN pg_attribute a ON a.atttypid = ty.oid AND a.attnum > 0::int2 AND NOT a.attisdropped
                                    AND NOT a.atthasdef
@@ -237,10 +241,7 @@ final class Catalog {
                 WHERE cardinality(${schemas}::text[]) > 0 AND tn.nspname = ANY (${schemas}::text[])
                 UNION ALL
                 SELECT o.seq
-                FROM (SELECT d.refobjid AS seq, dc.tbl
-                      FROM domain_column AS dc
-                      JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = dc.typ
-                                      AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                FROM (SELECT unnest(dc.seqs) AS seq, dc.tbl FROM domain_column AS dc
                       UNION ALL
                       SELECT q.seq, td.tbl
                       FROM text_default AS td
@@ -419,9 +420,7 @@ final class Catalog {
                                     -- a column whose domain's default mentions the sequence (domain_column), said how
                                     SELECT dc.tbl, dc.attnum, dc.bin, dc.whose
                                     FROM domain_column AS dc
-                                    JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = dc.typ
-                                                    AND d.objsubid = 0 AND d.refclassid = 'pg_class'::regclass
-                                                    AND d.refobjid = s.oid AND d.deptype = 'n'
+                                    WHERE s.oid = ANY (dc.seqs)
                                 ) AS x
                                 CROSS JOIN LATERAL (SELECT x.bin::text AS tree) AS t
                                 CROSS JOIN LATERAL (SELECT CASE
