@@ -136,17 +136,62 @@ public final class SequenceResync {
     }
 
     /**
-     * Resyncs on a connection of {@code dataSource}'s, in a transaction of its own (the connection
-     * is in autocommit mode when a pool hands it out), and gives the connection back.
+     * Resyncs on a connection of {@code dataSource}'s, in a transaction of its own (see
+     * {@link #runInOwnTransaction}: also when the pool hands connections out with auto-commit off),
+     * and gives the connection back.
      *
      * @see #run(Connection)
      */
     public ResyncReport run(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection connection = dataSource.getConnection()) {
-            return run(connection);
+            return runInOwnTransaction(connection);
         } catch (SQLException e) {
             throw new ResyncException("cannot resync sequences: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * {@link #run(Connection)} in a transaction of its own, on a connection that carries no transaction
+     * of its caller's, such as one just taken from a pool: whatever its auto-commit setting (a pool may
+     * hand connections out with it off, as HikariCP's {@code autoCommit=false} does, the setting
+     * recommended with Hibernate's {@code provider_disables_autocommit}), the run commits its own work,
+     * splits itself into several transactions when the server's lock table needs it, and puts
+     * auto-commit back as it was. Turning auto-commit on commits whatever the connection's transaction
+     * holds, so a connection with work of the caller's pending belongs to {@link #run(Connection)}.
+     *
+     * @throws ResyncException as {@link #run(Connection)} does, and when the connection fails
+     */
+    public ResyncReport runInOwnTransaction(Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        boolean autoCommit;
+        try {
+            autoCommit = connection.getAutoCommit();
+            if (!autoCommit) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new ResyncException("cannot resync sequences: " + firstLine(e.getMessage()), e);
+        }
+        ResyncReport report = null;
+        try {
+            report = run(connection);
+            return report;
+        } finally {
+            if (!autoCommit) {
+                restoreManualCommit(connection, report != null);
+            }
+        }
+    }
+
+    /** Auto-commit off again; a failure to do so is the run's failure only when the run itself succeeded. */
+    private static void restoreManualCommit(Connection connection, boolean ranWell) {
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            if (ranWell) {
+                throw new ResyncException("cannot resync sequences: " + firstLine(e.getMessage()), e);
+            }
         }
     }
 

@@ -8,12 +8,14 @@ import io.github.sequenceresync.testing.OwnServer;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -216,7 +218,32 @@ class FaultsIT {
             assertThat(nextValue(c, "many.t299_id_seq")).isEqualTo(307);
             assertThat(nextValue(c, "small.t_id_seq")).isEqualTo(6);
             assertThat(SequenceResync.with(options).run(c).changed()).as("a second run").isEmpty();
+
+            // a pool that hands connections out with auto-commit off (HikariCP's autoCommit=false):
+            // run(dataSource) still has transactions of its own, splits itself, and puts auto-commit back
+            for (int i = 0; i < 300; i++) {
+                s.execute("SELECT setval('many.t" + i + "_id_seq', 1, false)"); // one a statement: the lock table is tiny
+            }
+            assertThat(SequenceResync.with(options).run(autoCommitOff(pg.getPostgresDatabase())).changed())
+                    .hasSize(300);
+            assertThat(nextValue(c, "many.t299_id_seq")).isEqualTo(307);
+            c.setAutoCommit(false);
+            assertThat(SequenceResync.with(options).runInOwnTransaction(c).changed()).isEmpty();
+            assertThat(c.getAutoCommit()).as("put back").isFalse();
+            c.setAutoCommit(true);
         }
+    }
+
+    /** {@code dataSource}, its connections handed out with auto-commit off, as a pool configured so does. */
+    private static DataSource autoCommitOff(DataSource dataSource) {
+        return (DataSource) Proxy.newProxyInstance(FaultsIT.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = method.invoke(dataSource, args);
+                    if (result instanceof Connection connection) {
+                        connection.setAutoCommit(false);
+                    }
+                    return result;
+                });
     }
 
     /**

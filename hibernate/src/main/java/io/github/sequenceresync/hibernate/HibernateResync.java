@@ -93,7 +93,8 @@ public final class HibernateResync {
                              + " (set " + FAIL_ON_OTHER_DATABASE + "=true to fail instead)");
                     return Optional.empty();
                 }
-                report = inItsOwnTransaction(connection, withLinks.build());
+                // pools may hand connections out with auto-commit off: the resync commits its own work
+                report = SequenceResync.with(withLinks.build()).runInOwnTransaction(connection);
             } finally {
                 connections.closeConnection(connection);
             }
@@ -102,20 +103,5 @@ public final class HibernateResync {
         }
         report.log(LOG::info, LOG::warn, LOG::debug, " (Hibernate's id generators)");
         return Optional.of(report);
-    }
-
-    /** Pools may hand out connections with auto-commit off: the resync commits its own transaction. */
-    private static ResyncReport inItsOwnTransaction(Connection connection, ResyncOptions options) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        if (!autoCommit) {
-            connection.setAutoCommit(true);
-        }
-        try {
-            return SequenceResync.with(options).run(connection);
-        } finally {
-            if (!autoCommit) {
-                connection.setAutoCommit(false);
-            }
-        }
     }
 }

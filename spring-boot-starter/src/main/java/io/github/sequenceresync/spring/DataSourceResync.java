@@ -42,7 +42,8 @@ final class DataSourceResync {
                 // as the Flyway callback takes Flyway's schemas: the schema this loader manages
                 options = options.toBuilder().schemas(defaultSchema).build();
             }
-            report = SequenceResync.with(options).run(connection);
+            // a pool may hand the connection out with auto-commit off: the resync commits its own work
+            report = SequenceResync.with(options).runInOwnTransaction(connection);
         } catch (SQLException e) {
             throw new ResyncException("cannot resync sequences after " + after + ": " + e.getMessage(), e);
         }

@@ -102,6 +102,27 @@ class JpaStarterIT {
         }
     }
 
+    /**
+     * A pool tuned as recommended with Hibernate, handing connections out with auto-commit off: the
+     * resyncs after SQL initialization and Hibernate still commit their own work (the core's
+     * runInOwnTransaction, which FaultsIT shows splitting a run into transactions on such connections).
+     */
+    @Test
+    void aPoolHandingOutConnectionsWithAutoCommitOffIsFollowedToo() throws Exception {
+        try (ConfigurableApplicationContext app = start("jpa_manual_commit", "spring.flyway.enabled=false",
+                "spring.jpa.hibernate.ddl-auto=create", "spring.jpa.defer-datasource-initialization=true",
+                "spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:db/sql-init/schema.sql",
+                "spring.sql.init.data-locations=classpath:db/sql-init/data.sql",
+                "spring.datasource.hikari.auto-commit=false",
+                "spring.jpa.properties.hibernate.connection.provider_disables_autocommit=true")) {
+            assertThat(db.nextValue("jpa_manual_commit.things_id_seq")).isEqualTo(42);
+            assertThat(db.nextValue("jpa_manual_commit.customers_seq")).isGreaterThan(730);
+            try (java.sql.Connection c = app.getBean(javax.sql.DataSource.class).getConnection()) {
+                assertThat(c.getAutoCommit()).as("as the pool hands it out").isFalse();
+            }
+        }
+    }
+
     @Test
     void offWithTheProperty() {
         try (ConfigurableApplicationContext app = start("jpa_off", "sequence-resync.hibernate=false")) {
