@@ -164,34 +164,18 @@ public final class SequenceResync {
      */
     public ResyncReport runInOwnTransaction(Connection connection) {
         Objects.requireNonNull(connection, "connection");
-        boolean autoCommit;
         try {
-            autoCommit = connection.getAutoCommit();
-            if (!autoCommit) {
-                connection.setAutoCommit(true);
+            if (connection.getAutoCommit()) {
+                return run(connection);
+            }
+            connection.setAutoCommit(true);
+            try {
+                return run(connection);
+            } finally {
+                connection.setAutoCommit(false);
             }
         } catch (SQLException e) {
             throw new ResyncException("cannot resync sequences: " + firstLine(e.getMessage()), e);
-        }
-        ResyncReport report = null;
-        try {
-            report = run(connection);
-            return report;
-        } finally {
-            if (!autoCommit) {
-                restoreManualCommit(connection, report != null);
-            }
-        }
-    }
-
-    /** Auto-commit off again; a failure to do so is the run's failure only when the run itself succeeded. */
-    private static void restoreManualCommit(Connection connection, boolean ranWell) {
-        try {
-            connection.setAutoCommit(false);
-        } catch (SQLException e) {
-            if (ranWell) {
-                throw new ResyncException("cannot resync sequences: " + firstLine(e.getMessage()), e);
-            }
         }
     }
 
