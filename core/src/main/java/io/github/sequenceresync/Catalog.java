@@ -226,10 +226,16 @@ final class Catalog {
                             ELSE lower(f.col) END
                 FROM trigger_function_call AS f
             ),
+            text_default_link AS MATERIALIZED (
+                -- each default naming its sequence by text, with that sequence
+                SELECT d.tbl, d.attnum, d.expr, d.link, d.plain, q.seq
+                FROM text_default AS d
+                JOIN sequence_name AS q ON q.lit = d.lit AND q.path = ${search_path}::text[]
+            ),
             reached AS MATERIALIZED (
-                -- When schemas are named: the sequences their tables take ids from by a default (their
-                -- own or their domain's) or a trigger, in whatever schema a sequence lives, are in scope
-                -- with them: the tables need them moved. (An owned sequence, SERIAL, OWNED BY or identity,
+                -- When schemas are named (with none, no row): the sequences their tables take ids from by
+                -- a default (their own or their domain's) or a trigger, in whatever schema a sequence
+                -- lives, are in scope with them: the tables need them moved. (An owned sequence, SERIAL, OWNED BY or identity,
                 -- is always in its table's schema.) Each lookup starts from a table in scope (index
                 -- probes) or from a row of the CTEs above
                 SELECT d.refobjid AS seq
@@ -238,19 +244,17 @@ final class Catalog {
                 JOIN pg_attrdef ad ON ad.adrelid = t.oid
                 JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid
                                 AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
-                WHERE cardinality(${schemas}::text[]) > 0 AND tn.nspname = ANY (${schemas}::text[])
+                WHERE tn.nspname = ANY (${schemas}::text[])
                 UNION ALL
                 SELECT o.seq
                 FROM (SELECT unnest(dc.seqs) AS seq, dc.tbl FROM domain_column AS dc
                       UNION ALL
-                      SELECT q.seq, td.tbl
-                      FROM text_default AS td
-                      JOIN sequence_name AS q ON q.lit = td.lit AND q.path = ${search_path}::text[]
+                      SELECT td.seq, td.tbl FROM text_default_link AS td
                       UNION ALL
                       SELECT tl.seq, tl.tgrelid FROM trigger_link AS tl WHERE tl.col IS NOT NULL) AS o
                 JOIN pg_class t ON t.oid = o.tbl
                 JOIN pg_namespace tn ON tn.oid = t.relnamespace
-                WHERE cardinality(${schemas}::text[]) > 0 AND tn.nspname = ANY (${schemas}::text[])
+                WHERE tn.nspname = ANY (${schemas}::text[])
             ),
             seq AS (
                 SELECT c.oid, n.oid AS nsp_oid, n.nspname, c.relname, quote_ident(n.nspname) AS schema_display,
@@ -446,9 +450,8 @@ final class Catalog {
                                 -- a default that names the sequence by text (text_default): linked, and said how
                                 SELECT d.tbl, d.attnum, false, true, d.plain, CASE WHEN NOT d.plain THEN d.expr END,
                                        d.link, 0
-                                FROM text_default AS d
-                                JOIN sequence_name AS q ON q.lit = d.lit AND q.path = ${search_path}::text[]
-                                WHERE q.seq = s.oid
+                                FROM text_default_link AS d
+                                WHERE d.seq = s.oid
                                 UNION ALL
                                 SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.step
                                 FROM unnest(${map_seq}::oid[], ${map_tbl}::oid[], ${map_att}::int2[], ${map_link}::text[],
