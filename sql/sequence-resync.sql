@@ -226,10 +226,9 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                               -- BEFORE INSERT row triggers (tgtype bits: row 1, before 2, insert 4; instead-of 64
                               -- not) in PL/pgSQL, read once for all sequences, with the search_path an unqualified
                               -- name in their function resolves with: the function's own, if it sets one
-                              SELECT tg.tgname, tg.tgrelid, p.oid AS fn, p.prosrc,
-                                     coalesce((SELECT regexp_split_to_array(substr(cfg, 13), '\s*,\s*')
-                                               FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
-                                              v_search_path::text[]) AS path
+                              SELECT tg.tgname, tg.tgrelid, p.oid AS fn, p.prosrc, coalesce((SELECT regexp_split_to_array(substr(cfg, 13), '\s*,\s*')
+                                    FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
+                                   v_search_path::text[]) AS path
                               FROM pg_trigger tg
                               JOIN pg_proc p ON p.oid = tg.tgfoid
                               JOIN pg_language l ON l.oid = p.prolang AND l.lanname = 'plpgsql'
@@ -282,8 +281,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                   WHERE sf.proname = lower(x[3]) AND sf.pronargs = 0
                                     AND (sfn.nspname = lower(x[2])
                                          OR (x[2] IS NULL AND sfn.nspname = ANY (t.path)))
-                                    AND pg_get_functiondef(sf.oid) ~ ('\n(RETURN nextval\(''[^'']+''::regclass\)'
-                                                                       '|BEGIN ATOMIC\s+SELECT nextval\(''[^'']+''::regclass\) AS nextval;\s+END)\s*$')
+                                    AND pg_get_functiondef(sf.oid) ~ ('\n(RETURN nextval\(''[^'']+''::regclass\)' || '|BEGIN ATOMIC\s+SELECT nextval\(''[^'']+''::regclass\) AS nextval;\s+END)\s*$')
                                   LIMIT 1) AS f
                           ),
                           domain_column AS MATERIALIZED (
@@ -320,6 +318,40 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                               CROSS JOIN LATERAL regexp_matches(e.expr, 'nextval\(\(''((?:[^'']|'''')*)''::text\)::regclass\)', 'g') AS m
                               WHERE x.bin::text LIKE '%:funcid 1079 %' AND x.bin::text LIKE '%:funcid 1574 %'
                           ),
+                          function_default AS MATERIALIZED (
+                              -- defaults that call a function of the user's, DEFAULT next_id(): the default depends on
+                              -- the function, not on the sequence the function calls, so they are found by that
+                              -- dependency, once for all sequences. Its sequences: those a SQL-standard body depends
+                              -- on (PostgreSQL records it), or each nextval('name') a string body shows (lit), resolved
+                              -- as a trigger's is. Plain: the default is that call alone, maybe under casts (the tests
+                              -- of a plain default, with the function in nextval's place), and the function's whole
+                              -- body is nextval of one sequence (a value the sequence gave, as it gave it)
+                              SELECT ad.adrelid AS tbl, ad.adnum AS attnum, p.oid AS fn, w.expr, w.path, m.lit,
+                                     w.tree ~ ('\{FUNCEXPR :funcid ' || p.oid
+                                               || ' :funcresulttype \d+ :funcretset false :funcvariadic false :funcformat 0 ')
+                                     AND w.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
+                                     AND w.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                                     -- on a PostgreSQL newer than the newest tested the tree's format may have changed
+                                     AND (pg_catalog.current_setting('server_version_num')::int < 180000 + 10000
+                                          OR w.expr ~ '^\(?[^()'']+\(\)\)?(::[a-z0-9_ ."]+)?$')
+                                     AND CASE WHEN l.lanname = 'plpgsql'
+                                                  THEN p.prosrc ~* ('^\s*begin\s+return\s+' || '(?:pg_catalog\s*\.\s*)?nextval\s*\(\s*''[^'']+''(?:\s*::\s*regclass)?\s*\)(?:\s*::\s*[a-z0-9_ ."]+)?' || '\s*;\s*end\s*;?\s*$')
+                                              WHEN p.prosrc <> '' THEN p.prosrc ~* ('^\s*select\s+' || '(?:pg_catalog\s*\.\s*)?nextval\s*\(\s*''[^'']+''(?:\s*::\s*regclass)?\s*\)(?:\s*::\s*[a-z0-9_ ."]+)?' || '\s*;?\s*$')
+                                              ELSE pg_get_functiondef(p.oid) ~ ('\n(RETURN nextval\(''[^'']+''::regclass\)' || '|BEGIN ATOMIC\s+SELECT nextval\(''[^'']+''::regclass\) AS nextval;\s+END)\s*$') END AS plain
+                              FROM pg_depend d
+                              JOIN pg_attrdef ad ON ad.oid = d.objid
+                              JOIN pg_proc p ON p.oid = d.refobjid AND p.pronargs = 0
+                              JOIN pg_language l ON l.oid = p.prolang AND l.lanname IN ('sql', 'plpgsql')
+                              CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree, pg_get_expr(ad.adbin, ad.adrelid) AS expr,
+                                                         coalesce((SELECT regexp_split_to_array(substr(cfg, 13), '\s*,\s*')
+                                    FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
+                                   v_search_path::text[]) AS path) AS w
+                              LEFT JOIN LATERAL (SELECT x[1] AS lit
+                                                 FROM regexp_matches(p.prosrc, 'nextval\s*\(\s*''{1,2}([^'']+)''', 'gi') AS x) AS m ON true
+                              WHERE d.classid = 'pg_attrdef'::regclass AND d.refclassid = 'pg_proc'::regclass AND d.deptype = 'n'
+                                -- a SQL-standard body has no source text
+                                AND (p.prosrc = '' OR p.prosrc ~* 'nextval')
+                          ),
                           sequence_name AS MATERIALIZED (
                               -- each sequence name written as text (a trigger's nextval('s'), a default's
                               -- nextval('s'::text)) resolved as PostgreSQL resolves it at the call: the first
@@ -327,7 +359,9 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                               SELECT l.lit, l.path, q.seq
                               FROM (SELECT c.lit, c.path FROM trigger_call AS c
                                     UNION
-                                    SELECT d.lit, v_search_path::text[] FROM text_default AS d) AS l
+                                    SELECT d.lit, v_search_path::text[] FROM text_default AS d
+                                    UNION
+                                    SELECT f.lit, f.path FROM function_default AS f WHERE f.lit IS NOT NULL) AS l
                               CROSS JOIN LATERAL (SELECT regexp_match(l.lit,
                                       '^\s*(?:("(?:[^"]|"")+"|[^."\s]+)\s*\.\s*)?("(?:[^"]|"")+"|[^."\s]+)\s*$') AS part) AS i
                               CROSS JOIN LATERAL (SELECT i.part[1] AS raw,
@@ -358,11 +392,23 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                           ELSE lower(f.col) END
                               FROM trigger_function_call AS f
                           ),
-                          text_default_link AS MATERIALIZED (
-                              -- each default naming its sequence by text, with that sequence
+                          default_link AS MATERIALIZED (
+                              -- each default that reaches its sequence by no dependency of its own, with that sequence:
+                              -- by text, or through a function of the user's
                               SELECT d.tbl, d.attnum, d.expr, d.link, d.plain, q.seq
                               FROM text_default AS d
                               JOIN sequence_name AS q ON q.lit = d.lit AND q.path = v_search_path::text[]
+                              UNION ALL
+                              SELECT f.tbl, f.attnum, f.expr, 'its default ' || f.expr, f.plain, q.seq
+                              FROM function_default AS f
+                              JOIN sequence_name AS q ON q.lit = f.lit AND q.path = f.path
+                              UNION ALL
+                              SELECT f.tbl, f.attnum, f.expr, 'its default ' || f.expr, f.plain, d.refobjid
+                              FROM function_default AS f
+                              JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = f.fn
+                                              AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                              JOIN pg_class sc ON sc.oid = d.refobjid AND sc.relkind = 'S'
+                              WHERE f.lit IS NULL
                           ),
                           reached AS MATERIALIZED (
                               -- When schemas are named (with none, no row): the sequences their tables take ids from by
@@ -381,7 +427,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                               SELECT o.seq
                               FROM (SELECT unnest(dc.seqs) AS seq, dc.tbl FROM domain_column AS dc
                                     UNION ALL
-                                    SELECT td.seq, td.tbl FROM text_default_link AS td
+                                    SELECT dl.seq, dl.tbl FROM default_link AS dl
                                     UNION ALL
                                     SELECT tl.seq, tl.tgrelid FROM trigger_link AS tl WHERE tl.col IS NOT NULL) AS o
                               JOIN pg_class t ON t.oid = o.tbl
@@ -579,10 +625,11 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                                              ~ '^\(?nextval\(''([^'']|'''')*''::regclass\)\)?(::[a-z0-9_ ."]+)?$')
                                                      AS plain) AS p
                                               UNION ALL
-                                              -- a default that names the sequence by text (text_default): linked, and said how
+                                              -- a default that names the sequence by text or calls a function that calls it
+                                              -- (default_link): linked, and said how
                                               SELECT d.tbl, d.attnum, false, true, d.plain, CASE WHEN NOT d.plain THEN d.expr END,
                                                      d.link, 0
-                                              FROM text_default_link AS d
+                                              FROM default_link AS d
                                               WHERE d.seq = s.oid
                                               UNION ALL
                                               SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.step

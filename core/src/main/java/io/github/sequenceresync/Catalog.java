@@ -83,6 +83,32 @@ final class Catalog {
             """.replace("{SAFE}", RunSettings.SAFE_SEARCH_PATH))));
 
     /**
+     * The search_path an unqualified name in function {@code p}'s body resolves with: the one it sets
+     * for itself, else the caller's.
+     */
+    private static final String FUNCTION_PATH = """
+            coalesce((SELECT regexp_split_to_array(substr(cfg, 13), '\\s*,\\s*')
+                      FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
+                     ${search_path}::text[])""";
+
+    /**
+     * A regex (SQL text, for {@code ~*}) of a call of nextval with the sequence's name as a literal,
+     * maybe qualified, maybe cast: {@code pg_catalog.nextval('s'::regclass)::integer}.
+     */
+    private static final String NEXTVAL_CALL = "'(?:pg_catalog\\s*\\.\\s*)?nextval\\s*\\(\\s*''[^'']+''"
+            + "(?:\\s*::\\s*regclass)?\\s*\\)(?:\\s*::\\s*[a-z0-9_ .\"]+)?'";
+
+    /**
+     * Whether the SQL-standard body (BEGIN ATOMIC or RETURN, PostgreSQL 14 on) of function
+     * {@code oid} is nextval of one sequence and nothing else, as PostgreSQL prints it back (the
+     * sequence is the one the function depends on).
+     */
+    private static String standardBodyIsNextval(String oid) {
+        return "pg_get_functiondef(" + oid + ") ~ ('\\n(RETURN nextval\\(''[^'']+''::regclass\\)'"
+                + " || '|BEGIN ATOMIC\\s+SELECT nextval\\(''[^'']+''::regclass\\) AS nextval;\\s+END)\\s*$')";
+    }
+
+    /**
      * Every sequence in scope with every column that uses it, privileges included, in one round trip.
      * A column uses a sequence by the catalog (owner, identity, default), by a column mapping, by a
      * link rule, or by a trigger that fills it from the sequence; {@code link} says which of the last
@@ -94,10 +120,7 @@ final class Catalog {
                 -- BEFORE INSERT row triggers (tgtype bits: row 1, before 2, insert 4; instead-of 64
                 -- not) in PL/pgSQL, read once for all sequences, with the search_path an unqualified
                 -- name in their function resolves with: the function's own, if it sets one
-                SELECT tg.tgname, tg.tgrelid, p.oid AS fn, p.prosrc,
-                       coalesce((SELECT regexp_split_to_array(substr(cfg, 13), '\\s*,\\s*')
-                                 FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
-                                ${search_path}::text[]) AS path
+                SELECT tg.tgname, tg.tgrelid, p.oid AS fn, p.prosrc, {FUNCTION_PATH} AS path
                 FROM pg_trigger tg
                 JOIN pg_proc p ON p.oid = tg.tgfoid
                 JOIN pg_language l ON l.oid = p.prolang AND l.lanname = 'plpgsql'
@@ -150,8 +173,7 @@ final class Catalog {
                     WHERE sf.proname = lower(x[3]) AND sf.pronargs = 0
                       AND (sfn.nspname = lower(x[2])
                            OR (x[2] IS NULL AND sfn.nspname = ANY (t.path)))
-                      AND pg_get_functiondef(sf.oid) ~ ('\\n(RETURN nextval\\(''[^'']+''::regclass\\)'
-                                                         '|BEGIN ATOMIC\\s+SELECT nextval\\(''[^'']+''::regclass\\) AS nextval;\\s+END)\\s*$')
+                      AND {STANDARD_BODY_IS_NEXTVAL(sf.oid)}
                     LIMIT 1) AS f
             ),
             domain_column AS MATERIALIZED (
@@ -188,6 +210,38 @@ final class Catalog {
                 CROSS JOIN LATERAL regexp_matches(e.expr, 'nextval\\(\\(''((?:[^'']|'''')*)''::text\\)::regclass\\)', 'g') AS m
                 WHERE x.bin::text LIKE '%:funcid 1079 %' AND x.bin::text LIKE '%:funcid 1574 %'
             ),
+            function_default AS MATERIALIZED (
+                -- defaults that call a function of the user's, DEFAULT next_id(): the default depends on
+                -- the function, not on the sequence the function calls, so they are found by that
+                -- dependency, once for all sequences. Its sequences: those a SQL-standard body depends
+                -- on (PostgreSQL records it), or each nextval('name') a string body shows (lit), resolved
+                -- as a trigger's is. Plain: the default is that call alone, maybe under casts (the tests
+                -- of a plain default, with the function in nextval's place), and the function's whole
+                -- body is nextval of one sequence (a value the sequence gave, as it gave it)
+                SELECT ad.adrelid AS tbl, ad.adnum AS attnum, p.oid AS fn, w.expr, w.path, m.lit,
+                       w.tree ~ ('\\{FUNCEXPR :funcid ' || p.oid
+                                 || ' :funcresulttype \\d+ :funcretset false :funcvariadic false :funcformat 0 ')
+                       AND w.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
+                       AND w.tree !~ '\\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                       -- on a PostgreSQL newer than the newest tested the tree's format may have changed
+                       AND (pg_catalog.current_setting('server_version_num')::int < {ServerVersion.NEWEST_TESTED} + 10000
+                            OR w.expr ~ '^\\(?[^()'']+\\(\\)\\)?(::[a-z0-9_ ."]+)?$')
+                       AND CASE WHEN l.lanname = 'plpgsql'
+                                    THEN p.prosrc ~* ('^\\s*begin\\s+return\\s+' || {NEXTVAL_CALL} || '\\s*;\\s*end\\s*;?\\s*$')
+                                WHEN p.prosrc <> '' THEN p.prosrc ~* ('^\\s*select\\s+' || {NEXTVAL_CALL} || '\\s*;?\\s*$')
+                                ELSE {STANDARD_BODY_IS_NEXTVAL(p.oid)} END AS plain
+                FROM pg_depend d
+                JOIN pg_attrdef ad ON ad.oid = d.objid
+                JOIN pg_proc p ON p.oid = d.refobjid AND p.pronargs = 0
+                JOIN pg_language l ON l.oid = p.prolang AND l.lanname IN ('sql', 'plpgsql')
+                CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree, pg_get_expr(ad.adbin, ad.adrelid) AS expr,
+                                           {FUNCTION_PATH} AS path) AS w
+                LEFT JOIN LATERAL (SELECT x[1] AS lit
+                                   FROM regexp_matches(p.prosrc, 'nextval\\s*\\(\\s*''{1,2}([^'']+)''', 'gi') AS x) AS m ON true
+                WHERE d.classid = 'pg_attrdef'::regclass AND d.refclassid = 'pg_proc'::regclass AND d.deptype = 'n'
+                  -- a SQL-standard body has no source text
+                  AND (p.prosrc = '' OR p.prosrc ~* 'nextval')
+            ),
             sequence_name AS MATERIALIZED (
                 -- each sequence name written as text (a trigger's nextval('s'), a default's
                 -- nextval('s'::text)) resolved as PostgreSQL resolves it at the call: the first
@@ -195,7 +249,9 @@ final class Catalog {
                 SELECT l.lit, l.path, q.seq
                 FROM (SELECT c.lit, c.path FROM trigger_call AS c
                       UNION
-                      SELECT d.lit, ${search_path}::text[] FROM text_default AS d) AS l
+                      SELECT d.lit, ${search_path}::text[] FROM text_default AS d
+                      UNION
+                      SELECT f.lit, f.path FROM function_default AS f WHERE f.lit IS NOT NULL) AS l
                 CROSS JOIN LATERAL (SELECT regexp_match(l.lit,
                         '^\\s*(?:("(?:[^"]|"")+"|[^."\\s]+)\\s*\\.\\s*)?("(?:[^"]|"")+"|[^."\\s]+)\\s*$') AS part) AS i
                 CROSS JOIN LATERAL (SELECT i.part[1] AS raw,
@@ -226,11 +282,23 @@ final class Catalog {
                             ELSE lower(f.col) END
                 FROM trigger_function_call AS f
             ),
-            text_default_link AS MATERIALIZED (
-                -- each default naming its sequence by text, with that sequence
+            default_link AS MATERIALIZED (
+                -- each default that reaches its sequence by no dependency of its own, with that sequence:
+                -- by text, or through a function of the user's
                 SELECT d.tbl, d.attnum, d.expr, d.link, d.plain, q.seq
                 FROM text_default AS d
                 JOIN sequence_name AS q ON q.lit = d.lit AND q.path = ${search_path}::text[]
+                UNION ALL
+                SELECT f.tbl, f.attnum, f.expr, 'its default ' || f.expr, f.plain, q.seq
+                FROM function_default AS f
+                JOIN sequence_name AS q ON q.lit = f.lit AND q.path = f.path
+                UNION ALL
+                SELECT f.tbl, f.attnum, f.expr, 'its default ' || f.expr, f.plain, d.refobjid
+                FROM function_default AS f
+                JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = f.fn
+                                AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                JOIN pg_class sc ON sc.oid = d.refobjid AND sc.relkind = 'S'
+                WHERE f.lit IS NULL
             ),
             reached AS MATERIALIZED (
                 -- When schemas are named (with none, no row): the sequences their tables take ids from by
@@ -249,7 +317,7 @@ final class Catalog {
                 SELECT o.seq
                 FROM (SELECT unnest(dc.seqs) AS seq, dc.tbl FROM domain_column AS dc
                       UNION ALL
-                      SELECT td.seq, td.tbl FROM text_default_link AS td
+                      SELECT dl.seq, dl.tbl FROM default_link AS dl
                       UNION ALL
                       SELECT tl.seq, tl.tgrelid FROM trigger_link AS tl WHERE tl.col IS NOT NULL) AS o
                 JOIN pg_class t ON t.oid = o.tbl
@@ -447,10 +515,11 @@ final class Catalog {
                                                ~ '^\\(?nextval\\(''([^'']|'''')*''::regclass\\)\\)?(::[a-z0-9_ ."]+)?$')
                                        AS plain) AS p
                                 UNION ALL
-                                -- a default that names the sequence by text (text_default): linked, and said how
+                                -- a default that names the sequence by text or calls a function that calls it
+                                -- (default_link): linked, and said how
                                 SELECT d.tbl, d.attnum, false, true, d.plain, CASE WHEN NOT d.plain THEN d.expr END,
                                        d.link, 0
-                                FROM text_default_link AS d
+                                FROM default_link AS d
                                 WHERE d.seq = s.oid
                                 UNION ALL
                                 SELECT m.tbl, m.attnum, false, false, NULL, NULL, m.link, m.step
@@ -543,6 +612,10 @@ final class Catalog {
                        AS measured) AS m
             ORDER BY c.nspname, c.relname, c.tbl_schema, c.tbl_name, c.attnum
             """).replace("{IN_SCHEMAS}", inSchemas("n.nspname"))
+            .replace("{FUNCTION_PATH}", FUNCTION_PATH)
+            .replace("{NEXTVAL_CALL}", NEXTVAL_CALL)
+            .replace("{STANDARD_BODY_IS_NEXTVAL(sf.oid)}", standardBodyIsNextval("sf.oid"))
+            .replace("{STANDARD_BODY_IS_NEXTVAL(p.oid)}", standardBodyIsNextval("p.oid"))
             .replace("{EXCLUDES_SEQUENCE}", NamePattern.excludes("u.nspname", "u.relname"))
             .replace("{EXCLUDES_TABLE}", NamePattern.excludes("u.tbl_schema", "u.tbl_name")));
 

@@ -259,6 +259,46 @@ class EdgeCasesIT {
     }
 
     @Test
+    void defaultCallingAFunctionWhoseBodyIsNextvalIsLinkedThroughTheFunction() {
+        // the default depends on the function, not on the sequence the function calls
+        db.execute(EdgeCases.named("function_default").setup("by_function_"));
+        db.execute("""
+                CREATE SCHEMA by_function_ids; CREATE SEQUENCE by_function_ids.w; CREATE SEQUENCE by_function_ids.sharded;
+                CREATE FUNCTION by_function_a.next_w() RETURNS bigint LANGUAGE plpgsql SET search_path = by_function_ids
+                    AS $f$ BEGIN RETURN nextval('w'); END $f$;
+                CREATE TABLE by_function_a.w (id int PRIMARY KEY DEFAULT by_function_a.next_w()::int,
+                                              n bigint DEFAULT by_function_a.next_w() + 1);
+                CREATE FUNCTION by_function_a.shard_id() RETURNS bigint LANGUAGE sql
+                    AS $f$ SELECT (nextval('by_function_ids.sharded') << 10) | 5 $f$;
+                CREATE TABLE by_function_a.sharded (id bigint PRIMARY KEY DEFAULT by_function_a.shard_id());
+                INSERT INTO by_function_a.w VALUES (60, 0); INSERT INTO by_function_a.sharded VALUES (99999);
+                """);
+        ResyncReport report = fixture.resync("by_function_a");
+        SequenceReport s = entry(report, "by_function_a.s");
+        assertThat(s.nextValueAfter()).isEqualTo(31);
+        assertThat(s.links()).containsExactly("by_function_a.t.id by its default by_function_a.next_s()");
+        assertThat(entry(report, "by_function_a.p").nextValueAfter()).isEqualTo(46);
+        assertThat(entry(report, "by_function_a.q").nextValueAfter()).as("a SQL-standard body from PostgreSQL 14")
+                .isEqualTo(8);
+        SequenceReport w = entry(report, "by_function_ids.w");
+        assertThat(w.nextValueAfter()).as("in scope with its table; named on the function's own search_path")
+                .isEqualTo(61);
+        assertThat(w.links()).containsExactly("by_function_a.w.id by its default (by_function_a.next_w())::integer",
+                "by_function_a.w.n by its default (by_function_a.next_w() + 1)");
+        assertThat(w.warnings()).singleElement().asString().isEqualTo("column by_function_a.w.n skipped: its default"
+                + " (by_function_a.next_w() + 1) wraps nextval() in an expression, so its values cannot tell the"
+                + " sequence's position");
+        SequenceReport sharded = entry(report, "by_function_ids.sharded");
+        assertThat(sharded.action()).as("a body that is more than nextval()").isEqualTo(Action.SKIPPED);
+        assertThat(sharded.warnings()).first().asString().isEqualTo("column by_function_a.sharded.id skipped: its"
+                + " default by_function_a.shard_id() wraps nextval() in an expression, so its values cannot tell the"
+                + " sequence's position");
+        assertThat(db.nextValue("by_function_ids.sharded")).isEqualTo(1);
+        db.execute("INSERT INTO by_function_a.t DEFAULT VALUES; INSERT INTO by_function_a.u DEFAULT VALUES;"
+                + " INSERT INTO by_function_a.v DEFAULT VALUES; INSERT INTO by_function_a.w DEFAULT VALUES");
+    }
+
+    @Test
     void expressionDefaultIsSkippedWithAWarningNamingTheColumn() {
         db.execute("""
                 CREATE SCHEMA expr;

@@ -182,6 +182,20 @@ public final class EdgeCases {
                     CREATE TABLE {a}.v (id {a}.by_text PRIMARY KEY);
                     INSERT INTO {a}.t VALUES (1), (30); INSERT INTO {a}.u VALUES (45); INSERT INTO {a}.v VALUES (7);""",
                     List.of(INSERT_T, "INSERT INTO {a}.u DEFAULT VALUES", "INSERT INTO {a}.v DEFAULT VALUES")),
+            new EdgeCase("function_default", "a default calling a function whose body is nextval()", """
+                    CREATE SCHEMA {a}; CREATE SEQUENCE {a}.s; CREATE SEQUENCE {a}.p; CREATE SEQUENCE {a}.q;
+                    CREATE FUNCTION {a}.next_s() RETURNS bigint LANGUAGE sql AS $f$ SELECT nextval('{a}.s') $f$;
+                    CREATE FUNCTION {a}.next_p() RETURNS int LANGUAGE plpgsql AS $f$ BEGIN RETURN nextval('{a}.p'); END $f$;
+                    DO $d$ BEGIN IF current_setting('server_version_num')::int >= 140000 THEN
+                        EXECUTE 'CREATE FUNCTION {a}.next_q() RETURNS bigint LANGUAGE sql RETURN nextval(''{a}.q'')';
+                    ELSE
+                        EXECUTE 'CREATE FUNCTION {a}.next_q() RETURNS bigint LANGUAGE sql AS ''SELECT nextval(''''{a}.q'''')''';
+                    END IF; END $d$;
+                    CREATE TABLE {a}.t (id bigint PRIMARY KEY DEFAULT {a}.next_s());
+                    CREATE TABLE {a}.u (id int PRIMARY KEY DEFAULT {a}.next_p());
+                    CREATE TABLE {a}.v (id int PRIMARY KEY DEFAULT {a}.next_q());
+                    INSERT INTO {a}.t VALUES (1), (30); INSERT INTO {a}.u VALUES (45); INSERT INTO {a}.v VALUES (7);""",
+                    List.of(INSERT_T, "INSERT INTO {a}.u DEFAULT VALUES", "INSERT INTO {a}.v DEFAULT VALUES")),
             new EdgeCase("expression_defaults", "nextval() in an expression, or in a text column", """
                     CREATE SCHEMA {a}; CREATE SEQUENCE {a}.n; CREATE SEQUENCE {a}.m;
                     CREATE TABLE {a}.inv (code text DEFAULT 'INV-' || nextval('{a}.n'));
