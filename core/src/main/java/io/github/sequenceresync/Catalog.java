@@ -99,16 +99,6 @@ final class Catalog {
             + "(?:\\s*::\\s*regclass)?\\s*\\)(?:\\s*::\\s*[a-z0-9_ .\"]+)?'";
 
     /**
-     * Whether the SQL-standard body (BEGIN ATOMIC or RETURN, PostgreSQL 14 on) of function
-     * {@code oid} is nextval of one sequence and nothing else, as PostgreSQL prints it back (the
-     * sequence is the one the function depends on).
-     */
-    private static String standardBodyIsNextval(String oid) {
-        return "pg_get_functiondef(" + oid + ") ~ ('\\n(RETURN nextval\\(''[^'']+''::regclass\\)'"
-                + " || '|BEGIN ATOMIC\\s+SELECT nextval\\(''[^'']+''::regclass\\) AS nextval;\\s+END)\\s*$')";
-    }
-
-    /**
      * Every sequence in scope with every column that uses it, privileges included, in one round trip.
      * A column uses a sequence by the catalog (owner, identity, default), by a column mapping, by a
      * link rule, or by a trigger that fills it from the sequence; {@code link} says which of the last
@@ -155,43 +145,47 @@ final class Catalog {
                 WHERE t.prosrc ~* 'nextval'
             ),
             trigger_function_call AS MATERIALIZED (
-                -- NEW.col := f(); where f is a SQL-standard function (BEGIN ATOMIC or RETURN, PostgreSQL
-                -- 14 on) whose whole body is nextval of one sequence: PostgreSQL records that dependency
-                -- (a function with a string body records none, and is not linked)
-                SELECT t.tgname, t.tgrelid, t.fn, x[1] AS col, f.seq
+                -- NEW.col := f(); : the function of the user's so called, without arguments, found as
+                -- the trigger's search_path finds it (wrapper decides whether it stands for nextval)
+                SELECT t.tgname, t.tgrelid, t.fn, x[1] AS col, f.oid AS wrapper
                 FROM insert_trigger AS t
                 CROSS JOIN LATERAL regexp_matches(t.prosrc,
                         '(?:^|[^a-z0-9_$.])new\\s*\\.\\s*("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\\s*:?=\\s*'
                         '(?:([a-z_][a-z0-9_$]*)\\s*\\.\\s*)?([a-z_][a-z0-9_$]*)\\s*\\(\\s*\\)\\s*;', 'gi') AS x
                 CROSS JOIN LATERAL (
-                    SELECT d.refobjid AS seq
+                    SELECT sf.oid
                     FROM pg_proc sf
                     JOIN pg_namespace sfn ON sfn.oid = sf.pronamespace
-                    JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = sf.oid
-                                    AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
-                    JOIN pg_class sc ON sc.oid = d.refobjid AND sc.relkind = 'S'
+                    LEFT JOIN unnest(t.path) WITH ORDINALITY AS sp(name, pos) ON btrim(sp.name, '"') = sfn.nspname
                     WHERE sf.proname = lower(x[3]) AND sf.pronargs = 0
-                      AND (sfn.nspname = lower(x[2])
-                           OR (x[2] IS NULL AND sfn.nspname = ANY (t.path)))
-                      AND {STANDARD_BODY_IS_NEXTVAL(sf.oid)}
+                      AND (sfn.nspname = lower(x[2]) OR (x[2] IS NULL AND sp.pos IS NOT NULL))
+                    ORDER BY sp.pos
                     LIMIT 1) AS f
             ),
             domain_column AS MATERIALIZED (
-                -- columns that take their default from their domain (CREATE DOMAIN .. DEFAULT nextval(..)):
+                -- columns that take their default from their domain (CREATE DOMAIN .. DEFAULT nextval(..), or a wrapper):
                 -- no default of their own, which would win; in a table, whose inserts apply it. The
-                -- default and its dependency on the sequence are the domain's (a domain over it holds
-                -- a copy of both); pg_attribute is read only when some domain's default calls nextval.
-                -- seqs: the sequences the default depends on (none when it names them by text)
-                SELECT a.attrelid AS tbl, a.attnum, ty.typdefaultbin AS bin,
-                       format('its domain %s''s default', ty.oid::regtype) AS whose,
-                       ARRAY(SELECT d.refobjid FROM pg_depend d
-                             WHERE d.classid = 'pg_type'::regclass AND d.objid = ty.oid AND d.objsubid = 0
-                               AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n') AS seqs
-                FROM pg_type ty
+                -- default and its dependencies are the domain's (a domain over it holds a copy of
+                -- both); pg_attribute is read only when some domain's default calls nextval or a
+                -- function of the user's. seqs, fns: the sequences and functions the default depends on
+                -- (no sequence when it names it by text)
+                SELECT a.attrelid AS tbl, a.attnum, ty.bin, format('its domain %s''s default', ty.oid::regtype) AS whose,
+                       ty.seqs, ty.fns
+                FROM (SELECT ty.oid, ty.typdefaultbin AS bin,
+                             ARRAY(SELECT d.refobjid FROM pg_depend d
+                                   WHERE d.classid = 'pg_type'::regclass AND d.objid = ty.oid AND d.objsubid = 0
+                                     AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n') AS seqs,
+                             ARRAY(SELECT d.refobjid FROM pg_depend d
+                                   WHERE d.classid = 'pg_type'::regclass AND d.objid = ty.oid AND d.objsubid = 0
+                                     AND d.refclassid = 'pg_proc'::regclass AND d.deptype = 'n') AS fns
+                      FROM pg_type ty
+                      WHERE ty.typtype = 'd' AND ty.typdefaultbin IS NOT NULL
+                      -- a fence: without it the planner scans pg_attribute first, every run
+                      OFFSET 0) AS ty
                 JOIN pg_attribute a ON a.atttypid = ty.oid AND a.attnum > 0::int2 AND NOT a.attisdropped
                                    AND NOT a.atthasdef
                 JOIN pg_class r ON r.oid = a.attrelid AND r.relkind IN ('r', 'p', 'f')
-                WHERE ty.typtype = 'd' AND ty.typdefaultbin LIKE '%:funcid 1574 %'
+                WHERE ty.bin LIKE '%:funcid 1574 %' OR cardinality(ty.fns) > 0
             ),
             text_default AS MATERIALIZED (
                 -- defaults that name their sequence by text, nextval('s'::text) (so written, or from a
@@ -211,36 +205,48 @@ final class Catalog {
                 WHERE x.bin::text LIKE '%:funcid 1079 %' AND x.bin::text LIKE '%:funcid 1574 %'
             ),
             function_default AS MATERIALIZED (
-                -- defaults that call a function of the user's, DEFAULT next_id(): the default depends on
-                -- the function, not on the sequence the function calls, so they are found by that
-                -- dependency, once for all sequences. Its sequences: those a SQL-standard body depends
-                -- on (PostgreSQL records it), or each nextval('name') a string body shows (lit), resolved
-                -- as a trigger's is. Plain: the default is that call alone, maybe under casts (the tests
-                -- of a plain default, with the function in nextval's place), and the function's whole
-                -- body is nextval of one sequence (a value the sequence gave, as it gave it)
-                SELECT ad.adrelid AS tbl, ad.adnum AS attnum, p.oid AS fn, w.expr, w.path, m.lit,
-                       w.tree ~ ('\\{FUNCEXPR :funcid ' || p.oid
+                -- defaults that call a function of the user's, DEFAULT next_id(): a column's own default
+                -- or its domain's, found by its dependency on the function (not on the sequence the
+                -- function calls), once for all sequences. plain_call: the default is that call alone,
+                -- maybe under casts (the tests of a plain default, with the function in nextval's place)
+                SELECT x.tbl, x.attnum, x.fn, e.expr, x.whose || ' ' || e.expr AS link,
+                       e.tree ~ ('\\{FUNCEXPR :funcid ' || x.fn
                                  || ' :funcresulttype \\d+ :funcretset false :funcvariadic false :funcformat 0 ')
-                       AND w.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
-                       AND w.tree !~ '\\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                       AND e.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
+                       AND e.tree !~ '\\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
                        -- on a PostgreSQL newer than the newest tested the tree's format may have changed
                        AND (pg_catalog.current_setting('server_version_num')::int < {ServerVersion.NEWEST_TESTED} + 10000
-                            OR w.expr ~ '^\\(?[^()'']+\\(\\)\\)?(::[a-z0-9_ ."]+)?$')
-                       AND CASE WHEN l.lanname = 'plpgsql'
-                                    THEN p.prosrc ~* ('^\\s*begin\\s+return\\s+' || {NEXTVAL_CALL} || '\\s*;\\s*end\\s*;?\\s*$')
-                                WHEN p.prosrc <> '' THEN p.prosrc ~* ('^\\s*select\\s+' || {NEXTVAL_CALL} || '\\s*;?\\s*$')
-                                ELSE {STANDARD_BODY_IS_NEXTVAL(p.oid)} END AS plain
-                FROM pg_depend d
-                JOIN pg_attrdef ad ON ad.oid = d.objid
-                JOIN pg_proc p ON p.oid = d.refobjid AND p.pronargs = 0
+                            OR e.expr ~ '^\\(?[^()'']+\\(\\)\\)?(::[a-z0-9_ ."]+)?$') AS plain_call
+                FROM (SELECT ad.adrelid AS tbl, ad.adnum AS attnum, ad.adbin AS bin, 'its default' AS whose,
+                             d.refobjid AS fn
+                      FROM pg_depend d
+                      JOIN pg_attrdef ad ON ad.oid = d.objid
+                      WHERE d.classid = 'pg_attrdef'::regclass AND d.refclassid = 'pg_proc'::regclass AND d.deptype = 'n'
+                      UNION ALL
+                      SELECT dc.tbl, dc.attnum, dc.bin, dc.whose, f.fn
+                      FROM domain_column AS dc
+                      CROSS JOIN LATERAL unnest(dc.fns) AS f(fn)) AS x
+                CROSS JOIN LATERAL (SELECT x.bin::text AS tree, pg_get_expr(x.bin, x.tbl) AS expr) AS e
+            ),
+            wrapper AS MATERIALIZED (
+                -- the functions of the user's, without arguments, that a default or a trigger calls where
+                -- nextval could stand, in SQL or PL/pgSQL: the sequences each calls, those a SQL-standard
+                -- body depends on (PostgreSQL 14 on records it; it has no source text) or each
+                -- nextval('name') a string body shows (lit, resolved as its search_path resolves it);
+                -- plain: its whole body is nextval of one sequence, a value the sequence gave as it gave it
+                SELECT p.oid AS fn, {FUNCTION_PATH} AS path, m.lit,
+                       CASE WHEN l.lanname = 'plpgsql'
+                                THEN p.prosrc ~* ('^\\s*begin\\s+return\\s+' || {NEXTVAL_CALL} || '\\s*;\\s*end\\s*;?\\s*$')
+                            WHEN p.prosrc <> '' THEN p.prosrc ~* ('^\\s*select\\s+' || {NEXTVAL_CALL} || '\\s*;?\\s*$')
+                            ELSE pg_get_functiondef(p.oid) ~ ('\\n(RETURN nextval\\(''[^'']+''::regclass\\)'
+                                                              || '|BEGIN ATOMIC\\s+SELECT nextval\\(''[^'']+''::regclass\\)'
+                                                              || ' AS nextval;\\s+END)\\s*$') END AS plain
+                FROM (SELECT f.fn FROM function_default AS f UNION SELECT c.wrapper FROM trigger_function_call AS c) AS w
+                JOIN pg_proc p ON p.oid = w.fn AND p.pronargs = 0
                 JOIN pg_language l ON l.oid = p.prolang AND l.lanname IN ('sql', 'plpgsql')
-                CROSS JOIN LATERAL (SELECT ad.adbin::text AS tree, pg_get_expr(ad.adbin, ad.adrelid) AS expr,
-                                           {FUNCTION_PATH} AS path) AS w
                 LEFT JOIN LATERAL (SELECT x[1] AS lit
                                    FROM regexp_matches(p.prosrc, 'nextval\\s*\\(\\s*''{1,2}([^'']+)''', 'gi') AS x) AS m ON true
-                WHERE d.classid = 'pg_attrdef'::regclass AND d.refclassid = 'pg_proc'::regclass AND d.deptype = 'n'
-                  -- a SQL-standard body has no source text
-                  AND (p.prosrc = '' OR p.prosrc ~* 'nextval')
+                WHERE p.prosrc = '' OR p.prosrc ~* 'nextval'
             ),
             sequence_name AS MATERIALIZED (
                 -- each sequence name written as text (a trigger's nextval('s'), a default's
@@ -251,7 +257,7 @@ final class Catalog {
                       UNION
                       SELECT d.lit, ${search_path}::text[] FROM text_default AS d
                       UNION
-                      SELECT f.lit, f.path FROM function_default AS f WHERE f.lit IS NOT NULL) AS l
+                      SELECT w.lit, w.path FROM wrapper AS w WHERE w.lit IS NOT NULL) AS l
                 CROSS JOIN LATERAL (SELECT regexp_match(l.lit,
                         '^\\s*(?:("(?:[^"]|"")+"|[^."\\s]+)\\s*\\.\\s*)?("(?:[^"]|"")+"|[^."\\s]+)\\s*$') AS part) AS i
                 CROSS JOIN LATERAL (SELECT i.part[1] AS raw,
@@ -269,6 +275,19 @@ final class Catalog {
                     ORDER BY sp.pos
                     LIMIT 1) AS q
             ),
+            wrapper_sequence AS MATERIALIZED (
+                -- each wrapper's sequences
+                SELECT w.fn, w.plain, q.seq
+                FROM wrapper AS w
+                JOIN sequence_name AS q ON q.lit = w.lit AND q.path = w.path
+                UNION ALL
+                SELECT w.fn, w.plain, d.refobjid
+                FROM wrapper AS w
+                JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = w.fn
+                                AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                JOIN pg_class sc ON sc.oid = d.refobjid AND sc.relkind = 'S'
+                WHERE w.lit IS NULL
+            ),
             trigger_link AS MATERIALIZED (
                 -- each call's sequence and column, the column's name folded as SQL folds it
                 SELECT c.tgname, c.tgrelid, c.fn, q.seq,
@@ -277,10 +296,12 @@ final class Catalog {
                 FROM trigger_call AS c
                 JOIN sequence_name AS q ON q.lit = c.lit AND q.path = c.path
                 UNION ALL
-                SELECT f.tgname, f.tgrelid, f.fn, f.seq,
+                -- a wrapper's call trusted as nextval's only when the wrapper is plain
+                SELECT f.tgname, f.tgrelid, f.fn, ws.seq,
                        CASE WHEN f.col LIKE '"%' THEN replace(substr(f.col, 2, length(f.col) - 2), '""', '"')
                             ELSE lower(f.col) END
                 FROM trigger_function_call AS f
+                JOIN wrapper_sequence AS ws ON ws.fn = f.wrapper AND ws.plain
             ),
             default_link AS MATERIALIZED (
                 -- each default that reaches its sequence by no dependency of its own, with that sequence:
@@ -289,16 +310,9 @@ final class Catalog {
                 FROM text_default AS d
                 JOIN sequence_name AS q ON q.lit = d.lit AND q.path = ${search_path}::text[]
                 UNION ALL
-                SELECT f.tbl, f.attnum, f.expr, 'its default ' || f.expr, f.plain, q.seq
+                SELECT f.tbl, f.attnum, f.expr, f.link, f.plain_call AND ws.plain, ws.seq
                 FROM function_default AS f
-                JOIN sequence_name AS q ON q.lit = f.lit AND q.path = f.path
-                UNION ALL
-                SELECT f.tbl, f.attnum, f.expr, 'its default ' || f.expr, f.plain, d.refobjid
-                FROM function_default AS f
-                JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = f.fn
-                                AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
-                JOIN pg_class sc ON sc.oid = d.refobjid AND sc.relkind = 'S'
-                WHERE f.lit IS NULL
+                JOIN wrapper_sequence AS ws ON ws.fn = f.fn
             ),
             reached AS MATERIALIZED (
                 -- When schemas are named (with none, no row): the sequences their tables take ids from by
@@ -614,8 +628,7 @@ final class Catalog {
             """).replace("{IN_SCHEMAS}", inSchemas("n.nspname"))
             .replace("{FUNCTION_PATH}", FUNCTION_PATH)
             .replace("{NEXTVAL_CALL}", NEXTVAL_CALL)
-            .replace("{STANDARD_BODY_IS_NEXTVAL(sf.oid)}", standardBodyIsNextval("sf.oid"))
-            .replace("{STANDARD_BODY_IS_NEXTVAL(p.oid)}", standardBodyIsNextval("p.oid"))
+
             .replace("{EXCLUDES_SEQUENCE}", NamePattern.excludes("u.nspname", "u.relname"))
             .replace("{EXCLUDES_TABLE}", NamePattern.excludes("u.tbl_schema", "u.tbl_name")));
 

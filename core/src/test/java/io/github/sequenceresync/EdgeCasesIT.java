@@ -271,12 +271,17 @@ class EdgeCasesIT {
                 CREATE FUNCTION by_function_a.shard_id() RETURNS bigint LANGUAGE sql
                     AS $f$ SELECT (nextval('by_function_ids.sharded') << 10) | 5 $f$;
                 CREATE TABLE by_function_a.sharded (id bigint PRIMARY KEY DEFAULT by_function_a.shard_id());
+                CREATE DOMAIN by_function_a.id AS bigint DEFAULT by_function_a.next_s();
+                CREATE TABLE by_function_a.by_domain (id by_function_a.id PRIMARY KEY);
                 INSERT INTO by_function_a.w VALUES (60, 0); INSERT INTO by_function_a.sharded VALUES (99999);
+                INSERT INTO by_function_a.by_domain VALUES (35);
                 """);
         ResyncReport report = fixture.resync("by_function_a");
         SequenceReport s = entry(report, "by_function_a.s");
-        assertThat(s.nextValueAfter()).isEqualTo(31);
-        assertThat(s.links()).containsExactly("by_function_a.t.id by its default by_function_a.next_s()");
+        assertThat(s.nextValueAfter()).isEqualTo(36);
+        assertThat(s.links()).containsExactly(
+                "by_function_a.by_domain.id by its domain by_function_a.id's default by_function_a.next_s()",
+                "by_function_a.t.id by its default by_function_a.next_s()");
         assertThat(entry(report, "by_function_a.p").nextValueAfter()).isEqualTo(46);
         assertThat(entry(report, "by_function_a.q").nextValueAfter()).as("a SQL-standard body from PostgreSQL 14")
                 .isEqualTo(8);
@@ -295,7 +300,8 @@ class EdgeCasesIT {
                 + " sequence's position");
         assertThat(db.nextValue("by_function_ids.sharded")).isEqualTo(1);
         db.execute("INSERT INTO by_function_a.t DEFAULT VALUES; INSERT INTO by_function_a.u DEFAULT VALUES;"
-                + " INSERT INTO by_function_a.v DEFAULT VALUES; INSERT INTO by_function_a.w DEFAULT VALUES");
+                + " INSERT INTO by_function_a.v DEFAULT VALUES; INSERT INTO by_function_a.w DEFAULT VALUES;"
+                + " INSERT INTO by_function_a.by_domain DEFAULT VALUES");
     }
 
     @Test
@@ -817,6 +823,33 @@ class EdgeCasesIT {
         assertThat(seq.links()).singleElement().asString().endsWith("by trigger t_id (trg.assign_id())");
         assertThat(seq.nextValueAfter()).isEqualTo(501);
         db.execute("INSERT INTO trg.t (v) VALUES ('after')");
+    }
+
+    @Test
+    void triggerThatAssignsAFunctionWhoseStringBodyIsNextvalLinksTheColumn() {
+        db.execute("""
+                CREATE SCHEMA trg_str;
+                CREATE SEQUENCE trg_str.s;
+                CREATE SEQUENCE trg_str.sharded;
+                CREATE FUNCTION trg_str.next_id() RETURNS bigint LANGUAGE plpgsql SET search_path = trg_str
+                    AS $f$ BEGIN RETURN nextval('s'); END $f$;
+                CREATE FUNCTION trg_str.shard_id() RETURNS bigint LANGUAGE sql
+                    AS $f$ SELECT nextval('trg_str.sharded') * 1024 + 5 $f$;
+                CREATE TABLE trg_str.t (id bigint PRIMARY KEY, n bigint);
+                CREATE FUNCTION trg_str.f() RETURNS trigger LANGUAGE plpgsql AS $f$
+                BEGIN NEW.id := trg_str.next_id(); NEW.n := trg_str.shard_id(); RETURN NEW; END $f$;
+                CREATE TRIGGER t_id BEFORE INSERT ON trg_str.t FOR EACH ROW EXECUTE FUNCTION trg_str.f();
+                ALTER TABLE trg_str.t DISABLE TRIGGER t_id;
+                INSERT INTO trg_str.t VALUES (500, 600000);
+                ALTER TABLE trg_str.t ENABLE TRIGGER t_id;
+                """);
+        ResyncReport report = fixture.resync("trg_str");
+        assertThat(entry(report, "trg_str.s").links()).containsExactly("trg_str.t.id by trigger t_id (trg_str.f())");
+        assertThat(db.nextValue("trg_str.s")).isEqualTo(501);
+        assertThat(entry(report, "trg_str.sharded").action()).as("a body that is more than nextval()")
+                .isEqualTo(Action.SKIPPED);
+        assertThat(db.nextValue("trg_str.sharded")).isEqualTo(1);
+        db.execute("INSERT INTO trg_str.t DEFAULT VALUES");
     }
 
     @Test
