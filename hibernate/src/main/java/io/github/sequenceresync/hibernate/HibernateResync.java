@@ -53,7 +53,7 @@ public final class HibernateResync {
     /**
      * Resyncs the generators' sequences; {@code options} gives everything but the links, which are
      * added to its column mappings. Ids taken from a table, not a sequence, are named in a warning
-     * and left alone. Does nothing, with one warning, when the database is not
+     * (on PostgreSQL) and left alone. Does nothing, with one warning, when the database is not
      * PostgreSQL (unless {@code failOnOtherDatabase}) or the session factory has no single
      * connection provider (multi-tenancy: run it per tenant with {@link SequenceResync}).
      *
@@ -62,14 +62,10 @@ public final class HibernateResync {
      */
     public static Optional<ResyncReport> run(SessionFactory sessionFactory, ResyncOptions options,
                                              boolean failOnOtherDatabase) {
-        for (String entity : HibernateLinks.fromTables(sessionFactory)) {
-            LOG.warn("sequence-resync: left alone, not a sequence: " + entity + "; after rows are loaded with"
-                     + " explicit ids, raise it past them by hand");
-        }
+        List<String> fromTables = HibernateLinks.fromTables(sessionFactory);
         List<ColumnMapping> links = HibernateLinks.of(sessionFactory);
-        if (links.isEmpty()) {
-            LOG.debug("sequence-resync: no entity takes its id from a sequence");
-            return Optional.empty();
+        if (links.isEmpty() && fromTables.isEmpty()) {
+            return noSequences();
         }
         SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
         ConnectionProvider connections = factory.getServiceRegistry().getService(ConnectionProvider.class);
@@ -86,12 +82,23 @@ public final class HibernateResync {
             try {
                 Optional<String> other = SequenceResync.notPostgres(connection);
                 if (other.isPresent()) {
+                    if (links.isEmpty()) {
+                        return noSequences(); // and no rows loaded there to warn of
+                    }
                     if (failOnOtherDatabase) {
                         throw new ResyncException(other.get() + " (" + FAIL_ON_OTHER_DATABASE + " is true)");
                     }
                     LOG.warn("sequence-resync: nothing done for Hibernate's sequences: " + other.get()
                              + " (set " + FAIL_ON_OTHER_DATABASE + "=true to fail instead)");
                     return Optional.empty();
+                }
+                // on PostgreSQL only: H2 in unit tests has no rows loaded with explicit ids to warn of
+                for (String entity : fromTables) {
+                    LOG.warn("sequence-resync: left alone, not a sequence: " + entity + "; after rows are loaded"
+                             + " with explicit ids, raise it past them by hand");
+                }
+                if (links.isEmpty()) {
+                    return noSequences();
                 }
                 // pools may hand connections out with auto-commit off: the resync commits its own work
                 report = SequenceResync.with(withLinks.build()).runInOwnTransaction(connection);
@@ -103,5 +110,10 @@ public final class HibernateResync {
         }
         report.log(LOG::info, LOG::warn, LOG::debug, " (Hibernate's id generators)");
         return Optional.of(report);
+    }
+
+    private static Optional<ResyncReport> noSequences() {
+        LOG.debug("sequence-resync: no entity takes its id from a sequence");
+        return Optional.empty();
     }
 }

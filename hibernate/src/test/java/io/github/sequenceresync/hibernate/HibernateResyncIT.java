@@ -98,6 +98,22 @@ class HibernateResyncIT {
         assertThat(db.queryLong("SELECT next_val FROM hibernate_sequences")).as("left alone").isLessThan(500);
     }
 
+    @Test
+    void onH2NothingRunsWithOneWarningAndTableGeneratorsAreNotWarnedOf() throws Exception {
+        Configuration configuration = new Configuration();
+        Entities.ALL.forEach(configuration::addAnnotatedClass);
+        configuration.setProperty("hibernate.connection.url", "jdbc:h2:mem:hibernate_resync;DB_CLOSE_DELAY=-1");
+        configuration.setProperty("hibernate.hbm2ddl.auto", "create");
+        configuration.setProperty("hibernate.hbm2ddl.create_namespaces", "true");
+        String warnings = JulLog.during(Level.WARNING, () -> {
+            try (SessionFactory sf = configuration.buildSessionFactory()) {
+                assertThat(HibernateResync.run(sf, ResyncOptions.defaults(), false)).isEmpty();
+            }
+        });
+        assertThat(warnings.lines().filter(line -> line.startsWith("sequence-resync"))).singleElement().asString()
+                .startsWith("sequence-resync: nothing done for Hibernate's sequences: ");
+    }
+
     @ParameterizedTest(name = "optimizer {0}")
     @ValueSource(strings = {"pooled", "pooled-lo", "pooled-lotl"})
     void afterADataLoadNewEntitiesOfEveryShapeGetFreshIds(String optimizer) {
