@@ -263,9 +263,9 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                               WHERE t.prosrc ~* 'nextval'
                           ),
                           trigger_function_call AS MATERIALIZED (
-                              -- NEW.col := f(); : the function of the user's so called, without arguments, found as
-                              -- the trigger's search_path finds it (wrapper decides whether it stands for nextval)
-                              SELECT t.tgname, t.tgrelid, t.fn, x[1] AS col, f.oid AS wrapper
+                              -- NEW.col := f();  the function of the user's so called (without arguments), found as
+                              -- the trigger's search_path finds it; wrapper decides whether it stands for nextval
+                              SELECT t.tgname, t.tgrelid, t.fn, x[1] AS col, f.oid AS wrapper, t.path
                               FROM insert_trigger AS t
                               CROSS JOIN LATERAL regexp_matches(t.prosrc,
                                       '(?:^|[^a-z0-9_$.])new\s*\.\s*("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\s*:?=\s*'
@@ -281,12 +281,12 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                   LIMIT 1) AS f
                           ),
                           domain_column AS MATERIALIZED (
-                              -- columns that take their default from their domain (CREATE DOMAIN .. DEFAULT nextval(..), or a wrapper):
-                              -- no default of their own, which would win; in a table, whose inserts apply it. The
-                              -- default and its dependencies are the domain's (a domain over it holds a copy of
-                              -- both); pg_attribute is read only when some domain's default calls nextval or a
-                              -- function of the user's. seqs, fns: the sequences and functions the default depends on
-                              -- (no sequence when it names it by text)
+                              -- columns that take their default from their domain (CREATE DOMAIN .. DEFAULT nextval(..)
+                              -- or a wrapper's call): no default of their own, which would win; in a table, whose
+                              -- inserts apply it. The default and its dependencies are the domain's (a domain over it
+                              -- holds a copy of both); pg_attribute is read only when some domain's default calls
+                              -- nextval or a function of the user's. seqs, fns: the sequences and functions the default
+                              -- depends on (no sequence when it names it by text)
                               SELECT a.attrelid AS tbl, a.attnum, ty.bin, format('its domain %s''s default', ty.oid::regtype) AS whose,
                                      ty.seqs, ty.fns
                               FROM (SELECT ty.oid, ty.typdefaultbin AS bin,
@@ -350,18 +350,21 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                               -- the functions of the user's, without arguments, that a default or a trigger calls where
                               -- nextval could stand, in SQL or PL/pgSQL: the sequences each calls, those a SQL-standard
                               -- body depends on (PostgreSQL 14 on records it; it has no source text) or each
-                              -- nextval('name') a string body shows (lit, resolved as its search_path resolves it);
-                              -- plain: its whole body is nextval of one sequence, a value the sequence gave as it gave it
-                              SELECT p.oid AS fn, coalesce((SELECT regexp_split_to_array(substr(cfg, 13), '\s*,\s*')
+                              -- nextval('name') a string body shows (lit, resolved as its search_path resolves it, which
+                              -- may be its caller's: a trigger's, or the session's for a default); plain: its whole
+                              -- body is nextval of one sequence, a value the sequence gave as it gave it
+                              SELECT p.oid AS fn, w.caller_path, coalesce((SELECT regexp_split_to_array(substr(cfg, 13), '\s*,\s*')
                                     FROM unnest(p.proconfig) AS cfg WHERE cfg LIKE 'search_path=%'),
-                                   v_search_path::text[]) AS path, m.lit,
+                                   w.caller_path) AS path, m.lit,
                                      CASE WHEN l.lanname = 'plpgsql'
                                               THEN p.prosrc ~* ('^\s*begin\s+return\s+' || '(?:pg_catalog\s*\.\s*)?nextval\s*\(\s*''[^'']+''(?:\s*::\s*regclass)?\s*\)(?:\s*::\s*[a-z0-9_ ."]+)?' || '\s*;\s*end\s*;?\s*$')
                                           WHEN p.prosrc <> '' THEN p.prosrc ~* ('^\s*select\s+' || '(?:pg_catalog\s*\.\s*)?nextval\s*\(\s*''[^'']+''(?:\s*::\s*regclass)?\s*\)(?:\s*::\s*[a-z0-9_ ."]+)?' || '\s*;?\s*$')
                                           ELSE pg_get_functiondef(p.oid) ~ ('\n(RETURN nextval\(''[^'']+''::regclass\)'
                                                                             || '|BEGIN ATOMIC\s+SELECT nextval\(''[^'']+''::regclass\)'
                                                                             || ' AS nextval;\s+END)\s*$') END AS plain
-                              FROM (SELECT f.fn FROM function_default AS f UNION SELECT c.wrapper FROM trigger_function_call AS c) AS w
+                              FROM (SELECT f.fn, v_search_path::text[] AS caller_path FROM function_default AS f
+                                    UNION
+                                    SELECT c.wrapper, c.path FROM trigger_function_call AS c) AS w
                               JOIN pg_proc p ON p.oid = w.fn AND p.pronargs = 0
                               JOIN pg_language l ON l.oid = p.prolang AND l.lanname IN ('sql', 'plpgsql')
                               LEFT JOIN LATERAL (SELECT x[1] AS lit
@@ -396,12 +399,12 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                   LIMIT 1) AS q
                           ),
                           wrapper_sequence AS MATERIALIZED (
-                              -- each wrapper's sequences
-                              SELECT w.fn, w.plain, q.seq
+                              -- each wrapper's sequences, as called from a caller with that path
+                              SELECT w.fn, w.caller_path, w.plain, q.seq
                               FROM wrapper AS w
                               JOIN sequence_name AS q ON q.lit = w.lit AND q.path = w.path
                               UNION ALL
-                              SELECT w.fn, w.plain, d.refobjid
+                              SELECT w.fn, w.caller_path, w.plain, d.refobjid
                               FROM wrapper AS w
                               JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = w.fn
                                               AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
@@ -421,7 +424,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                      CASE WHEN f.col LIKE '"%' THEN replace(substr(f.col, 2, length(f.col) - 2), '""', '"')
                                           ELSE lower(f.col) END
                               FROM trigger_function_call AS f
-                              JOIN wrapper_sequence AS ws ON ws.fn = f.wrapper AND ws.plain
+                              JOIN wrapper_sequence AS ws ON ws.fn = f.wrapper AND ws.caller_path = f.path AND ws.plain
                           ),
                           default_link AS MATERIALIZED (
                               -- each default that reaches its sequence by no dependency of its own, with that sequence:
@@ -432,7 +435,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                               UNION ALL
                               SELECT f.tbl, f.attnum, f.expr, f.link, f.plain_call AND ws.plain, ws.seq
                               FROM function_default AS f
-                              JOIN wrapper_sequence AS ws ON ws.fn = f.fn
+                              JOIN wrapper_sequence AS ws ON ws.fn = f.fn AND ws.caller_path = v_search_path::text[]
                           ),
                           reached AS MATERIALIZED (
                               -- When schemas are named (with none, no row): the sequences their tables take ids from by

@@ -835,17 +835,21 @@ class EdgeCasesIT {
                     AS $f$ BEGIN RETURN nextval('s'); END $f$;
                 CREATE FUNCTION trg_str.shard_id() RETURNS bigint LANGUAGE sql
                     AS $f$ SELECT nextval('trg_str.sharded') * 1024 + 5 $f$;
-                CREATE TABLE trg_str.t (id bigint PRIMARY KEY, n bigint);
-                CREATE FUNCTION trg_str.f() RETURNS trigger LANGUAGE plpgsql AS $f$
-                BEGIN NEW.id := trg_str.next_id(); NEW.n := trg_str.shard_id(); RETURN NEW; END $f$;
+                -- an unqualified name, resolved with the search_path the trigger's function sets
+                CREATE SEQUENCE trg_str.m_ids;
+                CREATE FUNCTION trg_str.next_m() RETURNS bigint LANGUAGE plpgsql AS $f$ BEGIN RETURN nextval('m_ids'); END $f$;
+                CREATE TABLE trg_str.t (id bigint PRIMARY KEY, n bigint, m bigint UNIQUE);
+                CREATE FUNCTION trg_str.f() RETURNS trigger LANGUAGE plpgsql SET search_path = trg_str AS $f$
+                BEGIN NEW.id := trg_str.next_id(); NEW.n := trg_str.shard_id(); NEW.m := next_m(); RETURN NEW; END $f$;
                 CREATE TRIGGER t_id BEFORE INSERT ON trg_str.t FOR EACH ROW EXECUTE FUNCTION trg_str.f();
                 ALTER TABLE trg_str.t DISABLE TRIGGER t_id;
-                INSERT INTO trg_str.t VALUES (500, 600000);
+                INSERT INTO trg_str.t VALUES (500, 600000, 700);
                 ALTER TABLE trg_str.t ENABLE TRIGGER t_id;
                 """);
         ResyncReport report = fixture.resync("trg_str");
         assertThat(entry(report, "trg_str.s").links()).containsExactly("trg_str.t.id by trigger t_id (trg_str.f())");
         assertThat(db.nextValue("trg_str.s")).isEqualTo(501);
+        assertThat(db.nextValue("trg_str.m_ids")).isEqualTo(701);
         assertThat(entry(report, "trg_str.sharded").action()).as("a body that is more than nextval()")
                 .isEqualTo(Action.SKIPPED);
         assertThat(db.nextValue("trg_str.sharded")).isEqualTo(1);
