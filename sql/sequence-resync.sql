@@ -330,8 +330,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                               SELECT x.tbl, x.attnum, x.fn, e.expr, x.whose || ' ' || e.expr AS link,
                                      e.tree ~ ('\{FUNCEXPR :funcid ' || x.fn
                                                || ' :funcresulttype \d+ :funcretset false :funcvariadic false :funcformat 0 ')
-                                     AND e.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
-                                     AND e.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                                     AND e.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %' AND e.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
                                      -- on a PostgreSQL newer than the newest tested the tree's format may have changed
                                      AND (pg_catalog.current_setting('server_version_num')::int < 180000 + 10000
                                           OR e.expr ~ '^\(?[^()'']+\(\)\)?(::[a-z0-9_ ."]+)?$') AS plain_call
@@ -640,8 +639,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                                               AND t.tree NOT LIKE '%{%{%{%{%' THEN true
                                                          ELSE t.tree LIKE '%:funcid 1574 %'
                                                               AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
-                                                              AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
-                                                              AND t.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                                                              AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %' AND t.tree !~ '\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
                                                      END
                                                      -- on a PostgreSQL newer than the newest tested (18) the tree's format may
                                                      -- have changed: the deparsed text must say the same, so that a default

@@ -95,6 +95,16 @@ final class Catalog {
     }
 
     /**
+     * Whether a default's stored parse tree ({@code tree}, as text) holds one plain function call and
+     * at most casts around it: no second plain call (funcformat 0; casts are 1 and 2) and no node but
+     * function calls, constants and casts. Which function that call is, the caller checks.
+     */
+    private static String castsAroundOneCall(String tree) {
+        return tree + " NOT LIKE '%:funcformat 0 %:funcformat 0 %'"
+                + " AND " + tree + " !~ '\\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'";
+    }
+
+    /**
      * A regex (SQL text, for {@code ~*}) of a call of nextval with the sequence's name as a literal,
      * maybe qualified, maybe cast: {@code pg_catalog.nextval('s'::regclass)::integer}.
      */
@@ -215,8 +225,7 @@ final class Catalog {
                 SELECT x.tbl, x.attnum, x.fn, e.expr, x.whose || ' ' || e.expr AS link,
                        e.tree ~ ('\\{FUNCEXPR :funcid ' || x.fn
                                  || ' :funcresulttype \\d+ :funcretset false :funcvariadic false :funcformat 0 ')
-                       AND e.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
-                       AND e.tree !~ '\\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                       AND {CASTS_AROUND_ONE_CALL(e.tree)}
                        -- on a PostgreSQL newer than the newest tested the tree's format may have changed
                        AND (pg_catalog.current_setting('server_version_num')::int < {ServerVersion.NEWEST_TESTED} + 10000
                             OR e.expr ~ '^\\(?[^()'']+\\(\\)\\)?(::[a-z0-9_ ."]+)?$') AS plain_call
@@ -523,8 +532,7 @@ final class Catalog {
                                                 AND t.tree NOT LIKE '%{%{%{%{%' THEN true
                                            ELSE t.tree LIKE '%:funcid 1574 %'
                                                 AND t.tree NOT LIKE '%:funcid 1574 %:funcid 1574 %'
-                                                AND t.tree NOT LIKE '%:funcformat 0 %:funcformat 0 %'
-                                                AND t.tree !~ '\\{(?!FUNCEXPR |CONST |RELABELTYPE |COERCETODOMAIN )'
+                                                AND {CASTS_AROUND_ONE_CALL(t.tree)}
                                        END
                                        -- on a PostgreSQL newer than the newest tested (18) the tree's format may
                                        -- have changed: the deparsed text must say the same, so that a default
@@ -635,6 +643,8 @@ final class Catalog {
             .replace("{FUNCTION_PATH(${search_path}::text[])}", functionPath("${search_path}::text[]"))
             .replace("{FUNCTION_PATH(w.caller_path)}", functionPath("w.caller_path"))
             .replace("{NEXTVAL_CALL}", NEXTVAL_CALL)
+            .replace("{CASTS_AROUND_ONE_CALL(t.tree)}", castsAroundOneCall("t.tree"))
+            .replace("{CASTS_AROUND_ONE_CALL(e.tree)}", castsAroundOneCall("e.tree"))
             .replace("{EXCLUDES_SEQUENCE}", NamePattern.excludes("u.nspname", "u.relname"))
             .replace("{EXCLUDES_TABLE}", NamePattern.excludes("u.tbl_schema", "u.tbl_name")));
 
