@@ -594,7 +594,7 @@ final class Catalog {
                         THEN format('column %s skipped: it is %s, not an integer type, so its values cannot tell'
                                     ' the sequence''s position', u.col_display, u.col_type)
                     WHEN u.by_default AND NOT u.identity AND NOT coalesce(u.plain_default, false)
-                        THEN format('column %s skipped: its default %s wraps nextval() in an expression, so its'
+                        THEN format('column %s skipped: its default %s does more than return nextval(), so its'
                                     ' values cannot tell the sequence''s position', u.col_display, u.default_expr)
                     END AS skipped
                 FROM used AS u
