@@ -104,6 +104,11 @@ final class Conninfo {
         String userName = params.getOrDefault("user", System.getProperty("user.name"));
         String hosts = params.getOrDefault("host", "localhost");
         String portText = params.getOrDefault("port", "5432");
+        if (!portText.matches("[1-9][0-9]{0,4}") || Integer.parseInt(portText) > 65535) {
+            String from = port != null && !port.isEmpty() ? "--port"
+                    : portText.equals(env.get("PGPORT")) ? "PGPORT" : "--url";
+            throw new IllegalArgumentException(from + ": '" + portText + "' is not a port number (1 to 65535)");
+        }
         String db = params.getOrDefault("dbname", userName);
         StringBuilder hostList = new StringBuilder();
         for (String h : hosts.split(",")) {

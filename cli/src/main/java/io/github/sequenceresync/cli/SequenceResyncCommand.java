@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -59,10 +60,31 @@ public final class SequenceResyncCommand {
         for (String command : List.of("check", "fix", "sql")) {
             TableOptions.addTo(cli.getSubcommands().get(command).getCommandSpec());
         }
-        return cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("sequence-resync: " + e.getMessage());
-            return ERROR;
-        });
+        return cli.setParameterExceptionHandler(SequenceResyncCommand::usageError)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("sequence-resync: " + e.getMessage());
+                    return ERROR;
+                });
+    }
+
+    /**
+     * A mistake on the command line: one line naming it and where the right spelling is listed, not
+     * picocli's full usage text, which buries the line in a deploy log; exit 2.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        // picocli's own messages start in capitals ("Missing required parameter ..."); ours do not
+        String mistake = e.getMessage().substring(0, 1).toLowerCase(Locale.ROOT) + e.getMessage().substring(1);
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            mistake = (arg.startsWith("-") ? "unknown option" : cmd.getSubcommands().isEmpty() ? "unexpected argument"
+                    : "unknown command") + " '" + arg + "'";
+            if (!u.getSuggestions().isEmpty()) {
+                mistake += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+            }
+        }
+        cmd.getErr().println("sequence-resync: " + mistake + "; see " + cmd.getCommandSpec().qualifiedName() + " --help");
+        return ERROR;
     }
 
     /**

@@ -437,6 +437,27 @@ class CliIT {
         assertThat(notPostgres.err()).contains("--url: expected a JDBC URL (jdbc:postgresql://...), a URI (postgres://...)");
     }
 
+    /** A typo on the command line is one line naming it, with the spelling it may have meant, not the whole usage. */
+    @Test
+    void aMistypedCommandOptionOrPortIsOneLineNamingIt() throws Exception {
+        Map<List<String>, String> lines = Map.of(
+                List.of("fixx"), "sequence-resync: unknown command 'fixx' (did you mean fix?); see sequence-resync --help",
+                List.of("fix", "--lock-timout", "5s"), "sequence-resync: unknown option '--lock-timout' (did you mean"
+                        + " --lock-tables or --lock-timeout?); see sequence-resync fix --help",
+                List.of("check", "extra"), "sequence-resync: unexpected argument 'extra'; see sequence-resync check --help",
+                List.of("check", "--url"), "sequence-resync: missing required parameter for option '--url' (URL);"
+                        + " see sequence-resync check --help",
+                List.of("check", "-p", "5o432"), "sequence-resync: --port: '5o432' is not a port number (1 to 65535)",
+                List.of("check", "--url", "postgres://localhost:99999/x"),
+                "sequence-resync: --url: '99999' is not a port number (1 to 65535)");
+        for (Map.Entry<List<String>, String> typo : lines.entrySet()) {
+            Result r = run(typo.getKey().toArray(String[]::new));
+            assertThat(r.exit()).as("%s", typo.getKey()).isEqualTo(2);
+            assertThat(r.out()).as("%s", typo.getKey()).isEmpty();
+            assertThat(r.err().strip()).as("%s", typo.getKey()).isEqualTo(typo.getValue());
+        }
+    }
+
     @Test
     void verboseAddsTheStackTrace() throws Exception {
         Result r = run("check", "--url", "jdbc:postgresql://127.0.0.1:1/nothing", "--verbose");
