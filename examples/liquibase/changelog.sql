@@ -804,21 +804,38 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                      CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
                                                     ELSE 'table' END, c.oid::regclass,
                                      CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
-                                     pg_catalog.string_agg(pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
+                                     pg_catalog.string_agg(CASE WHEN l.pid IS NULL
+                                         THEN pg_catalog.format('prepared transaction %s (%s, prepared %s s ago; only COMMIT PREPARED'
+                                                                || ' or ROLLBACK PREPARED ends it) holds %s',
+                                             coalesce(pg_catalog.quote_literal(px.gid), 'unknown'),
+                                             coalesce('user ' || px.owner, 'user unknown'),
+                                             coalesce(pg_catalog.round(extract(epoch FROM pg_catalog.now() - px.prepared))::text, '?'),
+                                             l.mode)
+                                         ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
                                          l.pid, coalesce('user ' || a.usename, 'user unknown'),
                                          CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
                                               ELSE '' END,
                                          coalesce(a.state, 'state unknown'),
                                          coalesce(pg_catalog.format(', in a transaction for %s s',
                                              pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
-                                         CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode),
-                                         '; ' ORDER BY l.granted DESC, l.pid)) AS blockers
+                                         CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode) END,
+                                         '; ' ORDER BY l.granted DESC, l.pid, px.gid)) AS blockers
                           FROM wanted AS w
                           JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
                                AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
-                               AND l.pid <> pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
+                               -- a prepared transaction's locks have no pid (IS DISTINCT FROM keeps them)
+                               AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
                           JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
                           LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+                          -- which prepared transaction: the one whose transaction id lock has the same virtual
+                          -- transaction (pg_locks names prepared transactions by no other column)
+                          LEFT JOIN LATERAL (
+                              SELECT p.gid, p.owner, p.prepared
+                              FROM pg_catalog.pg_locks AS x
+                              JOIN pg_catalog.pg_prepared_xacts AS p ON p.transaction = x.transactionid
+                              WHERE l.pid IS NULL AND x.pid IS NULL AND x.locktype = 'transactionid'
+                                AND x.virtualtransaction = l.virtualtransaction
+                          ) AS px ON true
                           GROUP BY w.asked, w.rel, c.oid, c.relkind
                           ORDER BY w.asked, w.rel) AS b;
                 IF v_fail OR v_blockers IS NULL THEN
@@ -915,21 +932,38 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                      CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
                                                     ELSE 'table' END, c.oid::regclass,
                                      CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
-                                     pg_catalog.string_agg(pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
+                                     pg_catalog.string_agg(CASE WHEN l.pid IS NULL
+                                         THEN pg_catalog.format('prepared transaction %s (%s, prepared %s s ago; only COMMIT PREPARED'
+                                                                || ' or ROLLBACK PREPARED ends it) holds %s',
+                                             coalesce(pg_catalog.quote_literal(px.gid), 'unknown'),
+                                             coalesce('user ' || px.owner, 'user unknown'),
+                                             coalesce(pg_catalog.round(extract(epoch FROM pg_catalog.now() - px.prepared))::text, '?'),
+                                             l.mode)
+                                         ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
                                          l.pid, coalesce('user ' || a.usename, 'user unknown'),
                                          CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
                                               ELSE '' END,
                                          coalesce(a.state, 'state unknown'),
                                          coalesce(pg_catalog.format(', in a transaction for %s s',
                                              pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
-                                         CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode),
-                                         '; ' ORDER BY l.granted DESC, l.pid)) AS blockers
+                                         CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode) END,
+                                         '; ' ORDER BY l.granted DESC, l.pid, px.gid)) AS blockers
                           FROM wanted AS w
                           JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
                                AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
-                               AND l.pid <> pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
+                               -- a prepared transaction's locks have no pid (IS DISTINCT FROM keeps them)
+                               AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
                           JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
                           LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+                          -- which prepared transaction: the one whose transaction id lock has the same virtual
+                          -- transaction (pg_locks names prepared transactions by no other column)
+                          LEFT JOIN LATERAL (
+                              SELECT p.gid, p.owner, p.prepared
+                              FROM pg_catalog.pg_locks AS x
+                              JOIN pg_catalog.pg_prepared_xacts AS p ON p.transaction = x.transactionid
+                              WHERE l.pid IS NULL AND x.pid IS NULL AND x.locktype = 'transactionid'
+                                AND x.virtualtransaction = l.virtualtransaction
+                          ) AS px ON true
                           GROUP BY w.asked, w.rel, c.oid, c.relkind
                           ORDER BY w.asked, w.rel) AS b;
             IF v_fail OR v_blockers IS NULL THEN
@@ -1295,21 +1329,38 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
                                      CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
                                                     ELSE 'table' END, c.oid::regclass,
                                      CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
-                                     pg_catalog.string_agg(pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
+                                     pg_catalog.string_agg(CASE WHEN l.pid IS NULL
+                                         THEN pg_catalog.format('prepared transaction %s (%s, prepared %s s ago; only COMMIT PREPARED'
+                                                                || ' or ROLLBACK PREPARED ends it) holds %s',
+                                             coalesce(pg_catalog.quote_literal(px.gid), 'unknown'),
+                                             coalesce('user ' || px.owner, 'user unknown'),
+                                             coalesce(pg_catalog.round(extract(epoch FROM pg_catalog.now() - px.prepared))::text, '?'),
+                                             l.mode)
+                                         ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
                                          l.pid, coalesce('user ' || a.usename, 'user unknown'),
                                          CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
                                               ELSE '' END,
                                          coalesce(a.state, 'state unknown'),
                                          coalesce(pg_catalog.format(', in a transaction for %s s',
                                              pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
-                                         CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode),
-                                         '; ' ORDER BY l.granted DESC, l.pid)) AS blockers
+                                         CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode) END,
+                                         '; ' ORDER BY l.granted DESC, l.pid, px.gid)) AS blockers
                           FROM wanted AS w
                           JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
                                AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
-                               AND l.pid <> pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
+                               -- a prepared transaction's locks have no pid (IS DISTINCT FROM keeps them)
+                               AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
                           JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
                           LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+                          -- which prepared transaction: the one whose transaction id lock has the same virtual
+                          -- transaction (pg_locks names prepared transactions by no other column)
+                          LEFT JOIN LATERAL (
+                              SELECT p.gid, p.owner, p.prepared
+                              FROM pg_catalog.pg_locks AS x
+                              JOIN pg_catalog.pg_prepared_xacts AS p ON p.transaction = x.transactionid
+                              WHERE l.pid IS NULL AND x.pid IS NULL AND x.locktype = 'transactionid'
+                                AND x.virtualtransaction = l.virtualtransaction
+                          ) AS px ON true
                           GROUP BY w.asked, w.rel, c.oid, c.relkind
                           ORDER BY w.asked, w.rel) AS b;
             IF v_fail OR v_blockers IS NULL THEN

@@ -2,6 +2,7 @@ package io.github.sequenceresync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sequenceresync.testing.Blocker;
 import io.github.sequenceresync.testing.EdgeCases;
@@ -168,6 +169,26 @@ class LockTimeoutIT {
                     .hasMessageContaining("Nothing was changed");
         }
         assertThat(db.nextValue("ltf_a.ev_id_seq")).as("nothing changed").isEqualTo(1);
+    }
+
+    /**
+     * A prepared transaction (two-phase commit: an XA transaction manager that died between prepare
+     * and commit leaves one behind) holds its locks with no session: it is named by its global id,
+     * with the only way to end it, not as a session that "has released it since".
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Path.class)
+    void aPreparedTransactionHoldingALockIsNamedWithHowToEndIt(Path path) throws Exception {
+        assumeTrue(db.queryLong(
+                "SELECT current_setting('max_prepared_transactions')::int8") > 0, "max_prepared_transactions is 0");
+        try (Blocker xa = Blocker.prepared(db, "INSERT INTO lt.orders VALUES (500)", "lt-xa-" + path)) {
+            assertThatThrownBy(() -> resync(path, options(true, true)))
+                    .hasMessageContaining("a lock was not granted within the lock timeout (300ms): table lt.orders:"
+                            + " prepared transaction 'lt-xa-" + path + "' (user " + db.user() + ", prepared ")
+                    .hasMessageContaining("s ago; only COMMIT PREPARED or ROLLBACK PREPARED ends it) holds RowExclusiveLock")
+                    .hasMessageNotContaining(Locks.RELEASED);
+        }
+        assertThat(db.nextValue("lt.orders_id_seq")).as("nothing changed").isEqualTo(1);
     }
 
     /**

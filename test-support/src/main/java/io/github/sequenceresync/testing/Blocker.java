@@ -14,10 +14,13 @@ public final class Blocker implements AutoCloseable {
 
     private final Connection connection;
     private final int pid;
+    /** The prepared transaction's global id, or null: a session's own transaction. */
+    private final String gid;
 
-    private Blocker(Connection connection, int pid) {
+    private Blocker(Connection connection, int pid, String gid) {
         this.connection = connection;
         this.pid = pid;
+        this.gid = gid;
     }
 
     /** Opens a session on {@code db}, starts a transaction and runs {@code sql} in it. */
@@ -26,7 +29,23 @@ public final class Blocker implements AutoCloseable {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute(sql);
-            return new Blocker(c, pid(c));
+            return new Blocker(c, pid(c), null);
+        }
+    }
+
+    /**
+     * Runs {@code sql} in a transaction and prepares it as {@code gid} (two-phase commit): its locks
+     * stay held by no session until the prepared transaction is ended, here when closed (rolled back).
+     * Needs {@code max_prepared_transactions} above 0 on the server.
+     */
+    public static Blocker prepared(TestDatabase db, String sql, String gid) throws SQLException {
+        Connection c = db.connect();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            s.execute("PREPARE TRANSACTION '" + gid.replace("'", "''") + "'");
+            c.setAutoCommit(true);
+            return new Blocker(c, pid(c), gid);
         }
     }
 
@@ -64,8 +83,12 @@ public final class Blocker implements AutoCloseable {
         if (connection.isClosed()) {
             return;
         }
-        try {
-            connection.rollback();
+        try (Statement s = connection.createStatement()) {
+            if (gid == null) {
+                connection.rollback();
+            } else {
+                s.execute("ROLLBACK PREPARED '" + gid.replace("'", "''") + "'");
+            }
         } finally {
             connection.close();
         }

@@ -44,6 +44,8 @@ final class PostgresServer {
                     // the default 10 s is too short for a busy 2-core CI machine
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
+                    // two-phase commit, as XA transaction managers use it: prepared transactions hold locks
+                    .setServerConfig("max_prepared_transactions", "10")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
