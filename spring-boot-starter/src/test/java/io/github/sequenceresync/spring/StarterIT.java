@@ -86,6 +86,24 @@ class StarterIT {
         }
     }
 
+    /**
+     * {@code spring.main.lazy-initialization=true} (a common start-up speed-up): Spring Boot still
+     * migrates at start-up, and the resync follows before any bean of the application is asked for.
+     */
+    @Test
+    void withLazyInitializationTheResyncStillRunsAtStartUp() {
+        try (ConfigurableApplicationContext app = start("boot_lazy", "spring.main.lazy-initialization=true")) {
+            assertThat(db.nextValue("boot_lazy.orders_id_seq")).isEqualTo(42);
+            assertThat(db.nextValue("boot_lazy.customers_id_seq")).isEqualTo(8);
+        }
+        try (ConfigurableApplicationContext app = start("boot_lazy_liquibase", "spring.main.lazy-initialization=true",
+                "spring.flyway.enabled=false", "spring.liquibase.enabled=true",
+                "spring.liquibase.change-log=classpath:db/changelog/master.xml",
+                "spring.liquibase.default-schema=boot_lazy_liquibase")) {
+            assertThat(db.nextValue("boot_lazy_liquibase.orders_id_seq")).isEqualTo(42);
+        }
+    }
+
     /** A Flyway the application builds itself, with callbacks of its own: the resync follows it too. */
     @Test
     void anApplicationsOwnFlywayBeanIsFollowedToo() {
