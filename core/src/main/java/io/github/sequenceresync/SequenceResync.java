@@ -107,10 +107,11 @@ public final class SequenceResync {
             throw new ResyncException("cannot resync sequences: " + e.getMessage(), e);
         }
         boolean splittable = tx.splittable(options.lockTables());
+        List<ScopedSequence> scoped = List.of();
         try {
             Catalog.Preflight preflight = Catalog.preflight(connection, options);
             tx.started(preflight);
-            List<ScopedSequence> scoped = discover(connection, preflight);
+            scoped = discover(connection, preflight);
             boolean sequenceDataFunction = preflight.sequenceDataFunction();
             Measured measured = measure(connection, tx, scoped, sequenceDataFunction);
             List<String> unmatched = source == null ? List.of()
@@ -126,7 +127,7 @@ public final class SequenceResync {
             return report;
         } catch (SQLException e) {
             tx.failed(e);
-            throw new ResyncException("cannot resync sequences: " + describe(e, splittable), e);
+            throw new ResyncException("cannot resync sequences: " + describe(e, splittable, scoped), e);
         } catch (RuntimeException e) {
             tx.failed(e);
             throw e;
@@ -339,7 +340,7 @@ public final class SequenceResync {
                     // a later chunk failed (other sessions filled the lock table meanwhile, a timeout, a lost
                     // connection): the earlier chunks are committed, each sequence at its correct value
                     long set = outcomes.values().stream().filter(Applier.Outcome::applied).count();
-                    throw new ResyncException("cannot resync sequences: " + describe(e, true) + "; " + set + " of "
+                    throw new ResyncException("cannot resync sequences: " + describe(e, true, plan.scoped()) + "; " + set + " of "
                             + plan.changes().size() + " sequences had been set before that, each to its correct value:"
                             + " run again to set the rest", e, plan.applied(outcomes));
                 }
@@ -398,12 +399,17 @@ public final class SequenceResync {
     }
 
     /**
-     * The server's message in one line, and for a full lock table what to do about it.
+     * The server's message in one line, and for a full lock table or a table or sequence gone
+     * meanwhile what to do about it.
      *
      * @param splittable whether the run could split itself into transactions to fit the lock table
+     * @param scoped     the sequences found, by which a relation the server gives by OID is named
      */
-    private static String describe(SQLException e, boolean splittable) {
+    private static String describe(SQLException e, boolean splittable, List<ScopedSequence> scoped) {
         String message = firstLine(e.getMessage());
+        if (SchemaChanged.by(e)) {
+            return SchemaChanged.message(message, scoped);
+        }
         if (!LockTableChunks.OUT_OF_SHARED_MEMORY.equals(e.getSQLState())) {
             return message;
         }

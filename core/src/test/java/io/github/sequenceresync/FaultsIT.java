@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.sequenceresync.testing.Blocker;
 import io.github.sequenceresync.testing.OwnServer;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
@@ -14,11 +15,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -134,6 +137,45 @@ class FaultsIT {
             SequenceResync.with(options).run(c);
         }
         assertCorrect("lock_wait");
+    }
+
+    /**
+     * Another session (a migration of another instance, a DBA) drops or renames what the run had found
+     * and commits while the run waits for its lock: one line that says so, with the relation the server
+     * gives by OID named as the run found it, nothing changed, and a rerun works.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "DROP TABLE gone.c                              | (sequence gone.c_id_seq)",
+        "ALTER TABLE gone.c DROP COLUMN id              | (sequence gone.c_id_seq)",
+        "ALTER TABLE gone.c ALTER id DROP DEFAULT; DROP SEQUENCE gone.c_id_seq | (sequence gone.c_id_seq)",
+        "ALTER TABLE gone.c RENAME TO renamed           | relation \"gone.c\" does not exist",
+        "ALTER TABLE gone.c RENAME COLUMN id TO renamed | does not exist"})
+    void aTableOrSequenceDroppedWhileTheRunWaitsForItIsOneLineAndARerunWorks(String ddl, String named)
+            throws Exception {
+        db.execute("DROP SCHEMA IF EXISTS gone CASCADE");
+        behindFixture("gone");
+        ResyncOptions options = ResyncOptions.builder().schemas("gone").lockTimeout(Duration.ofSeconds(60)).build();
+        try (Connection c = db.connect()) {
+            int pid;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            Blocker migration = Blocker.hold(db, ddl);
+            CompletableFuture<ResyncReport> run = CompletableFuture.supplyAsync(() -> SequenceResync.with(options).run(c));
+            Blocker.awaitWaiting(db, pid);
+            migration.commit();
+            assertThatThrownBy(run::join).cause().isInstanceOf(ResyncException.class)
+                    .hasMessageContaining(named)
+                    .hasMessageEndingWith(SchemaChanged.ADVICE);
+        }
+        assertThat(db.nextValue("gone.a_id_seq")).as("nothing changed").isEqualTo(1);
+        try (Connection c = db.connect()) {
+            SequenceResync.with(options).run(c);
+        }
+        assertThat(db.nextValue("gone.a_id_seq")).isEqualTo(11);
+        assertThat(db.nextValue("gone.b_id_seq")).isEqualTo(21);
     }
 
     /** A server of its own, stopped in the middle of a resync (before the apply) and started again. */

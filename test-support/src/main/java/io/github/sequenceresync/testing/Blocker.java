@@ -77,6 +77,15 @@ public final class Blocker implements AutoCloseable {
         }
     }
 
+    /** Commits the transaction (its DDL takes effect) and ends the session. */
+    public void commit() throws SQLException {
+        try {
+            connection.commit();
+        } finally {
+            connection.close();
+        }
+    }
+
     /** Rolls the transaction back and ends the session; again, nothing. */
     @Override
     public void close() throws SQLException {

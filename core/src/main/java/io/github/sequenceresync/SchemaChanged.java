@@ -1,0 +1,59 @@
+package io.github.sequenceresync;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A statement of the run found a table, column or sequence of its catalog gone: another session
+ * dropped, renamed or altered it, and committed, while the run was on (often while the run waited
+ * for that session's lock). Nothing about the data is wrong, and a run started afterwards reads the
+ * catalog as it is now.
+ */
+final class SchemaChanged {
+
+    /** internal_error, which PostgreSQL raises for a relation gone by OID (the two messages below). */
+    private static final String INTERNAL_ERROR = "XX000";
+    /** undefined_table, undefined_column: a relation or column gone by name (dropped or renamed). */
+    private static final List<String> GONE_BY_NAME = List.of("42P01", "42703");
+    private static final Pattern GONE_BY_OID =
+            Pattern.compile("(?:could not open relation with OID|cache lookup failed for relation) (\\d+)");
+
+    static final String ADVICE = ": another session dropped, renamed or altered a table, column or sequence the"
+            + " resync had found, while it ran; run again";
+
+    private SchemaChanged() {
+    }
+
+    /** Whether {@code e} says that something the run had found in the catalog is gone. */
+    static boolean by(SQLException e) {
+        return GONE_BY_NAME.contains(e.getSQLState())
+               || INTERNAL_ERROR.equals(e.getSQLState()) && e.getMessage() != null
+                  && GONE_BY_OID.matcher(e.getMessage()).find();
+    }
+
+    /**
+     * The server's line ({@code firstLine}), with a relation it gives by OID named as the run found
+     * it (from {@code scoped}), and what to do.
+     */
+    static String message(String firstLine, List<ScopedSequence> scoped) {
+        Matcher m = GONE_BY_OID.matcher(firstLine);
+        String named = m.find() ? nameOf(Long.parseLong(m.group(1)), scoped) : null;
+        return firstLine + (named == null ? "" : " (" + named + ")") + ADVICE;
+    }
+
+    private static String nameOf(long oid, List<ScopedSequence> scoped) {
+        for (ScopedSequence s : scoped) {
+            if (s.sequence().oid() == oid) {
+                return "sequence " + s.sequence().displayName();
+            }
+            for (DiscoveredColumn c : s.sequence().columns()) {
+                if (c.tableOid() == oid) {
+                    return "the table of column " + c.displayName();
+                }
+            }
+        }
+        return null;
+    }
+}
