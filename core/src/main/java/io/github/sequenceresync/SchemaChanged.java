@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 /**
  * A statement of the run found a table, column or sequence of its catalog gone: another session
  * dropped, renamed or altered it, and committed, while the run was on (often while the run waited
- * for that session's lock). Nothing about the data is wrong, and a run started afterwards reads the
- * catalog as it is now.
+ * for that session's lock: a migration elsewhere, a partition manager dropping old partitions).
+ * Nothing about the data is wrong, and a run started afterwards reads the catalog as it is now: a
+ * run in a transaction of its own that has set nothing yet starts again once by itself.
  */
 final class SchemaChanged {
 
@@ -20,8 +21,10 @@ final class SchemaChanged {
     private static final Pattern GONE_BY_OID =
             Pattern.compile("(?:could not open relation with OID|cache lookup failed for relation) (\\d+)");
 
-    static final String ADVICE = ": another session dropped, renamed or altered a table, column or sequence the"
-            + " resync had found, while it ran; run again";
+    private static final String WHAT = "another session dropped, renamed or altered a table, column or sequence"
+            + " the resync had found, while it ran";
+    /** What a run that failed this way ends its line with. */
+    static final String ADVICE = ": " + WHAT + "; run again";
 
     private SchemaChanged() {
     }
@@ -38,9 +41,31 @@ final class SchemaChanged {
      * it (from {@code scoped}), and what to do.
      */
     static String message(String firstLine, List<ScopedSequence> scoped) {
-        Matcher m = GONE_BY_OID.matcher(firstLine);
+        return found(firstLine, scoped) + ADVICE;
+    }
+
+    /** The note of a run that started again by itself after its first try failed this way. */
+    static String triedAgain(String firstLine, List<ScopedSequence> scoped) {
+        return "started again: " + WHAT + " (" + found(firstLine, scoped) + "); this is the second try's report";
+    }
+
+    private static String found(String firstLine, List<ScopedSequence> scoped) {
+        String line = firstLine.startsWith("ERROR: ") ? firstLine.substring("ERROR: ".length()) : firstLine;
+        Matcher m = GONE_BY_OID.matcher(line);
         String named = m.find() ? nameOf(Long.parseLong(m.group(1)), scoped) : null;
-        return firstLine + (named == null ? "" : " (" + named + ")") + ADVICE;
+        return line + (named == null ? "" : " (" + named + ")");
+    }
+
+    /** The first try of a run in a transaction of its own failed this way before it set anything. */
+    static final class FirstTry extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final String note;
+
+        FirstTry(String note, SQLException cause) {
+            super(note, cause, false, false);
+            this.note = note;
+        }
     }
 
     private static String nameOf(long oid, List<ScopedSequence> scoped) {

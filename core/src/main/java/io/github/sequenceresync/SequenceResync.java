@@ -90,15 +90,23 @@ public final class SequenceResync {
             throw new ResyncException("cannot resync sequences: " + e.getMessage(), e);
         }
         try (unnamed) {
-            return runUnnamed(connection);
+            try {
+                return runUnnamed(connection, true);
+            } catch (SchemaChanged.FirstTry first) {
+                // what a user would do: run again, on the catalog as it is now, once
+                return runUnnamed(connection, false).withNote(first.note);
+            }
         }
     }
 
     /**
      * {@link #run}, with the driver kept from naming prepared statements (see {@link UnnamedStatements}):
      * discover, measure, plan, apply (unless a dry run), report.
+     *
+     * @param firstTry whether a schema changed meanwhile may end it with {@link SchemaChanged.FirstTry}
+     *                 (in a transaction of its own, before anything is set), for the caller to try again
      */
-    private ResyncReport runUnnamed(Connection connection) {
+    private ResyncReport runUnnamed(Connection connection, boolean firstTry) {
         RunTransaction tx;
         try {
             requireVersion(connection);
@@ -108,6 +116,7 @@ public final class SequenceResync {
         }
         boolean splittable = tx.splittable(options.lockTables());
         List<ScopedSequence> scoped = List.of();
+        boolean applying = false;
         try {
             Catalog.Preflight preflight = Catalog.preflight(connection, options);
             tx.started(preflight);
@@ -118,6 +127,7 @@ public final class SequenceResync {
                     : source.unmatched(connection, measured.scoped(), options);
             Plan plan = plan(connection, measured.scoped(), measured.measurements(), unmatched);
             requireNoProblems(plan);
+            applying = !options.dryRun();
             ResyncReport report = options.dryRun() ? plan.report()
                     : apply(connection, tx, plan, preflight.readOnly(), measured, sequenceDataFunction);
             tx.commit();
@@ -127,6 +137,9 @@ public final class SequenceResync {
             return report;
         } catch (SQLException e) {
             tx.failed(e);
+            if (firstTry && tx.own() && !applying && SchemaChanged.by(e)) {
+                throw new SchemaChanged.FirstTry(SchemaChanged.triedAgain(firstLine(e.getMessage()), scoped), e);
+            }
             throw new ResyncException("cannot resync sequences: " + describe(e, splittable, scoped), e);
         } catch (RuntimeException e) {
             tx.failed(e);

@@ -13,6 +13,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -140,9 +141,11 @@ class FaultsIT {
     }
 
     /**
-     * Another session (a migration of another instance, a DBA) drops or renames what the run had found
-     * and commits while the run waits for its lock: one line that says so, with the relation the server
-     * gives by OID named as the run found it, nothing changed, and a rerun works.
+     * Another session (a migration elsewhere, a partition manager, a DBA) drops or renames what the
+     * run had found and commits while the run waits for its lock. In a transaction of its own, with
+     * nothing set yet, the run starts again by itself, once, and says so in a note; in the caller's
+     * transaction (the caller's to retry) it fails with one line that says what happened, naming what
+     * the server gives only by OID as the run found it, and changes nothing.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -151,31 +154,48 @@ class FaultsIT {
         "ALTER TABLE gone.c ALTER id DROP DEFAULT; DROP SEQUENCE gone.c_id_seq | (sequence gone.c_id_seq)",
         "ALTER TABLE gone.c RENAME TO renamed           | relation \"gone.c\" does not exist",
         "ALTER TABLE gone.c RENAME COLUMN id TO renamed | does not exist"})
-    void aTableOrSequenceDroppedWhileTheRunWaitsForItIsOneLineAndARerunWorks(String ddl, String named)
+    void aTableOrSequenceDroppedWhileTheRunWaitsForItStartsItAgainOrIsOneLine(String ddl, String named)
             throws Exception {
+        ResyncReport report = raceWith(ddl, true).join();
+        assertThat(report.notes()).singleElement().asString()
+                .startsWith("started again: another session dropped, renamed or altered").contains(named);
+        assertThat(db.nextValue("gone.a_id_seq")).isEqualTo(11);
+        assertThat(db.nextValue("gone.b_id_seq")).isEqualTo(21);
+
+        CompletableFuture<ResyncReport> inCallersTransaction = raceWith(ddl, false);
+        assertThatThrownBy(inCallersTransaction::join).cause().isInstanceOf(ResyncException.class)
+                .hasMessageContaining(named)
+                .hasMessageEndingWith(SchemaChanged.ADVICE);
+        assertThat(db.nextValue("gone.a_id_seq")).as("nothing changed").isEqualTo(1);
+    }
+
+    /**
+     * Schema gone as behindFixture makes it; a migration holds {@code ddl} uncommitted; a run starts
+     * (in a transaction of its own, or in the caller's), waits for the migration's lock, and the
+     * migration commits: the run, finishing.
+     */
+    private CompletableFuture<ResyncReport> raceWith(String ddl, boolean ownTransaction) throws Exception {
         db.execute("DROP SCHEMA IF EXISTS gone CASCADE");
         behindFixture("gone");
         ResyncOptions options = ResyncOptions.builder().schemas("gone").lockTimeout(Duration.ofSeconds(60)).build();
-        try (Connection c = db.connect()) {
-            int pid;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-                rs.next();
-                pid = rs.getInt(1);
+        Connection c = db.connect();
+        int pid;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getInt(1);
+        }
+        c.setAutoCommit(ownTransaction);
+        Blocker migration = Blocker.hold(db, ddl);
+        CompletableFuture<ResyncReport> run = CompletableFuture.supplyAsync(() -> {
+            try (c) {
+                return SequenceResync.with(options).run(c);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
-            Blocker migration = Blocker.hold(db, ddl);
-            CompletableFuture<ResyncReport> run = CompletableFuture.supplyAsync(() -> SequenceResync.with(options).run(c));
-            Blocker.awaitWaiting(db, pid);
-            migration.commit();
-            assertThatThrownBy(run::join).cause().isInstanceOf(ResyncException.class)
-                    .hasMessageContaining(named)
-                    .hasMessageEndingWith(SchemaChanged.ADVICE);
-        }
-        assertThat(db.nextValue("gone.a_id_seq")).as("nothing changed").isEqualTo(1);
-        try (Connection c = db.connect()) {
-            SequenceResync.with(options).run(c);
-        }
-        assertThat(db.nextValue("gone.a_id_seq")).isEqualTo(11);
-        assertThat(db.nextValue("gone.b_id_seq")).isEqualTo(21);
+        });
+        Blocker.awaitWaiting(db, pid);
+        migration.commit();
+        return run;
     }
 
     /** A server of its own, stopped in the middle of a resync (before the apply) and started again. */
