@@ -33,7 +33,9 @@ import javax.sql.DataSource;
  * <p>Transactions: when the connection is in autocommit mode, the run uses a transaction of its own
  * and restores autocommit; otherwise it runs inside the caller's transaction and never commits it
  * (table locks then last until the caller commits). Note that {@code setval} is not transactional:
- * a value set stays set even if that transaction later rolls back.
+ * a value set stays set even if that transaction later rolls back. A run in a transaction of its own
+ * that finds a table, column or sequence gone before it set anything (another session dropped or
+ * renamed it meanwhile) starts again once, and its report notes it.
  *
  * <p>Instances are immutable and thread-safe; a connection must not be shared while a run is on.
  */
