@@ -56,18 +56,6 @@ final class SchemaChanged {
         return line + (named == null ? "" : " (" + named + ")");
     }
 
-    /** The first try of a run in a transaction of its own failed this way before it set anything. */
-    static final class FirstTry extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        final String note;
-
-        FirstTry(String note, SQLException cause) {
-            super(note, cause, false, false);
-            this.note = note;
-        }
-    }
-
     private static String nameOf(long oid, List<ScopedSequence> scoped) {
         for (ScopedSequence s : scoped) {
             if (s.sequence().oid() == oid) {
@@ -80,5 +68,17 @@ final class SchemaChanged {
             }
         }
         return null;
+    }
+
+    /** The first try of a run in a transaction of its own failed this way before it set anything. */
+    static final class FirstTry extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final String note;
+
+        FirstTry(String note, SQLException cause) {
+            super(note, cause, false, false);
+            this.note = note;
+        }
     }
 }
