@@ -14,15 +14,21 @@ import java.util.regex.Pattern;
  */
 final class SchemaChanged {
 
-    /** internal_error, which PostgreSQL raises for a relation gone by OID (the two messages below). */
+    /**
+     * internal_error, which PostgreSQL raises for an object gone by OID: a relation the run opens
+     * ("could not open relation with OID n"), or any catalog entry a function the catalog query calls
+     * looks up ("cache lookup failed for relation n", "... for function n", ...).
+     */
     private static final String INTERNAL_ERROR = "XX000";
+    private static final Pattern GONE_BY_OID = Pattern.compile("could not open relation with OID|cache lookup failed for");
+    /** The relation in such a message, which the run may know by name. */
+    private static final Pattern RELATION_OID =
+            Pattern.compile("(?:could not open relation with OID|cache lookup failed for relation) (\\d+)");
     /** undefined_table, undefined_column: a relation or column gone by name (dropped or renamed). */
     private static final List<String> GONE_BY_NAME = List.of("42P01", "42703");
-    private static final Pattern GONE_BY_OID =
-            Pattern.compile("(?:could not open relation with OID|cache lookup failed for relation) (\\d+)");
 
-    private static final String WHAT = "another session dropped, renamed or altered a table, column or sequence"
-            + " the resync had found, while it ran";
+    private static final String WHAT = "another session dropped, renamed or altered a table, column, sequence or"
+            + " function the resync had found, while it ran";
     /** What a run that failed this way ends its line with. */
     static final String ADVICE = ": " + WHAT + "; run again";
 
@@ -51,7 +57,7 @@ final class SchemaChanged {
 
     private static String found(String firstLine, List<ScopedSequence> scoped) {
         String line = firstLine.startsWith("ERROR: ") ? firstLine.substring("ERROR: ".length()) : firstLine;
-        Matcher m = GONE_BY_OID.matcher(line);
+        Matcher m = RELATION_OID.matcher(line);
         String named = m.find() ? nameOf(Long.parseLong(m.group(1)), scoped) : null;
         return line + (named == null ? "" : " (" + named + ")");
     }
