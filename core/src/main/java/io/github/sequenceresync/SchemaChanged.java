@@ -21,9 +21,15 @@ final class SchemaChanged {
      */
     private static final String INTERNAL_ERROR = "XX000";
     private static final Pattern GONE_BY_OID = Pattern.compile("could not open relation with OID|cache lookup failed for");
-    /** The relation in such a message, which the run may know by name. */
-    private static final Pattern RELATION_OID =
-            Pattern.compile("(?:could not open relation with OID|cache lookup failed for relation) (\\d+)");
+    /**
+     * syntax_error at a bare number: PostgreSQL prints a regclass whose relation is gone as its OID,
+     * so the measurement's dynamic SQL, written after the relation went, reads {@code FROM 16558}.
+     */
+    private static final String SYNTAX_ERROR = "42601";
+    private static final Pattern OID_AS_NAME = Pattern.compile("syntax error at or near \"\\d+\"");
+    /** The relation such a message gives by OID, which the run may know by name. */
+    private static final Pattern RELATION_OID = Pattern.compile(
+            "(?:could not open relation with OID|cache lookup failed for relation|syntax error at or near) \"?(\\d+)");
     /** undefined_table, undefined_column: a relation or column gone by name (dropped or renamed). */
     private static final List<String> GONE_BY_NAME = List.of("42P01", "42703");
 
@@ -37,9 +43,10 @@ final class SchemaChanged {
 
     /** Whether {@code e} says that something the run had found in the catalog is gone. */
     static boolean by(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
         return GONE_BY_NAME.contains(e.getSQLState())
-               || INTERNAL_ERROR.equals(e.getSQLState()) && e.getMessage() != null
-                  && GONE_BY_OID.matcher(e.getMessage()).find();
+               || INTERNAL_ERROR.equals(e.getSQLState()) && GONE_BY_OID.matcher(message).find()
+               || SYNTAX_ERROR.equals(e.getSQLState()) && OID_AS_NAME.matcher(message).find();
     }
 
     /**
@@ -58,8 +65,13 @@ final class SchemaChanged {
     private static String found(String firstLine, List<ScopedSequence> scoped) {
         String line = firstLine.startsWith("ERROR: ") ? firstLine.substring("ERROR: ".length()) : firstLine;
         Matcher m = RELATION_OID.matcher(line);
-        String named = m.find() ? nameOf(Long.parseLong(m.group(1)), scoped) : null;
-        return line + (named == null ? "" : " (" + named + ")");
+        if (!m.find()) {
+            return line;
+        }
+        String named = nameOf(Long.parseLong(m.group(1)), scoped);
+        // the syntax error is the run's own SQL tripping over the OID: say what happened instead
+        String what = OID_AS_NAME.matcher(line).find() ? "relation with OID " + m.group(1) + " is gone" : line;
+        return what + (named == null ? "" : " (" + named + ")");
     }
 
     private static String nameOf(long oid, List<ScopedSequence> scoped) {

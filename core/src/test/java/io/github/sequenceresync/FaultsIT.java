@@ -148,23 +148,25 @@ class FaultsIT {
      * the server gives only by OID as the run found it, and changes nothing.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "DROP TABLE gone.c                              | (sequence gone.c_id_seq)",
-        "ALTER TABLE gone.c DROP COLUMN id              | (sequence gone.c_id_seq)",
-        "ALTER TABLE gone.c ALTER id DROP DEFAULT; DROP SEQUENCE gone.c_id_seq | (sequence gone.c_id_seq)",
-        "ALTER TABLE gone.c RENAME TO renamed           | relation \"gone.c\" does not exist",
-        "ALTER TABLE gone.c RENAME COLUMN id TO renamed | does not exist"})
+    // what the server says depends on where the run stands when the relation goes, which differs
+    // between versions (PostgreSQL 18 reads sequences without a query on each): any of these
+    @CsvSource(delimiterString = " ~ ", value = {
+        "DROP TABLE gone.c ~ \\((sequence gone\\.c_id_seq|the table of column gone\\.c\\.id)\\)",
+        "ALTER TABLE gone.c DROP COLUMN id ~ \\(sequence gone\\.c_id_seq\\)|column \"id\" does not exist",
+        "ALTER TABLE gone.c ALTER id DROP DEFAULT; DROP SEQUENCE gone.c_id_seq ~ \\(sequence gone\\.c_id_seq\\)",
+        "ALTER TABLE gone.c RENAME TO renamed ~ relation \"gone\\.c\" does not exist",
+        "ALTER TABLE gone.c RENAME COLUMN id TO renamed ~ column \\S+ does not exist"})
     void aTableOrSequenceDroppedWhileTheRunWaitsForItStartsItAgainOrIsOneLine(String ddl, String named)
             throws Exception {
         ResyncReport report = raceWith(ddl, true).join();
         assertThat(report.notes()).singleElement().asString()
-                .startsWith("started again: another session dropped, renamed or altered").contains(named);
+                .startsWith("started again: another session dropped, renamed or altered").containsPattern(named);
         assertThat(db.nextValue("gone.a_id_seq")).isEqualTo(11);
         assertThat(db.nextValue("gone.b_id_seq")).isEqualTo(21);
 
         CompletableFuture<ResyncReport> inCallersTransaction = raceWith(ddl, false);
         assertThatThrownBy(inCallersTransaction::join).cause().isInstanceOf(ResyncException.class)
-                .hasMessageContaining(named)
+                .satisfies(e -> assertThat(e.getMessage()).containsPattern(named))
                 .hasMessageEndingWith(SchemaChanged.ADVICE);
         assertThat(db.nextValue("gone.a_id_seq")).as("nothing changed").isEqualTo(1);
     }
