@@ -762,7 +762,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
             EXIT WHEN cardinality(v_remaining) = 0;
             v_text := (SELECT pg_catalog.string_agg(t::regclass::text, ', ' ORDER BY t)
                          FROM pg_catalog.unnest(v_remaining) AS t JOIN pg_catalog.pg_class AS c ON c.oid = t
-                         WHERE c.relkind <> 'f');
+                         WHERE c.relkind <> 'f' AND true);
             EXIT WHEN v_text IS NULL;
             BEGIN
                 EXECUTE 'LOCK TABLE ' || v_text || ' IN SHARE MODE';
@@ -861,6 +861,18 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
               WHERE (x.e->>'oid')::oid = ANY (v_measure_seq)
               GROUP BY 1, 2, 3) AS k;
         BEGIN
+            -- without SHARE locks, the tables' ACCESS SHARE first, in a statement of its own, so
+            -- that the measurement's snapshot comes after every wait (see Applier.TableLock)
+            IF NOT v_lock THEN
+                v_remaining := ARRAY(SELECT DISTINCT t FROM unnest(v_measure_tbl || v_remote_tbl) AS t
+                                     ORDER BY t);
+                v_text := (SELECT pg_catalog.string_agg(t::regclass::text, ', ' ORDER BY t)
+                             FROM pg_catalog.unnest(v_remaining) AS t JOIN pg_catalog.pg_class AS c ON c.oid = t
+                             WHERE c.relkind <> 'f' AND pg_catalog.has_table_privilege(t, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE'));
+                IF v_text IS NOT NULL THEN
+                    EXECUTE 'LOCK TABLE ' || v_text || ' IN ACCESS SHARE MODE';
+                END IF;
+            END IF;
             v_state_key := '{}'; v_state := '{}'; v_extreme_key := '{}'; v_extreme := '{}';
             FOR v_row IN EXECUTE v_measure USING v_measure_seq, v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed LOOP
                 IF v_row.kind = 's' THEN

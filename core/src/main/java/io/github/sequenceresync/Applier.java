@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Takes the optional table locks and applies a plan, each in one statement. */
+/** Locks the tables to measure and applies a plan, each in one statement. */
 final class Applier {
 
     /**
@@ -50,21 +50,54 @@ final class Applier {
             """);
 
     /**
+     * The lock a run takes on the tables it measures, in a statement of its own before it measures
+     * them: a statement that waits for a lock goes on with the snapshot it took before the wait, so the
+     * rows that the holder (a migration, a TRUNCATE and reload) committed meanwhile would go unseen,
+     * and a table it rewrote or truncated would look empty (PostgreSQL's MVCC caveats); the
+     * measurement that follows takes its snapshot once every lock is held.
+     */
+    enum TableLock {
+        /** lockTables: blocks INSERT, UPDATE and DELETE until the transaction ends; reads go on. */
+        SHARE("SHARE", "true"),
+        /**
+         * Otherwise: the lock the measurement takes anyway. LOCK TABLE asks for a table privilege (any
+         * of SELECT, INSERT, UPDATE, DELETE, TRUNCATE permits this mode); a table the role reads by
+         * column privileges only is left to the measurement's own lock.
+         */
+        ACCESS_SHARE("ACCESS SHARE",
+                "pg_catalog.has_table_privilege(t, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')");
+
+        /** As LOCK TABLE writes it. */
+        final String sql;
+        private final String privileged;
+
+        TableLock(String sql, String privileged) {
+            this.sql = sql;
+            this.privileged = privileged;
+        }
+
+        /** The tables of {@code oids} (an oid[] expression) this mode locks, as LOCK TABLE lists them. */
+        String lockable(String oids) {
+            return LOCKABLE.replace("{PRIVILEGED}", privileged).replace("{OIDS}", oids);
+        }
+    }
+
+    /**
      * The tables to lock ({OIDS}, an oid[] expression), as LOCK TABLE lists them, in oid order (table
      * names come from regclass, which quotes them); NULL when none is left. Foreign tables are left
      * out: PostgreSQL cannot lock them, and their rows are written on their own server anyway (a
-     * partitioned table locks its local partitions and passes over its foreign ones). The SQL script
-     * locks the same list.
+     * partitioned table locks its local partitions and passes over its foreign ones). {PRIVILEGED}:
+     * which tables the mode can lock ({@link TableLock}). The SQL script locks the same lists.
      */
-    static final String LOCKABLE = """
+    private static final String LOCKABLE = """
             (SELECT pg_catalog.string_agg(t::regclass::text, ', ' ORDER BY t)
              FROM pg_catalog.unnest({OIDS}) AS t JOIN pg_catalog.pg_class AS c ON c.oid = t
-             WHERE c.relkind <> 'f')""";
+             WHERE c.relkind <> 'f' AND {PRIVILEGED})""";
 
     /**
-     * Locks the tables in SHARE mode (blocks INSERT, UPDATE, DELETE; reads go on) in one statement,
-     * in oid order, within the run's lock timeout (see {@link RunSettings}). A DO block cannot take
-     * parameters, so the oids are written into it as numbers.
+     * Locks the tables in one statement, in oid order, within the run's lock timeout (see
+     * {@link RunSettings}). A DO block cannot take parameters, so the oids are written into it as
+     * numbers.
      */
     private static final String LOCK = """
             DO $resync$
@@ -72,11 +105,11 @@ final class Applier {
                 v_tables text := {LOCKABLE};
             BEGIN
                 IF v_tables IS NOT NULL THEN
-                    EXECUTE 'LOCK TABLE ' || v_tables || ' IN SHARE MODE';
+                    EXECUTE 'LOCK TABLE ' || v_tables || ' IN {MODE} MODE';
                 END IF;
             END
             $resync$
-            """.replace("{LOCKABLE}", LOCKABLE);
+            """;
 
     /**
      * One sequence to set: its oid, the value nextval() should return next, its increment and bounds,
@@ -101,12 +134,12 @@ final class Applier {
     private Applier() {
     }
 
-    static void lock(Connection connection, Collection<Long> tables) throws SQLException {
+    static void lock(Connection connection, Collection<Long> tables, TableLock mode) throws SQLException {
         if (tables.isEmpty()) {
             return;
         }
         String oids = tables.stream().sorted().distinct().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-        String sql = LOCK.replace("{OIDS}", "'" + oids + "'::oid[]");
+        String sql = LOCK.replace("{MODE}", mode.sql).replace("{LOCKABLE}", mode.lockable("'" + oids + "'::oid[]"));
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }

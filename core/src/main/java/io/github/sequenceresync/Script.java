@@ -179,7 +179,7 @@ final class Script {
                         v_remaining := ARRAY(SELECT DISTINCT t FROM unnest(v_tables) AS t
                                              WHERE NOT v_blocked ? t::text ORDER BY t);
                         EXIT WHEN cardinality(v_remaining) = 0;
-                        v_text := {LOCKABLE};
+                        v_text := {LOCKABLE_SHARE};
                         EXIT WHEN v_text IS NULL;
                         BEGIN
                             EXECUTE 'LOCK TABLE ' || v_text || ' IN SHARE MODE';
@@ -223,6 +223,16 @@ final class Script {
                           WHERE (x.e->>'oid')::oid = ANY (v_measure_seq)
                           GROUP BY 1, 2, 3) AS k;
                     BEGIN
+                        -- without SHARE locks, the tables' ACCESS SHARE first, in a statement of its own, so
+                        -- that the measurement's snapshot comes after every wait (see Applier.TableLock)
+                        IF NOT v_lock THEN
+                            v_remaining := ARRAY(SELECT DISTINCT t FROM unnest(v_measure_tbl || v_remote_tbl) AS t
+                                                 ORDER BY t);
+                            v_text := {LOCKABLE_ACCESS_SHARE};
+                            IF v_text IS NOT NULL THEN
+                                EXECUTE 'LOCK TABLE ' || v_text || ' IN ACCESS SHARE MODE';
+                            END IF;
+                        END IF;
                         v_state_key := '{}'; v_state := '{}'; v_extreme_key := '{}'; v_extreme := '{}';
                         FOR v_row IN EXECUTE v_measure USING {MEASURE_ARGUMENTS} LOOP
                             IF v_row.kind = 's' THEN
@@ -502,7 +512,10 @@ final class Script {
                 .replace("{REMOTE_KEY}", columnKey("v_remote_tbl[v_i]", "v_remote_col[v_i]", "v_remote_desc[v_i]"))
                 .replace("{INPUT_KEY}", columnKey("(c.v->>'tbl')", "(c.v->>'col')", "((x.e->>'inc')::int8 < 0)"))
                 .replace("{PASSED_ON}", Measurer.PASSED_ON.stream().map(Script::literal).collect(Collectors.joining(", ")))
-                .replace("{LOCKABLE}", Applier.LOCKABLE.replace("{OIDS}", "v_remaining").replace("\n", "\n" + " ".repeat(24)))
+                .replace("{LOCKABLE_SHARE}", Applier.TableLock.SHARE.lockable("v_remaining")
+                        .replace("\n", "\n" + " ".repeat(24)))
+                .replace("{LOCKABLE_ACCESS_SHARE}", Applier.TableLock.ACCESS_SHARE.lockable("v_remaining")
+                        .replace("\n", "\n" + " ".repeat(28)))
                 .replace("{APPLY}", literal(positional(Applier.APPLY)))
                 .replace("{APPLY_ARGUMENTS}", arguments(Applier.APPLY, "v_"))
                 .replace("{SCHEMAS}", textArray(options.schemas(), Function.identity()))

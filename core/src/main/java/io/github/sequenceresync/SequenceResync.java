@@ -21,8 +21,9 @@ import javax.sql.DataSource;
  * log.info(report.toText());
  * }</pre>
  *
- * <p>The flow is discover (one catalog query) → measure (one statement for any number of tables,
- * and one more for each column read through foreign tables, whose server may fail on its own)
+ * <p>The flow is discover (one catalog query) → lock the tables to measure (one statement, so that
+ * the measurement's snapshot comes after every lock wait) → measure (one statement for any number
+ * of tables, and one more for each column read through foreign tables, whose server may fail on its own)
  * → plan (one statement) → apply (one statement) → report. The number of statements sent does not depend on
  * the number of sequences or tables, as long as the server's lock table holds a lock on each of
  * them (PostgreSQL's defaults: some 2,000 tables). Beyond that, a run in a transaction of its own
@@ -259,7 +260,8 @@ public final class SequenceResync {
     }
 
     /**
-     * Locks (with lockTables) and measures, in chunks when the lock table is too small for one
+     * Locks the tables (SHARE with lockTables, else ACCESS SHARE per chunk, see {@link Applier.TableLock})
+     * and measures, in chunks when the lock table is too small for one
      * statement, and only when splittable (see run): each chunk's transaction is rolled back once read.
      * A lock wait that outlasts the lock timeout fails the run naming who blocked it; with
      * failOnProblem false, the sequences of the blocked relations become problems and the others
@@ -273,11 +275,16 @@ public final class SequenceResync {
             Measurer.Measurements measurements = Measurer.Measurements.empty();
             try {
                 if (options.lockTables()) {
-                    Applier.lock(connection, tables(scoped));
+                    Applier.lock(connection, tables(scoped), Applier.TableLock.SHARE);
                 }
                 int chunk = LockTableChunks.run(scoped, scoped.size(), tx.splittable(options.lockTables()),
-                        tx::rollbackChunk, tx::rollbackChunk,
-                        part -> Measurer.measure(connection, part, sequenceDataFunction, measurements));
+                        tx::rollbackChunk, tx::rollbackChunk, part -> {
+                            if (!options.lockTables()) {
+                                // first, so that the measurement's snapshot comes after every wait (TableLock)
+                                Applier.lock(connection, tables(part), Applier.TableLock.ACCESS_SHARE);
+                            }
+                            Measurer.measure(connection, part, sequenceDataFunction, measurements);
+                        });
                 return new Measured(scoped, measurements, chunk);
             } catch (SQLException e) {
                 scoped = leaveOutBlocked(connection, tx, scoped, e, tries, true);

@@ -87,7 +87,12 @@ class LockTimeoutIT {
     }
 
     private ResyncReport resync(Path path, ResyncOptions options) throws SQLException {
-        try (Connection c = db.connect()) {
+        return resync(db.connect(), path, options);
+    }
+
+    /** Runs on {@code c} and closes it. */
+    private static ResyncReport resync(Connection connection, Path path, ResyncOptions options) throws SQLException {
+        try (Connection c = connection) {
             switch (path) {
                 case OWN_TRANSACTION -> {
                     return SequenceResync.with(options).run(c);
@@ -169,6 +174,51 @@ class LockTimeoutIT {
                     .hasMessageContaining("Nothing was changed");
         }
         assertThat(db.nextValue("ltf_a.ev_id_seq")).as("nothing changed").isEqualTo(1);
+    }
+
+    /**
+     * What the holder of a lock writes and commits while the run waits for it is measured: a statement
+     * that waits for a lock goes on with the snapshot it took before the wait, which does not see those
+     * rows (a table rewritten or truncated even looks empty), so the run locks first, in a statement of
+     * its own, and measures after (Applier.TableLock). A reload, a migration, a rewrite; each path, with
+     * and without lockTables.
+     */
+    @ParameterizedTest(name = "{0}, {1}, lockTables {2}")
+    @MethodSource("writingHoldersOnEveryPath")
+    void rowsTheLockHolderCommitsWhileTheRunWaitsAreMeasured(String holder, Path path, boolean lockTables)
+            throws Exception {
+        Connection c = db.connect();
+        long pid;
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getLong(1);
+        }
+        ResyncOptions options = ResyncOptions.builder().schemas("lt").lockTables(lockTables)
+                .lockTimeout(Duration.ofSeconds(60)).build();
+        try (Blocker migration = Blocker.hold(db, holder)) {
+            CompletableFuture<ResyncReport> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return resync(c, path, options);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Blocker.awaitWaiting(db, (int) pid);
+            migration.commit();
+            run.join();
+        }
+        assertThat(db.nextValue("lt.orders_id_seq")).as("past the rows the holder committed").isEqualTo(501);
+        assertThat(db.nextValue("lt.other_id_seq")).isEqualTo(8);
+    }
+
+    static Stream<Arguments> writingHoldersOnEveryPath() {
+        return Stream.of(
+                "TRUNCATE lt.orders; INSERT INTO lt.orders SELECT generate_series(1, 500)",
+                "ALTER TABLE lt.orders ADD COLUMN note text; INSERT INTO lt.orders VALUES (500)",
+                "LOCK TABLE lt.orders IN ACCESS EXCLUSIVE MODE; INSERT INTO lt.orders VALUES (500)",
+                "ALTER TABLE lt.orders ALTER id TYPE bigint; INSERT INTO lt.orders VALUES (500)")
+                .flatMap(holder -> Stream.of(Path.values())
+                        .flatMap(path -> Stream.of(false, true).map(lock -> Arguments.of(holder, path, lock))));
     }
 
     /**

@@ -42,16 +42,17 @@ class StatementCountIT {
     void resyncOfAThousandTablesSendsAsManyStatementsAsOfThree() throws Exception {
         int few = statementsFor(ResyncOptions.builder().schemas("few").build());
         int many = statementsFor(ResyncOptions.builder().schemas("many").build());
-        assertThat(many).as("statements for 1,000 tables").isEqualTo(few).isLessThanOrEqualTo(5);
+        assertThat(many).as("statements for 1,000 tables").isEqualTo(few).isLessThanOrEqualTo(6);
         assertThat(db.nextValue("many.t1000_id_seq")).isEqualTo(10001);
     }
 
+    /** The tables are locked before they are measured either way: ACCESS SHARE, or SHARE with lockTables. */
     @Test
-    void lockingAddsOneStatement() throws Exception {
+    void lockTablesSendsAsManyStatements() throws Exception {
         db.execute("CREATE SCHEMA locking; CREATE TABLE locking.a (id serial); CREATE TABLE locking.b (id serial);");
         int plain = statementsFor(ResyncOptions.builder().schemas("locking").build());
         int locked = statementsFor(ResyncOptions.builder().schemas("locking").lockTables(true).build());
-        assertThat(locked).isEqualTo(plain + 1);
+        assertThat(locked).isEqualTo(plain);
     }
 
     @Test
