@@ -231,7 +231,7 @@ final class Measurer {
     }
 
     /** The server's own message (PL/pgSQL's SQLERRM): the first line, without pgjdbc's "ERROR: ". */
-    private static String serverMessage(SQLException e) {
+    static String serverMessage(SQLException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
         return message.startsWith("ERROR: ") ? message.substring("ERROR: ".length()) : message;
     }

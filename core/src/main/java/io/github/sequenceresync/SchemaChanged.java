@@ -50,20 +50,20 @@ final class SchemaChanged {
     }
 
     /**
-     * The server's line ({@code firstLine}), with a relation it gives by OID named as the run found
-     * it (from {@code scoped}), and what to do.
+     * The server's line, with a relation it gives by OID named as the run found it (from
+     * {@code scoped}), and what to do.
      */
-    static String message(String firstLine, List<ScopedSequence> scoped) {
-        return found(firstLine, scoped) + ADVICE;
+    static String message(SQLException e, List<ScopedSequence> scoped) {
+        return found(e, scoped) + ADVICE;
     }
 
     /** The note of a run that started again by itself after its first try failed this way. */
-    static String triedAgain(String firstLine, List<ScopedSequence> scoped) {
-        return "started again: " + WHAT + " (" + found(firstLine, scoped) + "); this is the second try's report";
+    static String triedAgain(SQLException e, List<ScopedSequence> scoped) {
+        return "started again: " + WHAT + " (" + found(e, scoped) + "); this is the second try's report";
     }
 
-    private static String found(String firstLine, List<ScopedSequence> scoped) {
-        String line = firstLine.startsWith("ERROR: ") ? firstLine.substring("ERROR: ".length()) : firstLine;
+    private static String found(SQLException e, List<ScopedSequence> scoped) {
+        String line = Measurer.serverMessage(e);
         Matcher m = RELATION_OID.matcher(line);
         if (!m.find()) {
             return line;

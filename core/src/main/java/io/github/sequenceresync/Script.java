@@ -490,18 +490,18 @@ final class Script {
                 + " || " + literal(Locks.NOTHING_CHANGED);
         String body = ServerVersion.inSql(Message.inSql(TEMPLATE))
                 .replace("{BLOCKERS_OF_TABLES}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "true")
-                        .replace("{TABLES}", "v_remaining").replace("{SEQUENCES}", "'{}'::oid[]")))
+                        .replace("{TABLES}", "v_remaining").replace("{SEQUENCES}", "'{}'::oid[]"), 26))
                 .replace("{BLOCKERS_OF_APPLIED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
-                        .replace("{TABLES}", "'{}'::oid[]").replace("{SEQUENCES}", "v_apply_seq")))
+                        .replace("{TABLES}", "'{}'::oid[]").replace("{SEQUENCES}", "v_apply_seq"), 26))
                 .replace("{BLOCKERS_OF_MEASURED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
-                        .replace("{TABLES}", "v_measure_tbl || v_remote_tbl").replace("{SEQUENCES}", "v_measure_seq")))
+                        .replace("{TABLES}", "v_measure_tbl || v_remote_tbl").replace("{SEQUENCES}", "v_measure_seq"), 26))
                 .replace("{LOCK_MESSAGE}", lockMessage)
                 .replace("{BLOCKED}", literal(Locks.BLOCKED))
                 .replace("{ALL_PROBLEMS}", ALL_PROBLEMS.replace("\n", "\n    "))
                 .replace("{CHANGES_LOGGED_AT_INFO}", Integer.toString(ResyncReport.CHANGES_LOGGED_AT_INFO))
-                .replace("{DISCOVER}", indent(discover))
-                .replace("{PLAN}", indent(Planner.PLAN.substitute(name -> "v_" + name).strip()))
-                .replace("{PREFLIGHT}", indent(Catalog.PREFLIGHT.substitute(name -> "v_" + name).strip()))
+                .replace("{DISCOVER}", indent(discover, 26))
+                .replace("{PLAN}", indent(Planner.PLAN.substitute(name -> "v_" + name).strip(), 26))
+                .replace("{PREFLIGHT}", indent(Catalog.PREFLIGHT.substitute(name -> "v_" + name).strip(), 26))
                 .replace("{MEASURE}", literal(positional(Measurer.MEASURE)))
                 .replace("{FAST_SINCE_18}", literal(Measurer.fastState(true)))
                 .replace("{FAST_BEFORE_18}", literal(Measurer.fastState(false)))
@@ -512,10 +512,8 @@ final class Script {
                 .replace("{REMOTE_KEY}", columnKey("v_remote_tbl[v_i]", "v_remote_col[v_i]", "v_remote_desc[v_i]"))
                 .replace("{INPUT_KEY}", columnKey("(c.v->>'tbl')", "(c.v->>'col')", "((x.e->>'inc')::int8 < 0)"))
                 .replace("{PASSED_ON}", Measurer.PASSED_ON.stream().map(Script::literal).collect(Collectors.joining(", ")))
-                .replace("{LOCKABLE_SHARE}", Applier.TableLock.SHARE.lockable("v_remaining")
-                        .replace("\n", "\n" + " ".repeat(24)))
-                .replace("{LOCKABLE_ACCESS_SHARE}", Applier.TableLock.ACCESS_SHARE.lockable("v_remaining")
-                        .replace("\n", "\n" + " ".repeat(28)))
+                .replace("{LOCKABLE_SHARE}", indent(Applier.TableLock.SHARE.lockable("v_remaining"), 24))
+                .replace("{LOCKABLE_ACCESS_SHARE}", indent(Applier.TableLock.ACCESS_SHARE.lockable("v_remaining"), 28))
                 .replace("{APPLY}", literal(positional(Applier.APPLY)))
                 .replace("{APPLY_ARGUMENTS}", arguments(Applier.APPLY, "v_"))
                 .replace("{SCHEMAS}", textArray(options.schemas(), Function.identity()))
@@ -588,8 +586,9 @@ final class Script {
                 + "). Review, then run with psql.\n";
     }
 
-    private static String indent(String sql) {
-        return sql.replace("\n", "\n" + " ".repeat(26));
+    /** {@code sql} with its lines after the first indented as deep as the block's lines where it goes. */
+    private static String indent(String sql, int spaces) {
+        return sql.replace("\n", "\n" + " ".repeat(spaces));
     }
 
     private static <T> String textArray(List<T> values, Function<T, String> text) {

@@ -141,7 +141,7 @@ public final class SequenceResync {
         } catch (SQLException e) {
             tx.failed(e);
             if (firstTry && tx.own() && !applying && SchemaChanged.by(e)) {
-                throw new SchemaChanged.FirstTry(SchemaChanged.triedAgain(firstLine(e.getMessage()), scoped), e);
+                throw new SchemaChanged.FirstTry(SchemaChanged.triedAgain(e, scoped), e);
             }
             throw new ResyncException("cannot resync sequences: " + describe(e, splittable, scoped), e);
         } catch (RuntimeException e) {
@@ -430,7 +430,7 @@ public final class SequenceResync {
     private static String describe(SQLException e, boolean splittable, List<ScopedSequence> scoped) {
         String message = firstLine(e.getMessage());
         if (SchemaChanged.by(e)) {
-            return SchemaChanged.message(message, scoped);
+            return SchemaChanged.message(e, scoped);
         }
         if (!LockTableChunks.OUT_OF_SHARED_MEMORY.equals(e.getSQLState())) {
             return message;
