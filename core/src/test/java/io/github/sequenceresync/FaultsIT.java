@@ -181,11 +181,7 @@ class FaultsIT {
         behindFixture("gone");
         ResyncOptions options = ResyncOptions.builder().schemas("gone").lockTimeout(Duration.ofSeconds(60)).build();
         Connection c = db.connect();
-        int pid;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            pid = rs.getInt(1);
-        }
+        int pid = ResyncFixture.backendPid(c);
         c.setAutoCommit(ownTransaction);
         Blocker migration = Blocker.hold(db, ddl);
         CompletableFuture<ResyncReport> run = CompletableFuture.supplyAsync(() -> {

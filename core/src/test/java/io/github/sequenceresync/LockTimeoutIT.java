@@ -188,11 +188,7 @@ class LockTimeoutIT {
     void rowsTheLockHolderCommitsWhileTheRunWaitsAreMeasured(String holder, Path path, boolean lockTables)
             throws Exception {
         Connection c = db.connect();
-        long pid;
-        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            pid = rs.getLong(1);
-        }
+        int pid = ResyncFixture.backendPid(c);
         ResyncOptions options = ResyncOptions.builder().schemas("lt").lockTables(lockTables)
                 .lockTimeout(Duration.ofSeconds(60)).build();
         try (Blocker migration = Blocker.hold(db, holder)) {
@@ -203,7 +199,7 @@ class LockTimeoutIT {
                     throw new IllegalStateException(e);
                 }
             });
-            Blocker.awaitWaiting(db, (int) pid);
+            Blocker.awaitWaiting(db, pid);
             migration.commit();
             run.join();
         }
