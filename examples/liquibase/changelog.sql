@@ -124,6 +124,10 @@ BEGIN
                                                                     AND a.attnum > 0::int2 AND NOT a.attisdropped
                           ), preflight AS MATERIALIZED (
                               SELECT pg_catalog.current_setting('transaction_read_only') = 'on' AS read_only,
+                                     -- READ UNCOMMITTED is READ COMMITTED in PostgreSQL; above it, one snapshot serves the
+                                     -- whole transaction, taken by this statement, before the run waits for any lock
+                                     pg_catalog.current_setting('transaction_isolation') IN ('read committed', 'read uncommitted')
+                                         AS snapshot_per_statement,
                                      pg_catalog.current_setting('server_version_num')::int >= 180000
                                          AS sequence_data_function,
                                      pg_catalog.current_setting('search_path') AS caller_search_path,

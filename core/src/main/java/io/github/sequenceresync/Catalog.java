@@ -47,6 +47,10 @@ final class Catalog {
                                                       AND a.attnum > 0::int2 AND NOT a.attisdropped
             ), preflight AS MATERIALIZED (
                 SELECT pg_catalog.current_setting('transaction_read_only') = 'on' AS read_only,
+                       -- READ UNCOMMITTED is READ COMMITTED in PostgreSQL; above it, one snapshot serves the
+                       -- whole transaction, taken by this statement, before the run waits for any lock
+                       pg_catalog.current_setting('transaction_isolation') IN ('read committed', 'read uncommitted')
+                           AS snapshot_per_statement,
                        pg_catalog.current_setting('server_version_num')::int >= {ServerVersion.SEQUENCE_DATA_FUNCTION}
                            AS sequence_data_function,
                        pg_catalog.current_setting('search_path') AS caller_search_path,
@@ -651,6 +655,8 @@ final class Catalog {
     /**
      * What the preflight found.
      *
+     * @param snapshotPerStatement whether each statement sees what others committed before it (READ
+     *                             COMMITTED), not the transaction's first snapshot
      * @param sequenceDataFunction whether the server has {@code pg_get_sequence_data}
      * @param callerSearchPath  the search_path before the preflight set the run's
      * @param callerLockTimeout the lock_timeout before the preflight set the run's
@@ -661,7 +667,7 @@ final class Catalog {
      *                          says it, or null
      * @param notes             about the run as a whole: links left out, a server newer than tested
      */
-    record Preflight(boolean readOnly, boolean sequenceDataFunction, String callerSearchPath, String callerLockTimeout,
+    record Preflight(boolean readOnly, boolean snapshotPerStatement, boolean sequenceDataFunction, String callerSearchPath, String callerLockTimeout,
                      RunSettings settings, List<String> callerSchemas, String schemaProblem,
                      List<ResolvedMapping> mappings, String mappingError, List<String> notes) {
     }
@@ -698,7 +704,8 @@ final class Catalog {
                                 m.step(), m.problem()));
                     }
                 }
-                return new Preflight(rs.getBoolean("read_only"), rs.getBoolean("sequence_data_function"),
+                return new Preflight(rs.getBoolean("read_only"), rs.getBoolean("snapshot_per_statement"),
+                        rs.getBoolean("sequence_data_function"),
                         rs.getString("caller_search_path"), rs.getString("caller_lock_timeout"),
                         new RunSettings(rs.getString("lock_timeout")),
                         List.of((String[]) rs.getArray("caller_schemas").getArray()),

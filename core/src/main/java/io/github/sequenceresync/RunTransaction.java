@@ -19,6 +19,8 @@ final class RunTransaction {
     private final boolean own;
     private Catalog.Preflight preflight;
     private Savepoint savepoint;
+    /** The connection's default isolation, when the run changed it ({@link #start}); else none. */
+    private Integer callerIsolation;
 
     private RunTransaction(Connection connection, boolean own) {
         this.connection = connection;
@@ -34,10 +36,24 @@ final class RunTransaction {
         return new RunTransaction(connection, own);
     }
 
-    /** The preflight has set the run's settings; in the caller's transaction, a savepoint is taken. */
-    void started(Catalog.Preflight preflight) throws SQLException {
-        this.preflight = preflight;
+    /**
+     * Runs the preflight, the transaction's first statement, which sets the run's settings; in the
+     * caller's transaction, takes a savepoint after it. A transaction of the run's own is READ
+     * COMMITTED whatever the connection's default (set for a database or role, or by a pool): under
+     * REPEATABLE READ or SERIALIZABLE the preflight's snapshot would serve the whole transaction, and
+     * the measurement, after its lock wait, would miss the rows the lock's holder committed
+     * meanwhile. The default is changed for the run only, in the one case, and put back by {@link #end}.
+     */
+    Catalog.Preflight start(ResyncOptions options) throws SQLException {
+        preflight = Catalog.preflight(connection, options);
+        if (own && !preflight.snapshotPerStatement()) {
+            connection.rollback();
+            callerIsolation = connection.getTransactionIsolation();
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            preflight = Catalog.preflight(connection, options);
+        }
         mark();
+        return preflight;
     }
 
     /** Whether the run may end its transaction early: its own, and no table locks to hold throughout. */
@@ -101,11 +117,14 @@ final class RunTransaction {
         }
     }
 
-    /** Puts the connection back as the run found it: autocommit, or the caller's settings. */
+    /** Puts the connection back as the run found it: autocommit and isolation, or the caller's settings. */
     void end() {
         if (own) {
             try {
                 connection.setAutoCommit(true);
+                if (callerIsolation != null) {
+                    connection.setTransactionIsolation(callerIsolation);
+                }
             } catch (SQLException ignored) {
                 // the connection is broken; the first failure has been reported
             }

@@ -121,8 +121,7 @@ public final class SequenceResync {
         List<ScopedSequence> scoped = List.of();
         boolean applying = false;
         try {
-            Catalog.Preflight preflight = Catalog.preflight(connection, options);
-            tx.started(preflight);
+            Catalog.Preflight preflight = tx.start(options);
             scoped = discover(connection, preflight);
             boolean sequenceDataFunction = preflight.sequenceDataFunction();
             Measured measured = measure(connection, tx, scoped, sequenceDataFunction);

@@ -218,6 +218,42 @@ class LockTimeoutIT {
     }
 
     /**
+     * A default isolation above READ COMMITTED (default_transaction_isolation set for a database or
+     * role, a pool's transaction isolation) would fix a transaction's snapshot at its first statement,
+     * before the run's lock wait, and hide what the holder committed meanwhile: the run's own
+     * transaction is READ COMMITTED whatever the default, and the connection's default stays as it was.
+     */
+    @ParameterizedTest(name = "{0}, lockTables {1}")
+    @MethodSource("isolationsAboveReadCommitted")
+    void aRunInItsOwnTransactionSeesWhatTheHolderCommittedWhateverTheDefaultIsolation(String isolation,
+                                                                                   boolean lockTables)
+            throws Exception {
+        ResyncOptions options = ResyncOptions.builder().schemas("lt").lockTables(lockTables)
+                .lockTimeout(Duration.ofSeconds(60)).build();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET default_transaction_isolation = '" + isolation + "'");
+            int pid = ResyncFixture.backendPid(c);
+            try (Blocker migration = Blocker.hold(db, "TRUNCATE lt.orders; INSERT INTO lt.orders SELECT generate_series(1, 500)")) {
+                CompletableFuture<ResyncReport> run = CompletableFuture.supplyAsync(() -> SequenceResync.with(options).run(c));
+                Blocker.awaitWaiting(db, pid);
+                migration.commit();
+                run.join();
+            }
+            assertThat(c.getAutoCommit()).isTrue();
+            try (var rs = s.executeQuery("SHOW transaction_isolation")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("the connection's default, untouched").isEqualTo(isolation);
+            }
+        }
+        assertThat(db.nextValue("lt.orders_id_seq")).as("past the rows the holder committed").isEqualTo(501);
+    }
+
+    static Stream<Arguments> isolationsAboveReadCommitted() {
+        return Stream.of("repeatable read", "serializable")
+                .flatMap(isolation -> Stream.of(false, true).map(lock -> Arguments.of(isolation, lock)));
+    }
+
+    /**
      * A prepared transaction (two-phase commit: an XA transaction manager that died between prepare
      * and commit leaves one behind) holds its locks with no session: it is named by its global id,
      * with the only way to end it, not as a session that "has released it since".
