@@ -33,15 +33,8 @@ record RunSettings(String lockTimeout) {
             SELECT pg_catalog.set_config('search_path', ?, true), pg_catalog.set_config('lock_timeout', ?, true)
             """;
 
-    /** Rolls back a transaction of the run's own, and sets the run's settings for the next. */
-    void rollback(Connection connection) throws SQLException {
-        connection.rollback();
-        set(connection, SAFE_SEARCH_PATH, lockTimeout);
-    }
-
-    /** Commits a transaction of the run's own, and sets the run's settings for the next. */
-    void commit(Connection connection) throws SQLException {
-        connection.commit();
+    /** Sets the run's settings again, in another transaction of the run's own. */
+    void set(Connection connection) throws SQLException {
         set(connection, SAFE_SEARCH_PATH, lockTimeout);
     }
 

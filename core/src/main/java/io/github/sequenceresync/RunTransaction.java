@@ -3,6 +3,7 @@ package io.github.sequenceresync;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 
 /**
  * The transaction a run works in, in one place. When the connection is in autocommit mode the run
@@ -11,7 +12,7 @@ import java.sql.Savepoint;
  * it at the end, and puts autocommit back. Otherwise it runs in the caller's transaction, never
  * ends it, and keeps it usable after a failed lock wait with a savepoint; the caller's search_path
  * and lock_timeout are put back when the run ends. After each transaction of its own ends, the
- * run's settings are set again ({@link RunSettings}).
+ * run's settings are set again ({@link RunSettings}), and the next is READ COMMITTED as the first was.
  */
 final class RunTransaction {
 
@@ -19,8 +20,11 @@ final class RunTransaction {
     private final boolean own;
     private Catalog.Preflight preflight;
     private Savepoint savepoint;
-    /** The connection's default isolation, when the run changed it ({@link #start}); else none. */
-    private Integer callerIsolation;
+    /** Whether each transaction of the run's own begins by making itself READ COMMITTED ({@link #start}). */
+    private boolean readCommitted;
+
+    /** A transaction's isolation, for it alone; only as its first statement (before any snapshot). */
+    private static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
     private RunTransaction(Connection connection, boolean own) {
         this.connection = connection;
@@ -42,18 +46,35 @@ final class RunTransaction {
      * COMMITTED whatever the connection's default (set for a database or role, or by a pool): under
      * REPEATABLE READ or SERIALIZABLE the preflight's snapshot would serve the whole transaction, and
      * the measurement, after its lock wait, would miss the rows the lock's holder committed
-     * meanwhile. The default is changed for the run only, in the one case, and put back by {@link #end}.
+     * meanwhile. In that case only, the transaction starts again with {@code SET TRANSACTION}, which
+     * holds for it alone: the connection's default, session state a pooler would hand to others, is
+     * never changed.
      */
     Catalog.Preflight start(ResyncOptions options) throws SQLException {
         preflight = Catalog.preflight(connection, options);
         if (own && !preflight.snapshotPerStatement()) {
+            readCommitted = true;
             connection.rollback();
-            callerIsolation = connection.getTransactionIsolation();
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            beginReadCommitted();
             preflight = Catalog.preflight(connection, options);
         }
         mark();
         return preflight;
+    }
+
+    /** Makes the transaction about to begin READ COMMITTED, with its first statement. */
+    private void beginReadCommitted() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(READ_COMMITTED);
+        }
+    }
+
+    /** Begins the run's next transaction of its own as the first began, with the run's settings. */
+    private void next() throws SQLException {
+        if (readCommitted) {
+            beginReadCommitted();
+        }
+        settings().set(connection);
     }
 
     /** Whether the run may end its transaction early: its own, and no table locks to hold throughout. */
@@ -77,7 +98,8 @@ final class RunTransaction {
      */
     void recover() throws SQLException {
         if (own) {
-            settings().rollback(connection);
+            connection.rollback();
+            next();
         } else {
             connection.rollback(savepoint);
             connection.releaseSavepoint(savepoint);
@@ -87,12 +109,14 @@ final class RunTransaction {
 
     /** Ends a chunk's transaction after reads (see {@link LockTableChunks}). */
     void rollbackChunk() throws SQLException {
-        settings().rollback(connection);
+        connection.rollback();
+        next();
     }
 
     /** Ends a chunk's transaction after setval (see {@link LockTableChunks}). */
     void commitChunk() throws SQLException {
-        settings().commit(connection);
+        connection.commit();
+        next();
     }
 
     /** The run succeeded: commits its own transaction, releases the savepoint in the caller's. */
@@ -117,14 +141,11 @@ final class RunTransaction {
         }
     }
 
-    /** Puts the connection back as the run found it: autocommit and isolation, or the caller's settings. */
+    /** Puts the connection back as the run found it: autocommit, or the caller's settings. */
     void end() {
         if (own) {
             try {
                 connection.setAutoCommit(true);
-                if (callerIsolation != null) {
-                    connection.setTransactionIsolation(callerIsolation);
-                }
             } catch (SQLException ignored) {
                 // the connection is broken; the first failure has been reported
             }

@@ -9,9 +9,11 @@ import io.github.sequenceresync.testing.EdgeCases;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,15 +224,24 @@ class LockTimeoutIT {
      * role, a pool's transaction isolation) would fix a transaction's snapshot at its first statement,
      * before the run's lock wait, and hide what the holder committed meanwhile: the run's own
      * transaction is READ COMMITTED whatever the default, and the connection's default stays as it was.
+     * Also with pgjdbc's autosave=always, which puts a savepoint before statements (PostgreSQL takes
+     * no SET TRANSACTION in a subtransaction).
      */
-    @ParameterizedTest(name = "{0}, lockTables {1}")
+    @ParameterizedTest(name = "{0}, lockTables {1}, autosave {2}")
     @MethodSource("isolationsAboveReadCommitted")
     void aRunInItsOwnTransactionSeesWhatTheHolderCommittedWhateverTheDefaultIsolation(String isolation,
-                                                                                   boolean lockTables)
+                                                                                   boolean lockTables,
+                                                                                   String autosave)
             throws Exception {
         ResyncOptions options = ResyncOptions.builder().schemas("lt").lockTables(lockTables)
                 .lockTimeout(Duration.ofSeconds(60)).build();
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        Properties props = new Properties();
+        props.setProperty("user", db.user());
+        if (db.password() != null) {
+            props.setProperty("password", db.password());
+        }
+        props.setProperty("autosave", autosave);
+        try (Connection c = DriverManager.getConnection(db.url(), props); Statement s = c.createStatement()) {
             s.execute("SET default_transaction_isolation = '" + isolation + "'");
             int pid = ResyncFixture.backendPid(c);
             try (Blocker migration = Blocker.hold(db, "TRUNCATE lt.orders; INSERT INTO lt.orders SELECT generate_series(1, 500)")) {
@@ -249,8 +260,8 @@ class LockTimeoutIT {
     }
 
     static Stream<Arguments> isolationsAboveReadCommitted() {
-        return Stream.of("repeatable read", "serializable")
-                .flatMap(isolation -> Stream.of(false, true).map(lock -> Arguments.of(isolation, lock)));
+        return Stream.of("repeatable read", "serializable").flatMap(isolation -> Stream.of(false, true)
+                .flatMap(lock -> Stream.of("never", "always").map(autosave -> Arguments.of(isolation, lock, autosave))));
     }
 
     /**
