@@ -28,8 +28,8 @@ final class ResyncAfterLiquibase implements BeanPostProcessor {
     }
 
     private void resync(SpringLiquibase liquibase, String beanName) {
-        // a DataSource of Liquibase's own (spring.liquibase.url) is closed by Spring Boot after the
-        // update: then this fails, saying it cannot connect
+        // with spring.liquibase.url or user, a DataSource of Liquibase's own (Spring Boot makes it a
+        // SimpleDriverDataSource, a new connection each time, which it has nothing to close on)
         DataSourceResync.run(liquibase.getDataSource(), properties.getObject(), liquibase.getDefaultSchema(),
                         "Liquibase (" + beanName + ")")
                 .ifPresent(report -> reports.getObject().add(liquibase, beanName, report));

@@ -13,6 +13,8 @@ import io.github.sequenceresync.testing.TestDatabase;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
+import liquibase.integration.spring.SpringLiquibase;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -101,6 +103,36 @@ class StarterIT {
                 "spring.liquibase.change-log=classpath:db/changelog/master.xml",
                 "spring.liquibase.default-schema=boot_lazy_liquibase")) {
             assertThat(db.nextValue("boot_lazy_liquibase.orders_id_seq")).isEqualTo(42);
+        }
+    }
+
+    /**
+     * {@code spring.liquibase.url} and {@code user} (a DataSource of Liquibase's own, often for a
+     * migration role that owns the tables): the resync runs on it, the connection with the privileges.
+     */
+    @Test
+    void withADataSourceOfLiquibasesOwnTheResyncRunsOnIt() {
+        try (ConfigurableApplicationContext app = start("boot_liquibase_own", "spring.flyway.enabled=false",
+                "spring.liquibase.enabled=true", "spring.liquibase.change-log=classpath:db/changelog/master.xml",
+                "spring.liquibase.default-schema=boot_liquibase_own", "spring.liquibase.url=" + db.url(),
+                "spring.liquibase.user=" + db.user(),
+                "spring.liquibase.password=" + (db.password() == null ? "" : db.password()))) {
+            assertThat(insert(app, "INSERT INTO orders (item) VALUES ('new')")).isEqualTo(42);
+            assertThat(app.getBean(StarterApplication.Reports.class).received).singleElement()
+                    .satisfies(e -> assertThat(e.after()).isEqualTo("liquibase"));
+            assertThat(app.getBean(SpringLiquibase.class).getDataSource()).isNotSameAs(app.getBean(DataSource.class));
+        }
+    }
+
+    /** {@code spring.flyway.url} and {@code user}: the resync runs on Flyway's connection, as ever. */
+    @Test
+    void withADataSourceOfFlywaysOwnTheResyncRunsOnIt() {
+        try (ConfigurableApplicationContext app = start("boot_flyway_own", "spring.flyway.url=" + db.url(),
+                "spring.flyway.user=" + db.user(),
+                "spring.flyway.password=" + (db.password() == null ? "" : db.password()))) {
+            assertThat(insert(app, "INSERT INTO orders (item) VALUES ('new')")).isEqualTo(42);
+            assertThat(app.getBean(StarterApplication.Reports.class).received).singleElement()
+                    .satisfies(e -> assertThat(e.after()).isEqualTo("flyway"));
         }
     }
 
