@@ -32,6 +32,11 @@ import org.springframework.core.env.Environment;
  * id generators, which the catalog links to no column, with the links its mapping gives
  * ({@link ResyncAfterHibernate}); {@code sequence-resync.hibernate=false} turns that off.</li>
  * </ul>
+ * Test slices ({@code @DataJpaTest}, {@code @JdbcTest} and the others that run Flyway and Liquibase)
+ * load only the auto-configurations listed for them: this one is listed beside Flyway's and
+ * Liquibase's ({@code META-INF/spring/*.imports}: Spring Boot 3.5's list for each slice, and 4's
+ * {@code AutoConfigureDataSourceInitialization}), so that a slice's migrations are followed as the
+ * application's are.
  */
 @AutoConfiguration(
         afterName = {

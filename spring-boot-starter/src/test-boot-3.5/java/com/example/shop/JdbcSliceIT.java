@@ -1,0 +1,15 @@
+package com.example.shop;
+
+import io.github.sequenceresync.testing.TestDatabase;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+
+/** {@link JdbcSliceCases} in a {@code @JdbcTest} of Spring Boot 3.5. */
+@JdbcTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+class JdbcSliceIT extends JdbcSliceCases {
+
+    JdbcSliceIT(TestDatabase db) {
+        super(db);
+    }
+}

@@ -1,0 +1,15 @@
+package com.example.shop;
+
+import io.github.sequenceresync.testing.TestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+
+/** {@link JdbcSliceCases} in a {@code @JdbcTest} of Spring Boot 4. */
+@JdbcTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+class JdbcSliceIT extends JdbcSliceCases {
+
+    JdbcSliceIT(TestDatabase db) {
+        super(db);
+    }
+}
