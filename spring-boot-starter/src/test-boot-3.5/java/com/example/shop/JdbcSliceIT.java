@@ -1,6 +1,5 @@
 package com.example.shop;
 
-import io.github.sequenceresync.testing.TestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 
@@ -8,8 +7,4 @@ import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 class JdbcSliceIT extends JdbcSliceCases {
-
-    JdbcSliceIT(TestDatabase db) {
-        super(db);
-    }
 }

@@ -1,6 +1,5 @@
 package com.example.shop;
 
-import io.github.sequenceresync.testing.TestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jooq.JooqTest;
 
@@ -8,8 +7,4 @@ import org.springframework.boot.test.autoconfigure.jooq.JooqTest;
 @JooqTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 class JooqSliceIT extends JdbcSliceCases {
-
-    JooqSliceIT(TestDatabase db) {
-        super(db);
-    }
 }

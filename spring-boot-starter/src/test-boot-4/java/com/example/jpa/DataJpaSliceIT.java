@@ -1,6 +1,5 @@
 package com.example.jpa;
 
-import io.github.sequenceresync.testing.TestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 
@@ -8,8 +7,4 @@ import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 class DataJpaSliceIT extends DataJpaSliceCases {
-
-    DataJpaSliceIT(TestDatabase db) {
-        super(db);
-    }
 }

@@ -1,6 +1,5 @@
 package com.example.shop;
 
-import io.github.sequenceresync.testing.TestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
 
@@ -8,8 +7,4 @@ import org.springframework.boot.data.jdbc.test.autoconfigure.DataJdbcTest;
 @DataJdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 class DataJdbcSliceIT extends JdbcSliceCases {
-
-    DataJdbcSliceIT(TestDatabase db) {
-        super(db);
-    }
 }

@@ -1,6 +1,5 @@
 package com.example.shop;
 
-import io.github.sequenceresync.testing.TestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jooq.test.autoconfigure.JooqTest;
 
@@ -8,8 +7,4 @@ import org.springframework.boot.jooq.test.autoconfigure.JooqTest;
 @JooqTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 class JooqSliceIT extends JdbcSliceCases {
-
-    JooqSliceIT(TestDatabase db) {
-        super(db);
-    }
 }

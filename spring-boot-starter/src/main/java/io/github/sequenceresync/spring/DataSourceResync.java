@@ -26,7 +26,6 @@ final class DataSourceResync {
      */
     static Optional<ResyncReport> run(DataSource dataSource, SequenceResyncProperties settings, String defaultSchema,
                                       String after) {
-        ResyncReport report;
         try (Connection connection = dataSource.getConnection()) {
             Optional<String> other = SequenceResync.notPostgres(connection);
             if (other.isPresent()) {
@@ -43,11 +42,22 @@ final class DataSourceResync {
                 options = options.toBuilder().schemas(defaultSchema).build();
             }
             // a pool may hand the connection out with auto-commit off: the resync commits its own work
-            report = SequenceResync.with(options).runInOwnTransaction(connection);
+            return Optional.of(run(connection, false, options, after));
         } catch (SQLException e) {
             throw new ResyncException("cannot resync sequences after " + after + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * On a PostgreSQL connection the caller holds.
+     *
+     * @param callersTransaction whether to run inside the caller's transaction (which it leaves open)
+     *                           rather than in one of its own
+     */
+    static ResyncReport run(Connection connection, boolean callersTransaction, ResyncOptions options, String after) {
+        SequenceResync resync = SequenceResync.with(options);
+        ResyncReport report = callersTransaction ? resync.run(connection) : resync.runInOwnTransaction(connection);
         report.log(LOG::info, LOG::warn, LOG::debug, " after " + after);
-        return Optional.of(report);
+        return report;
     }
 }

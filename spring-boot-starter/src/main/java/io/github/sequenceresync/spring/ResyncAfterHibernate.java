@@ -1,5 +1,7 @@
 package io.github.sequenceresync.spring;
 
+import io.github.sequenceresync.ResyncOptions;
+import io.github.sequenceresync.hibernate.HibernateLinks;
 import io.github.sequenceresync.hibernate.HibernateResync;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
@@ -20,7 +22,7 @@ import org.springframework.orm.jpa.EntityManagerFactoryInfo;
  * ({@link io.github.sequenceresync.hibernate.HibernateLinks}); the connection from its connection
  * provider, the application's DataSource.
  */
-final class ResyncAfterHibernate implements BeanPostProcessor, DataReloaded {
+final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequences {
 
     private final ObjectProvider<SequenceResyncProperties> properties;
     private final ObjectProvider<SequenceResyncReports> reports;
@@ -52,18 +54,23 @@ final class ResyncAfterHibernate implements BeanPostProcessor, DataReloaded {
         return bean;
     }
 
-    /**
-     * Resyncs the factories built so far once more: data that SQL initialization loads after the
-     * EntityManagerFactory ({@code spring.jpa.defer-datasource-initialization=true}) came after
-     * their first resync.
-     */
     @Override
     public void again(String after) {
-        List<SessionFactory> built;
+        built().forEach(sessionFactory -> resync(sessionFactory, sessionFactory, "hibernate, " + after));
+    }
+
+    @Override
+    public ResyncOptions withLinks(ResyncOptions options) {
+        ResyncOptions.Builder builder = options.toBuilder();
+        built().forEach(sessionFactory -> HibernateLinks.of(sessionFactory).forEach(builder::columnMapping));
+        return builder.build();
+    }
+
+    /** The factories built and resynced so far. */
+    private List<SessionFactory> built() {
         synchronized (resynced) {
-            built = new ArrayList<>(resynced);
+            return new ArrayList<>(resynced);
         }
-        built.forEach(sessionFactory -> resync(sessionFactory, sessionFactory, "hibernate, " + after));
     }
 
     private void resync(SessionFactory sessionFactory, Object source, String after) {

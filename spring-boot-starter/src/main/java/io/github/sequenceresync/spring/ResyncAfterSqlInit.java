@@ -18,11 +18,11 @@ final class ResyncAfterSqlInit implements BeanPostProcessor {
 
     private final ObjectProvider<SequenceResyncProperties> properties;
     private final ObjectProvider<SequenceResyncReports> reports;
-    private final ObjectProvider<DataReloaded> hibernate;
+    private final ObjectProvider<HibernateSequences> hibernate;
     private final Environment environment;
 
     ResyncAfterSqlInit(ObjectProvider<SequenceResyncProperties> properties, ObjectProvider<SequenceResyncReports> reports,
-                       ObjectProvider<DataReloaded> hibernate, Environment environment) {
+                       ObjectProvider<HibernateSequences> hibernate, Environment environment) {
         this.properties = properties;
         this.reports = reports;
         this.hibernate = hibernate;

@@ -107,7 +107,7 @@ public class SequenceResyncAutoConfiguration {
         @Bean
         static BeanPostProcessor sequenceResyncAfterSqlInitialization(
                 ObjectProvider<SequenceResyncProperties> properties, ObjectProvider<SequenceResyncReports> reports,
-                ObjectProvider<DataReloaded> hibernate, Environment environment) {
+                ObjectProvider<HibernateSequences> hibernate, Environment environment) {
             return new ResyncAfterSqlInit(properties, reports, hibernate, environment);
         }
     }
