@@ -15,7 +15,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 /**
  * A Spring Data JPA application as Spring Initializr makes one, with the starter and nothing else
  * of ours: entities with Hibernate's default generator and a named one, a JOINED hierarchy, and a
- * Flyway migration that loads rows with explicit ids.
+ * Flyway migration that loads rows with explicit ids; and one entity with an identity column.
  */
 @SpringBootApplication
 @EnableJpaRepositories(considerNestedRepositories = true)
@@ -58,6 +58,15 @@ public class JpaApplication {
         public String last4;
     }
 
+    /** Ids from the table's identity column ({@code GenerationType.IDENTITY}), not from Hibernate. */
+    @Entity
+    @Table(name = "tickets")
+    public static class Ticket {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        public Long id;
+    }
+
     /** Spring Data repositories, as the application persists through them. */
     public interface Customers extends JpaRepository<Customer, Long> {
     }
@@ -68,5 +77,9 @@ public class JpaApplication {
 
     /** The payments, card payments among them. */
     public interface Payments extends JpaRepository<Payment, Long> {
+    }
+
+    /** The tickets. */
+    public interface Tickets extends JpaRepository<Ticket, Long> {
     }
 }

@@ -11,16 +11,21 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.tool.schema.Action;
 import org.jboss.logging.Logger;
 
 /**
  * Resyncs the sequences of a session factory's id generators with the links {@link HibernateLinks}
  * reads from its mapping, on a connection of its own connection provider, and logs the report
  * through Hibernate's logging. Only those sequences: what the catalog links (SERIAL, identity,
- * defaults) is the Flyway callback's, the Liquibase change's or the CLI's.
+ * defaults) is the Flyway callback's, the Liquibase change's or the CLI's; unless Hibernate made the
+ * schema itself, when its import scripts ({@code import.sql}) may have loaded rows into any table
+ * with explicit ids: then every sequence in scope.
  */
 public final class HibernateResync {
 
@@ -30,6 +35,13 @@ public final class HibernateResync {
     public static final String FAIL_ON_OTHER_DATABASE = "sequence-resync.fail-on-other-database";
 
     private static final Logger LOG = Logger.getLogger(HibernateResync.class);
+
+    /**
+     * The schema actions after which Hibernate runs its import scripts ({@code import.sql},
+     * {@code hibernate.hbm2ddl.import_files}, {@code jakarta.persistence.sql-load-script-source}),
+     * by the names of its {@code Action} enum (POPULATE since Hibernate 7).
+     */
+    private static final Set<String> LOADING_ACTIONS = Set.of("CREATE_ONLY", "CREATE", "CREATE_DROP", "TRUNCATE", "POPULATE");
 
     private HibernateResync() {
     }
@@ -64,7 +76,8 @@ public final class HibernateResync {
                                              boolean failOnOtherDatabase) {
         List<String> fromTables = HibernateLinks.fromTables(sessionFactory);
         List<ColumnMapping> links = HibernateLinks.of(sessionFactory);
-        if (links.isEmpty() && fromTables.isEmpty()) {
+        boolean imported = ranImportScripts(sessionFactory.getProperties());
+        if (links.isEmpty() && fromTables.isEmpty() && !imported) {
             return noSequences();
         }
         SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
@@ -74,7 +87,7 @@ public final class HibernateResync {
                      + " connection provider (multi-tenancy); resync each tenant's database with SequenceResync");
             return Optional.empty();
         }
-        ResyncOptions.Builder withLinks = options.toBuilder().mappedSequencesOnly(true);
+        ResyncOptions.Builder withLinks = options.toBuilder().mappedSequencesOnly(!imported);
         links.forEach(withLinks::columnMapping);
         ResyncReport report;
         try {
@@ -97,7 +110,7 @@ public final class HibernateResync {
                     LOG.warn("sequence-resync: left alone, not a sequence: " + entity + "; after rows are loaded"
                              + " with explicit ids, raise it past them by hand");
                 }
-                if (links.isEmpty()) {
+                if (links.isEmpty() && !imported) {
                     return noSequences();
                 }
                 // pools may hand connections out with auto-commit off: the resync commits its own work
@@ -108,8 +121,22 @@ public final class HibernateResync {
         } catch (SQLException e) {
             throw new ResyncException("cannot resync Hibernate's sequences: " + e.getMessage(), e);
         }
-        report.log(LOG::info, LOG::warn, LOG::debug, " (Hibernate's id generators)");
+        report.log(LOG::info, LOG::warn, LOG::debug,
+                imported ? " (Hibernate's schema and import scripts)" : " (Hibernate's id generators)");
         return Optional.of(report);
+    }
+
+    /**
+     * Whether Hibernate made the schema and so ran its import scripts, by its settings as it reads
+     * them (Jakarta Persistence's database action, else {@code hibernate.hbm2ddl.auto}); each a
+     * resync too many rather than one too few.
+     */
+    static boolean ranImportScripts(Map<String, Object> settings) {
+        return Stream.of("jakarta.persistence.schema-generation.database.action",
+                        "javax.persistence.schema-generation.database.action")
+                       .map(settings::get).map(Action::interpretJpaSetting)
+                       .anyMatch(action -> LOADING_ACTIONS.contains(action.name()))
+               || LOADING_ACTIONS.contains(Action.interpretHbm2ddlSetting(settings.get("hibernate.hbm2ddl.auto")).name());
     }
 
     private static Optional<ResyncReport> noSequences() {

@@ -103,6 +103,23 @@ class JpaStarterIT {
     }
 
     /**
+     * Hibernate's own import script ({@code import.sql}, or {@code hibernate.hbm2ddl.import_files}),
+     * which it runs after creating the schema ({@code ddl-auto=create}), before the factory is built:
+     * the resync after Hibernate covers the identity column's sequence too, not only its generators'.
+     */
+    @Test
+    void rowsHibernatesImportScriptLoadsAreFollowed() {
+        try (ConfigurableApplicationContext app = start("jpa_import", "spring.flyway.enabled=false",
+                "spring.jpa.hibernate.ddl-auto=create",
+                "spring.jpa.properties.hibernate.hbm2ddl.import_files=db/hibernate-import/import.sql")) {
+            app.getBean(JpaApplication.Customers.class)
+                    .saveAll(IntStream.range(0, 70).mapToObj(i -> new JpaApplication.Customer()).toList());
+            assertThat(db.queryLong("SELECT min(id) FROM jpa_import.customers WHERE name IS NULL")).isGreaterThan(900);
+            assertThat(app.getBean(JpaApplication.Tickets.class).save(new JpaApplication.Ticket()).id).isEqualTo(78);
+        }
+    }
+
+    /**
      * A pool tuned as recommended with Hibernate, handing connections out with auto-commit off: the
      * resyncs after SQL initialization and Hibernate still commit their own work (the core's
      * runInOwnTransaction, which FaultsIT shows splitting a run into transactions on such connections).
