@@ -5,7 +5,6 @@ import io.github.sequenceresync.SequenceResync;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -93,14 +92,14 @@ public final class ResyncAfterSqlScripts extends AbstractTestExecutionListener {
         }
     }
 
-    /** The DataSources the scripts ran on: those their {@code @SqlConfig} names, else the test's one. */
+    /** The DataSources the scripts ran on: those their {@code @SqlConfig} names, the test's one for "". */
     private static Set<DataSource> dataSources(TestContext context, Method method) {
         Set<String> names = new LinkedHashSet<>();
         Stream.concat(scripts(context.getTestClass(), method).map(s -> s.config().dataSource()),
                         configOf(context.getTestClass()).map(SqlConfig::dataSource))
                 .forEach(names::add);
         Set<DataSource> found = new LinkedHashSet<>();
-        for (String name : names.isEmpty() ? List.of("") : names) {
+        for (String name : names) {
             DataSource dataSource = TestContextTransactionUtils.retrieveDataSource(context, name.isEmpty() ? null : name);
             if (dataSource != null) {
                 found.add(dataSource);
