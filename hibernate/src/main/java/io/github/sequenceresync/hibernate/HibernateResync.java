@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -42,6 +43,17 @@ public final class HibernateResync {
      * by the names of its {@code Action} enum (POPULATE since Hibernate 7).
      */
     private static final Set<String> LOADING_ACTIONS = Set.of("CREATE_ONLY", "CREATE", "CREATE_DROP", "TRUNCATE", "POPULATE");
+
+    /**
+     * Hibernate's own resync of its generators, since 7.2 ({@code hibernate.hbm2ddl.auto=synchronize},
+     * {@code SchemaManager.resynchronizeGenerators()}): it raises table generators' rows too, which
+     * this resync leaves alone, but not the sequence of a {@code TABLE_PER_CLASS} hierarchy (7.2.19 and
+     * 7.4.13), nor identity or serial columns.
+     */
+    private static final String SYNCHRONIZE = "SYNCHRONIZE";
+
+    /** Whether this Hibernate can resynchronize its generators itself (7.2 and later). */
+    static final boolean RESYNCHRONIZES = Stream.of(Action.values()).anyMatch(a -> a.name().equals(SYNCHRONIZE));
 
     private HibernateResync() {
     }
@@ -77,6 +89,7 @@ public final class HibernateResync {
         List<String> fromTables = HibernateLinks.fromTables(sessionFactory);
         List<ColumnMapping> links = HibernateLinks.of(sessionFactory);
         boolean imported = ranImportScripts(sessionFactory.getProperties());
+        boolean tablesRaised = SYNCHRONIZE.equals(databaseAction(sessionFactory.getProperties()).name());
         if (links.isEmpty() && fromTables.isEmpty() && !imported) {
             return noSequences();
         }
@@ -107,8 +120,13 @@ public final class HibernateResync {
                 }
                 // on PostgreSQL only: H2 in unit tests has no rows loaded with explicit ids to warn of
                 for (String entity : fromTables) {
-                    LOG.warn("sequence-resync: left alone, not a sequence: " + entity + "; after rows are loaded"
-                             + " with explicit ids, raise it past them by hand");
+                    if (tablesRaised) {
+                        LOG.debug("sequence-resync: left to Hibernate, which resynchronized it at bootstrap: " + entity);
+                    } else {
+                        LOG.warn("sequence-resync: left alone, not a sequence: " + entity + "; after rows are loaded"
+                                 + " with explicit ids, raise it past them by hand"
+                                 + (RESYNCHRONIZES ? " or with Hibernate's SchemaManager.resynchronizeGenerators()" : ""));
+                    }
                 }
                 if (links.isEmpty() && !imported) {
                     return noSequences();
@@ -137,6 +155,25 @@ public final class HibernateResync {
                        .map(settings::get).map(Action::interpretJpaSetting)
                        .anyMatch(action -> LOADING_ACTIONS.contains(action.name()))
                || LOADING_ACTIONS.contains(Action.interpretHbm2ddlSetting(settings.get("hibernate.hbm2ddl.auto")).name());
+    }
+
+    /**
+     * The schema action Hibernate ran on the database at bootstrap, as it decides: Jakarta
+     * Persistence's database action when a Jakarta Persistence action (database or scripts) is set,
+     * {@code hibernate.hbm2ddl.auto} otherwise.
+     */
+    static Action databaseAction(Map<String, Object> settings) {
+        Optional<Object> database = jpaAction(settings, "database");
+        if (database.isPresent() || jpaAction(settings, "scripts").isPresent()) {
+            return database.map(Action::interpretJpaSetting).orElse(Action.NONE);
+        }
+        return Action.interpretHbm2ddlSetting(settings.get("hibernate.hbm2ddl.auto"));
+    }
+
+    private static Optional<Object> jpaAction(Map<String, Object> settings, String target) {
+        return Stream.of("jakarta", "javax")
+                .map(prefix -> settings.get(prefix + ".persistence.schema-generation." + target + ".action"))
+                .filter(Objects::nonNull).findFirst();
     }
 
     private static Optional<ResyncReport> noSequences() {
