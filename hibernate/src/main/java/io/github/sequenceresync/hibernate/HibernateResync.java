@@ -88,8 +88,10 @@ public final class HibernateResync {
                                              boolean failOnOtherDatabase) {
         List<String> fromTables = HibernateLinks.fromTables(sessionFactory);
         List<ColumnMapping> links = HibernateLinks.of(sessionFactory);
-        boolean imported = ranImportScripts(sessionFactory.getProperties());
-        boolean tablesRaised = SYNCHRONIZE.equals(databaseAction(sessionFactory.getProperties()).name());
+        String action = databaseAction(sessionFactory.getProperties()).name();
+        // Hibernate made the schema and ran its import scripts, whose rows may be in any table
+        boolean imported = LOADING_ACTIONS.contains(action);
+        boolean tablesRaised = action.equals(SYNCHRONIZE);
         if (links.isEmpty() && fromTables.isEmpty() && !imported) {
             return noSequences();
         }
@@ -142,19 +144,6 @@ public final class HibernateResync {
         report.log(LOG::info, LOG::warn, LOG::debug,
                 imported ? " (Hibernate's schema and import scripts)" : " (Hibernate's id generators)");
         return Optional.of(report);
-    }
-
-    /**
-     * Whether Hibernate made the schema and so ran its import scripts, by its settings as it reads
-     * them (Jakarta Persistence's database action, else {@code hibernate.hbm2ddl.auto}); each a
-     * resync too many rather than one too few.
-     */
-    static boolean ranImportScripts(Map<String, Object> settings) {
-        return Stream.of("jakarta.persistence.schema-generation.database.action",
-                        "javax.persistence.schema-generation.database.action")
-                       .map(settings::get).map(Action::interpretJpaSetting)
-                       .anyMatch(action -> LOADING_ACTIONS.contains(action.name()))
-               || LOADING_ACTIONS.contains(Action.interpretHbm2ddlSetting(settings.get("hibernate.hbm2ddl.auto")).name());
     }
 
     /**
