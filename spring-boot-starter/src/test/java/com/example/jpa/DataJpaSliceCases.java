@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.SliceDatabase;
 import io.github.sequenceresync.spring.SequenceResyncEvent;
 import io.github.sequenceresync.spring.SequenceResyncReports;
+import io.github.sequenceresync.testing.ClassDatabase;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +25,7 @@ import org.springframework.test.context.jdbc.Sql;
  * are on a subclass for each Spring Boot generation (their package moved in 4.0):
  * {@code src/test-boot-3.5} and {@code src/test-boot-4}.
  */
-@ExtendWith(SliceDatabase.class)
+@ExtendWith(ClassDatabase.class)
 @DirtiesContext
 abstract class DataJpaSliceCases {
 

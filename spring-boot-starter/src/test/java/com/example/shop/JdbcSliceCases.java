@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.SliceDatabase;
 import io.github.sequenceresync.spring.SequenceResyncEvent;
 import io.github.sequenceresync.spring.SequenceResyncReports;
+import io.github.sequenceresync.testing.ClassDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,7 +32,7 @@ import org.springframework.test.context.jdbc.Sql;
  * method (in the test's transaction, uncommitted). The slice annotations are on a subclass for each
  * slice and Spring Boot generation (their package moved in 4.0).
  */
-@ExtendWith(SliceDatabase.class)
+@ExtendWith(ClassDatabase.class)
 @DirtiesContext
 @Sql(statements = "INSERT INTO orders (id, item) VALUES (60, 'loaded by @Sql before the class')",
         executionPhase = Sql.ExecutionPhase.BEFORE_TEST_CLASS)
