@@ -31,6 +31,8 @@ import org.springframework.core.env.Environment;
  * <li>Hibernate: once an EntityManagerFactory is built (after the migrations), the sequences of its
  * id generators, which the catalog links to no column, with the links its mapping gives
  * ({@link ResyncAfterHibernate}); {@code sequence-resync.hibernate=false} turns that off.</li>
+ * <li>Spring Batch: its job repository's sequences, which the catalog links to no column either,
+ * are linked to their tables in every resync's options ({@link SpringBatchSequences}).</li>
  * </ul>
  * Test slices ({@code @DataJpaTest}, {@code @JdbcTest} and the others that run Flyway and Liquibase)
  * load only the auto-configurations listed for them: this one is listed beside Flyway's and

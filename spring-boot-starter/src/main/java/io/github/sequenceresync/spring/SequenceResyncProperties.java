@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 
 /**
  * {@code sequence-resync.*}: the option table ({@link ResyncOption}) spelled as Spring Boot
@@ -15,7 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * lists), and the starter's own switches. Validated at startup: an error names the property.
  */
 @ConfigurationProperties(prefix = "sequence-resync")
-public class SequenceResyncProperties {
+public class SequenceResyncProperties implements EnvironmentAware {
+
+    /** Where Spring Batch's table prefix is read from; none outside an application context. */
+    private Environment environment;
 
     /** Whether the resync runs after every Flyway migrate and Liquibase update of the application. */
     private boolean enabled = true;
@@ -50,7 +55,11 @@ public class SequenceResyncProperties {
     /** Whether a DataSource that is not PostgreSQL (H2, HSQLDB in tests) fails startup (false: one warning). */
     private boolean failOnOtherDatabase;
 
-    /** The resync's options, read through the option table; an error names the property. */
+    /**
+     * The resync's options, read through the option table; an error names the property. With Spring
+     * Batch on the classpath, the link rules include those of its job repository's sequences
+     * ({@link SpringBatchSequences}).
+     */
     public ResyncOptions options() {
         Map<ResyncOption, String> values = new EnumMap<>(ResyncOption.class);
         values.put(ResyncOption.SCHEMAS, String.join(",", schemas));
@@ -65,11 +74,19 @@ public class SequenceResyncProperties {
         values.put(ResyncOption.WARN_AT, String.valueOf(warnAt));
         ResyncOptions.Builder builder = ResyncOptions.builder();
         values.forEach((option, value) -> option.apply(builder, value, option.property()));
+        if (environment != null) {
+            SpringBatchSequences.linkRules(environment).forEach(builder::linkRule);
+        }
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().replaceAll("option (\\w+)", "option sequence-resync.$1"), e);
         }
+    }
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
     }
 
     public boolean isEnabled() {
