@@ -26,20 +26,30 @@ final class DataSourceResync {
      */
     static Optional<ResyncReport> run(DataSource dataSource, SequenceResyncProperties settings, String defaultSchema,
                                       String after) {
+        ResyncOptions options = settings.options();
+        if (options.schemas().isEmpty() && defaultSchema != null) {
+            // as the Flyway callback takes Flyway's schemas: the schema this loader manages
+            options = options.toBuilder().schemas(defaultSchema).build();
+        }
+        return run(dataSource, settings.isFailOnOtherDatabase(), options, after);
+    }
+
+    /**
+     * With these options, in a transaction of its own.
+     *
+     * @return the report, or empty when the database is not PostgreSQL (one warning)
+     */
+    static Optional<ResyncReport> run(DataSource dataSource, boolean failOnOtherDatabase, ResyncOptions options,
+                                      String after) {
         try (Connection connection = dataSource.getConnection()) {
             Optional<String> other = SequenceResync.notPostgres(connection);
             if (other.isPresent()) {
-                if (settings.isFailOnOtherDatabase()) {
+                if (failOnOtherDatabase) {
                     throw new ResyncException(other.get() + " (sequence-resync.fail-on-other-database is true)");
                 }
                 LOG.warn("sequence-resync: nothing done after " + after + ": " + other.get()
                         + " (set sequence-resync.fail-on-other-database=true to fail instead)");
                 return Optional.empty();
-            }
-            ResyncOptions options = settings.options();
-            if (options.schemas().isEmpty() && defaultSchema != null) {
-                // as the Flyway callback takes Flyway's schemas: the schema this loader manages
-                options = options.toBuilder().schemas(defaultSchema).build();
             }
             // a pool may hand the connection out with auto-commit off: the resync commits its own work
             return Optional.of(run(connection, false, options, after));

@@ -31,6 +31,8 @@ import org.springframework.core.env.Environment;
  * <li>Hibernate: once an EntityManagerFactory is built (after the migrations), the sequences of its
  * id generators, which the catalog links to no column, with the links its mapping gives
  * ({@link ResyncAfterHibernate}); {@code sequence-resync.hibernate=false} turns that off.</li>
+ * <li>Spring Data JDBC: once every singleton exists, the sequences of its {@code @Sequence} ids,
+ * linked as its mapping names them ({@link ResyncAfterSpringDataJdbc}).</li>
  * <li>Spring Batch: its job repository's sequences, which the catalog links to no column either,
  * are linked to their tables in every resync's options ({@link SpringBatchSequences}).</li>
  * </ul>
@@ -97,6 +99,20 @@ public class SequenceResyncAutoConfiguration {
         static ResyncAfterHibernate sequenceResyncAfterHibernate(ObjectProvider<SequenceResyncProperties> properties,
                                                                  ObjectProvider<SequenceResyncReports> reports) {
             return new ResyncAfterHibernate(properties, reports);
+        }
+    }
+
+    /** Once every singleton exists: the sequences of Spring Data JDBC's {@code @Sequence} ids. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.data.relational.core.mapping.Sequence")
+    static class AfterSpringDataJdbc {
+
+        @Bean
+        ResyncAfterSpringDataJdbc sequenceResyncAfterSpringDataJdbc(
+                ObjectProvider<org.springframework.data.relational.core.mapping.RelationalMappingContext> mappings,
+                ObjectProvider<javax.sql.DataSource> dataSource, ObjectProvider<SequenceResyncProperties> properties,
+                ObjectProvider<SequenceResyncReports> reports) {
+            return new ResyncAfterSpringDataJdbc(mappings, dataSource, properties, reports);
         }
     }
 

@@ -1,0 +1,55 @@
+package io.github.sequenceresync.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.sequences.SequenceIdsApplication;
+import io.github.sequenceresync.SequenceReport;
+import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A Spring Data JDBC application whose ids come from {@code @Sequence}: after a migration brings rows
+ * with their ids, the sequence is linked to its table by the application's own mapping and resynced
+ * before the application takes traffic, so that the next save does not hit a migrated id.
+ */
+@PostgresTest
+class SpringDataJdbcStarterIT {
+
+    private static final String SCHEMA = "data_jdbc";
+
+    private final TestDatabase db;
+
+    SpringDataJdbcStarterIT(TestDatabase db) {
+        this.db = db;
+    }
+
+    @Test
+    void idsFromASequenceTheMappingNamesComeAfterTheMigratedOnes() {
+        db.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE; CREATE SCHEMA " + SCHEMA);
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SequenceIdsApplication.class).properties(
+                "spring.datasource.url=" + db.url() + "?currentSchema=" + SCHEMA,
+                "spring.datasource.username=" + db.user(),
+                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                "spring.flyway.schemas=" + SCHEMA,
+                "spring.flyway.locations=classpath:db/data-jdbc",
+                "spring.liquibase.enabled=false",
+                "spring.main.banner-mode=off").run()) {
+            SequenceResyncEvent afterMapping = app.getBean(SequenceResyncReports.class).all().stream()
+                    .filter(e -> e.after().equals("spring data jdbc")).findFirst().orElseThrow();
+            assertThat(afterMapping.report().sequences()).singleElement().satisfies(s -> {
+                assertThat(s.sequence()).isEqualTo(SCHEMA + ".invoice_numbers");
+                assertThat(s.columns()).containsExactly(SCHEMA + ".invoices.id");
+                assertThat(s.nextValueAfter()).isEqualTo(301);
+            });
+            assertThat(afterMapping.report().sequences()).extracting(SequenceReport::links).singleElement().asString()
+                    .contains("Spring Data JDBC entity");
+
+            SequenceIdsApplication.Invoice invoice = new SequenceIdsApplication.Invoice();
+            invoice.customer = "new";
+            assertThat(app.getBean(SequenceIdsApplication.Invoices.class).save(invoice).id).isEqualTo(301);
+        }
+    }
+}
