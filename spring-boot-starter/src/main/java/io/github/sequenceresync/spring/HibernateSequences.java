@@ -1,13 +1,11 @@
 package io.github.sequenceresync.spring;
 
-import io.github.sequenceresync.ResyncOptions;
-
 /**
  * The sequences of Hibernate's id generators, which the catalog links to no column, for the
  * resyncs that follow data loaded after the EntityManagerFactory was built. An interface so that
  * those resyncs do not load Hibernate's classes in applications without them.
  */
-interface HibernateSequences {
+interface HibernateSequences extends MappedSequences {
 
     /**
      * Resyncs them again, each factory on a connection of its own: data that SQL initialization
@@ -17,7 +15,4 @@ interface HibernateSequences {
      * @param after what loaded the data, for the log and the report
      */
     void again(String after);
-
-    /** {@code options} with the links Hibernate's mapping gives added to its column mappings. */
-    ResyncOptions withLinks(ResyncOptions options);
 }

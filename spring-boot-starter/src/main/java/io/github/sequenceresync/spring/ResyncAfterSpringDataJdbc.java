@@ -21,7 +21,7 @@ import org.springframework.data.relational.core.sql.IdentifierProcessing;
  * its table and column as the mapping names them, and only those sequences are resynced, on the
  * application's DataSource.
  */
-final class ResyncAfterSpringDataJdbc implements SmartInitializingSingleton {
+final class ResyncAfterSpringDataJdbc implements SmartInitializingSingleton, MappedSequences {
 
     /** How Spring Data JDBC writes names for PostgreSQL: quoted ones exactly, unquoted ones folded. */
     private static final IdentifierProcessing NAMES = PostgresDialect.INSTANCE.getIdentifierProcessing();
@@ -52,11 +52,22 @@ final class ResyncAfterSpringDataJdbc implements SmartInitializingSingleton {
             return;
         }
         SequenceResyncProperties settings = properties.getObject();
-        ResyncOptions.Builder options = settings.options().toBuilder().mappedSequencesOnly(true);
-        links.forEach(options::columnMapping);
+        ResyncOptions options = withLinks(links, settings.options().toBuilder().mappedSequencesOnly(true).build());
         String after = "spring data jdbc";
-        DataSourceResync.run(db, settings.isFailOnOtherDatabase(), options.build(), after)
+        DataSourceResync.run(db, settings.isFailOnOtherDatabase(), options, after)
                 .ifPresent(report -> reports.getObject().add(mapping, after, report));
+    }
+
+    @Override
+    public ResyncOptions withLinks(ResyncOptions options) {
+        RelationalMappingContext mapping = mappings.getIfUnique();
+        return mapping == null ? options : withLinks(links(mapping), options);
+    }
+
+    private static ResyncOptions withLinks(List<ColumnMapping> links, ResyncOptions options) {
+        ResyncOptions.Builder builder = options.toBuilder();
+        links.forEach(builder::columnMapping);
+        return builder.build();
     }
 
     /** Every entity's id that takes its values from a sequence, as a link to its table and column. */

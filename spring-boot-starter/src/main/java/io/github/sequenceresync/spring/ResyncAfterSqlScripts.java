@@ -72,11 +72,11 @@ public final class ResyncAfterSqlScripts extends AbstractTestExecutionListener {
         if (settings == null) {
             return;
         }
+        // and the sequences of Hibernate's id generators and Spring Data JDBC's @Sequence ids,
+        // linked as their mappings link them
         ResyncOptions options = settings.options();
-        HibernateSequences hibernate = application.getBeanProvider(HibernateSequences.class).getIfAvailable();
-        if (hibernate != null) {
-            // and the sequences of Hibernate's id generators, linked as its mapping links them
-            options = hibernate.withLinks(options);
+        for (MappedSequences mapped : application.getBeanProvider(MappedSequences.class).orderedStream().toList()) {
+            options = mapped.withLinks(options);
         }
         for (DataSource dataSource : dataSources(context, method)) {
             // the scripts' connection: the test transaction's, when there is one
