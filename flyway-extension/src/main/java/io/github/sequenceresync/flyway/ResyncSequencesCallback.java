@@ -125,8 +125,10 @@ public final class ResyncSequencesCallback implements Callback {
         } catch (ResyncException e) {
             throw new FlywayException("sequence-resync: " + e.getMessage(), e);
         }
-        log(report, event == Event.AFTER_EACH_MIGRATE && context.getMigrationInfo() != null
-                ? " after migration " + context.getMigrationInfo().getVersion() : "");
+        if (explicit.logReports) {
+            log(report, event == Event.AFTER_EACH_MIGRATE && context.getMigrationInfo() != null
+                    ? " after migration " + context.getMigrationInfo().getVersion() : "");
+        }
         if (explicit.onReport != null) {
             explicit.onReport.accept(report);
         }
@@ -197,6 +199,7 @@ public final class ResyncSequencesCallback implements Callback {
         /** The resync options set in code ({@link #options(Consumer)}), applied over the placeholders. */
         Consumer<ResyncOptions.Builder> set = o -> { };
         Consumer<ResyncReport> onReport;
+        boolean logReports = true;
 
         private Builder() {
         }
@@ -246,6 +249,15 @@ public final class ResyncSequencesCallback implements Callback {
             return this;
         }
 
+        /**
+         * Whether each report is logged through Flyway's logging (the default). A host that logs the
+         * reports {@link #onReport} hands it itself turns this off, as the Spring Boot starter does.
+         */
+        public Builder logReports(boolean value) {
+            this.logReports = value;
+            return this;
+        }
+
         /** Builds the callback; values are validated now, placeholders when Flyway runs it. */
         public ResyncSequencesCallback build() {
             Settings.resolve(this, null);
@@ -260,6 +272,7 @@ public final class ResyncSequencesCallback implements Callback {
             b.options = options;
             b.set = set;
             b.onReport = onReport;
+            b.logReports = logReports;
             return b;
         }
     }

@@ -11,7 +11,10 @@ import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-/** A resync of the sequences the catalog links, on a DataSource, after something loaded data into it. */
+/**
+ * A resync of the sequences the catalog links, on a DataSource, after something loaded data into it.
+ * Its report is the caller's to log and keep ({@link SequenceResyncReports}).
+ */
 final class DataSourceResync {
 
     private static final Log LOG = LogFactory.getLog(DataSourceResync.class);
@@ -21,7 +24,7 @@ final class DataSourceResync {
 
     /**
      * @param defaultSchema the schema the loader manages, taken when no schema is configured; null: every schema
-     * @param after         what loaded the data, for the log and the report: {@code Liquibase (liquibase)}
+     * @param after         what loaded the data, for the warning on another database: {@code Liquibase (liquibase)}
      * @return the report, or empty when the database is not PostgreSQL (one warning)
      */
     static Optional<ResyncReport> run(DataSource dataSource, SequenceResyncProperties settings, String defaultSchema,
@@ -52,7 +55,7 @@ final class DataSourceResync {
                 return Optional.empty();
             }
             // a pool may hand the connection out with auto-commit off: the resync commits its own work
-            return Optional.of(run(connection, false, options, after));
+            return Optional.of(run(connection, false, options));
         } catch (SQLException e) {
             throw new ResyncException("cannot resync sequences after " + after + ": " + e.getMessage(), e);
         }
@@ -64,10 +67,8 @@ final class DataSourceResync {
      * @param callersTransaction whether to run inside the caller's transaction (which it leaves open)
      *                           rather than in one of its own
      */
-    static ResyncReport run(Connection connection, boolean callersTransaction, ResyncOptions options, String after) {
+    static ResyncReport run(Connection connection, boolean callersTransaction, ResyncOptions options) {
         SequenceResync resync = SequenceResync.with(options);
-        ResyncReport report = callersTransaction ? resync.run(connection) : resync.runInOwnTransaction(connection);
-        report.log(LOG::info, LOG::warn, LOG::debug, " after " + after);
-        return report;
+        return callersTransaction ? resync.run(connection) : resync.runInOwnTransaction(connection);
     }
 }

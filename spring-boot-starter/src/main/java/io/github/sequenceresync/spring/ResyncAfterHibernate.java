@@ -76,6 +76,6 @@ final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequence
     private void resync(SessionFactory sessionFactory, Object source, String after) {
         SequenceResyncProperties settings = properties.getObject();
         HibernateResync.run(sessionFactory, settings.options(), settings.isFailOnOtherDatabase())
-                .ifPresent(report -> reports.getObject().add(source, after, report));
+                .ifPresent(report -> reports.getObject().addLogged(source, after, report));
     }
 }

@@ -69,7 +69,8 @@ public final class ResyncAfterSqlScripts extends AbstractTestExecutionListener {
     private static void resync(TestContext context, Method method, String after) {
         ApplicationContext application = context.getApplicationContext();
         SequenceResyncProperties settings = application.getBeanProvider(SequenceResyncProperties.class).getIfAvailable();
-        if (settings == null) {
+        SequenceResyncReports reports = application.getBeanProvider(SequenceResyncReports.class).getIfAvailable();
+        if (settings == null || reports == null) {
             return;
         }
         // and the sequences of Hibernate's id generators and Spring Data JDBC's @Sequence ids,
@@ -83,8 +84,8 @@ public final class ResyncAfterSqlScripts extends AbstractTestExecutionListener {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
                 if (SequenceResync.notPostgres(connection).isEmpty()) {
-                    DataSourceResync.run(connection, DataSourceUtils.isConnectionTransactional(connection, dataSource),
-                            options, after);
+                    reports.log(DataSourceResync.run(connection,
+                            DataSourceUtils.isConnectionTransactional(connection, dataSource), options), after);
                 }
             } finally {
                 DataSourceUtils.releaseConnection(connection, dataSource);

@@ -77,6 +77,7 @@ public class SequenceResyncAutoConfiguration {
             ResyncSequencesCallback callback = ResyncSequencesCallback.builder()
                     .options(properties.options())
                     .failOnOtherDatabase(properties.isFailOnOtherDatabase())
+                    .logReports(false) // logged with the others, warnings of unlinked sequences held back
                     .onReport(report -> reports.add(reports, "flyway", report))
                     .build();
             return callback.asCallback();

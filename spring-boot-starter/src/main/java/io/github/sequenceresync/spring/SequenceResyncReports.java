@@ -1,8 +1,13 @@
 package io.github.sequenceresync.spring;
 
+import io.github.sequenceresync.Action;
 import io.github.sequenceresync.ResyncReport;
+import io.github.sequenceresync.SequenceReport;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.ApplicationListener;
@@ -13,25 +18,62 @@ import org.springframework.context.event.ContextRefreshedEvent;
  * of its own, a health check). Each is also published as a {@link SequenceResyncEvent}: the resyncs
  * run while the context starts, before {@code @EventListener} methods are registered, so their
  * events go out once the context is refreshed.
+ * <p>
+ * It also writes the reports to the application's log. While the context starts, the warning that
+ * no column uses a sequence is held back until it is refreshed: the resync after a migration runs
+ * before Hibernate's or Spring Data JDBC's mapping exists, and the resync after that mapping links
+ * and moves the sequences of their ids a moment later. Only the warnings of sequences that no
+ * later report linked are then logged; a deploy log no longer warns of every entity's sequence.
  */
 public final class SequenceResyncReports implements ApplicationListener<ContextRefreshedEvent>,
-        ApplicationEventPublisherAware {
+        ApplicationEventPublisherAware, DisposableBean {
+
+    private static final Log LOG = LogFactory.getLog(SequenceResyncReports.class);
 
     private final List<SequenceResyncEvent> events = new ArrayList<>();
+    /** Warnings held back while the context starts, each with the sequence it is about. */
+    private final List<HeldWarning> held = new ArrayList<>();
     private ApplicationEventPublisher publisher;
     private boolean refreshed;
+
+    private record HeldWarning(String sequence, String line) {
+    }
 
     /** Every report so far, in the order the resyncs ran. */
     public synchronized List<SequenceResyncEvent> all() {
         return List.copyOf(events);
     }
 
+    /**
+     * Logs a report and keeps it.
+     *
+     * @param after what loaded the data, for the log ({@code Liquibase (liquibase)}) and the report
+     */
     synchronized void add(Object source, String after, ResyncReport report) {
+        log(report, after);
+        addLogged(source, after, report);
+    }
+
+    /** Keeps a report its resync logged itself (Hibernate's, through Hibernate's logging). */
+    synchronized void addLogged(Object source, String after, ResyncReport report) {
         SequenceResyncEvent event = new SequenceResyncEvent(source, after, report);
         events.add(event);
         if (refreshed && publisher != null) {
             publisher.publishEvent(event);
         }
+    }
+
+    /**
+     * Writes a report as a deploy log shows it ({@link ResyncReport#log}), holding back while the
+     * context starts the warnings of the sequences that no column uses.
+     */
+    synchronized void log(ResyncReport report, String after) {
+        List<HeldWarning> unlinked = refreshed ? List.of() : report.sequences().stream()
+                .filter(s -> s.action() == Action.SKIPPED && s.columns().isEmpty())
+                .flatMap(s -> s.warnings().stream().map(w -> new HeldWarning(s.sequence(), s.sequence() + ": " + w)))
+                .toList();
+        report.log(LOG::info, line -> unlinked.stream().filter(w -> line.endsWith(w.line())).findFirst().ifPresentOrElse(
+                w -> held.add(new HeldWarning(w.sequence(), line)), () -> LOG.warn(line)), LOG::debug, " after " + after);
     }
 
     @Override
@@ -43,7 +85,23 @@ public final class SequenceResyncReports implements ApplicationListener<ContextR
     public synchronized void onApplicationEvent(ContextRefreshedEvent refresh) {
         if (!refreshed) {
             refreshed = true;
+            logHeldWarnings();
             events.forEach(publisher::publishEvent);
         }
+    }
+
+    /** A context that failed to start logs what it held back, too. */
+    @Override
+    public synchronized void destroy() {
+        logHeldWarnings();
+    }
+
+    /** The held warnings of sequences that no report linked to a column. */
+    private void logHeldWarnings() {
+        held.stream()
+                .filter(w -> events.stream().flatMap(e -> e.report().sequences().stream())
+                        .noneMatch(s -> s.sequence().equals(w.sequence()) && !s.columns().isEmpty()))
+                .forEach(w -> LOG.warn(w.line()));
+        held.clear();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.sequenceresync.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.jpa.JpaApplication;
 import io.github.sequenceresync.testing.PostgresTest;
@@ -9,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -138,6 +142,49 @@ class JpaStarterIT {
                 assertThat(c.getAutoCommit()).as("as the pool hands it out").isFalse();
             }
         }
+    }
+
+    /**
+     * The deploy log. The resync after Flyway runs before Hibernate's mapping exists and finds no
+     * column for the entities' sequences; its warnings of them are held back until the context is
+     * refreshed and dropped there, as the resync after Hibernate linked and moved them. A sequence
+     * nothing uses is still warned of, once.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theLogWarnsOfASequenceNothingUsesAndOfNoneHibernatesMappingLinks(CapturedOutput output) {
+        try (ConfigurableApplicationContext app = start("jpa_log", UNLINKED)) {
+            assertThat(unlinkedWarnings(output)).singleElement().asString()
+                    .contains("sequence-resync: jpa_log.legacy_ticket_numbers: no column uses this sequence; left alone");
+        }
+    }
+
+    /** With nothing that links Hibernate's sequences, every held warning is logged once the context is refreshed. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void withoutTheResyncAfterHibernateItsSequencesAreWarnedOf(CapturedOutput output) {
+        try (ConfigurableApplicationContext app = start("jpa_log_off", UNLINKED, "sequence-resync.hibernate=false")) {
+            assertThat(unlinkedWarnings(output)).hasSize(4).allSatisfy(line -> assertThat(line).containsAnyOf(
+                    "jpa_log_off.customers_seq:", "jpa_log_off.order_line_ids:", "jpa_log_off.payments_seq:",
+                    "jpa_log_off.legacy_ticket_numbers:"));
+        }
+    }
+
+    /** An application that fails to start after the migration still logs the warnings held back. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anApplicationThatFailsToStartLogsTheHeldWarnings(CapturedOutput output) {
+        assertThatThrownBy(() -> start("jpa_log_failed", UNLINKED,
+                "spring.jpa.properties.hibernate.default_schema=jpa_log_nowhere")) // validation fails
+                .hasStackTraceContaining("missing table");
+        assertThat(unlinkedWarnings(output)).hasSize(4);
+    }
+
+    /** A migration that also creates a sequence no column uses and no mapping names. */
+    private static final String UNLINKED = "spring.flyway.locations=classpath:db/jpa,classpath:db/jpa-unlinked";
+
+    private static List<String> unlinkedWarnings(CapturedOutput output) {
+        return output.getAll().lines().filter(line -> line.contains("no column uses this sequence")).toList();
     }
 
     @Test
