@@ -43,12 +43,17 @@ public abstract class R2dbcSliceCases {
     ReactiveApplication.Orders orders;
 
     @Autowired
+    ReactiveApplication.Invoices invoices;
+
+    @Autowired
     SequenceResyncReports reports;
 
     @Test
     void theRepositorySavesPastTheRowsTheMigrationLoaded() {
         assertThat(orders.save(new ReactiveApplication.Order(null, "ordinary")).map(ReactiveApplication.Order::id).block())
                 .isEqualTo(501);
-        assertThat(reports.all()).extracting(SequenceResyncEvent::after).containsExactly("flyway");
+        assertThat(invoices.save(new ReactiveApplication.Invoice(null, "new")).map(ReactiveApplication.Invoice::id).block())
+                .isEqualTo(301);
+        assertThat(reports.all()).extracting(SequenceResyncEvent::after).containsExactly("flyway", "spring data r2dbc");
     }
 }

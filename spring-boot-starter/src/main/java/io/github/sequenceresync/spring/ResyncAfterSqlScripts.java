@@ -73,7 +73,7 @@ public final class ResyncAfterSqlScripts extends AbstractTestExecutionListener {
         if (settings == null || reports == null) {
             return;
         }
-        // and the sequences of Hibernate's id generators and Spring Data JDBC's @Sequence ids,
+        // and the sequences of Hibernate's id generators and Spring Data's @Sequence ids,
         // linked as their mappings link them
         ResyncOptions options = settings.options();
         for (MappedSequences mapped : application.getBeanProvider(MappedSequences.class).orderedStream().toList()) {

@@ -1,6 +1,7 @@
 package io.github.sequenceresync.spring;
 
 import io.github.sequenceresync.flyway.ResyncSequencesCallback;
+import liquibase.integration.spring.SpringLiquibase;
 import org.flywaydb.core.api.callback.Callback;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -31,8 +32,9 @@ import org.springframework.core.env.Environment;
  * <li>Hibernate: once an EntityManagerFactory is built (after the migrations), the sequences of its
  * id generators, which the catalog links to no column, with the links its mapping gives
  * ({@link ResyncAfterHibernate}); {@code sequence-resync.hibernate=false} turns that off.</li>
- * <li>Spring Data JDBC: once every singleton exists, the sequences of its {@code @Sequence} ids,
- * linked as its mapping names them ({@link ResyncAfterSpringDataJdbc}).</li>
+ * <li>Spring Data JDBC and R2DBC: once every singleton exists, the sequences of their
+ * {@code @Sequence} ids, linked as their mapping names them ({@link ResyncAfterSpringData}); without
+ * a DataSource (R2DBC), on the database Flyway or Liquibase migrated ({@link MigrationDatabase}).</li>
  * <li>Spring Batch: its job repository's sequences, which the catalog links to no column either,
  * are linked to their tables in every resync's options ({@link SpringBatchSequences}).</li>
  * </ul>
@@ -88,6 +90,15 @@ public class SequenceResyncAutoConfiguration {
         static BeanPostProcessor sequenceResyncKeepsItsFlywayCallback() {
             return new KeepFlywayCallback();
         }
+
+        /** The database Flyway migrated, for an application without a DataSource (R2DBC). */
+        @Bean
+        MigrationDatabase sequenceResyncFlywayDatabase(ObjectProvider<org.flywaydb.core.Flyway> flyways) {
+            return () -> flyways.orderedStream().map(org.flywaydb.core.Flyway::getConfiguration)
+                    .filter(c -> c.getDataSource() != null).findFirst()
+                    .map(c -> new MigrationDatabase.Target(c.getDataSource(), c.getDefaultSchema() != null
+                            ? c.getDefaultSchema() : c.getSchemas().length > 0 ? c.getSchemas()[0] : null));
+        }
     }
 
     /** After every Hibernate EntityManagerFactory is built. */
@@ -103,17 +114,17 @@ public class SequenceResyncAutoConfiguration {
         }
     }
 
-    /** Once every singleton exists: the sequences of Spring Data JDBC's {@code @Sequence} ids. */
+    /** Once every singleton exists: the sequences of Spring Data JDBC's and R2DBC's {@code @Sequence} ids. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.data.relational.core.mapping.Sequence")
-    static class AfterSpringDataJdbc {
+    static class AfterSpringData {
 
         @Bean
-        ResyncAfterSpringDataJdbc sequenceResyncAfterSpringDataJdbc(
+        ResyncAfterSpringData sequenceResyncAfterSpringData(
                 ObjectProvider<org.springframework.data.relational.core.mapping.RelationalMappingContext> mappings,
-                ObjectProvider<javax.sql.DataSource> dataSource, ObjectProvider<SequenceResyncProperties> properties,
-                ObjectProvider<SequenceResyncReports> reports) {
-            return new ResyncAfterSpringDataJdbc(mappings, dataSource, properties, reports);
+                ObjectProvider<javax.sql.DataSource> dataSource, ObjectProvider<MigrationDatabase> migrated,
+                ObjectProvider<SequenceResyncProperties> properties, ObjectProvider<SequenceResyncReports> reports) {
+            return new ResyncAfterSpringData(mappings, dataSource, migrated, properties, reports);
         }
     }
 
@@ -141,6 +152,13 @@ public class SequenceResyncAutoConfiguration {
         static BeanPostProcessor sequenceResyncAfterLiquibase(ObjectProvider<SequenceResyncProperties> properties,
                                                               ObjectProvider<SequenceResyncReports> reports) {
             return new ResyncAfterLiquibase(properties, reports);
+        }
+
+        /** The database Liquibase migrated, for an application without a DataSource (R2DBC). */
+        @Bean
+        MigrationDatabase sequenceResyncLiquibaseDatabase(ObjectProvider<SpringLiquibase> liquibases) {
+            return () -> liquibases.orderedStream().filter(l -> l.getDataSource() != null).findFirst()
+                    .map(l -> new MigrationDatabase.Target(l.getDataSource(), l.getDefaultSchema()));
         }
     }
 }

@@ -21,7 +21,7 @@ import org.springframework.context.event.ContextRefreshedEvent;
  * <p>
  * It also writes the reports to the application's log. While the context starts, the warning that
  * no column uses a sequence is held back until it is refreshed: the resync after a migration runs
- * before Hibernate's or Spring Data JDBC's mapping exists, and the resync after that mapping links
+ * before Hibernate's or Spring Data's mapping exists, and the resync after that mapping links
  * and moves the sequences of their ids a moment later. Only the warnings of sequences that no
  * later report linked are then logged; a deploy log no longer warns of every entity's sequence.
  */

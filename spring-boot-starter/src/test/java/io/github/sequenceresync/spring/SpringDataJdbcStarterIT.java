@@ -49,7 +49,7 @@ class SpringDataJdbcStarterIT {
                 assertThat(s.nextValueAfter()).isEqualTo(301);
             });
             assertThat(afterMapping.report().sequences()).extracting(SequenceReport::links).singleElement().asString()
-                    .contains("Spring Data JDBC entity");
+                    .contains("Spring Data entity");
 
             SequenceIdsApplication.Invoice invoice = new SequenceIdsApplication.Invoice();
             invoice.customer = "new";

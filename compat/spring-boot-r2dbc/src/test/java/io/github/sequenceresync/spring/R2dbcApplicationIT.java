@@ -15,7 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A reactive application (Spring Data R2DBC, no DataSource) whose Flyway or Liquibase connects
  * through JDBC with a URL of its own, as Spring Boot has it configured for R2DBC: the resync follows
- * the migration on that connection, and the application's next order gets an id past the loaded ones.
+ * the migration on that connection, and the application's next order gets an id past the loaded ones;
+ * so does its next invoice, whose sequence only the application's {@code @Sequence} mapping names.
  */
 @PostgresTest
 class R2dbcApplicationIT {
@@ -42,8 +43,9 @@ class R2dbcApplicationIT {
                 "spring.flyway.locations=classpath:db/r2dbc",
                 "spring.liquibase.enabled=false")) {
             assertThat(newOrderId(app)).isEqualTo(501);
+            assertThat(newInvoiceId(app)).isEqualTo(301);
             assertThat(app.getBean(SequenceResyncReports.class).all()).extracting(SequenceResyncEvent::after)
-                    .containsExactly("flyway");
+                    .containsExactly("flyway", "spring data r2dbc");
         }
     }
 
@@ -57,8 +59,9 @@ class R2dbcApplicationIT {
                 "spring.liquibase.change-log=classpath:db/r2dbc/changelog.xml",
                 "spring.flyway.enabled=false")) {
             assertThat(newOrderId(app)).isEqualTo(501);
+            assertThat(newInvoiceId(app)).isEqualTo(301);
             assertThat(app.getBean(SequenceResyncReports.class).all()).extracting(SequenceResyncEvent::after)
-                    .containsExactly("liquibase");
+                    .containsExactly("liquibase", "spring data r2dbc");
         }
     }
 
@@ -76,6 +79,12 @@ class R2dbcApplicationIT {
     private static long newOrderId(ConfigurableApplicationContext app) {
         return app.getBean(ReactiveApplication.Orders.class).save(new ReactiveApplication.Order(null, "ordinary"))
                 .map(ReactiveApplication.Order::id).block();
+    }
+
+    /** Spring Data R2DBC takes the number from the sequence its {@code @Sequence} names. */
+    private static long newInvoiceId(ConfigurableApplicationContext app) {
+        return app.getBean(ReactiveApplication.Invoices.class).save(new ReactiveApplication.Invoice(null, "new"))
+                .map(ReactiveApplication.Invoice::id).block();
     }
 
     private String password() {

@@ -1,0 +1,103 @@
+package io.github.sequenceresync.spring;
+
+import io.github.sequenceresync.ColumnMapping;
+import io.github.sequenceresync.ResyncOptions;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.relational.core.dialect.PostgresDialect;
+import org.springframework.data.relational.core.mapping.RelationalMappingContext;
+import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
+import org.springframework.data.relational.core.sql.IdentifierProcessing;
+import org.springframework.data.relational.core.sql.SqlIdentifier;
+
+/**
+ * Resyncs the sequences of Spring Data JDBC's and Spring Data R2DBC's {@code @Sequence} ids (Spring
+ * Data Relational 3.5 and later), which the catalog links to no column: Spring Data calls
+ * {@code nextval} itself before each insert. Once every singleton exists (Flyway and Liquibase have
+ * run, the repositories have registered their entities) and before the application takes traffic,
+ * each such id is linked to its table and column as the mapping names them, and only those
+ * sequences are resynced: on the application's DataSource, or, in an application without one
+ * (R2DBC), on the database its Flyway or Liquibase migrated through JDBC.
+ */
+final class ResyncAfterSpringData implements SmartInitializingSingleton, MappedSequences {
+
+    /** How Spring Data writes names for PostgreSQL: quoted ones exactly, unquoted ones folded. */
+    private static final IdentifierProcessing NAMES = PostgresDialect.INSTANCE.getIdentifierProcessing();
+
+    private final ObjectProvider<RelationalMappingContext> mappings;
+    private final ObjectProvider<DataSource> dataSource;
+    private final ObjectProvider<MigrationDatabase> migrated;
+    private final ObjectProvider<SequenceResyncProperties> properties;
+    private final ObjectProvider<SequenceResyncReports> reports;
+
+    ResyncAfterSpringData(ObjectProvider<RelationalMappingContext> mappings, ObjectProvider<DataSource> dataSource,
+                          ObjectProvider<MigrationDatabase> migrated, ObjectProvider<SequenceResyncProperties> properties,
+                          ObjectProvider<SequenceResyncReports> reports) {
+        this.mappings = mappings;
+        this.dataSource = dataSource;
+        this.migrated = migrated;
+        this.properties = properties;
+        this.reports = reports;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        DataSource application = dataSource.getIfUnique();
+        MigrationDatabase.Target target = application != null ? new MigrationDatabase.Target(application, null)
+                : migrated.orderedStream().flatMap(m -> m.target().stream()).findFirst().orElse(null);
+        if (target == null) {
+            return; // nothing migrated through JDBC: no rows with explicit ids to follow
+        }
+        // on the migration's connection, unqualified names are taken in its schema, as it took them
+        List<ColumnMapping> links = links(target.defaultSchema());
+        if (links.isEmpty()) {
+            return;
+        }
+        String after = application != null ? "spring data jdbc" : "spring data r2dbc";
+        SequenceResyncProperties settings = properties.getObject();
+        ResyncOptions options = withLinks(links, settings.options().toBuilder().mappedSequencesOnly(true).build());
+        DataSourceResync.run(target.dataSource(), settings.isFailOnOtherDatabase(), options, after)
+                .ifPresent(report -> reports.getObject().add(this, after, report));
+    }
+
+    @Override
+    public ResyncOptions withLinks(ResyncOptions options) {
+        return withLinks(links(null), options);
+    }
+
+    private static ResyncOptions withLinks(List<ColumnMapping> links, ResyncOptions options) {
+        ResyncOptions.Builder builder = options.toBuilder();
+        links.forEach(builder::columnMapping);
+        return builder.build();
+    }
+
+    /** Of every mapping context (Spring Data JDBC's, R2DBC's). */
+    private List<ColumnMapping> links(String defaultSchema) {
+        return mappings.orderedStream().flatMap(mapping -> links(mapping, defaultSchema).stream()).distinct().toList();
+    }
+
+    /**
+     * Every entity's id that takes its values from a sequence, as a link to its table and column.
+     *
+     * @param defaultSchema the schema of names the mapping does not qualify; null: the connection's search_path
+     */
+    static List<ColumnMapping> links(RelationalMappingContext mapping, String defaultSchema) {
+        return mapping.getPersistentEntities().stream()
+                .filter(entity -> entity.getIdProperty() != null && entity.getIdProperty().hasSequence())
+                .map(entity -> {
+                    RelationalPersistentProperty id = entity.getRequiredIdProperty();
+                    return ColumnMapping.linked(name(id.getSequence(), defaultSchema),
+                            name(entity.getQualifiedTableName(), defaultSchema), id.getColumnName().getReference(),
+                            "Spring Data entity " + entity.getName(), 0);
+                })
+                .toList();
+    }
+
+    /** As SQL, in {@code defaultSchema} when it names no schema of its own (one part). */
+    private static String name(SqlIdentifier name, String defaultSchema) {
+        return defaultSchema == null || name.stream().count() > 1 ? name.toSql(NAMES)
+                : SqlIdentifier.from(SqlIdentifier.quoted(defaultSchema), name).toSql(NAMES);
+    }
+}
