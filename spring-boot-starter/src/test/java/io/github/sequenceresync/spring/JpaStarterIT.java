@@ -187,6 +187,22 @@ class JpaStarterIT {
         return output.getAll().lines().filter(line -> line.contains("no column uses this sequence")).toList();
     }
 
+    /**
+     * {@code spring.main.lazy-initialization=true}: Hibernate's sequences are resynced at start-up all
+     * the same (Spring Boot builds the EntityManagerFactory then), and the log holds no false alarm.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void withLazyInitializationHibernatesSequencesAreResyncedAtStartUpToo(CapturedOutput output) {
+        try (ConfigurableApplicationContext app = start("jpa_lazy", UNLINKED, "spring.main.lazy-initialization=true")) {
+            assertThat(app.getBean(SequenceResyncReports.class).all()).extracting(SequenceResyncEvent::after)
+                    .containsExactly("flyway", "hibernate (entityManagerFactory)");
+            assertThat(unlinkedWarnings(output)).singleElement().asString().contains("jpa_lazy.legacy_ticket_numbers:");
+            assertThat(app.getBean(JpaApplication.Customers.class).save(new JpaApplication.Customer()).id)
+                    .isGreaterThan(730);
+        }
+    }
+
     @Test
     void offWithTheProperty() {
         try (ConfigurableApplicationContext app = start("jpa_off", "sequence-resync.hibernate=false")) {

@@ -32,15 +32,7 @@ class SpringDataJdbcStarterIT {
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void idsFromASequenceTheMappingNamesComeAfterTheMigratedOnes(CapturedOutput output) {
-        db.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE; CREATE SCHEMA " + SCHEMA);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SequenceIdsApplication.class).properties(
-                "spring.datasource.url=" + db.url() + "?currentSchema=" + SCHEMA,
-                "spring.datasource.username=" + db.user(),
-                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
-                "spring.flyway.schemas=" + SCHEMA,
-                "spring.flyway.locations=classpath:db/data-jdbc",
-                "spring.liquibase.enabled=false",
-                "spring.main.banner-mode=off").run()) {
+        try (ConfigurableApplicationContext app = start(SCHEMA)) {
             SequenceResyncEvent afterMapping = app.getBean(SequenceResyncReports.class).all().stream()
                     .filter(e -> e.after().equals("spring data jdbc")).findFirst().orElseThrow();
             assertThat(afterMapping.report().sequences()).singleElement().satisfies(s -> {
@@ -57,5 +49,27 @@ class SpringDataJdbcStarterIT {
             assertThat(output.getAll()).as("the resync after Flyway's warning, which the mapping made moot")
                     .doesNotContain("no column uses this sequence");
         }
+    }
+
+    /** With {@code spring.main.lazy-initialization=true} too, before the first save. */
+    @Test
+    void withLazyInitializationToo() {
+        try (ConfigurableApplicationContext app = start(SCHEMA + "_lazy", "spring.main.lazy-initialization=true")) {
+            SequenceIdsApplication.Invoice invoice = new SequenceIdsApplication.Invoice();
+            invoice.customer = "new";
+            assertThat(app.getBean(SequenceIdsApplication.Invoices.class).save(invoice).id).isEqualTo(301);
+        }
+    }
+
+    private ConfigurableApplicationContext start(String schema, String... more) {
+        db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+        return new SpringApplicationBuilder(SequenceIdsApplication.class).properties(
+                "spring.datasource.url=" + db.url() + "?currentSchema=" + schema,
+                "spring.datasource.username=" + db.user(),
+                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                "spring.flyway.schemas=" + schema,
+                "spring.flyway.locations=classpath:db/data-jdbc",
+                "spring.liquibase.enabled=false",
+                "spring.main.banner-mode=off").properties(more).run();
     }
 }
