@@ -108,6 +108,10 @@ public final class ResyncSequencesCallback implements Callback {
         } catch (ResyncException e) {
             throw new FlywayException("sequence-resync: " + e.getMessage(), e);
         }
+        if (other.isPresent() && explicit.onOtherDatabase != null) {
+            explicit.onOtherDatabase.accept(other.get());
+            return;
+        }
         if (other.isPresent()) {
             if (settings.failOnOtherDatabase()) {
                 throw new FlywayException("sequence-resync: " + other.get() + " (" + ResyncPlaceholders.FAIL_ON_OTHER_DATABASE
@@ -200,6 +204,7 @@ public final class ResyncSequencesCallback implements Callback {
         Consumer<ResyncOptions.Builder> set = o -> { };
         Consumer<ResyncReport> onReport;
         boolean logReports = true;
+        Consumer<String> onOtherDatabase;
 
         private Builder() {
         }
@@ -250,6 +255,17 @@ public final class ResyncSequencesCallback implements Callback {
         }
 
         /**
+         * Says what a database that is not PostgreSQL does, instead of {@link #failOnOtherDatabase}
+         * and its warning: {@code listener} receives the one-line reason, throws to fail the migrate
+         * or returns to skip the resync (the callback then logs nothing). For a host with a setting
+         * of its own, as the Spring Boot starter has.
+         */
+        public Builder onOtherDatabase(Consumer<String> listener) {
+            this.onOtherDatabase = listener;
+            return this;
+        }
+
+        /**
          * Whether each report is logged through Flyway's logging (the default). A host that logs the
          * reports {@link #onReport} hands it itself turns this off, as the Spring Boot starter does.
          */
@@ -273,6 +289,7 @@ public final class ResyncSequencesCallback implements Callback {
             b.set = set;
             b.onReport = onReport;
             b.logReports = logReports;
+            b.onOtherDatabase = onOtherDatabase;
             return b;
         }
     }

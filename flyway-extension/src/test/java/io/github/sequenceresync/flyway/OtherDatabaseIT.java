@@ -8,6 +8,8 @@ import io.github.sequenceresync.testing.JulLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -92,5 +94,18 @@ class OtherDatabaseIT {
         assertThatThrownBy(flyway::migrate)
                 .hasStackTraceContaining("sequence-resync works on PostgreSQL only; this connection is to")
                 .hasStackTraceContaining("resync_fail_on_other_database is true");
+    }
+
+    /** A host that decides itself (the Spring Boot starter): it gets the reason, the callback logs nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "hsqldb"})
+    void aHostsOwnDecisionReceivesTheReasonAndTheCallbackLogsNothing(String database) throws Exception {
+        assumeFlywayReads(database);
+        List<String> reasons = new ArrayList<>();
+        Flyway flyway = configure(database).callbacks(ResyncSequencesCallback.builder().onOtherDatabase(reasons::add)
+                .failOnOtherDatabase(true).build()).load();
+        assertThat(migrateCapturingTheLog(flyway)).doesNotContain("sequence-resync:");
+        assertThat(reasons).singleElement().asString().startsWith("sequence-resync works on PostgreSQL only");
+        assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("1");
     }
 }

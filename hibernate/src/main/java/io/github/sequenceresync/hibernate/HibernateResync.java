@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
@@ -86,6 +87,25 @@ public final class HibernateResync {
      */
     public static Optional<ResyncReport> run(SessionFactory sessionFactory, ResyncOptions options,
                                              boolean failOnOtherDatabase) {
+        return run(sessionFactory, options, reason -> {
+            if (failOnOtherDatabase) {
+                throw new ResyncException(reason + " (" + FAIL_ON_OTHER_DATABASE + " is true)");
+            }
+            LOG.warn("sequence-resync: nothing done for Hibernate's sequences: " + reason
+                     + " (set " + FAIL_ON_OTHER_DATABASE + "=true to fail instead)");
+        });
+    }
+
+    /**
+     * As {@link #run(SessionFactory, ResyncOptions, boolean)}, for a host that says itself what a
+     * database that is not PostgreSQL does (the Spring Boot starter, once per database).
+     *
+     * @param otherDatabase receives the one-line reason when the database is not PostgreSQL and there
+     *                      are sequences to resync: throws to fail, returns to do nothing (this logs
+     *                      nothing then)
+     */
+    public static Optional<ResyncReport> run(SessionFactory sessionFactory, ResyncOptions options,
+                                             Consumer<String> otherDatabase) {
         List<String> fromTables = HibernateLinks.fromTables(sessionFactory);
         List<ColumnMapping> links = HibernateLinks.of(sessionFactory);
         String action = databaseAction(sessionFactory.getProperties()).name();
@@ -113,11 +133,7 @@ public final class HibernateResync {
                     if (links.isEmpty()) {
                         return noSequences(); // and no rows loaded there to warn of
                     }
-                    if (failOnOtherDatabase) {
-                        throw new ResyncException(other.get() + " (" + FAIL_ON_OTHER_DATABASE + " is true)");
-                    }
-                    LOG.warn("sequence-resync: nothing done for Hibernate's sequences: " + other.get()
-                             + " (set " + FAIL_ON_OTHER_DATABASE + "=true to fail instead)");
+                    otherDatabase.accept(other.get());
                     return Optional.empty();
                 }
                 // on PostgreSQL only: H2 in unit tests has no rows loaded with explicit ids to warn of

@@ -8,8 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import java.util.function.Consumer;
 
 /**
  * A resync of the sequences the catalog links, on a DataSource, after something loaded data into it.
@@ -17,41 +16,36 @@ import org.apache.commons.logging.LogFactory;
  */
 final class DataSourceResync {
 
-    private static final Log LOG = LogFactory.getLog(DataSourceResync.class);
-
     private DataSourceResync() {
     }
 
     /**
      * @param defaultSchema the schema the loader manages, taken when no schema is configured; null: every schema
-     * @param after         what loaded the data, for the warning on another database: {@code Liquibase (liquibase)}
-     * @return the report, or empty when the database is not PostgreSQL (one warning)
+     * @param after         what loaded the data, for an error: {@code liquibase}
+     * @param otherDatabase what a database that is not PostgreSQL does ({@link SequenceResyncReports#otherDatabase})
+     * @return the report, or empty when the database is not PostgreSQL
      */
     static Optional<ResyncReport> run(DataSource dataSource, SequenceResyncProperties settings, String defaultSchema,
-                                      String after) {
+                                      String after, Consumer<String> otherDatabase) {
         ResyncOptions options = settings.options();
         if (options.schemas().isEmpty() && defaultSchema != null) {
             // as the Flyway callback takes Flyway's schemas: the schema this loader manages
             options = options.toBuilder().schemas(defaultSchema).build();
         }
-        return run(dataSource, settings.isFailOnOtherDatabase(), options, after);
+        return run(dataSource, options, after, otherDatabase);
     }
 
     /**
      * With these options, in a transaction of its own.
      *
-     * @return the report, or empty when the database is not PostgreSQL (one warning)
+     * @return the report, or empty when the database is not PostgreSQL
      */
-    static Optional<ResyncReport> run(DataSource dataSource, boolean failOnOtherDatabase, ResyncOptions options,
-                                      String after) {
+    static Optional<ResyncReport> run(DataSource dataSource, ResyncOptions options, String after,
+                                      Consumer<String> otherDatabase) {
         try (Connection connection = dataSource.getConnection()) {
             Optional<String> other = SequenceResync.notPostgres(connection);
             if (other.isPresent()) {
-                if (failOnOtherDatabase) {
-                    throw new ResyncException(other.get() + " (sequence-resync.fail-on-other-database is true)");
-                }
-                LOG.warn("sequence-resync: nothing done after " + after + ": " + other.get()
-                        + " (set sequence-resync.fail-on-other-database=true to fail instead)");
+                otherDatabase.accept(other.get());
                 return Optional.empty();
             }
             // a pool may hand the connection out with auto-commit off: the resync commits its own work

@@ -75,7 +75,8 @@ final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequence
 
     private void resync(SessionFactory sessionFactory, Object source, String after) {
         SequenceResyncProperties settings = properties.getObject();
-        HibernateResync.run(sessionFactory, settings.options(), settings.isFailOnOtherDatabase())
-                .ifPresent(report -> reports.getObject().addLogged(source, after, report));
+        SequenceResyncReports log = reports.getObject();
+        HibernateResync.run(sessionFactory, settings.options(), log.otherDatabase(after, settings.isFailOnOtherDatabase()))
+                .ifPresent(report -> log.addLogged(source, after, report));
     }
 }

@@ -30,8 +30,10 @@ final class ResyncAfterLiquibase implements BeanPostProcessor {
     private void resync(SpringLiquibase liquibase, String beanName) {
         // with spring.liquibase.url or user, a DataSource of Liquibase's own (Spring Boot makes it a
         // SimpleDriverDataSource, a new connection each time, which it has nothing to close on)
-        DataSourceResync.run(liquibase.getDataSource(), properties.getObject(), liquibase.getDefaultSchema(),
-                        "Liquibase (" + beanName + ")")
-                .ifPresent(report -> reports.getObject().add(liquibase, beanName, report));
+        SequenceResyncProperties settings = properties.getObject();
+        SequenceResyncReports log = reports.getObject();
+        DataSourceResync.run(liquibase.getDataSource(), settings, liquibase.getDefaultSchema(), beanName,
+                        log.otherDatabase(beanName, settings.isFailOnOtherDatabase()))
+                .ifPresent(report -> log.add(liquibase, beanName, report));
     }
 }

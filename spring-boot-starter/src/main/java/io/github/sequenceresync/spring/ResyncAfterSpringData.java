@@ -57,9 +57,10 @@ final class ResyncAfterSpringData implements SmartInitializingSingleton, MappedS
         }
         String after = application != null ? "spring data jdbc" : "spring data r2dbc";
         SequenceResyncProperties settings = properties.getObject();
+        SequenceResyncReports log = reports.getObject();
         ResyncOptions options = withLinks(links, settings.options().toBuilder().mappedSequencesOnly(true).build());
-        DataSourceResync.run(target.dataSource(), settings.isFailOnOtherDatabase(), options, after)
-                .ifPresent(report -> reports.getObject().add(this, after, report));
+        DataSourceResync.run(target.dataSource(), options, after, log.otherDatabase(after, settings.isFailOnOtherDatabase()))
+                .ifPresent(report -> log.add(this, after, report));
     }
 
     @Override

@@ -35,8 +35,11 @@ final class ResyncAfterSqlInit implements BeanPostProcessor {
         if (bean instanceof DataSourceScriptDatabaseInitializer initializer
             && "always".equalsIgnoreCase(environment.getProperty("spring.sql.init.mode", "embedded"))) {
             String after = "SQL initialization (" + beanName + ")";
-            DataSourceResync.run(dataSource(initializer), properties.getObject(), null, after)
-                    .ifPresent(report -> reports.getObject().add(bean, after, report));
+            SequenceResyncProperties settings = properties.getObject();
+            SequenceResyncReports log = reports.getObject();
+            DataSourceResync.run(dataSource(initializer), settings, null, after,
+                            log.otherDatabase(after, settings.isFailOnOtherDatabase()))
+                    .ifPresent(report -> log.add(bean, after, report));
             hibernate.ifAvailable(h -> h.again(after));
         }
         return bean;

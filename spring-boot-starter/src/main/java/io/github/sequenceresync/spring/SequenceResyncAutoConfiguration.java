@@ -78,7 +78,7 @@ public class SequenceResyncAutoConfiguration {
         Callback sequenceResyncFlywayCallback(SequenceResyncProperties properties, SequenceResyncReports reports) {
             ResyncSequencesCallback callback = ResyncSequencesCallback.builder()
                     .options(properties.options())
-                    .failOnOtherDatabase(properties.isFailOnOtherDatabase())
+                    .onOtherDatabase(reports.otherDatabase("flyway", properties.isFailOnOtherDatabase()))
                     .logReports(false) // logged with the others, warnings of unlinked sequences held back
                     .onReport(report -> reports.add(reports, "flyway", report))
                     .build();

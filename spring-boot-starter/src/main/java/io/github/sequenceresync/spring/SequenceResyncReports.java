@@ -1,10 +1,14 @@
 package io.github.sequenceresync.spring;
 
 import io.github.sequenceresync.Action;
+import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceReport;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,10 +33,13 @@ public final class SequenceResyncReports implements ApplicationListener<ContextR
         ApplicationEventPublisherAware, DisposableBean {
 
     private static final Log LOG = LogFactory.getLog(SequenceResyncReports.class);
+    private static final String FAIL_ON_OTHER_DATABASE = "sequence-resync.fail-on-other-database";
 
     private final List<SequenceResyncEvent> events = new ArrayList<>();
     /** Warnings held back while the context starts, each with the sequence it is about. */
     private final List<HeldWarning> held = new ArrayList<>();
+    /** The databases that are not PostgreSQL warned of so far, by the reason given. */
+    private final Set<String> otherDatabases = new HashSet<>();
     private ApplicationEventPublisher publisher;
     private boolean refreshed;
 
@@ -74,6 +81,31 @@ public final class SequenceResyncReports implements ApplicationListener<ContextR
                 .toList();
         report.log(LOG::info, line -> unlinked.stream().filter(w -> line.endsWith(w.line())).findFirst().ifPresentOrElse(
                 w -> held.add(new HeldWarning(w.sequence(), line)), () -> LOG.warn(line)), LOG::debug, " after " + after);
+    }
+
+    /**
+     * What a resync after {@code after} does on a database that is not PostgreSQL (H2 or HSQLDB in
+     * unit tests): fails with {@code sequence-resync.fail-on-other-database}, else nothing, with one
+     * warning per database rather than one per Flyway, Liquibase, Hibernate and Spring Data.
+     *
+     * @return a receiver of the one-line reason the database is not PostgreSQL
+     */
+    Consumer<String> otherDatabase(String after, boolean fail) {
+        return reason -> {
+            if (fail) {
+                throw new ResyncException(reason + " (" + FAIL_ON_OTHER_DATABASE + " is true)");
+            }
+            String line = "sequence-resync: nothing done after " + after + ": " + reason;
+            boolean first;
+            synchronized (this) {
+                first = otherDatabases.add(reason);
+            }
+            if (first) {
+                LOG.warn(line + " (set " + FAIL_ON_OTHER_DATABASE + "=true to fail instead)");
+            } else {
+                LOG.debug(line);
+            }
+        };
     }
 
     @Override

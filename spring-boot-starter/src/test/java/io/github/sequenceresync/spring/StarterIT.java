@@ -3,6 +3,7 @@ package io.github.sequenceresync.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.jpa.JpaApplication;
 import com.example.ownflyway.OwnFlywayApplication;
 import com.example.shop.StarterApplication;
 import com.example.twodatabases.TwoDatabasesApplication;
@@ -17,10 +18,13 @@ import javax.sql.DataSource;
 import liquibase.integration.spring.SpringLiquibase;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -252,6 +256,38 @@ class StarterIT {
         assertThat(analysis.getAction()).contains("sequence-resync.fail-on-problem=false");
         assertThat(failure).hasRootCauseInstanceOf(ResyncException.class);
         db.execute("DROP SCHEMA boot_problem CASCADE");
+    }
+
+    /**
+     * A JPA application on H2, as in unit tests: Flyway, then Hibernate with sequences of its own;
+     * one warning for the database, naming the property that would make it fail instead, not one
+     * per resync.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void onH2AJpaApplicationStartsWithOneWarningForTheDatabase(CapturedOutput output) {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JpaApplication.class)
+                .properties("spring.datasource.url=jdbc:h2:mem:starter_jpa;DB_CLOSE_DELAY=-1",
+                        "spring.flyway.locations=classpath:db/h2", "spring.liquibase.enabled=false",
+                        "spring.jpa.hibernate.ddl-auto=create-drop", "spring.main.banner-mode=off")
+                .run()) {
+            assertThat(app.getBean(SequenceResyncReports.class).all()).isEmpty();
+            assertThat(output.getAll().lines().filter(line -> line.contains("works on PostgreSQL only")))
+                    .singleElement().asString()
+                    .contains("nothing done after flyway: sequence-resync works on PostgreSQL only; this connection is to H2")
+                    .endsWith("(set sequence-resync.fail-on-other-database=true to fail instead)");
+        }
+    }
+
+    @Test
+    void onH2WithFailOnOtherDatabaseTheApplicationDoesNotStartAndTheErrorNamesTheProperty() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(StarterApplication.class)
+                .properties("spring.datasource.url=jdbc:h2:mem:starter_fail;DB_CLOSE_DELAY=-1",
+                        "spring.flyway.locations=classpath:db/h2", "spring.liquibase.enabled=false",
+                        "sequence-resync.fail-on-other-database=true", "spring.main.banner-mode=off")
+                .run())
+                .hasStackTraceContaining("this connection is to H2")
+                .hasStackTraceContaining("(sequence-resync.fail-on-other-database is true)");
     }
 
     @Test
