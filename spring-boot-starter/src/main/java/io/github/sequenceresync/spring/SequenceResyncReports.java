@@ -7,8 +7,10 @@ import io.github.sequenceresync.SequenceReport;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -54,7 +56,7 @@ public final class SequenceResyncReports implements ApplicationListener<ContextR
     /**
      * Logs a report and keeps it.
      *
-     * @param after what loaded the data, for the log ({@code Liquibase (liquibase)}) and the report
+     * @param after what loaded the data, for the log and the report: {@code flyway}, a SpringLiquibase bean's name
      */
     synchronized void add(Object source, String after, ResyncReport report) {
         log(report, after);
@@ -75,12 +77,14 @@ public final class SequenceResyncReports implements ApplicationListener<ContextR
      * context starts the warnings of the sequences that no column uses.
      */
     synchronized void log(ResyncReport report, String after) {
-        List<HeldWarning> unlinked = refreshed ? List.of() : report.sequences().stream()
+        // the warnings about sequences no column uses, as the log's lines end, with their sequence
+        Map<String, String> unlinked = refreshed ? Map.of() : report.sequences().stream()
                 .filter(s -> s.action() == Action.SKIPPED && s.columns().isEmpty())
-                .flatMap(s -> s.warnings().stream().map(w -> new HeldWarning(s.sequence(), s.sequence() + ": " + w)))
-                .toList();
-        report.log(LOG::info, line -> unlinked.stream().filter(w -> line.endsWith(w.line())).findFirst().ifPresentOrElse(
-                w -> held.add(new HeldWarning(w.sequence(), line)), () -> LOG.warn(line)), LOG::debug, " after " + after);
+                .flatMap(s -> s.warnings().stream().map(w -> Map.entry(s.sequence() + ": " + w, s.sequence())))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+        Consumer<String> warn = line -> unlinked.entrySet().stream().filter(w -> line.endsWith(w.getKey())).findFirst()
+                .ifPresentOrElse(w -> held.add(new HeldWarning(w.getValue(), line)), () -> LOG.warn(line));
+        report.log(LOG::info, warn, LOG::debug, " after " + after);
     }
 
     /**
