@@ -27,7 +27,11 @@ public final class SequenceResyncEvent extends ApplicationEvent {
         return report;
     }
 
-    /** What it followed: {@code flyway}, or the name of the SpringLiquibase bean. */
+    /**
+     * What it followed: {@code flyway}, the name of a SpringLiquibase bean, {@code SQL initialization
+     * (bean name)}, {@code hibernate (bean name)} (and {@code hibernate, SQL initialization (...)} when
+     * SQL initialization ran after Hibernate), {@code spring data jdbc} or {@code spring data r2dbc}.
+     */
     public String after() {
         return after;
     }
