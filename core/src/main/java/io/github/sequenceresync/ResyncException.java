@@ -11,6 +11,12 @@ public final class ResyncException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * PostgreSQL's SQLSTATE read_only_sql_transaction, which {@link #sqlState()} gives when sequences
+     * need changing and the session is read-only (a hot standby, {@code default_transaction_read_only}).
+     */
+    public static final String READ_ONLY_SQL_TRANSACTION = "25006";
+
     private final String sqlState;
     private final transient ResyncReport report;
 
@@ -24,12 +30,24 @@ public final class ResyncException extends RuntimeException {
     }
 
     ResyncException(String message, SQLException cause, ResyncReport report) {
+        this(message, cause, cause == null ? null : cause.getSQLState(), report);
+    }
+
+    private ResyncException(String message, SQLException cause, String sqlState, ResyncReport report) {
         super(message, cause);
-        this.sqlState = cause == null ? null : cause.getSQLState();
+        this.sqlState = sqlState;
         this.report = report;
     }
 
-    /** The PostgreSQL SQLSTATE of the underlying error, or null. */
+    /** Sequences need changing and the session is read-only; {@code report} says which. */
+    static ResyncException readOnly(String message, ResyncReport report) {
+        return new ResyncException(message, null, READ_ONLY_SQL_TRANSACTION, report);
+    }
+
+    /**
+     * The PostgreSQL SQLSTATE of the underlying error, {@link #READ_ONLY_SQL_TRANSACTION} when the
+     * session is read-only, or null.
+     */
     public String sqlState() {
         return sqlState;
     }

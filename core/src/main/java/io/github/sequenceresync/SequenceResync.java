@@ -345,9 +345,9 @@ public final class SequenceResync {
                                boolean sequenceDataFunction) throws SQLException {
         List<Applier.Change> changes = plan.changes();
         if (readOnly && !changes.isEmpty()) {
-            throw new ResyncException("cannot resync sequences: the transaction is read-only (a hot standby "
+            throw ResyncException.readOnly("cannot resync sequences: the transaction is read-only (a hot standby "
                     + "or default_transaction_read_only); " + changes.size() + " sequences need changing, "
-                    + "first " + plan.report().changed().get(0).sequence(), null, plan.report());
+                    + "first " + plan.report().changed().get(0).sequence(), plan.report());
         }
         for (int tries = 1; ; tries++) {
             Map<Long, Applier.Outcome> outcomes = new HashMap<>();

@@ -112,7 +112,11 @@ class FaultsIT {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("SET default_transaction_read_only = on");
             assertThatThrownBy(() -> SequenceResync.with(ResyncOptions.builder().schemas("standby").build()).run(c))
-                    .hasMessageContaining("read-only");
+                    .hasMessageContaining("read-only")
+                    .isInstanceOfSatisfying(ResyncException.class, e -> {
+                        assertThat(e.sqlState()).isEqualTo(ResyncException.READ_ONLY_SQL_TRANSACTION);
+                        assertThat(e.report().changed()).isNotEmpty();
+                    });
         }
         assertOldOrCorrect("standby");
         assertThat(db.nextValue("standby.a_id_seq")).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.github.sequenceresync.spring;
 
+import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.hibernate.HibernateLinks;
 import io.github.sequenceresync.hibernate.HibernateResync;
@@ -76,7 +77,11 @@ final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequence
     private void resync(SessionFactory sessionFactory, Object source, String after) {
         SequenceResyncProperties settings = properties.getObject();
         SequenceResyncReports log = reports.getObject();
-        HibernateResync.run(sessionFactory, settings.options(), log.otherDatabase(after, settings.isFailOnOtherDatabase()))
-                .ifPresent(report -> log.addLogged(source, after, report));
+        try {
+            HibernateResync.run(sessionFactory, settings.options(), log.otherDatabase(after, settings.isFailOnOtherDatabase()))
+                    .ifPresent(report -> log.addLogged(source, after, report));
+        } catch (ResyncException failure) {
+            log.readOnly(failure, after).ifPresent(report -> log.add(source, after, report));
+        }
     }
 }

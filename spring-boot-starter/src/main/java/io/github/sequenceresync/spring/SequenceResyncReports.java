@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -110,6 +111,22 @@ public final class SequenceResyncReports implements ApplicationListener<ContextR
                 LOG.debug(line);
             }
         };
+    }
+
+    /**
+     * The report of a resync of Hibernate's or Spring Data's sequences that found some behind on a
+     * read-only database (an application on a hot standby, a read replica): it cannot change them,
+     * and the application, which cannot insert there, does not need them changed to start. One
+     * warning says so; the report, with what would change, is the caller's to keep. Any other
+     * failure is rethrown.
+     */
+    Optional<ResyncReport> readOnly(ResyncException failure, String after) {
+        if (!ResyncException.READ_ONLY_SQL_TRANSACTION.equals(failure.sqlState()) || failure.report() == null) {
+            throw failure;
+        }
+        LOG.warn("sequence-resync: nothing changed after " + after + ": " + failure.getMessage()
+                 + "; the application starts (it cannot insert there either): resync where the data is written");
+        return Optional.of(failure.report());
     }
 
     @Override

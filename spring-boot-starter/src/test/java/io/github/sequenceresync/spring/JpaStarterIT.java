@@ -203,6 +203,29 @@ class JpaStarterIT {
         }
     }
 
+    /**
+     * An application on a read replica (here {@code default_transaction_read_only}, as a hot standby
+     * has it) of a database loaded without a resync: it cannot move the sequences it finds behind, and
+     * it need not, since it cannot insert there either. It starts, with one warning; its report says
+     * what would change.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void onAReadOnlyDatabaseTheApplicationStartsWithOneWarning(CapturedOutput output) {
+        start("jpa_read_only", "sequence-resync.enabled=false").close(); // loaded, no resync
+        try (ConfigurableApplicationContext app = restart("jpa_read_only", "spring.flyway.enabled=false",
+                "spring.datasource.url=" + db.url() + "?currentSchema=jpa_read_only"
+                        + "&options=-c%20default_transaction_read_only%3Don")) {
+            List<SequenceResyncEvent> reports = app.getBean(SequenceResyncReports.class).all();
+            assertThat(reports).extracting(SequenceResyncEvent::after).containsExactly("hibernate (entityManagerFactory)");
+            assertThat(reports.get(0).report().applied()).isFalse();
+            assertThat(reports.get(0).report().changed()).hasSize(3);
+            assertThat(output.getAll()).contains("nothing changed after hibernate (entityManagerFactory): cannot resync"
+                    + " sequences: the transaction is read-only");
+        }
+        assertThat(db.nextValue("jpa_read_only.customers_seq")).isEqualTo(1);
+    }
+
     @Test
     void offWithTheProperty() {
         try (ConfigurableApplicationContext app = start("jpa_off", "sequence-resync.hibernate=false")) {

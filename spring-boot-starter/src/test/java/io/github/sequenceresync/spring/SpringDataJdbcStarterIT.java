@@ -61,6 +61,24 @@ class SpringDataJdbcStarterIT {
         }
     }
 
+    /** On a read replica ({@code default_transaction_read_only}) of a database loaded without a resync: it starts. */
+    @Test
+    void onAReadOnlyDatabaseTheApplicationStarts() {
+        start(SCHEMA + "_read_only", "sequence-resync.enabled=false").close(); // loaded, no resync
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SequenceIdsApplication.class).properties(
+                "spring.datasource.url=" + db.url() + "?currentSchema=" + SCHEMA + "_read_only"
+                        + "&options=-c%20default_transaction_read_only%3Don",
+                "spring.datasource.username=" + db.user(),
+                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+                "spring.flyway.enabled=false", "spring.liquibase.enabled=false", "spring.main.banner-mode=off").run()) {
+            assertThat(app.getBean(SequenceResyncReports.class).all()).singleElement().satisfies(e -> {
+                assertThat(e.after()).isEqualTo("spring data jdbc");
+                assertThat(e.report().applied()).isFalse();
+                assertThat(e.report().changed()).extracting(SequenceReport::nextValueAfter).containsExactly(301L);
+            });
+        }
+    }
+
     private ConfigurableApplicationContext start(String schema, String... more) {
         db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
         return new SpringApplicationBuilder(SequenceIdsApplication.class).properties(
