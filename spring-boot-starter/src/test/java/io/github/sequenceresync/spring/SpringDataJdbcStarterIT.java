@@ -65,12 +65,9 @@ class SpringDataJdbcStarterIT {
     @Test
     void onAReadOnlyDatabaseTheApplicationStarts() {
         start(SCHEMA + "_read_only", "sequence-resync.enabled=false").close(); // loaded, no resync
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SequenceIdsApplication.class).properties(
+        try (ConfigurableApplicationContext app = restart(SCHEMA + "_read_only", "spring.flyway.enabled=false",
                 "spring.datasource.url=" + db.url() + "?currentSchema=" + SCHEMA + "_read_only"
-                        + "&options=-c%20default_transaction_read_only%3Don",
-                "spring.datasource.username=" + db.user(),
-                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
-                "spring.flyway.enabled=false", "spring.liquibase.enabled=false", "spring.main.banner-mode=off").run()) {
+                        + "&options=-c%20default_transaction_read_only%3Don")) {
             assertThat(app.getBean(SequenceResyncReports.class).all()).singleElement().satisfies(e -> {
                 assertThat(e.after()).isEqualTo("spring data jdbc");
                 assertThat(e.report().applied()).isFalse();
@@ -81,6 +78,11 @@ class SpringDataJdbcStarterIT {
 
     private ConfigurableApplicationContext start(String schema, String... more) {
         db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+        return restart(schema, more);
+    }
+
+    /** The application again, on the schema as it is; {@code more} wins over the defaults. */
+    private ConfigurableApplicationContext restart(String schema, String... more) {
         return new SpringApplicationBuilder(SequenceIdsApplication.class).properties(
                 "spring.datasource.url=" + db.url() + "?currentSchema=" + schema,
                 "spring.datasource.username=" + db.user(),
