@@ -346,8 +346,8 @@ public final class SequenceResync {
         List<Applier.Change> changes = plan.changes();
         if (readOnly && !changes.isEmpty()) {
             throw ResyncException.readOnly("cannot resync sequences: the transaction is read-only (a hot standby "
-                    + "or default_transaction_read_only); " + changes.size() + " sequences need changing, "
-                    + "first " + plan.report().changed().get(0).sequence(), plan.report());
+                    + "or default_transaction_read_only); " + Message.count(changes.size(), "sequence") + " to change, first "
+                    + plan.report().changed().get(0).sequence(), plan.report());
         }
         for (int tries = 1; ; tries++) {
             Map<Long, Applier.Outcome> outcomes = new HashMap<>();
@@ -362,8 +362,8 @@ public final class SequenceResync {
                     // connection): the earlier chunks are committed, each sequence at its correct value
                     long set = outcomes.values().stream().filter(Applier.Outcome::applied).count();
                     throw new ResyncException("cannot resync sequences: " + describe(e, true, plan.scoped()) + "; " + set + " of "
-                            + plan.changes().size() + " sequences had been set before that, each to its correct value:"
-                            + " run again to set the rest", e, plan.applied(outcomes));
+                            + Message.count(plan.changes().size(), "sequence") + " had been set before that, each to its"
+                            + " correct value: run again to set the rest", e, plan.applied(outcomes));
                 }
                 plan = plan(connection, leaveOutBlocked(connection, tx, plan.scoped(), e, tries, false),
                         measured.measurements(), plan.notes());

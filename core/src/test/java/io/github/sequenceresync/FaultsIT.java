@@ -113,6 +113,7 @@ class FaultsIT {
             s.execute("SET default_transaction_read_only = on");
             assertThatThrownBy(() -> SequenceResync.with(ResyncOptions.builder().schemas("standby").build()).run(c))
                     .hasMessageContaining("read-only")
+                    .hasMessageEndingWith("; 3 sequences to change, first standby.a_id_seq")
                     .isInstanceOfSatisfying(ResyncException.class, e -> {
                         assertThat(e.sqlState()).isEqualTo(ResyncException.READ_ONLY_SQL_TRANSACTION);
                         assertThat(e.report().changed()).isNotEmpty();

@@ -8,11 +8,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
-import java.util.function.Consumer;
 
 /**
- * A resync of the sequences the catalog links, on a DataSource, after something loaded data into it.
- * Its report is the caller's to log and keep ({@link SequenceResyncReports}).
+ * A resync of the sequences the catalog links, on a DataSource, after something loaded data into it:
+ * the one way the starter's resyncs after Liquibase, SQL initialization and Spring Data run, log and
+ * keep their report ({@link SequenceResyncReports}).
  */
 final class DataSourceResync {
 
@@ -20,32 +20,35 @@ final class DataSourceResync {
     }
 
     /**
-     * @param defaultSchema the schema the loader manages, taken when no schema is configured; null: every schema
-     * @param after         what loaded the data, for an error: {@code liquibase}
-     * @param otherDatabase what a database that is not PostgreSQL does ({@link SequenceResyncReports#otherDatabase})
-     * @return the report, or empty when the database is not PostgreSQL
+     * Resyncs in a transaction of its own, then logs and keeps the report. A database that is not
+     * PostgreSQL is left alone ({@link SequenceResyncReports#otherDatabase}); on a read-only one the
+     * report of what would change is kept ({@link SequenceResyncReports#readOnly}).
+     *
+     * @param source the bean that loaded the data, for the report's event
+     * @param after  what loaded the data, for the log, the report and an error: {@code liquibase}
      */
-    static Optional<ResyncReport> run(DataSource dataSource, SequenceResyncProperties settings, String defaultSchema,
-                                      String after, Consumer<String> otherDatabase) {
-        ResyncOptions options = settings.options();
-        if (options.schemas().isEmpty() && defaultSchema != null) {
-            // as the Flyway callback takes Flyway's schemas: the schema this loader manages
-            options = options.toBuilder().schemas(defaultSchema).build();
+    static void run(DataSource dataSource, ResyncOptions options, Object source, String after,
+                    SequenceResyncProperties settings, SequenceResyncReports reports) {
+        Optional<ResyncReport> report;
+        try {
+            report = run(dataSource, options, after, settings, reports);
+        } catch (ResyncException failure) {
+            report = reports.readOnly(failure, after);
         }
-        return run(dataSource, options, after, otherDatabase);
+        report.ifPresent(r -> reports.add(source, after, r));
     }
 
-    /**
-     * With these options, in a transaction of its own.
-     *
-     * @return the report, or empty when the database is not PostgreSQL
-     */
-    static Optional<ResyncReport> run(DataSource dataSource, ResyncOptions options, String after,
-                                      Consumer<String> otherDatabase) {
+    /** In {@code schema} when the options name no schema: the schema a loader manages, as the Flyway callback takes Flyway's. */
+    static ResyncOptions inSchema(ResyncOptions options, String schema) {
+        return options.schemas().isEmpty() && schema != null ? options.toBuilder().schemas(schema).build() : options;
+    }
+
+    private static Optional<ResyncReport> run(DataSource dataSource, ResyncOptions options, String after,
+                                              SequenceResyncProperties settings, SequenceResyncReports reports) {
         try (Connection connection = dataSource.getConnection()) {
             Optional<String> other = SequenceResync.notPostgres(connection);
             if (other.isPresent()) {
-                otherDatabase.accept(other.get());
+                reports.otherDatabase(after, settings.isFailOnOtherDatabase()).accept(other.get());
                 return Optional.empty();
             }
             // a pool may hand the connection out with auto-commit off: the resync commits its own work

@@ -31,9 +31,8 @@ final class ResyncAfterLiquibase implements BeanPostProcessor {
         // with spring.liquibase.url or user, a DataSource of Liquibase's own (Spring Boot makes it a
         // SimpleDriverDataSource, a new connection each time, which it has nothing to close on)
         SequenceResyncProperties settings = properties.getObject();
-        SequenceResyncReports log = reports.getObject();
-        DataSourceResync.run(liquibase.getDataSource(), settings, liquibase.getDefaultSchema(), beanName,
-                        log.otherDatabase(beanName, settings.isFailOnOtherDatabase()))
-                .ifPresent(report -> log.add(liquibase, beanName, report));
+        DataSourceResync.run(liquibase.getDataSource(),
+                DataSourceResync.inSchema(settings.options(), liquibase.getDefaultSchema()), liquibase, beanName,
+                settings, reports.getObject());
     }
 }

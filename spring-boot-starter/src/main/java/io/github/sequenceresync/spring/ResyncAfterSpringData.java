@@ -1,11 +1,8 @@
 package io.github.sequenceresync.spring;
 
 import io.github.sequenceresync.ColumnMapping;
-import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.ResyncOptions;
-import io.github.sequenceresync.ResyncReport;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -60,16 +57,8 @@ final class ResyncAfterSpringData implements SmartInitializingSingleton, MappedS
         }
         String after = application != null ? "spring data jdbc" : "spring data r2dbc";
         SequenceResyncProperties settings = properties.getObject();
-        SequenceResyncReports log = reports.getObject();
         ResyncOptions options = withLinks(links, settings.options().toBuilder().mappedSequencesOnly(true).build());
-        Optional<ResyncReport> report;
-        try {
-            report = DataSourceResync.run(target.dataSource(), options, after,
-                    log.otherDatabase(after, settings.isFailOnOtherDatabase()));
-        } catch (ResyncException failure) {
-            report = log.readOnly(failure, after);
-        }
-        report.ifPresent(r -> log.add(this, after, r));
+        DataSourceResync.run(target.dataSource(), options, this, after, settings, reports.getObject());
     }
 
     @Override

@@ -36,10 +36,7 @@ final class ResyncAfterSqlInit implements BeanPostProcessor {
             && "always".equalsIgnoreCase(environment.getProperty("spring.sql.init.mode", "embedded"))) {
             String after = "SQL initialization (" + beanName + ")";
             SequenceResyncProperties settings = properties.getObject();
-            SequenceResyncReports log = reports.getObject();
-            DataSourceResync.run(dataSource(initializer), settings, null, after,
-                            log.otherDatabase(after, settings.isFailOnOtherDatabase()))
-                    .ifPresent(report -> log.add(bean, after, report));
+            DataSourceResync.run(dataSource(initializer), settings.options(), bean, after, settings, reports.getObject());
             hibernate.ifAvailable(h -> h.again(after));
         }
         return bean;

@@ -3,6 +3,7 @@ package io.github.sequenceresync.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.SliceDatabase;
 import com.example.jpa.JpaApplication;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
@@ -38,10 +39,8 @@ class JpaStarterIT {
 
     /** The application again, on the schema as it is. */
     private ConfigurableApplicationContext restart(String schema, String... properties) {
-        List<String> all = new ArrayList<>(List.of(
-                "spring.datasource.url=" + db.url() + "?currentSchema=" + schema,
-                "spring.datasource.username=" + db.user(),
-                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+        List<String> all = new ArrayList<>(List.of(SliceDatabase.dataSource(db, db.url() + "?currentSchema=" + schema)));
+        all.addAll(List.of(
                 "spring.flyway.schemas=" + schema,
                 "spring.flyway.locations=classpath:db/jpa",
                 "spring.liquibase.enabled=false",

@@ -2,6 +2,7 @@ package io.github.sequenceresync.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.SliceDatabase;
 import com.example.jpa.JpaApplication;
 import io.github.sequenceresync.testing.PgBouncer;
 import io.github.sequenceresync.testing.PostgresTest;
@@ -69,11 +70,9 @@ class PgBouncerStarterIT {
     }
 
     private ConfigurableApplicationContext start(PgBouncer bouncer) {
-        List<String> properties = new ArrayList<>(List.of(
-                // what a host's own connection needs behind PgBouncer before 1.21 (docs/guarantees.md)
-                "spring.datasource.url=" + bouncer.url() + "?prepareThreshold=0",
-                "spring.datasource.username=" + db.user(),
-                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+        // what a host's own connection needs behind PgBouncer before 1.21 (docs/guarantees.md)
+        List<String> properties = new ArrayList<>(List.of(SliceDatabase.dataSource(db, bouncer.url() + "?prepareThreshold=0")));
+        properties.addAll(List.of(
                 "spring.datasource.hikari.maximum-pool-size=3",
                 "spring.flyway.schemas=" + SCHEMA,
                 "spring.flyway.locations=classpath:db/jpa",

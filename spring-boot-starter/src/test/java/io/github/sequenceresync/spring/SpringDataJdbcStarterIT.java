@@ -2,6 +2,7 @@ package io.github.sequenceresync.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.SliceDatabase;
 import com.example.sequences.SequenceIdsApplication;
 import io.github.sequenceresync.SequenceReport;
 import io.github.sequenceresync.testing.PostgresTest;
@@ -83,10 +84,8 @@ class SpringDataJdbcStarterIT {
 
     /** The application again, on the schema as it is; {@code more} wins over the defaults. */
     private ConfigurableApplicationContext restart(String schema, String... more) {
-        return new SpringApplicationBuilder(SequenceIdsApplication.class).properties(
-                "spring.datasource.url=" + db.url() + "?currentSchema=" + schema,
-                "spring.datasource.username=" + db.user(),
-                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+        return new SpringApplicationBuilder(SequenceIdsApplication.class)
+                .properties(SliceDatabase.dataSource(db, db.url() + "?currentSchema=" + schema)).properties(
                 "spring.flyway.schemas=" + schema,
                 "spring.flyway.locations=classpath:db/data-jdbc",
                 "spring.liquibase.enabled=false",

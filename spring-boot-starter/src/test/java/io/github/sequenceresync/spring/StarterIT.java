@@ -3,6 +3,7 @@ package io.github.sequenceresync.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.SliceDatabase;
 import com.example.jpa.JpaApplication;
 import com.example.ownflyway.OwnFlywayApplication;
 import com.example.shop.StarterApplication;
@@ -46,10 +47,8 @@ class StarterIT {
 
     private ConfigurableApplicationContext start(String schema, String... properties) {
         db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
-        List<String> all = new ArrayList<>(List.of(
-                "spring.datasource.url=" + db.url() + "?currentSchema=" + schema,
-                "spring.datasource.username=" + db.user(),
-                "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+        List<String> all = new ArrayList<>(List.of(SliceDatabase.dataSource(db, db.url() + "?currentSchema=" + schema)));
+        all.addAll(List.of(
                 "spring.flyway.schemas=" + schema,
                 "spring.liquibase.enabled=false",
                 "spring.main.banner-mode=off"));
@@ -145,9 +144,8 @@ class StarterIT {
     void anApplicationsOwnFlywayBeanIsFollowedToo() {
         db.execute("DROP SCHEMA IF EXISTS boot_own CASCADE; CREATE SCHEMA boot_own");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OwnFlywayApplication.class)
-                .properties("spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.user(),
-                        "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
-                        "app.schema=boot_own", "spring.liquibase.enabled=false", "spring.main.banner-mode=off")
+                .properties(SliceDatabase.dataSource(db, db.url()))
+                .properties("app.schema=boot_own", "spring.liquibase.enabled=false", "spring.main.banner-mode=off")
                 .run()) {
             assertThat(app.getBean(OwnFlywayApplication.Audit.class).events).as("the application's callback ran")
                     .hasSize(1);
@@ -185,10 +183,8 @@ class StarterIT {
         db.execute("DROP SCHEMA IF EXISTS boot_customized CASCADE; CREATE SCHEMA boot_customized");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(StarterApplication.class)
                 .initializers(context -> ((GenericApplicationContext) context).registerBean(customizerType, () -> customizer))
-                .properties("spring.datasource.url=" + db.url() + "?currentSchema=boot_customized",
-                        "spring.datasource.username=" + db.user(),
-                        "spring.datasource.password=" + (db.password() == null ? "" : db.password()),
-                        "spring.flyway.schemas=boot_customized", "spring.liquibase.enabled=false",
+                .properties(SliceDatabase.dataSource(db, db.url() + "?currentSchema=boot_customized"))
+                .properties("spring.flyway.schemas=boot_customized", "spring.liquibase.enabled=false",
                         "spring.main.banner-mode=off")
                 .run()) {
             assertThat(audit.events).as("the application's callback ran").hasSize(1);
