@@ -431,6 +431,12 @@ public final class SequenceResync {
         if (SchemaChanged.by(e)) {
             return SchemaChanged.message(e, scoped);
         }
+        if (message.contains("statement pooling mode")) {
+            // PgBouncer's pool_mode=statement ends the client connection at the first statement that
+            // leaves a transaction open: its line says so, not that a resync cannot work without one
+            return message + " (a resync reads and sets its sequences in one transaction: connect to the database"
+                   + " directly or through a pool in transaction or session mode)";
+        }
         if (!LockTableChunks.OUT_OF_SHARED_MEMORY.equals(e.getSQLState())) {
             return message;
         }

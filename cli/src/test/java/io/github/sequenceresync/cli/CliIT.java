@@ -122,6 +122,23 @@ class CliIT {
         }
     }
 
+    /** Through PgBouncer in statement mode, which refuses the transaction a run needs: one line, exit 2. */
+    @Test
+    void throughPgBouncerInStatementModeOneLineSaysWhatToConnectThrough() throws Exception {
+        db.execute("CREATE SCHEMA pooled_statement; CREATE TABLE pooled_statement.t (id serial PRIMARY KEY);"
+                   + " INSERT INTO pooled_statement.t VALUES (100)");
+        try (PgBouncer bouncer = PgBouncer.start(db, 1, "statement")) {
+            for (String command : List.of("check", "fix")) {
+                Result r = run(command, "--url", bouncer.url(), "--user", db.user(), "--schemas", "pooled_statement");
+                assertThat(r.exit()).as(r.err()).isEqualTo(2);
+                assertThat(r.err().strip()).as(command).doesNotContain("\n")
+                        .contains("transaction blocks not allowed in statement pooling mode")
+                        .contains("through a pool in transaction or session mode");
+            }
+        }
+        assertThat(db.nextValue("pooled_statement.t_id_seq")).isEqualTo(1);
+    }
+
     private static String[] concat(String command, String... rest) {
         List<String> all = new ArrayList<>(List.of(command));
         all.addAll(List.of(rest));

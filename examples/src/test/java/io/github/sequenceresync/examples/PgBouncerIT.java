@@ -1,7 +1,9 @@
 package io.github.sequenceresync.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.SequenceResync;
 import io.github.sequenceresync.flyway.ResyncSequencesCallback;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Flyway callback, the Liquibase change and the core API through a real PgBouncer in
- * transaction mode with one server connection, which every client shares: several runs in a row,
+ * transaction mode (and, refused, statement mode) with one server connection, which every client shares: several runs in a row,
  * an application using the same connection in between. Flyway and Liquibase connect as the README
  * says a host behind such a pooler must ({@code prepareThreshold=0}); the core API is also run with
  * the driver's defaults, which it must survive on its own.
@@ -117,5 +119,32 @@ class PgBouncerIT {
                         .isEqualTo(round * 100 + 1);
             }
         }
+    }
+
+    /**
+     * PgBouncer in statement mode refuses every transaction, and a resync needs one: refused in one
+     * line that says so and what to connect through instead, whatever the auto-commit setting, and
+     * nothing changed.
+     */
+    @Test
+    void statementPoolingIsRefusedInOneLineAndNothingChanges() throws Exception {
+        db.execute("CREATE SCHEMA pooled_statement; CREATE TABLE pooled_statement.t (id serial PRIMARY KEY);"
+                   + " INSERT INTO pooled_statement.t VALUES (100)");
+        try (PgBouncer bouncer = PgBouncer.start(db, 1, "statement")) {
+            for (boolean autoCommit : new boolean[] {true, false}) {
+                try (Connection c = DriverManager.getConnection(bouncer.url(), credentials(false))) {
+                    c.setAutoCommit(autoCommit);
+                    assertThatThrownBy(() -> SequenceResync.with(ResyncOptions.builder().schemas("pooled_statement")
+                            .build()).run(c))
+                            .as("auto-commit %s", autoCommit)
+                            .isInstanceOf(ResyncException.class)
+                            .hasMessageNotContaining("\n")
+                            .hasMessageContaining("transaction blocks not allowed in statement pooling mode")
+                            .hasMessageEndingWith("connect to the database directly or through a pool in transaction"
+                                                  + " or session mode)");
+                }
+            }
+        }
+        assertThat(db.nextValue("pooled_statement.t_id_seq")).isEqualTo(1);
     }
 }

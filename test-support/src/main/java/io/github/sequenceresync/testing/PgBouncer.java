@@ -49,6 +49,11 @@ public final class PgBouncer implements AutoCloseable {
      * does, needs two); the caller closes it.
      */
     public static PgBouncer start(TestDatabase db, int serverConnections) {
+        return start(db, serverConnections, "transaction");
+    }
+
+    /** Starts PgBouncer with its {@code pool_mode}: {@code session}, {@code transaction} or {@code statement}. */
+    public static PgBouncer start(TestDatabase db, int serverConnections, String poolMode) {
         String binary = BINARIES.stream().filter(b -> Files.isExecutable(Path.of(b))).findFirst().orElse(null);
         if (binary == null) {
             String why = "pgbouncer is not installed (apt-get install pgbouncer; .ci/run installs it)";
@@ -71,7 +76,7 @@ public final class PgBouncer implements AutoCloseable {
                     listen_port = %6$d
                     unix_socket_dir =
                     auth_type = any
-                    pool_mode = transaction
+                    pool_mode = %10$s
                     default_pool_size = %9$d
                     min_pool_size = 0
                     query_wait_timeout = 15
@@ -81,7 +86,7 @@ public final class PgBouncer implements AutoCloseable {
                     pidfile = %8$s
                     """.formatted(db.name(), server.getHost(), server.getPort(), db.user(),
                     db.password() == null ? "" : "password=" + db.password(), port,
-                    dir.resolve("pgbouncer.log"), dir.resolve("pgbouncer.pid"), serverConnections));
+                    dir.resolve("pgbouncer.log"), dir.resolve("pgbouncer.pid"), serverConnections, poolMode));
             List<String> command = new ArrayList<>(List.of(binary));
             if ("root".equals(System.getProperty("user.name"))) {
                 // PgBouncer refuses to run as root: it switches to nobody, who must write its log
