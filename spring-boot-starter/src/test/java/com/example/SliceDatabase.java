@@ -26,6 +26,27 @@ public final class SliceDatabase {
                 "spring.datasource.password=" + password(db)};
     }
 
+    /**
+     * Least privilege in {@code schema}: the properties of an application that connects as a role that
+     * may write the tables and use the sequences ({@code USAGE}: nextval) the migration creates
+     * there, not set them, while Flyway migrates as the database's user ({@code spring.flyway.user}).
+     * Made once; the schema is the caller's to make first.
+     */
+    public static String[] applicationRoleThatMayOnlyUseSequences(TestDatabase db, String schema) {
+        db.execute("""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_using_sequences') THEN
+                        CREATE ROLE app_using_sequences LOGIN PASSWORD 'app-password';
+                    END IF;
+                END $$;
+                GRANT USAGE ON SCHEMA %1$s TO app_using_sequences;
+                ALTER DEFAULT PRIVILEGES IN SCHEMA %1$s GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO app_using_sequences;
+                ALTER DEFAULT PRIVILEGES IN SCHEMA %1$s GRANT USAGE ON SEQUENCES TO app_using_sequences;
+                """.formatted(schema));
+        return new String[] {"spring.datasource.username=app_using_sequences", "spring.datasource.password=app-password",
+                "spring.flyway.user=" + db.user(), "spring.flyway.password=" + password(db)};
+    }
+
     private static String password(TestDatabase db) {
         return db.password() == null ? "" : db.password();
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -106,6 +107,52 @@ public final class HibernateResync {
      */
     public static Optional<ResyncReport> run(SessionFactory sessionFactory, ResyncOptions options,
                                              Consumer<String> otherDatabase) {
+        SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
+        ConnectionProvider provider = factory.getServiceRegistry().getService(ConnectionProvider.class);
+        return run(sessionFactory, provider == null ? null : new Connections() {
+            @Override
+            public Connection open() throws SQLException {
+                return provider.getConnection();
+            }
+
+            @Override
+            public void close(Connection connection) throws SQLException {
+                provider.closeConnection(connection);
+            }
+        }, options, otherDatabase);
+    }
+
+    /**
+     * As {@link #run(SessionFactory, ResyncOptions, Consumer)}, on a connection of {@code dataSource}
+     * rather than of the session factory's connection provider: another way into the same database,
+     * such as the migration's role, which may set the sequences the application's role may only use
+     * ({@code USAGE}). Unqualified names of the mapping resolve on that connection.
+     */
+    public static Optional<ResyncReport> run(SessionFactory sessionFactory, DataSource dataSource, ResyncOptions options,
+                                             Consumer<String> otherDatabase) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return run(sessionFactory, new Connections() {
+            @Override
+            public Connection open() throws SQLException {
+                return dataSource.getConnection();
+            }
+
+            @Override
+            public void close(Connection connection) throws SQLException {
+                connection.close();
+            }
+        }, options, otherDatabase);
+    }
+
+    /** Where the resync takes its connection and gives it back. */
+    private interface Connections {
+        Connection open() throws SQLException;
+
+        void close(Connection connection) throws SQLException;
+    }
+
+    private static Optional<ResyncReport> run(SessionFactory sessionFactory, Connections connections,
+                                              ResyncOptions options, Consumer<String> otherDatabase) {
         List<String> fromTables = HibernateLinks.fromTables(sessionFactory);
         List<ColumnMapping> links = HibernateLinks.of(sessionFactory);
         String action = databaseAction(sessionFactory.getProperties()).name();
@@ -115,8 +162,6 @@ public final class HibernateResync {
         if (links.isEmpty() && fromTables.isEmpty() && !imported) {
             return noSequences();
         }
-        SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
-        ConnectionProvider connections = factory.getServiceRegistry().getService(ConnectionProvider.class);
         if (connections == null) {
             LOG.warn("sequence-resync: nothing done for Hibernate's sequences: this session factory has no single"
                      + " connection provider (multi-tenancy); resync each tenant's database with SequenceResync");
@@ -126,7 +171,7 @@ public final class HibernateResync {
         links.forEach(withLinks::columnMapping);
         ResyncReport report;
         try {
-            Connection connection = connections.getConnection();
+            Connection connection = connections.open();
             try {
                 Optional<String> other = SequenceResync.notPostgres(connection);
                 if (other.isPresent()) {
@@ -152,7 +197,7 @@ public final class HibernateResync {
                 // pools may hand connections out with auto-commit off: the resync commits its own work
                 report = SequenceResync.with(withLinks.build()).runInOwnTransaction(connection);
             } finally {
-                connections.closeConnection(connection);
+                connections.close(connection);
             }
         } catch (SQLException e) {
             throw new ResyncException("cannot resync Hibernate's sequences: " + e.getMessage(), e);

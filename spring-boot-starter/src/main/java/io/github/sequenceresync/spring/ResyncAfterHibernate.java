@@ -9,9 +9,14 @@ import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.orm.jpa.EntityManagerFactoryInfo;
@@ -21,18 +26,22 @@ import org.springframework.orm.jpa.EntityManagerFactoryInfo;
  * Boot runs Flyway and Liquibase before it, so the data is loaded, and the application takes no
  * traffic before the context is refreshed. The links come from that factory's own mapping
  * ({@link io.github.sequenceresync.hibernate.HibernateLinks}); the connection from its connection
- * provider, the application's DataSource.
+ * provider, the application's DataSource, or, when Flyway or Liquibase migrated that database as a
+ * role of their own ({@code spring.flyway.user}), from theirs: the application's role may only be
+ * allowed to use the sequences ({@code USAGE}), not to set them.
  */
 final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequences {
 
     private final ObjectProvider<SequenceResyncProperties> properties;
     private final ObjectProvider<SequenceResyncReports> reports;
+    private final ObjectProvider<MigrationDatabase> migrated;
     private final Set<SessionFactory> resynced = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     ResyncAfterHibernate(ObjectProvider<SequenceResyncProperties> properties,
-                         ObjectProvider<SequenceResyncReports> reports) {
+                         ObjectProvider<SequenceResyncReports> reports, ObjectProvider<MigrationDatabase> migrated) {
         this.properties = properties;
         this.reports = reports;
+        this.migrated = migrated;
     }
 
     @Override
@@ -77,11 +86,23 @@ final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequence
     private void resync(SessionFactory sessionFactory, Object source, String after) {
         SequenceResyncProperties settings = properties.getObject();
         SequenceResyncReports log = reports.getObject();
+        Consumer<String> otherDatabase = log.otherDatabase(after, settings.isFailOnOtherDatabase());
         try {
-            HibernateResync.run(sessionFactory, settings.options(), log.otherDatabase(after, settings.isFailOnOtherDatabase()))
+            // as the role that migrated the database, when the migration has one of its own
+            dataSourceOf(sessionFactory).flatMap(application -> MigrationDatabase.ownOn(migrated, application))
+                    .map(asMigrated -> HibernateResync.run(sessionFactory, asMigrated, settings.options(), otherDatabase))
+                    .orElseGet(() -> HibernateResync.run(sessionFactory, settings.options(), otherDatabase))
                     .ifPresent(report -> log.addLogged(source, after, report));
         } catch (ResyncException failure) {
             log.readOnly(failure, after).ifPresent(report -> log.add(source, after, report));
         }
+    }
+
+    /** The DataSource Hibernate takes its connections from, when it has one (Spring Boot's). */
+    private static Optional<DataSource> dataSourceOf(SessionFactory sessionFactory) {
+        ConnectionProvider provider = sessionFactory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                .getService(ConnectionProvider.class);
+        return provider != null && provider.isUnwrappableAs(DataSource.class)
+                ? Optional.of(provider.unwrap(DataSource.class)) : Optional.empty();
     }
 }

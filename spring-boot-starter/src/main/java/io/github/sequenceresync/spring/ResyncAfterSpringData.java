@@ -18,8 +18,9 @@ import org.springframework.data.relational.core.sql.SqlIdentifier;
  * {@code nextval} itself before each insert. Once every singleton exists (Flyway and Liquibase have
  * run, the repositories have registered their entities) and before the application takes traffic,
  * each such id is linked to its table and column as the mapping names them, and only those
- * sequences are resynced: on the application's DataSource, or, in an application without one
- * (R2DBC), on the database its Flyway or Liquibase migrated through JDBC.
+ * sequences are resynced: on the application's DataSource (as the migration's role when Flyway or
+ * Liquibase migrated it as one of their own, see {@link MigrationDatabase}), or, in an application
+ * without one (R2DBC), on the database its Flyway or Liquibase migrated through JDBC.
  */
 final class ResyncAfterSpringData implements SmartInitializingSingleton, MappedSequences {
 
@@ -45,7 +46,9 @@ final class ResyncAfterSpringData implements SmartInitializingSingleton, MappedS
     @Override
     public void afterSingletonsInstantiated() {
         DataSource application = dataSource.getIfUnique();
-        MigrationDatabase.Target target = application != null ? new MigrationDatabase.Target(application, null)
+        // as the role that migrated the database, when the migration has one of its own; names as the application's
+        MigrationDatabase.Target target = application != null ? new MigrationDatabase.Target(
+                        MigrationDatabase.ownOn(migrated, application).orElse(application), null, false)
                 : migrated.orderedStream().flatMap(m -> m.target().stream()).findFirst().orElse(null);
         if (target == null) {
             return; // nothing migrated through JDBC: no rows with explicit ids to follow

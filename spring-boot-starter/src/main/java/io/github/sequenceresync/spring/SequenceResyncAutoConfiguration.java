@@ -91,13 +91,15 @@ public class SequenceResyncAutoConfiguration {
             return new KeepFlywayCallback();
         }
 
-        /** The database Flyway migrated, for an application without a DataSource (R2DBC). */
+        /** The database Flyway migrated and whether on a DataSource of its own ({@link MigrationDatabase}). */
         @Bean
-        MigrationDatabase sequenceResyncFlywayDatabase(ObjectProvider<org.flywaydb.core.Flyway> flyways) {
+        MigrationDatabase sequenceResyncFlywayDatabase(ObjectProvider<org.flywaydb.core.Flyway> flyways,
+                                                       ObjectProvider<javax.sql.DataSource> beans) {
             return () -> flyways.orderedStream().map(org.flywaydb.core.Flyway::getConfiguration)
                     .filter(c -> c.getDataSource() != null).findFirst()
                     .map(c -> new MigrationDatabase.Target(c.getDataSource(), c.getDefaultSchema() != null
-                            ? c.getDefaultSchema() : c.getSchemas().length > 0 ? c.getSchemas()[0] : null));
+                            ? c.getDefaultSchema() : c.getSchemas().length > 0 ? c.getSchemas()[0] : null,
+                            beans.stream().noneMatch(bean -> bean == c.getDataSource())));
         }
     }
 
@@ -109,8 +111,9 @@ public class SequenceResyncAutoConfiguration {
         /** Static: post-processors are made before other beans, and read their settings only when used. */
         @Bean
         static ResyncAfterHibernate sequenceResyncAfterHibernate(ObjectProvider<SequenceResyncProperties> properties,
-                                                                 ObjectProvider<SequenceResyncReports> reports) {
-            return new ResyncAfterHibernate(properties, reports);
+                                                                 ObjectProvider<SequenceResyncReports> reports,
+                                                                 ObjectProvider<MigrationDatabase> migrated) {
+            return new ResyncAfterHibernate(properties, reports, migrated);
         }
     }
 
@@ -154,11 +157,13 @@ public class SequenceResyncAutoConfiguration {
             return new ResyncAfterLiquibase(properties, reports);
         }
 
-        /** The database Liquibase migrated, for an application without a DataSource (R2DBC). */
+        /** The database Liquibase migrated and whether on a DataSource of its own ({@link MigrationDatabase}). */
         @Bean
-        MigrationDatabase sequenceResyncLiquibaseDatabase(ObjectProvider<SpringLiquibase> liquibases) {
+        MigrationDatabase sequenceResyncLiquibaseDatabase(ObjectProvider<SpringLiquibase> liquibases,
+                                                          ObjectProvider<javax.sql.DataSource> beans) {
             return () -> liquibases.orderedStream().filter(l -> l.getDataSource() != null).findFirst()
-                    .map(l -> new MigrationDatabase.Target(l.getDataSource(), l.getDefaultSchema()));
+                    .map(l -> new MigrationDatabase.Target(l.getDataSource(), l.getDefaultSchema(),
+                            beans.stream().noneMatch(bean -> bean == l.getDataSource())));
         }
     }
 }

@@ -83,6 +83,28 @@ class JpaStarterIT {
     }
 
     /**
+     * Least privilege: the application's role may use the sequences (USAGE: nextval) and write the
+     * tables, and only the migration's role (spring.flyway.user) may set sequences. Hibernate's
+     * sequences, which only the mapping links, are resynced as the migration's role, and new entities
+     * persist (the application failed to start before: permission denied to set them).
+     */
+    @Test
+    void anApplicationRoleThatMayOnlyUseSequencesStartsAndPersists() {
+        String schema = "jpa_least_privilege";
+        db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+        try (ConfigurableApplicationContext app = restart(schema,
+                SliceDatabase.applicationRoleThatMayOnlyUseSequences(db, schema))) {
+            assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT current_user", String.class))
+                    .isEqualTo("app_using_sequences");
+            JpaApplication.Customers customers = app.getBean(JpaApplication.Customers.class);
+            customers.saveAll(IntStream.range(0, 70).mapToObj(i -> new JpaApplication.Customer()).toList());
+            assertThat(db.queryLong("SELECT min(id) FROM " + schema + ".customers WHERE name IS NULL")).isGreaterThan(730);
+            assertThat(app.getBean(SequenceResyncReports.class).all()).extracting(SequenceResyncEvent::after)
+                    .containsExactly("flyway", "hibernate (entityManagerFactory)");
+        }
+    }
+
+    /**
      * data.sql with explicit ids, run after Hibernate made the schema
      * ({@code spring.jpa.defer-datasource-initialization=true}): the serial table and the entity's
      * sequence are both resynced after it.

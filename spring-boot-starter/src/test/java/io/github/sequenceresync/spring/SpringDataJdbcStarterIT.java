@@ -62,6 +62,22 @@ class SpringDataJdbcStarterIT {
         }
     }
 
+    /**
+     * Least privilege: an application role that may only use the sequences (USAGE), Flyway as a role
+     * of its own that may set them: the resync of the {@code @Sequence} ids runs as Flyway's role.
+     */
+    @Test
+    void anApplicationRoleThatMayOnlyUseSequencesStartsAndSaves() {
+        String schema = SCHEMA + "_least_privilege";
+        db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+        try (ConfigurableApplicationContext app = restart(schema,
+                SliceDatabase.applicationRoleThatMayOnlyUseSequences(db, schema))) {
+            SequenceIdsApplication.Invoice invoice = new SequenceIdsApplication.Invoice();
+            invoice.customer = "new";
+            assertThat(app.getBean(SequenceIdsApplication.Invoices.class).save(invoice).id).isEqualTo(301);
+        }
+    }
+
     /** On a read replica ({@code default_transaction_read_only}) of a database loaded without a resync: it starts. */
     @Test
     void onAReadOnlyDatabaseTheApplicationStarts() {
