@@ -29,7 +29,8 @@ public final class SliceDatabase {
     /**
      * Least privilege in {@code schema}: the properties of an application that connects as a role that
      * may write the tables and use the sequences ({@code USAGE}: nextval) the migration creates
-     * there, not set them, while Flyway migrates as the database's user ({@code spring.flyway.user}).
+     * there, not set them, while Flyway and Liquibase migrate as the database's user
+     * ({@code spring.flyway.user}, {@code spring.liquibase.user}).
      * Made once; the schema is the caller's to make first.
      */
     public static String[] applicationRoleThatMayOnlyUseSequences(TestDatabase db, String schema) {
@@ -44,7 +45,8 @@ public final class SliceDatabase {
                 ALTER DEFAULT PRIVILEGES IN SCHEMA %1$s GRANT USAGE ON SEQUENCES TO app_using_sequences;
                 """.formatted(schema));
         return new String[] {"spring.datasource.username=app_using_sequences", "spring.datasource.password=app-password",
-                "spring.flyway.user=" + db.user(), "spring.flyway.password=" + password(db)};
+                "spring.flyway.user=" + db.user(), "spring.flyway.password=" + password(db),
+                "spring.liquibase.user=" + db.user(), "spring.liquibase.password=" + password(db)};
     }
 
     private static String password(TestDatabase db) {

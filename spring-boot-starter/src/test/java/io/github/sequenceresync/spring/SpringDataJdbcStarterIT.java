@@ -7,6 +7,8 @@ import com.example.sequences.SequenceIdsApplication;
 import io.github.sequenceresync.SequenceReport;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -63,18 +65,27 @@ class SpringDataJdbcStarterIT {
     }
 
     /**
-     * Least privilege: an application role that may only use the sequences (USAGE), Flyway as a role
-     * of its own that may set them: the resync of the {@code @Sequence} ids runs as Flyway's role.
+     * Least privilege: an application role that may only use the sequences (USAGE), Flyway or
+     * Liquibase as a role of their own that may set them: the resync of the {@code @Sequence} ids
+     * runs as the migration's role.
      */
     @Test
     void anApplicationRoleThatMayOnlyUseSequencesStartsAndSaves() {
-        String schema = SCHEMA + "_least_privilege";
-        db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
-        try (ConfigurableApplicationContext app = restart(schema,
-                SliceDatabase.applicationRoleThatMayOnlyUseSequences(db, schema))) {
-            SequenceIdsApplication.Invoice invoice = new SequenceIdsApplication.Invoice();
-            invoice.customer = "new";
-            assertThat(app.getBean(SequenceIdsApplication.Invoices.class).save(invoice).id).isEqualTo(301);
+        for (String migration : List.of("flyway", "liquibase")) {
+            String schema = SCHEMA + "_least_privilege_" + migration;
+            db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+            List<String> properties = new ArrayList<>(List.of(SliceDatabase.applicationRoleThatMayOnlyUseSequences(db, schema)));
+            if (migration.equals("liquibase")) {
+                properties.addAll(List.of("spring.flyway.enabled=false", "spring.liquibase.enabled=true",
+                        "spring.liquibase.change-log=classpath:db/changelog/data-jdbc.xml",
+                        "spring.liquibase.default-schema=" + schema));
+            }
+            try (ConfigurableApplicationContext app = restart(schema, properties.toArray(String[]::new))) {
+                SequenceIdsApplication.Invoice invoice = new SequenceIdsApplication.Invoice();
+                invoice.customer = "new";
+                assertThat(app.getBean(SequenceIdsApplication.Invoices.class).save(invoice).id).as(migration)
+                        .isEqualTo(301);
+            }
         }
     }
 
