@@ -35,7 +35,8 @@ interface MigrationDatabase {
      * The DataSource a migration built for itself on the database {@code application} connects to,
      * if there is one: where the resyncs of the sequences only a mapping links (Hibernate's, Spring
      * Data's) run, as the migration's role. Same database: the same name on the same running server
-     * (its start time), whatever route each takes to it (a pooler, a host name).
+     * (its start time), whatever route each takes to it (a pooler, a host name), and the same schemas
+     * on the search path, so that the mapping's unqualified names find the same tables there.
      */
     static Optional<DataSource> ownOn(ObjectProvider<MigrationDatabase> migrations, DataSource application) {
         List<DataSource> own = migrations.orderedStream().flatMap(m -> m.target().stream()).filter(Target::own)
@@ -48,12 +49,16 @@ interface MigrationDatabase {
                 : own.stream().filter(dataSource -> identity(dataSource).equals(database)).findFirst();
     }
 
-    /** The database's name and its server's start time, or empty when it cannot say (not PostgreSQL). */
+    /**
+     * The database's name, its server's start time and the schemas unqualified names resolve in,
+     * or empty when it cannot say (not PostgreSQL).
+     */
     private static Optional<String> identity(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             try (Statement s = connection.createStatement();
                  ResultSet rs = s.executeQuery("SELECT pg_catalog.current_database() || ' '"
-                                               + " || pg_catalog.pg_postmaster_start_time()")) {
+                                               + " || pg_catalog.pg_postmaster_start_time() || ' '"
+                                               + " || pg_catalog.current_schemas(false)::text")) {
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             } finally {
                 if (!connection.getAutoCommit()) {

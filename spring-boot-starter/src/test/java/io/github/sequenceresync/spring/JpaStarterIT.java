@@ -105,6 +105,21 @@ class JpaStarterIT {
     }
 
     /**
+     * The same, with a migration whose connection resolves unqualified names elsewhere (its own URL,
+     * without the application's {@code currentSchema}): not taken for the application's database,
+     * the resync runs as the application's role, and the start fails naming the privilege it lacks.
+     */
+    @Test
+    void aMigrationConnectionWithAnotherSearchPathIsNotTakenForTheApplications() {
+        String schema = "jpa_least_privilege_path";
+        db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+        List<String> properties = new ArrayList<>(List.of(SliceDatabase.applicationRoleThatMayOnlyUseSequences(db, schema)));
+        properties.add("spring.flyway.url=" + db.url());
+        assertThatThrownBy(() -> restart(schema, properties.toArray(String[]::new)).close())
+                .hasStackTraceContaining("permission denied: SELECT on sequence " + schema + ".customers_seq");
+    }
+
+    /**
      * data.sql with explicit ids, run after Hibernate made the schema
      * ({@code spring.jpa.defer-datasource-initialization=true}): the serial table and the entity's
      * sequence are both resynced after it.
