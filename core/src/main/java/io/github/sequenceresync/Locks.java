@@ -99,7 +99,12 @@ final class Locks {
 
     /** Whether the run gave up waiting for a lock: the lock timeout, or a deadlock PostgreSQL broke. */
     static boolean gaveUpWaiting(SQLException e) {
-        return LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState());
+        return gaveUpWaiting(e.getSQLState());
+    }
+
+    /** {@link #gaveUpWaiting(SQLException)}, by the error's SQLSTATE. */
+    static boolean gaveUpWaiting(String sqlState) {
+        return LOCK_NOT_AVAILABLE.equals(sqlState) || DEADLOCK_DETECTED.equals(sqlState);
     }
 
     /**

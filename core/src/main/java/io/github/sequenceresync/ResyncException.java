@@ -53,6 +53,15 @@ public final class ResyncException extends RuntimeException {
     }
 
     /**
+     * Whether the run gave up waiting for a lock other sessions held: its lock timeout struck, or
+     * PostgreSQL cancelled it to break a deadlock. The message names the tables or sequences and
+     * the sessions.
+     */
+    public boolean lockNotGranted() {
+        return Locks.gaveUpWaiting(sqlState);
+    }
+
+    /**
      * What the run knew when it failed, or null. The planned report, nothing applied, when it failed
      * before setting anything: problems found in planning, a read-only session. The report of what
      * was set when it failed partway through a run split into several transactions (a lock table too

@@ -9,7 +9,10 @@ public final class SequenceResyncFailureAnalyzer extends AbstractFailureAnalyzer
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ResyncException cause) {
-        String action = cause.report() != null && !cause.report().withProblems().isEmpty()
+        String action = cause.lockNotGranted()
+                ? "Start again once the sessions named above are done (or end them), raise sequence-resync.lock-timeout,"
+                  + " or leave those tables out with sequence-resync.exclude."
+                : cause.report() != null && !cause.report().withProblems().isEmpty()
                 ? "Fix the problems named above (a row beyond a sequence's bounds, a missing privilege), or set"
                   + " sequence-resync.fail-on-problem=false to resync the other sequences and only log these."
                 : "Fix what the message names, then start again; sequence-resync.enabled=false turns the resync off.";

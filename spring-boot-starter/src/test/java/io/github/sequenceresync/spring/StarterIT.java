@@ -2,6 +2,7 @@ package io.github.sequenceresync.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.example.SliceDatabase;
 import com.example.jpa.JpaApplication;
@@ -10,6 +11,7 @@ import com.example.shop.StarterApplication;
 import com.example.twodatabases.TwoDatabasesApplication;
 import io.github.sequenceresync.Action;
 import io.github.sequenceresync.ResyncException;
+import io.github.sequenceresync.testing.Blocker;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import java.lang.reflect.Proxy;
@@ -47,6 +49,11 @@ class StarterIT {
 
     private ConfigurableApplicationContext start(String schema, String... properties) {
         db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
+        return restart(schema, properties);
+    }
+
+    /** The application again, on the schema as it is. */
+    private ConfigurableApplicationContext restart(String schema, String... properties) {
         List<String> all = new ArrayList<>(List.of(SliceDatabase.dataSource(db, db.url() + "?currentSchema=" + schema)));
         all.addAll(List.of(
                 "spring.flyway.schemas=" + schema,
@@ -252,6 +259,29 @@ class StarterIT {
         assertThat(analysis.getAction()).contains("sequence-resync.fail-on-problem=false");
         assertThat(failure).hasRootCauseInstanceOf(ResyncException.class);
         db.execute("DROP SCHEMA boot_problem CASCADE");
+    }
+
+    /**
+     * Another session holds a table the resync reads (a long ALTER TABLE during a deploy): the start
+     * fails within {@code sequence-resync.lock-timeout}, not later, naming the table and the session,
+     * and the failure analysis names the properties that help.
+     */
+    @Test
+    void aTableAnotherSessionHoldsFailsTheStartWithinTheLockTimeoutNamingIt() throws Exception {
+        start("boot_locked").close();
+        db.execute("INSERT INTO boot_locked.orders (id, item) VALUES (500, 'loaded')");
+        try (Blocker blocker = Blocker.hold(db, "ALTER TABLE boot_locked.orders ADD COLUMN note text")) {
+            long started = Blocker.serverMillis(db);
+            Throwable failure = catchThrowable(() -> restart("boot_locked", "sequence-resync.lock-timeout=1s").close());
+            assertThat(Blocker.serverMillis(db) - started).isBetween(1_000L, 30_000L);
+            FailureAnalysis analysis = new SequenceResyncFailureAnalyzer().analyze(failure);
+            assertThat(analysis).as("%s", failure).isNotNull();
+            assertThat(analysis.getDescription()).doesNotContain("\n")
+                    .contains("a lock was not granted within the lock timeout (1s): table boot_locked.orders: pid "
+                              + blocker.pid());
+            assertThat(analysis.getAction()).contains("sequence-resync.lock-timeout", "sequence-resync.exclude");
+        }
+        assertThat(db.nextValue("boot_locked.orders_id_seq")).as("nothing changed").isEqualTo(42);
     }
 
     /**
