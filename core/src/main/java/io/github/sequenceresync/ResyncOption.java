@@ -133,7 +133,8 @@ public enum ResyncOption {
      * Reads {@code value} into {@code builder}; a blank value leaves the default.
      *
      * @param spelling how the entry point spells the option, for the error message
-     * @throws IllegalArgumentException naming {@code spelling} when the value cannot be read
+     * @throws IllegalArgumentException naming {@code spelling} when the value cannot be read or is
+     *                                  out of range ({@code warnAt} 150, a lock timeout of 0)
      */
     public void apply(ResyncOptions.Builder builder, String value, String spelling) {
         if (value == null || value.isBlank()) {
@@ -141,6 +142,9 @@ public enum ResyncOption {
         }
         try {
             reader.accept(builder, value.trim());
+            // the ranges build() checks, here, where the error can name the option as the entry point
+            // spells it (the options read before this one passed them already)
+            builder.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().replace("option " + key, "option " + spelling), e);
         }

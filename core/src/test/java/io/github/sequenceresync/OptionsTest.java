@@ -117,4 +117,14 @@ class OptionsTest {
         assertThatThrownBy(() -> ResyncOption.COLUMN_MAPPINGS.apply(b, "nonsense", "sequence-resync.column-mappings"))
                 .hasMessageStartingWith("invalid value 'nonsense' for option sequence-resync.column-mappings:");
     }
+
+    /** Out of range, as the builder would refuse it, but named as the entry point spells the option. */
+    @Test
+    void aValueOutOfRangeIsNamedAsTheEntryPointSpellsIt() {
+        ResyncOptions.Builder b = ResyncOptions.builder();
+        assertThatThrownBy(() -> ResyncOption.WARN_AT.apply(b, "150", "--warn-at"))
+                .hasMessage("option --warn-at: must be a percentage from 0 to 100, was 150.0");
+        assertThatThrownBy(() -> ResyncOption.LOCK_TIMEOUT.apply(ResyncOptions.builder(), "0", "resync_lock_timeout"))
+                .hasMessageStartingWith("option resync_lock_timeout: must be positive");
+    }
 }

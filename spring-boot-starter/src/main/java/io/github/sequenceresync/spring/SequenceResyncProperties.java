@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
@@ -73,15 +74,22 @@ public class SequenceResyncProperties implements EnvironmentAware {
         values.put(ResyncOption.LINK_RULES, String.join(",", linkRules));
         values.put(ResyncOption.WARN_AT, String.valueOf(warnAt));
         ResyncOptions.Builder builder = ResyncOptions.builder();
-        values.forEach((option, value) -> option.apply(builder, value, option.property()));
+        values.forEach((option, value) -> {
+            try {
+                option.apply(builder, value, option.property());
+            } catch (IllegalArgumentException e) {
+                // Spring Boot's own failure analysis of a bad value: one description naming the
+                // property, its value and where it was set, no stack trace
+                String named = "option " + option.property() + ": ";
+                String message = e.getMessage();
+                throw new InvalidConfigurationPropertyValueException(option.property(), value,
+                        message.contains(named) ? message.substring(message.indexOf(named) + named.length()) : message);
+            }
+        });
         if (environment != null) {
             SpringBatchSequences.linkRules(environment).forEach(builder::linkRule);
         }
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replaceAll("option (\\w+)", "option sequence-resync.$1"), e);
-        }
+        return builder.build();
     }
 
     @Override

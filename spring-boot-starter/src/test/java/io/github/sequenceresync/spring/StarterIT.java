@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -238,10 +239,25 @@ class StarterIT {
         }
     }
 
+    /**
+     * A value that cannot be read, or is out of range: Spring Boot's own failure analysis names the
+     * property, its value and why, without a stack trace, and nothing runs.
+     */
     @Test
-    void aBadValueFailsStartupNamingTheProperty() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aBadValueFailsStartupNamingTheProperty(CapturedOutput output) {
         assertThatThrownBy(() -> start("boot_bad", "sequence-resync.mode=backwards").close())
-                .hasStackTraceContaining("invalid value 'backwards' for option sequence-resync.mode");
+                .hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThatThrownBy(() -> start("boot_bad", "sequence-resync.warn-at=150").close())
+                .hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(output.getAll())
+                .contains("Invalid value 'backwards' for configuration property 'sequence-resync.mode'",
+                        "expected forward or exact",
+                        "Invalid value '150' for configuration property 'sequence-resync.warn-at'",
+                        "must be a percentage from 0 to 100, was 150.0")
+                .doesNotContain("Application run failed").doesNotContain("\tat ");
+        assertThat(db.queryLong("SELECT count(*) FROM pg_class WHERE relnamespace = 'boot_bad'::regnamespace"))
+                .as("Flyway did not run either").isZero();
     }
 
     @Test
