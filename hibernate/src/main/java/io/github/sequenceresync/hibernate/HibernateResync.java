@@ -109,17 +109,8 @@ public final class HibernateResync {
                                              Consumer<String> otherDatabase) {
         SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
         ConnectionProvider provider = factory.getServiceRegistry().getService(ConnectionProvider.class);
-        return run(sessionFactory, provider == null ? null : new Connections() {
-            @Override
-            public Connection open() throws SQLException {
-                return provider.getConnection();
-            }
-
-            @Override
-            public void close(Connection connection) throws SQLException {
-                provider.closeConnection(connection);
-            }
-        }, options, otherDatabase);
+        return run(sessionFactory, provider == null ? null : new Connections(provider::getConnection,
+                provider::closeConnection), options, otherDatabase);
     }
 
     /**
@@ -131,24 +122,21 @@ public final class HibernateResync {
     public static Optional<ResyncReport> run(SessionFactory sessionFactory, DataSource dataSource, ResyncOptions options,
                                              Consumer<String> otherDatabase) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return run(sessionFactory, new Connections() {
-            @Override
-            public Connection open() throws SQLException {
-                return dataSource.getConnection();
-            }
-
-            @Override
-            public void close(Connection connection) throws SQLException {
-                connection.close();
-            }
-        }, options, otherDatabase);
+        return run(sessionFactory, new Connections(dataSource::getConnection, Connection::close), options, otherDatabase);
     }
 
-    /** Where the resync takes its connection and gives it back. */
-    private interface Connections {
-        Connection open() throws SQLException;
+    /** Where the resync takes its connection, and how it gives it back. */
+    private record Connections(Open open, Close close) {
+    }
 
-        void close(Connection connection) throws SQLException;
+    @FunctionalInterface
+    private interface Open {
+        Connection get() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Close {
+        void accept(Connection connection) throws SQLException;
     }
 
     private static Optional<ResyncReport> run(SessionFactory sessionFactory, Connections connections,
@@ -171,7 +159,7 @@ public final class HibernateResync {
         links.forEach(withLinks::columnMapping);
         ResyncReport report;
         try {
-            Connection connection = connections.open();
+            Connection connection = connections.open().get();
             try {
                 Optional<String> other = SequenceResync.notPostgres(connection);
                 if (other.isPresent()) {
@@ -197,7 +185,7 @@ public final class HibernateResync {
                 // pools may hand connections out with auto-commit off: the resync commits its own work
                 report = SequenceResync.with(withLinks.build()).runInOwnTransaction(connection);
             } finally {
-                connections.close(connection);
+                connections.close().accept(connection);
             }
         } catch (SQLException e) {
             throw new ResyncException("cannot resync Hibernate's sequences: " + e.getMessage(), e);

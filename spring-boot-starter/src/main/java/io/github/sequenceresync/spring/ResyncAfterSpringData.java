@@ -3,6 +3,7 @@ package io.github.sequenceresync.spring;
 import io.github.sequenceresync.ColumnMapping;
 import io.github.sequenceresync.ResyncOptions;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -46,22 +47,25 @@ final class ResyncAfterSpringData implements SmartInitializingSingleton, MappedS
     @Override
     public void afterSingletonsInstantiated() {
         DataSource application = dataSource.getIfUnique();
-        // as the role that migrated the database, when the migration has one of its own; names as the application's
-        MigrationDatabase.Target target = application != null ? new MigrationDatabase.Target(
-                        MigrationDatabase.ownOn(migrated, application).orElse(application), null, false)
-                : migrated.orderedStream().flatMap(m -> m.target().stream()).findFirst().orElse(null);
-        if (target == null) {
-            return; // nothing migrated through JDBC: no rows with explicit ids to follow
+        if (application != null) {
+            // names as the application's connection resolves them; as the migration's role when it has one
+            resync(links(null), () -> MigrationDatabase.ownOn(migrated, application).orElse(application),
+                    "spring data jdbc");
+            return;
         }
-        // on the migration's connection, unqualified names are taken in its schema, as it took them
-        List<ColumnMapping> links = links(target.defaultSchema());
+        // no DataSource (R2DBC): on the database Flyway or Liquibase migrated through JDBC, unqualified
+        // names in its schema, as it took them (nothing migrated: no rows with explicit ids to follow)
+        migrated.orderedStream().flatMap(m -> m.target().stream()).findFirst().ifPresent(target ->
+                resync(links(target.defaultSchema()), target::dataSource, "spring data r2dbc"));
+    }
+
+    private void resync(List<ColumnMapping> links, Supplier<DataSource> on, String after) {
         if (links.isEmpty()) {
             return;
         }
-        String after = application != null ? "spring data jdbc" : "spring data r2dbc";
         SequenceResyncProperties settings = properties.getObject();
         ResyncOptions options = withLinks(links, settings.options().toBuilder().mappedSequencesOnly(true).build());
-        DataSourceResync.run(target.dataSource(), options, this, after, settings, reports.getObject());
+        DataSourceResync.run(on.get(), options, this, after, settings, reports.getObject());
     }
 
     @Override
