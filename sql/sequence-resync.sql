@@ -876,6 +876,14 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                 IF v_text IS NOT NULL THEN
                     EXECUTE 'LOCK TABLE ' || v_text || ' IN ACCESS SHARE MODE';
                 END IF;
+                FOR v_text IN SELECT t::regclass::text
+                             FROM pg_catalog.unnest(v_remaining) AS t JOIN pg_catalog.pg_class AS c ON c.oid = t
+                             WHERE c.relkind <> 'f'
+                               AND NOT pg_catalog.has_table_privilege(t, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')
+                               AND pg_catalog.has_any_column_privilege(t, 'SELECT')
+                             ORDER BY t LOOP
+                    EXECUTE 'SELECT FROM ' || v_text || ' LIMIT 0';
+                END LOOP;
             END IF;
             v_state_key := '{}'; v_state := '{}'; v_extreme_key := '{}'; v_extreme := '{}';
             FOR v_row IN EXECUTE v_measure USING v_measure_seq, v_measure_tbl, v_measure_col, v_measure_desc, v_measure_indexed LOOP

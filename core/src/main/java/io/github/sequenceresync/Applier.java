@@ -58,27 +58,40 @@ final class Applier {
      */
     enum TableLock {
         /** lockTables: blocks INSERT, UPDATE and DELETE until the transaction ends; reads go on. */
-        SHARE("SHARE", "true"),
+        SHARE("SHARE", "true", false),
         /**
          * Otherwise: the lock the measurement takes anyway. LOCK TABLE asks for a table privilege (any
          * of SELECT, INSERT, UPDATE, DELETE, TRUNCATE permits this mode); a table the role reads by
-         * column privileges only is left to the measurement's own lock.
+         * column privileges only gets the same lock from a query ({@link #BY_COLUMN_PRIVILEGES}).
          */
         ACCESS_SHARE("ACCESS SHARE",
-                "pg_catalog.has_table_privilege(t, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')");
+                "pg_catalog.has_table_privilege(t, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')", true);
 
         /** As LOCK TABLE writes it. */
         final String sql;
         private final String privileged;
+        private final boolean byColumnPrivileges;
 
-        TableLock(String sql, String privileged) {
+        TableLock(String sql, String privileged, boolean byColumnPrivileges) {
             this.sql = sql;
             this.privileged = privileged;
+            this.byColumnPrivileges = byColumnPrivileges;
         }
 
         /** The tables of {@code oids} (an oid[] expression) this mode locks, as LOCK TABLE lists them. */
         String lockable(String oids) {
             return LOCKABLE.replace("{PRIVILEGED}", privileged).replace("{OIDS}", oids);
+        }
+
+        /**
+         * PL/pgSQL that takes this mode on the tables of {@code oids} that the role reads by column
+         * privileges only (nothing in SHARE mode), after {@link #lockable}'s LOCK TABLE.
+         *
+         * @param variable a text variable of the block, which it overwrites
+         */
+        String byColumnPrivileges(String oids, String variable) {
+            return !byColumnPrivileges ? ""
+                    : BY_COLUMN_PRIVILEGES.replace("{OIDS}", oids).replace("{VAR}", variable);
         }
     }
 
@@ -95,6 +108,23 @@ final class Applier {
              WHERE c.relkind <> 'f' AND {PRIVILEGED})""";
 
     /**
+     * ACCESS SHARE on the tables of {OIDS} (an oid[] expression) that the role reads by column
+     * privileges only, which LOCK TABLE refuses: a query that names none of their columns takes that
+     * lock as it is planned, with any column's SELECT privilege, and reads no row (LIMIT 0 rather
+     * than WHERE false, which would leave a partitioned table's partitions unlocked). One table at a
+     * time, in oid order; {VAR}: a text variable.
+     */
+    private static final String BY_COLUMN_PRIVILEGES = """
+            FOR {VAR} IN SELECT t::regclass::text
+                         FROM pg_catalog.unnest({OIDS}) AS t JOIN pg_catalog.pg_class AS c ON c.oid = t
+                         WHERE c.relkind <> 'f'
+                           AND NOT pg_catalog.has_table_privilege(t, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')
+                           AND pg_catalog.has_any_column_privilege(t, 'SELECT')
+                         ORDER BY t LOOP
+                EXECUTE 'SELECT FROM ' || {VAR} || ' LIMIT 0';
+            END LOOP;""";
+
+    /**
      * Locks the tables in one statement, in oid order, within the run's lock timeout (see
      * {@link RunSettings}). A DO block cannot take parameters, so the oids are written into it as
      * numbers.
@@ -107,6 +137,7 @@ final class Applier {
                 IF v_tables IS NOT NULL THEN
                     EXECUTE 'LOCK TABLE ' || v_tables || ' IN {MODE} MODE';
                 END IF;
+            {BY_COLUMN_PRIVILEGES}
             END
             $resync$
             """;
@@ -139,7 +170,9 @@ final class Applier {
             return;
         }
         String oids = tables.stream().sorted().distinct().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-        String sql = LOCK.replace("{MODE}", mode.sql).replace("{LOCKABLE}", mode.lockable("'" + oids + "'::oid[]"));
+        String array = "'" + oids + "'::oid[]";
+        String sql = LOCK.replace("{MODE}", mode.sql).replace("{LOCKABLE}", mode.lockable(array))
+                .replace("{BY_COLUMN_PRIVILEGES}", mode.byColumnPrivileges(array, "v_tables").indent(4));
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }

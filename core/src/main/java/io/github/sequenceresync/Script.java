@@ -232,6 +232,7 @@ final class Script {
                             IF v_text IS NOT NULL THEN
                                 EXECUTE 'LOCK TABLE ' || v_text || ' IN ACCESS SHARE MODE';
                             END IF;
+                            {BY_COLUMN_PRIVILEGES}
                         END IF;
                         v_state_key := '{}'; v_state := '{}'; v_extreme_key := '{}'; v_extreme := '{}';
                         FOR v_row IN EXECUTE v_measure USING {MEASURE_ARGUMENTS} LOOP
@@ -514,6 +515,8 @@ final class Script {
                 .replace("{PASSED_ON}", Measurer.PASSED_ON.stream().map(Script::literal).collect(Collectors.joining(", ")))
                 .replace("{LOCKABLE_SHARE}", indent(Applier.TableLock.SHARE.lockable("v_remaining"), 24))
                 .replace("{LOCKABLE_ACCESS_SHARE}", indent(Applier.TableLock.ACCESS_SHARE.lockable("v_remaining"), 28))
+                .replace("{BY_COLUMN_PRIVILEGES}",
+                        indent(Applier.TableLock.ACCESS_SHARE.byColumnPrivileges("v_remaining", "v_text"), 16))
                 .replace("{APPLY}", literal(positional(Applier.APPLY)))
                 .replace("{APPLY_ARGUMENTS}", arguments(Applier.APPLY, "v_"))
                 .replace("{SCHEMAS}", textArray(options.schemas(), Function.identity()))

@@ -209,6 +209,43 @@ class LockTimeoutIT {
         assertThat(db.nextValue("lt.other_id_seq")).isEqualTo(8);
     }
 
+    /**
+     * The same for a role that reads the table by column privileges only (GRANT SELECT (id)), which
+     * LOCK TABLE refuses: the run takes the same ACCESS SHARE lock with a query that names none of
+     * its columns, before it measures.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Path.class)
+    void rowsTheLockHolderCommitsAreMeasuredForARoleWithColumnPrivilegesOnly(Path path) throws Exception {
+        db.execute("""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lt_columns') THEN
+                        CREATE ROLE lt_columns LOGIN PASSWORD 'lt-columns';
+                    END IF;
+                END $$;
+                GRANT USAGE ON SCHEMA lt TO lt_columns;
+                GRANT SELECT (id) ON lt.orders, lt.other TO lt_columns;
+                GRANT SELECT, UPDATE ON SEQUENCE lt.orders_id_seq, lt.other_id_seq TO lt_columns;
+                """);
+        Connection c = db.connectAs("lt_columns", "lt-columns");
+        int pid = ResyncFixture.backendPid(c);
+        ResyncOptions options = ResyncOptions.builder().schemas("lt").lockTimeout(Duration.ofSeconds(60)).build();
+        try (Blocker migration = Blocker.hold(db, "TRUNCATE lt.orders; INSERT INTO lt.orders SELECT generate_series(1, 500)")) {
+            CompletableFuture<ResyncReport> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return resync(c, path, options);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Blocker.awaitWaiting(db, pid);
+            migration.commit();
+            run.join();
+        }
+        assertThat(db.nextValue("lt.orders_id_seq")).as("past the rows the holder committed").isEqualTo(501);
+        assertThat(db.nextValue("lt.other_id_seq")).isEqualTo(8);
+    }
+
     static Stream<Arguments> writingHoldersOnEveryPath() {
         return Stream.of(
                 "TRUNCATE lt.orders; INSERT INTO lt.orders SELECT generate_series(1, 500)",
