@@ -772,13 +772,21 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
     --    is not granted in time fails the run, or with failOnProblem false is left out (its
     --    sequences become problems) and the others are locked again from scratch.
     IF v_lock THEN
+        v_text := (SELECT pg_catalog.string_agg(t::regclass::text, ', ' ORDER BY t)
+                  FROM pg_catalog.unnest(v_tables) AS t JOIN pg_catalog.pg_class AS c ON c.oid = t
+                  WHERE c.relkind <> 'f' AND NOT (CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 170000 THEN pg_catalog.has_table_privilege(t, 'UPDATE, DELETE, TRUNCATE, MAINTAIN') ELSE pg_catalog.has_table_privilege(t, 'UPDATE, DELETE, TRUNCATE') END));
+        IF v_text IS NOT NULL THEN
+            RAISE EXCEPTION 'lockTables: this role may not lock % in SHARE mode, which needs the UPDATE, DELETE'
+                ' or TRUNCATE privilege on each table (or MAINTAIN, from PostgreSQL 17): grant one, or run'
+                ' without lockTables', v_text USING ERRCODE = 'insufficient_privilege';
+        END IF;
         LOOP
             v_remaining := ARRAY(SELECT DISTINCT t FROM unnest(v_tables) AS t
                                  WHERE NOT v_blocked ? t::text ORDER BY t);
             EXIT WHEN cardinality(v_remaining) = 0;
             v_text := (SELECT pg_catalog.string_agg(t::regclass::text, ', ' ORDER BY t)
                          FROM pg_catalog.unnest(v_remaining) AS t JOIN pg_catalog.pg_class AS c ON c.oid = t
-                         WHERE c.relkind <> 'f' AND true);
+                         WHERE c.relkind <> 'f' AND CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 170000 THEN pg_catalog.has_table_privilege(t, 'UPDATE, DELETE, TRUNCATE, MAINTAIN') ELSE pg_catalog.has_table_privilege(t, 'UPDATE, DELETE, TRUNCATE') END);
             EXIT WHEN v_text IS NULL;
             BEGIN
                 EXECUTE 'LOCK TABLE ' || v_text || ' IN SHARE MODE';

@@ -57,8 +57,15 @@ final class Applier {
      * measurement that follows takes its snapshot once every lock is held.
      */
     enum TableLock {
-        /** lockTables: blocks INSERT, UPDATE and DELETE until the transaction ends; reads go on. */
-        SHARE("SHARE", "true", false),
+        /**
+         * lockTables: blocks INSERT, UPDATE and DELETE until the transaction ends; reads go on. LOCK
+         * TABLE permits this mode with UPDATE, DELETE or TRUNCATE (or, from PostgreSQL 17, MAINTAIN);
+         * a table the role holds none of these on fails the run before anything is locked
+         * ({@link #refused}).
+         */
+        SHARE("SHARE", "CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 170000"
+                       + " THEN pg_catalog.has_table_privilege(t, 'UPDATE, DELETE, TRUNCATE, MAINTAIN')"
+                       + " ELSE pg_catalog.has_table_privilege(t, 'UPDATE, DELETE, TRUNCATE') END", false),
         /**
          * Otherwise: the lock the measurement takes anyway. LOCK TABLE asks for a table privilege (any
          * of SELECT, INSERT, UPDATE, DELETE, TRUNCATE permits this mode); a table the role reads by
@@ -81,6 +88,18 @@ final class Applier {
         /** The tables of {@code oids} (an oid[] expression) this mode locks, as LOCK TABLE lists them. */
         String lockable(String oids) {
             return LOCKABLE.replace("{PRIVILEGED}", privileged).replace("{OIDS}", oids);
+        }
+
+        /**
+         * PL/pgSQL that fails the run, naming them, when the role may not lock some tables of
+         * {@code oids} in this mode (nothing in ACCESS SHARE mode, where {@link #byColumnPrivileges}
+         * reads those it may read), rather than with PostgreSQL's "permission denied for table t".
+         *
+         * @param variable a text variable of the block, which it overwrites
+         */
+        String refused(String oids, String variable) {
+            return byColumnPrivileges ? ""
+                    : REFUSED.replace("{PRIVILEGED}", privileged).replace("{OIDS}", oids).replace("{VAR}", variable);
         }
 
         /**
@@ -124,6 +143,17 @@ final class Applier {
                 EXECUTE 'SELECT FROM ' || {VAR} || ' LIMIT 0';
             END LOOP;""";
 
+    /** See {@link TableLock#refused}; {PRIVILEGED}, {OIDS}, {VAR} as in {@link #LOCKABLE} and {@link #BY_COLUMN_PRIVILEGES}. */
+    private static final String REFUSED = """
+            {VAR} := (SELECT pg_catalog.string_agg(t::regclass::text, ', ' ORDER BY t)
+                      FROM pg_catalog.unnest({OIDS}) AS t JOIN pg_catalog.pg_class AS c ON c.oid = t
+                      WHERE c.relkind <> 'f' AND NOT ({PRIVILEGED}));
+            IF {VAR} IS NOT NULL THEN
+                RAISE EXCEPTION 'lockTables: this role may not lock % in SHARE mode, which needs the UPDATE, DELETE'
+                    ' or TRUNCATE privilege on each table (or MAINTAIN, from PostgreSQL 17): grant one, or run'
+                    ' without lockTables', {VAR} USING ERRCODE = 'insufficient_privilege';
+            END IF;""";
+
     /**
      * Locks the tables in one statement, in oid order, within the run's lock timeout (see
      * {@link RunSettings}). A DO block cannot take parameters, so the oids are written into it as
@@ -132,8 +162,10 @@ final class Applier {
     private static final String LOCK = """
             DO $resync$
             DECLARE
-                v_tables text := {LOCKABLE};
+                v_tables text;
             BEGIN
+            {REFUSED}
+                v_tables := {LOCKABLE};
                 IF v_tables IS NOT NULL THEN
                     EXECUTE 'LOCK TABLE ' || v_tables || ' IN {MODE} MODE';
                 END IF;
@@ -172,6 +204,7 @@ final class Applier {
         String oids = tables.stream().sorted().distinct().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
         String array = "'" + oids + "'::oid[]";
         String sql = LOCK.replace("{MODE}", mode.sql).replace("{LOCKABLE}", mode.lockable(array))
+                .replace("{REFUSED}", mode.refused(array, "v_tables").indent(4))
                 .replace("{BY_COLUMN_PRIVILEGES}", mode.byColumnPrivileges(array, "v_tables").indent(4));
         try (Statement s = connection.createStatement()) {
             s.execute(sql);

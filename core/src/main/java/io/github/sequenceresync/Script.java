@@ -175,6 +175,7 @@ final class Script {
                 --    is not granted in time fails the run, or with failOnProblem false is left out (its
                 --    sequences become problems) and the others are locked again from scratch.
                 IF v_lock THEN
+                    {REFUSED_SHARE}
                     LOOP
                         v_remaining := ARRAY(SELECT DISTINCT t FROM unnest(v_tables) AS t
                                              WHERE NOT v_blocked ? t::text ORDER BY t);
@@ -514,6 +515,7 @@ final class Script {
                 .replace("{INPUT_KEY}", columnKey("(c.v->>'tbl')", "(c.v->>'col')", "((x.e->>'inc')::int8 < 0)"))
                 .replace("{PASSED_ON}", Measurer.PASSED_ON.stream().map(Script::literal).collect(Collectors.joining(", ")))
                 .replace("{LOCKABLE_SHARE}", indent(Applier.TableLock.SHARE.lockable("v_remaining"), 24))
+                .replace("{REFUSED_SHARE}", indent(Applier.TableLock.SHARE.refused("v_tables", "v_text"), 8))
                 .replace("{LOCKABLE_ACCESS_SHARE}", indent(Applier.TableLock.ACCESS_SHARE.lockable("v_remaining"), 28))
                 .replace("{BY_COLUMN_PRIVILEGES}",
                         indent(Applier.TableLock.ACCESS_SHARE.byColumnPrivileges("v_remaining", "v_text"), 16))

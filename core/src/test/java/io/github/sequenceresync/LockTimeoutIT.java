@@ -217,17 +217,7 @@ class LockTimeoutIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Path.class)
     void rowsTheLockHolderCommitsAreMeasuredForARoleWithColumnPrivilegesOnly(Path path) throws Exception {
-        db.execute("""
-                DO $$ BEGIN
-                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lt_columns') THEN
-                        CREATE ROLE lt_columns LOGIN PASSWORD 'lt-columns';
-                    END IF;
-                END $$;
-                GRANT USAGE ON SCHEMA lt TO lt_columns;
-                GRANT SELECT (id) ON lt.orders, lt.other TO lt_columns;
-                GRANT SELECT, UPDATE ON SEQUENCE lt.orders_id_seq, lt.other_id_seq TO lt_columns;
-                """);
-        Connection c = db.connectAs("lt_columns", "lt-columns");
+        Connection c = asRoleWithColumnPrivilegesOnly();
         int pid = ResyncFixture.backendPid(c);
         ResyncOptions options = ResyncOptions.builder().schemas("lt").lockTimeout(Duration.ofSeconds(60)).build();
         try (Blocker migration = Blocker.hold(db, "TRUNCATE lt.orders; INSERT INTO lt.orders SELECT generate_series(1, 500)")) {
@@ -244,6 +234,35 @@ class LockTimeoutIT {
         }
         assertThat(db.nextValue("lt.orders_id_seq")).as("past the rows the holder committed").isEqualTo(501);
         assertThat(db.nextValue("lt.other_id_seq")).isEqualTo(8);
+    }
+
+    /**
+     * lockTables asks for SHARE mode, which LOCK TABLE permits with UPDATE, DELETE or TRUNCATE only:
+     * a role without them is refused in one line naming the tables and what it needs, before
+     * anything is locked or changed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Path.class)
+    void lockTablesForARoleThatMayNotLockInShareModeNamesTheTablesAndThePrivilege(Path path) throws Exception {
+        assertThatThrownBy(() -> resync(asRoleWithColumnPrivilegesOnly(), path, options(true, true)))
+                .hasMessageContaining("lockTables: this role may not lock lt.orders, lt.other in SHARE mode, which"
+                                      + " needs the UPDATE, DELETE or TRUNCATE privilege on each table");
+        assertThat(db.nextValue("lt.orders_id_seq")).as("nothing changed").isEqualTo(1);
+    }
+
+    /** A connection as a role that reads lt's tables by column privileges only and may set their sequences. */
+    private Connection asRoleWithColumnPrivilegesOnly() throws SQLException {
+        db.execute("""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lt_columns') THEN
+                        CREATE ROLE lt_columns LOGIN PASSWORD 'lt-columns';
+                    END IF;
+                END $$;
+                GRANT USAGE ON SCHEMA lt TO lt_columns;
+                GRANT SELECT (id) ON lt.orders, lt.other TO lt_columns;
+                GRANT SELECT, UPDATE ON SEQUENCE lt.orders_id_seq, lt.other_id_seq TO lt_columns;
+                """);
+        return db.connectAs("lt_columns", "lt-columns");
     }
 
     static Stream<Arguments> writingHoldersOnEveryPath() {
