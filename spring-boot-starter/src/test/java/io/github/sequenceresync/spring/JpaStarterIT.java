@@ -2,6 +2,7 @@ package io.github.sequenceresync.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.example.SliceDatabase;
 import com.example.jpa.JpaApplication;
@@ -115,8 +116,11 @@ class JpaStarterIT {
         db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
         List<String> properties = new ArrayList<>(List.of(SliceDatabase.applicationRoleThatMayOnlyUseSequences(db, schema)));
         properties.add("spring.flyway.url=" + db.url());
-        assertThatThrownBy(() -> restart(schema, properties.toArray(String[]::new)).close())
-                .hasStackTraceContaining("permission denied: SELECT on sequence " + schema + ".customers_seq");
+        Throwable failure = catchThrowable(() -> restart(schema, properties.toArray(String[]::new)).close());
+        assertThat(failure).hasStackTraceContaining("permission denied: SELECT on sequence " + schema + ".customers_seq");
+        assertThat(new SequenceResyncFailureAnalyzer().analyze(failure).getAction())
+                .contains("a missing privilege: grant it, or let Flyway or Liquibase migrate as a role of their own")
+                .contains("spring.flyway.user");
     }
 
     /**
