@@ -77,12 +77,16 @@ final class Applier {
         /** As LOCK TABLE writes it. */
         final String sql;
         private final String privileged;
-        private final boolean byColumnPrivileges;
+        /**
+         * Whether a query takes this mode too, as it reads a table: then a table LOCK TABLE refuses is
+         * read instead ({@link #byColumnPrivileges}); otherwise it fails the run ({@link #refused}).
+         */
+        private final boolean takenByReading;
 
-        TableLock(String sql, String privileged, boolean byColumnPrivileges) {
+        TableLock(String sql, String privileged, boolean takenByReading) {
             this.sql = sql;
             this.privileged = privileged;
-            this.byColumnPrivileges = byColumnPrivileges;
+            this.takenByReading = takenByReading;
         }
 
         /** The tables of {@code oids} (an oid[] expression) this mode locks, as LOCK TABLE lists them. */
@@ -98,7 +102,7 @@ final class Applier {
          * @param variable a text variable of the block, which it overwrites
          */
         String refused(String oids, String variable) {
-            return byColumnPrivileges ? ""
+            return takenByReading ? ""
                     : REFUSED.replace("{PRIVILEGED}", privileged).replace("{OIDS}", oids).replace("{VAR}", variable);
         }
 
@@ -109,7 +113,7 @@ final class Applier {
          * @param variable a text variable of the block, which it overwrites
          */
         String byColumnPrivileges(String oids, String variable) {
-            return !byColumnPrivileges ? ""
+            return !takenByReading ? ""
                     : BY_COLUMN_PRIVILEGES.replace("{OIDS}", oids).replace("{VAR}", variable);
         }
     }
