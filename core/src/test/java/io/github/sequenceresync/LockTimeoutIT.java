@@ -189,24 +189,7 @@ class LockTimeoutIT {
     @MethodSource("writingHoldersOnEveryPath")
     void rowsTheLockHolderCommitsWhileTheRunWaitsAreMeasured(String holder, Path path, boolean lockTables)
             throws Exception {
-        Connection c = db.connect();
-        int pid = ResyncFixture.backendPid(c);
-        ResyncOptions options = ResyncOptions.builder().schemas("lt").lockTables(lockTables)
-                .lockTimeout(Duration.ofSeconds(60)).build();
-        try (Blocker migration = Blocker.hold(db, holder)) {
-            CompletableFuture<ResyncReport> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return resync(c, path, options);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Blocker.awaitWaiting(db, pid);
-            migration.commit();
-            run.join();
-        }
-        assertThat(db.nextValue("lt.orders_id_seq")).as("past the rows the holder committed").isEqualTo(501);
-        assertThat(db.nextValue("lt.other_id_seq")).isEqualTo(8);
+        resyncWhileTheHolderCommits(db.connect(), holder, path, lockTables);
     }
 
     /**
@@ -217,10 +200,20 @@ class LockTimeoutIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Path.class)
     void rowsTheLockHolderCommitsAreMeasuredForARoleWithColumnPrivilegesOnly(Path path) throws Exception {
-        Connection c = asRoleWithColumnPrivilegesOnly();
+        resyncWhileTheHolderCommits(asRoleWithColumnPrivilegesOnly(),
+                "TRUNCATE lt.orders; INSERT INTO lt.orders SELECT generate_series(1, 500)", path, false);
+    }
+
+    /**
+     * Runs on {@code c} while {@code holder}'s transaction holds its locks, commits it once the run
+     * waits, and checks that the run measured the rows it committed (lt.orders up to 500).
+     */
+    private void resyncWhileTheHolderCommits(Connection c, String holder, Path path, boolean lockTables)
+            throws Exception {
         int pid = ResyncFixture.backendPid(c);
-        ResyncOptions options = ResyncOptions.builder().schemas("lt").lockTimeout(Duration.ofSeconds(60)).build();
-        try (Blocker migration = Blocker.hold(db, "TRUNCATE lt.orders; INSERT INTO lt.orders SELECT generate_series(1, 500)")) {
+        ResyncOptions options = ResyncOptions.builder().schemas("lt").lockTables(lockTables)
+                .lockTimeout(Duration.ofSeconds(60)).build();
+        try (Blocker migration = Blocker.hold(db, holder)) {
             CompletableFuture<ResyncReport> run = CompletableFuture.supplyAsync(() -> {
                 try {
                     return resync(c, path, options);
