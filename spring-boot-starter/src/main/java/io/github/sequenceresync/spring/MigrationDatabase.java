@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * The database Flyway or Liquibase migrated, and how: for an application that has no DataSource of
+ * The databases Flyway or Liquibase migrated, and how: for an application that has no DataSource of
  * its own (R2DBC), where Spring Boot runs them through JDBC on a URL of their own, and for one whose
  * migration connects as a role of its own ({@code spring.flyway.user}, {@code spring.liquibase.user}),
  * the role that loaded the data and may set the sequences the application's role may only use. An
@@ -19,8 +19,11 @@ import org.springframework.beans.factory.ObjectProvider;
 @FunctionalInterface
 interface MigrationDatabase {
 
-    /** Where the migration ran, if one did. */
-    Optional<Target> target();
+    /**
+     * Where the migrations ran, one per Flyway or Liquibase bean with a DataSource, in the beans'
+     * order: an application with several databases may migrate each with a Flyway of its own.
+     */
+    List<Target> targets();
 
     /**
      * @param defaultSchema the schema the migration took unqualified names in (Flyway's default
@@ -33,14 +36,14 @@ interface MigrationDatabase {
 
     /**
      * The DataSource a migration built for itself on the database {@code application} connects to,
-     * if there is one: where the resyncs of the sequences only a mapping links (Hibernate's, Spring
+     * if there is one (of several databases, the one of that database's migration): where the resyncs of the sequences only a mapping links (Hibernate's, Spring
      * Data's) run, as the migration's role. Same database: the same name on the same running server
      * (its start time), whatever route each takes to it (a pooler, a host name), and the same schemas
      * on the search path, so that the mapping's unqualified names find the same tables there.
      */
     static Optional<DataSource> ownOn(ObjectProvider<MigrationDatabase> migrations, DataSource application) {
-        List<DataSource> own = migrations.orderedStream().flatMap(m -> m.target().stream()).filter(Target::own)
-                .map(Target::dataSource).filter(dataSource -> dataSource != application).toList();
+        List<DataSource> own = migrations.orderedStream().flatMap(m -> m.targets().stream()).filter(Target::own)
+                .map(Target::dataSource).filter(dataSource -> dataSource != application).distinct().toList();
         if (own.isEmpty()) {
             return Optional.empty();
         }

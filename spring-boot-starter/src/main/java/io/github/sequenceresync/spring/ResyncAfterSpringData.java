@@ -55,7 +55,7 @@ final class ResyncAfterSpringData implements SmartInitializingSingleton, MappedS
         }
         // no DataSource (R2DBC): on the database Flyway or Liquibase migrated through JDBC, unqualified
         // names in its schema, as it took them (nothing migrated: no rows with explicit ids to follow)
-        migrated.orderedStream().flatMap(m -> m.target().stream()).findFirst().ifPresent(target ->
+        migrated.orderedStream().flatMap(m -> m.targets().stream()).findFirst().ifPresent(target ->
                 resync(links(target.defaultSchema()), target::dataSource, "spring data r2dbc"));
     }
 

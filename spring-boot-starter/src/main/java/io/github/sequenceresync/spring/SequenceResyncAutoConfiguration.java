@@ -91,15 +91,16 @@ public class SequenceResyncAutoConfiguration {
             return new KeepFlywayCallback();
         }
 
-        /** The database Flyway migrated and whether on a DataSource of its own ({@link MigrationDatabase}). */
+        /** The databases Flyway migrated and whether on DataSources of their own ({@link MigrationDatabase}). */
         @Bean
         MigrationDatabase sequenceResyncFlywayDatabase(ObjectProvider<org.flywaydb.core.Flyway> flyways,
                                                        ObjectProvider<javax.sql.DataSource> beans) {
             return () -> flyways.orderedStream().map(org.flywaydb.core.Flyway::getConfiguration)
-                    .filter(c -> c.getDataSource() != null).findFirst()
+                    .filter(c -> c.getDataSource() != null)
                     .map(c -> new MigrationDatabase.Target(c.getDataSource(), c.getDefaultSchema() != null
                             ? c.getDefaultSchema() : c.getSchemas().length > 0 ? c.getSchemas()[0] : null,
-                            beans.stream().noneMatch(bean -> bean == c.getDataSource())));
+                            beans.stream().noneMatch(bean -> bean == c.getDataSource())))
+                    .toList();
         }
     }
 
@@ -157,13 +158,14 @@ public class SequenceResyncAutoConfiguration {
             return new ResyncAfterLiquibase(properties, reports);
         }
 
-        /** The database Liquibase migrated and whether on a DataSource of its own ({@link MigrationDatabase}). */
+        /** The databases Liquibase migrated and whether on DataSources of their own ({@link MigrationDatabase}). */
         @Bean
         MigrationDatabase sequenceResyncLiquibaseDatabase(ObjectProvider<SpringLiquibase> liquibases,
                                                           ObjectProvider<javax.sql.DataSource> beans) {
-            return () -> liquibases.orderedStream().filter(l -> l.getDataSource() != null).findFirst()
+            return () -> liquibases.orderedStream().filter(l -> l.getDataSource() != null)
                     .map(l -> new MigrationDatabase.Target(l.getDataSource(), l.getDefaultSchema(),
-                            beans.stream().noneMatch(bean -> bean == l.getDataSource())));
+                            beans.stream().noneMatch(bean -> bean == l.getDataSource())))
+                    .toList();
         }
     }
 }

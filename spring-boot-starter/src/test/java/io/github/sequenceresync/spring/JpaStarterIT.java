@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.example.SliceDatabase;
 import com.example.jpa.JpaApplication;
+import com.example.twounits.TwoUnitsApplication;
+import com.example.twounits.archive.ArchivedCustomers;
+import com.example.twounits.shop.Customers;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import java.util.ArrayList;
@@ -121,6 +124,80 @@ class JpaStarterIT {
         assertThat(new SequenceResyncFailureAnalyzer().analyze(failure).getAction())
                 .contains("a missing privilege: grant it, or let Flyway or Liquibase migrate as a role of their own")
                 .contains("spring.flyway.user");
+    }
+
+    /**
+     * Two databases, each with a persistence unit and a Flyway of its own, and the same table and
+     * sequence names in both: each unit's sequences are resynced on its own database, by its own rows
+     * (the shop's ids reach 730, the archive's 2,000), and so is the archive's serial table after its
+     * Flyway; new entities persist in both.
+     */
+    @Test
+    void twoPersistenceUnitsOnTwoDatabasesAreEachResyncedOnTheirOwn() {
+        inTwoDatabases((shop, archive) -> {
+            try (ConfigurableApplicationContext app = startTwoUnits(shop, archive)) {
+                assertThat(app.getBean(SequenceResyncReports.class).all()).extracting(SequenceResyncEvent::after)
+                        .containsExactlyInAnyOrder("flyway", "flyway", "hibernate (shopEntityManagerFactory)",
+                                "hibernate (archiveEntityManagerFactory)");
+                persistInBoth(app, shop, archive);
+                assertThat(archive.nextValue("public.notes_id_seq")).isEqualTo(42);
+            }
+            try (ConfigurableApplicationContext app = startTwoUnits(shop, archive)) {
+                assertThat(app.getBean(SequenceResyncReports.class).all()).as("a restart: nothing more to do")
+                        .allSatisfy(event -> assertThat(event.report().changed()).isEmpty());
+            }
+        });
+    }
+
+    /**
+     * The same with least privilege in both databases: the application's role may only use the
+     * sequences, and each Flyway migrates as the owner on a connection of its own. Each unit's
+     * sequences are resynced as the role that migrated its database (the archive's failed to start
+     * before: only the first Flyway's database was looked at).
+     */
+    @Test
+    void twoPersistenceUnitsWhoseRoleMayOnlyUseSequencesAreResyncedAsEachDatabasesMigration() {
+        inTwoDatabases((shop, archive) -> {
+            SliceDatabase.applicationRoleThatMayOnlyUseSequences(shop, "public");
+            SliceDatabase.applicationRoleThatMayOnlyUseSequences(archive, "public");
+            try (ConfigurableApplicationContext app = startTwoUnits(shop, archive, "app.user=app_using_sequences",
+                    "app.password=app-password", "app.migration.user=" + db.user(),
+                    "app.migration.password=" + (db.password() == null ? "" : db.password()))) {
+                assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT current_user", String.class))
+                        .isEqualTo("app_using_sequences");
+                persistInBoth(app, shop, archive);
+            }
+        });
+    }
+
+    private void inTwoDatabases(java.util.function.BiConsumer<TestDatabase, TestDatabase> test) {
+        TestDatabase shop = TestDatabase.create("starter_units_shop");
+        TestDatabase archive = TestDatabase.create("starter_units_archive");
+        try {
+            test.accept(shop, archive);
+        } finally {
+            shop.drop();
+            archive.drop();
+        }
+    }
+
+    private ConfigurableApplicationContext startTwoUnits(TestDatabase shop, TestDatabase archive, String... properties) {
+        List<String> all = new ArrayList<>(List.of("app.shop.url=" + shop.url(), "app.archive.url=" + archive.url(),
+                "app.user=" + db.user(), "app.password=" + (db.password() == null ? "" : db.password()),
+                "spring.liquibase.enabled=false", "spring.jpa.open-in-view=false", "spring.main.banner-mode=off"));
+        all.addAll(List.of(properties));
+        return new SpringApplicationBuilder(TwoUnitsApplication.class).properties(all.toArray(String[]::new)).run();
+    }
+
+    /** 70 new customers in each database, through each unit's repository: all above that database's rows. */
+    private static void persistInBoth(ConfigurableApplicationContext app, TestDatabase shop, TestDatabase archive) {
+        app.getBean(Customers.class).saveAll(IntStream.range(0, 70).mapToObj(i -> new Customers.Customer()).toList());
+        app.getBean(ArchivedCustomers.class).saveAll(
+                IntStream.range(0, 70).mapToObj(i -> new ArchivedCustomers.ArchivedCustomer()).toList());
+        assertThat(shop.queryLong("SELECT count(*) FROM customers WHERE name IS NULL")).isEqualTo(70);
+        assertThat(shop.queryLong("SELECT min(id) FROM customers WHERE name IS NULL")).isGreaterThan(730);
+        assertThat(archive.queryLong("SELECT count(*) FROM customers WHERE name IS NULL")).isEqualTo(70);
+        assertThat(archive.queryLong("SELECT min(id) FROM customers WHERE name IS NULL")).isGreaterThan(2000);
     }
 
     /**

@@ -1,0 +1,21 @@
+package com.example.twounits.shop;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** The shop's customers, ids from Hibernate's default generator ({@code customers_seq}, INCREMENT 50). */
+public interface Customers extends JpaRepository<Customers.Customer, Long> {
+
+    /** A customer of the shop. */
+    @Entity
+    @Table(name = "customers")
+    class Customer {
+        @Id
+        @GeneratedValue
+        public Long id;
+        public String name;
+    }
+}
