@@ -1,8 +1,7 @@
 package com.example.twounits.archive;
 
+import com.example.twounits.CustomerColumns;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.springframework.data.jpa.repository.JpaRepository;
 
@@ -15,10 +14,6 @@ public interface ArchivedCustomers extends JpaRepository<ArchivedCustomers.Archi
     /** A customer moved to the archive. */
     @Entity
     @Table(name = "customers")
-    class ArchivedCustomer {
-        @Id
-        @GeneratedValue
-        public Long id;
-        public String name;
+    class ArchivedCustomer extends CustomerColumns {
     }
 }

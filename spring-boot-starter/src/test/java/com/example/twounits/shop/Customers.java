@@ -1,8 +1,7 @@
 package com.example.twounits.shop;
 
+import com.example.twounits.CustomerColumns;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.springframework.data.jpa.repository.JpaRepository;
 
@@ -12,10 +11,6 @@ public interface Customers extends JpaRepository<Customers.Customer, Long> {
     /** A customer of the shop. */
     @Entity
     @Table(name = "customers")
-    class Customer {
-        @Id
-        @GeneratedValue
-        public Long id;
-        public String name;
+    class Customer extends CustomerColumns {
     }
 }
