@@ -35,7 +35,7 @@ final class DataSourceResync {
         } catch (ResyncException failure) {
             report = reports.readOnly(failure, after);
         }
-        report.ifPresent(r -> reports.add(source, after, r));
+        report.ifPresent(r -> reports.add(source, after, r, dataSource));
     }
 
     /** In {@code schema} when the options name no schema: the schema a loader manages, as the Flyway callback takes Flyway's. */

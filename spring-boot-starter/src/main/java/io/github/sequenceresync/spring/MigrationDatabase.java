@@ -1,9 +1,5 @@
 package io.github.sequenceresync.spring;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -36,10 +32,10 @@ interface MigrationDatabase {
 
     /**
      * The DataSource a migration built for itself on the database {@code application} connects to,
-     * if there is one (of several databases, the one of that database's migration): where the resyncs of the sequences only a mapping links (Hibernate's, Spring
-     * Data's) run, as the migration's role. Same database: the same name on the same running server
-     * (its start time), whatever route each takes to it (a pooler, a host name), and the same schemas
-     * on the search path, so that the mapping's unqualified names find the same tables there.
+     * if there is one (of several databases, the one of that database's migration): where the resyncs
+     * of the sequences only a mapping links (Hibernate's, Spring Data's) run, as the migration's role.
+     * Same database and the same schemas on the search path ({@link DatabaseIdentity}), so that the
+     * mapping's unqualified names find the same tables there.
      */
     static Optional<DataSource> ownOn(ObjectProvider<MigrationDatabase> migrations, DataSource application) {
         List<DataSource> own = migrations.orderedStream().flatMap(m -> m.targets().stream()).filter(Target::own)
@@ -47,29 +43,8 @@ interface MigrationDatabase {
         if (own.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> database = identity(application);
+        Optional<DatabaseIdentity> database = DatabaseIdentity.of(application);
         return database.isEmpty() ? Optional.empty()
-                : own.stream().filter(dataSource -> identity(dataSource).equals(database)).findFirst();
-    }
-
-    /**
-     * The database's name, its server's start time and the schemas unqualified names resolve in,
-     * or empty when it cannot say (not PostgreSQL).
-     */
-    private static Optional<String> identity(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT pg_catalog.current_database() || ' '"
-                                               + " || pg_catalog.pg_postmaster_start_time() || ' '"
-                                               + " || pg_catalog.current_schemas(false)::text")) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            } finally {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback(); // a pool with auto-commit off gets its connection back as it gave it
-                }
-            }
-        } catch (SQLException notPostgres) {
-            return Optional.empty();
-        }
+                : own.stream().filter(dataSource -> DatabaseIdentity.of(dataSource).equals(database)).findFirst();
     }
 }

@@ -87,14 +87,16 @@ final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequence
         SequenceResyncProperties settings = properties.getObject();
         SequenceResyncReports log = reports.getObject();
         Consumer<String> otherDatabase = log.otherDatabase(after, settings.isFailOnOtherDatabase());
+        Optional<DataSource> application = dataSourceOf(sessionFactory);
+        // as the role that migrated the database, when the migration has one of its own
+        Optional<DataSource> asMigrated = application.flatMap(a -> MigrationDatabase.ownOn(migrated, a));
+        DataSource on = asMigrated.or(() -> application).orElse(null);
         try {
-            // as the role that migrated the database, when the migration has one of its own
-            dataSourceOf(sessionFactory).flatMap(application -> MigrationDatabase.ownOn(migrated, application))
-                    .map(asMigrated -> HibernateResync.run(sessionFactory, asMigrated, settings.options(), otherDatabase))
+            asMigrated.map(m -> HibernateResync.run(sessionFactory, m, settings.options(), otherDatabase))
                     .orElseGet(() -> HibernateResync.run(sessionFactory, settings.options(), otherDatabase))
-                    .ifPresent(report -> log.addLogged(source, after, report));
+                    .ifPresent(report -> log.addLogged(source, after, report, on));
         } catch (ResyncException failure) {
-            log.readOnly(failure, after).ifPresent(report -> log.add(source, after, report));
+            log.readOnly(failure, after).ifPresent(report -> log.add(source, after, report, on));
         }
     }
 

@@ -85,7 +85,7 @@ public final class ResyncAfterSqlScripts extends AbstractTestExecutionListener {
             try {
                 if (SequenceResync.notPostgres(connection).isEmpty()) {
                     reports.log(DataSourceResync.run(connection,
-                            DataSourceUtils.isConnectionTransactional(connection, dataSource), options), after);
+                            DataSourceUtils.isConnectionTransactional(connection, dataSource), options), after, dataSource);
                 }
             } finally {
                 DataSourceUtils.releaseConnection(connection, dataSource);

@@ -76,13 +76,14 @@ public class SequenceResyncAutoConfiguration {
          */
         @Bean(FLYWAY_CALLBACK)
         Callback sequenceResyncFlywayCallback(SequenceResyncProperties properties, SequenceResyncReports reports) {
+            ThreadLocal<javax.sql.DataSource> migrating = new ThreadLocal<>();
             ResyncSequencesCallback callback = ResyncSequencesCallback.builder()
                     .options(properties.options())
                     .onOtherDatabase(reports.otherDatabase("flyway", properties.isFailOnOtherDatabase()))
                     .logReports(false) // logged with the others, warnings of unlinked sequences held back
-                    .onReport(report -> reports.add(reports, "flyway", report))
+                    .onReport(report -> reports.add(reports, "flyway", report, migrating.get()))
                     .build();
-            return callback.asCallback();
+            return FlywayDatabaseCallback.of(callback.asCallback(), migrating);
         }
 
         /** Static: post-processors are made before other beans. */

@@ -6,12 +6,14 @@ import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceReport;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -41,12 +43,21 @@ public final class SequenceResyncReports implements ApplicationListener<ContextR
     private final List<SequenceResyncEvent> events = new ArrayList<>();
     /** Warnings held back while the context starts, each with the sequence it is about. */
     private final List<HeldWarning> held = new ArrayList<>();
+    /** The sequences the reports linked to a column while the context started. */
+    private final List<Located> linked = new ArrayList<>();
     /** The databases that are not PostgreSQL warned of so far, by the reason given. */
     private final Set<String> otherDatabases = new HashSet<>();
     private ApplicationEventPublisher publisher;
     private boolean refreshed;
 
-    private record HeldWarning(String sequence, String line) {
+    /**
+     * A sequence by its name, in the database a DataSource reaches (null: not known): an application
+     * with several databases may have a sequence of the same name in each.
+     */
+    private record Located(DataSource database, String sequence) {
+    }
+
+    private record HeldWarning(Located sequence, String line) {
     }
 
     /** Every report so far, in the order the resyncs ran. */
@@ -57,17 +68,22 @@ public final class SequenceResyncReports implements ApplicationListener<ContextR
     /**
      * Logs a report and keeps it.
      *
-     * @param after what loaded the data, for the log and the report: {@code flyway}, a SpringLiquibase bean's name
+     * @param after    what loaded the data, for the log and the report: {@code flyway}, a SpringLiquibase bean's name
+     * @param database the DataSource the resync ran on, null if not known
      */
-    synchronized void add(Object source, String after, ResyncReport report) {
-        log(report, after);
-        addLogged(source, after, report);
+    synchronized void add(Object source, String after, ResyncReport report, DataSource database) {
+        log(report, after, database);
+        addLogged(source, after, report, database);
     }
 
     /** Keeps a report its resync logged itself (Hibernate's, through Hibernate's logging). */
-    synchronized void addLogged(Object source, String after, ResyncReport report) {
+    synchronized void addLogged(Object source, String after, ResyncReport report, DataSource database) {
         SequenceResyncEvent event = new SequenceResyncEvent(source, after, report);
         events.add(event);
+        if (!refreshed) {
+            report.sequences().stream().filter(s -> !s.columns().isEmpty())
+                    .forEach(s -> linked.add(new Located(database, s.sequence())));
+        }
         if (refreshed && publisher != null) {
             publisher.publishEvent(event);
         }
@@ -76,15 +92,18 @@ public final class SequenceResyncReports implements ApplicationListener<ContextR
     /**
      * Writes a report as a deploy log shows it ({@link ResyncReport#log}), holding back while the
      * context starts the warnings of the sequences that no column uses.
+     *
+     * @param database the DataSource the resync ran on, null if not known
      */
-    synchronized void log(ResyncReport report, String after) {
+    synchronized void log(ResyncReport report, String after, DataSource database) {
         // the warnings about sequences no column uses, as the log's lines end, with their sequence
         Map<String, String> unlinked = refreshed ? Map.of() : report.sequences().stream()
                 .filter(s -> s.action() == Action.SKIPPED && s.columns().isEmpty())
                 .flatMap(s -> s.warnings().stream().map(w -> Map.entry(s.sequence() + ": " + w, s.sequence())))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
         Consumer<String> warn = line -> unlinked.entrySet().stream().filter(w -> line.endsWith(w.getKey())).findFirst()
-                .ifPresentOrElse(w -> held.add(new HeldWarning(w.getValue(), line)), () -> LOG.warn(line));
+                .ifPresentOrElse(w -> held.add(new HeldWarning(new Located(database, w.getValue()), line)),
+                        () -> LOG.warn(line));
         report.log(LOG::info, warn, LOG::debug, " after " + after);
     }
 
@@ -149,12 +168,28 @@ public final class SequenceResyncReports implements ApplicationListener<ContextR
         logHeldWarnings();
     }
 
-    /** The held warnings of sequences that no report linked to a column. */
+    /** The held warnings of sequences that no report linked to a column in the same database. */
     private void logHeldWarnings() {
+        Map<DataSource, Optional<String>> databases = new IdentityHashMap<>();
         held.stream()
-                .filter(w -> events.stream().flatMap(e -> e.report().sequences().stream())
-                        .noneMatch(s -> s.sequence().equals(w.sequence()) && !s.columns().isEmpty()))
+                .filter(w -> linked.stream().noneMatch(l -> l.sequence().equals(w.sequence().sequence())
+                        && sameDatabase(l.database(), w.sequence().database(), databases)))
                 .forEach(w -> LOG.warn(w.line()));
         held.clear();
+        linked.clear();
+    }
+
+    /**
+     * Whether two DataSources reach the same database ({@link DatabaseIdentity}), each read once; yes
+     * when either is not known or cannot say, as before: a false alarm about every entity's sequence
+     * would be worse than one warning missed.
+     */
+    private static boolean sameDatabase(DataSource a, DataSource b, Map<DataSource, Optional<String>> databases) {
+        if (a == null || b == null || a == b) {
+            return true;
+        }
+        Optional<String> first = databases.computeIfAbsent(a, d -> DatabaseIdentity.of(d).map(DatabaseIdentity::database));
+        Optional<String> second = databases.computeIfAbsent(b, d -> DatabaseIdentity.of(d).map(DatabaseIdentity::database));
+        return first.isEmpty() || second.isEmpty() || first.equals(second);
     }
 }
