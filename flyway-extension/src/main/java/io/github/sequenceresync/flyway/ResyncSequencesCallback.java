@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
@@ -134,7 +135,7 @@ public final class ResyncSequencesCallback implements Callback {
                     ? " after migration " + context.getMigrationInfo().getVersion() : "");
         }
         if (explicit.onReport != null) {
-            explicit.onReport.accept(report);
+            explicit.onReport.accept(report, context.getConfiguration());
         }
     }
 
@@ -202,7 +203,7 @@ public final class ResyncSequencesCallback implements Callback {
         ResyncOptions options;
         /** The resync options set in code ({@link #options(Consumer)}), applied over the placeholders. */
         Consumer<ResyncOptions.Builder> set = o -> { };
-        Consumer<ResyncReport> onReport;
+        BiConsumer<ResyncReport, Configuration> onReport;
         boolean logReports = true;
         Consumer<String> onOtherDatabase;
 
@@ -250,6 +251,17 @@ public final class ResyncSequencesCallback implements Callback {
 
         /** Receives every report, after it is logged (to print it, count it, export metrics...). */
         public Builder onReport(Consumer<ResyncReport> listener) {
+            return onReportFrom((report, configuration) -> listener.accept(report));
+        }
+
+        /**
+         * Receives every report with the configuration of the Flyway that ran it (its DataSource,
+         * schemas, placeholders), for a host that registers one callback with several Flyways, as
+         * the Spring Boot starter does with one per database. Replaces {@link #onReport(Consumer)}.
+         *
+         * @param listener receives the report and Flyway's configuration (null if Flyway gave none)
+         */
+        public Builder onReportFrom(BiConsumer<ResyncReport, Configuration> listener) {
             this.onReport = listener;
             return this;
         }

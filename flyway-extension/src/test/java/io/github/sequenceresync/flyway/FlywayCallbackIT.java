@@ -232,6 +232,32 @@ class FlywayCallbackIT {
         });
     }
 
+    /** A host that registers one callback with a Flyway per database learns which Flyway each report came from. */
+    @Test
+    void oneCallbackServingTwoFlywaysHandsEachReportItsOwnFlywaysConfiguration() throws Exception {
+        TestDatabase other = TestDatabase.create("flyway_report_from");
+        try {
+            List<String> seen = new ArrayList<>();
+            Callback callback = ResyncSequencesCallback.builder().onReportFrom((report, flyway) -> {
+                try (Connection c = flyway.getDataSource().getConnection();
+                     ResultSet rs = c.createStatement().executeQuery("SELECT current_database()")) {
+                    rs.next();
+                    seen.add(rs.getString(1) + " " + String.join(",", flyway.getSchemas()) + ": "
+                            + report.changed().size() + " moved");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).build();
+            configure("report_from", "loading").callbacks(callback).load().migrate();
+            Flyway.configure().dataSource(other.url(), other.user(), other.password())
+                    .schemas("elsewhere").locations("classpath:db/loading").callbacks(callback).load().migrate();
+            assertThat(seen).containsExactly(db.name() + " report_from: 4 moved",
+                    other.name() + " elsewhere: 4 moved");
+        } finally {
+            other.drop();
+        }
+    }
+
     /**
      * More tables than the server's lock table holds in one transaction (PostgreSQL's default holds
      * some 2,000): afterMigrate runs outside Flyway's transaction, so the resync splits itself.

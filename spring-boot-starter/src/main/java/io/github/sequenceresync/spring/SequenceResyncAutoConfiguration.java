@@ -76,14 +76,14 @@ public class SequenceResyncAutoConfiguration {
          */
         @Bean(FLYWAY_CALLBACK)
         Callback sequenceResyncFlywayCallback(SequenceResyncProperties properties, SequenceResyncReports reports) {
-            ThreadLocal<javax.sql.DataSource> migrating = new ThreadLocal<>();
-            ResyncSequencesCallback callback = ResyncSequencesCallback.builder()
+            return ResyncSequencesCallback.builder()
                     .options(properties.options())
                     .onOtherDatabase(reports.otherDatabase("flyway", properties.isFailOnOtherDatabase()))
                     .logReports(false) // logged with the others, warnings of unlinked sequences held back
-                    .onReport(report -> reports.add(reports, "flyway", report, migrating.get()))
-                    .build();
-            return FlywayDatabaseCallback.of(callback.asCallback(), migrating);
+                    // which Flyway's database: with several, held warnings are matched per database
+                    .onReportFrom((report, flyway) -> reports.add(reports, "flyway", report,
+                            flyway == null ? null : flyway.getDataSource()))
+                    .build().asCallback();
         }
 
         /** Static: post-processors are made before other beans. */
