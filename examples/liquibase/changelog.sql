@@ -824,12 +824,19 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                              coalesce(pg_catalog.round(extract(epoch FROM pg_catalog.now() - px.prepared))::text, '?'),
                                              l.mode)
                                          ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
-                                         l.pid, coalesce('user ' || a.usename, 'user unknown'),
+                                         -- a background process has no user: an autovacuum worker's text says what it vacuums and
+                                         -- whether to prevent wraparound (a worker PostgreSQL cancels for no waiting session); only
+                                         -- superusers and pg_read_all_stats see that text and the process's kind
+                                         l.pid, CASE WHEN a.backend_type = 'autovacuum worker' AND a.query LIKE 'autovacuum: %' THEN a.query
+                                                     WHEN a.usename IS NOT NULL THEN 'user ' || a.usename
+                                                     WHEN a.backend_type IS NOT NULL THEN a.backend_type
+                                                     WHEN a.pid IS NOT NULL THEN 'a background process, such as autovacuum'
+                                                     ELSE 'user unknown' END,
                                          CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
                                               ELSE '' END,
                                          coalesce(a.state, 'state unknown'),
-                                         coalesce(pg_catalog.format(', in a transaction for %s s',
-                                             pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
+                                         CASE WHEN a.xact_start IS NOT NULL THEN pg_catalog.format(', in a transaction for %s s',
+                                             pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))) ELSE '' END,
                                          CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode) END,
                                          '; ' ORDER BY l.granted DESC, l.pid, px.gid)) AS blockers
                           FROM wanted AS w
@@ -972,12 +979,19 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                              coalesce(pg_catalog.round(extract(epoch FROM pg_catalog.now() - px.prepared))::text, '?'),
                                              l.mode)
                                          ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
-                                         l.pid, coalesce('user ' || a.usename, 'user unknown'),
+                                         -- a background process has no user: an autovacuum worker's text says what it vacuums and
+                                         -- whether to prevent wraparound (a worker PostgreSQL cancels for no waiting session); only
+                                         -- superusers and pg_read_all_stats see that text and the process's kind
+                                         l.pid, CASE WHEN a.backend_type = 'autovacuum worker' AND a.query LIKE 'autovacuum: %' THEN a.query
+                                                     WHEN a.usename IS NOT NULL THEN 'user ' || a.usename
+                                                     WHEN a.backend_type IS NOT NULL THEN a.backend_type
+                                                     WHEN a.pid IS NOT NULL THEN 'a background process, such as autovacuum'
+                                                     ELSE 'user unknown' END,
                                          CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
                                               ELSE '' END,
                                          coalesce(a.state, 'state unknown'),
-                                         coalesce(pg_catalog.format(', in a transaction for %s s',
-                                             pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
+                                         CASE WHEN a.xact_start IS NOT NULL THEN pg_catalog.format(', in a transaction for %s s',
+                                             pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))) ELSE '' END,
                                          CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode) END,
                                          '; ' ORDER BY l.granted DESC, l.pid, px.gid)) AS blockers
                           FROM wanted AS w
@@ -1369,12 +1383,19 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
                                              coalesce(pg_catalog.round(extract(epoch FROM pg_catalog.now() - px.prepared))::text, '?'),
                                              l.mode)
                                          ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
-                                         l.pid, coalesce('user ' || a.usename, 'user unknown'),
+                                         -- a background process has no user: an autovacuum worker's text says what it vacuums and
+                                         -- whether to prevent wraparound (a worker PostgreSQL cancels for no waiting session); only
+                                         -- superusers and pg_read_all_stats see that text and the process's kind
+                                         l.pid, CASE WHEN a.backend_type = 'autovacuum worker' AND a.query LIKE 'autovacuum: %' THEN a.query
+                                                     WHEN a.usename IS NOT NULL THEN 'user ' || a.usename
+                                                     WHEN a.backend_type IS NOT NULL THEN a.backend_type
+                                                     WHEN a.pid IS NOT NULL THEN 'a background process, such as autovacuum'
+                                                     ELSE 'user unknown' END,
                                          CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
                                               ELSE '' END,
                                          coalesce(a.state, 'state unknown'),
-                                         coalesce(pg_catalog.format(', in a transaction for %s s',
-                                             pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))), ''),
+                                         CASE WHEN a.xact_start IS NOT NULL THEN pg_catalog.format(', in a transaction for %s s',
+                                             pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))) ELSE '' END,
                                          CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode) END,
                                          '; ' ORDER BY l.granted DESC, l.pid, px.gid)) AS blockers
                           FROM wanted AS w
