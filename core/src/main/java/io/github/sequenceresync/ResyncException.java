@@ -39,6 +39,15 @@ public final class ResyncException extends RuntimeException {
         this.report = report;
     }
 
+    /**
+     * This failure, its message saying where it happened first, for a host that runs the resync in
+     * several places (tenants, databases): {@code e.in("tenant 'acme'")} reads "tenant 'acme': cannot
+     * resync sequences: ...". SQLSTATE, cause and report are kept.
+     */
+    public ResyncException in(String where) {
+        return new ResyncException(where + ": " + getMessage(), (SQLException) getCause(), sqlState, report);
+    }
+
     /** Sequences need changing and the session is read-only; {@code report} says which. */
     static ResyncException readOnly(String message, ResyncReport report) {
         return new ResyncException(message, null, READ_ONLY_SQL_TRANSACTION, report);

@@ -78,7 +78,7 @@ class DocumentationTest {
     @Test
     void springBootPropertyTableNamesEveryProperty() throws Exception {
         Set<String> properties = new TreeSet<>(List.of("sequence-resync.enabled", "sequence-resync.fail-on-other-database",
-                "sequence-resync.hibernate"));
+                "sequence-resync.hibernate", "sequence-resync.tenants"));
         for (ResyncOption option : ResyncOption.values()) {
             properties.add(option.property());
         }

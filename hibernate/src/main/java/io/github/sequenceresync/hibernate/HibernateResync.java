@@ -8,6 +8,8 @@ import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceResync;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.tool.schema.Action;
 import org.jboss.logging.Logger;
@@ -34,6 +37,12 @@ public final class HibernateResync {
 
     /** The Hibernate setting that turns the resync on at bootstrap ({@link ResyncIntegrator}). */
     public static final String ENABLED = "sequence-resync.enabled";
+    /**
+     * The Hibernate setting that names the tenants of a multi-tenant session factory, comma-separated,
+     * as its {@code CurrentTenantIdentifierResolver} returns them: each is resynced on the connection
+     * Hibernate's {@code MultiTenantConnectionProvider} gives for it ({@link #runForTenants}).
+     */
+    public static final String TENANTS = "sequence-resync.tenants";
     /** Whether a database that is not PostgreSQL fails bootstrap (default: one warning, nothing done). */
     public static final String FAIL_ON_OTHER_DATABASE = "sequence-resync.fail-on-other-database";
 
@@ -81,20 +90,32 @@ public final class HibernateResync {
      * added to its column mappings. Ids taken from a table, not a sequence, are named in a warning
      * (on PostgreSQL) and left alone. Does nothing, with one warning, when the database is not
      * PostgreSQL (unless {@code failOnOtherDatabase}) or the session factory has no single
-     * connection provider (multi-tenancy: run it per tenant with {@link SequenceResync}).
+     * connection provider (multi-tenancy: {@link #runForTenants}).
      *
      * @return the report, or empty when nothing ran
      * @throws ResyncException one line naming what failed (a problem, a lock not granted in time)
      */
     public static Optional<ResyncReport> run(SessionFactory sessionFactory, ResyncOptions options,
                                              boolean failOnOtherDatabase) {
-        return run(sessionFactory, options, reason -> {
+        return run(sessionFactory, options, otherDatabase(failOnOtherDatabase));
+    }
+
+    /** What a database that is not PostgreSQL does, by {@value #FAIL_ON_OTHER_DATABASE}. */
+    static Consumer<String> otherDatabase(boolean failOnOtherDatabase) {
+        return reason -> {
             if (failOnOtherDatabase) {
                 throw new ResyncException(reason + " (" + FAIL_ON_OTHER_DATABASE + " is true)");
             }
             LOG.warn("sequence-resync: nothing done for Hibernate's sequences: " + reason
                      + " (set " + FAIL_ON_OTHER_DATABASE + "=true to fail instead)");
-        });
+        };
+    }
+
+    /** The tenants {@value #TENANTS} names, none when it is not set. */
+    static List<String> tenants(Map<String, Object> settings) {
+        Object value = settings.get(TENANTS);
+        return value == null ? List.of() : Stream.of(value.toString().split(",")).map(String::strip)
+                .filter(tenant -> !tenant.isEmpty()).toList();
     }
 
     /**
@@ -110,7 +131,7 @@ public final class HibernateResync {
         SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
         ConnectionProvider provider = factory.getServiceRegistry().getService(ConnectionProvider.class);
         return run(sessionFactory, provider == null ? null : new Connections(provider::getConnection,
-                provider::closeConnection), options, otherDatabase);
+                provider::closeConnection), options, otherDatabase, null);
     }
 
     /**
@@ -122,7 +143,45 @@ public final class HibernateResync {
     public static Optional<ResyncReport> run(SessionFactory sessionFactory, DataSource dataSource, ResyncOptions options,
                                              Consumer<String> otherDatabase) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return run(sessionFactory, new Connections(dataSource::getConnection, Connection::close), options, otherDatabase);
+        return run(sessionFactory, new Connections(dataSource::getConnection, Connection::close), options, otherDatabase,
+                null);
+    }
+
+    /**
+     * Resyncs the generators' sequences once for each tenant of a multi-tenant session factory
+     * (schema or database per tenant), on the connection its {@code MultiTenantConnectionProvider}
+     * gives for that tenant, where the mapping's unqualified names resolve as the tenant's sessions
+     * resolve them. Hibernate cannot list the tenants: the application names them.
+     *
+     * @param tenants the tenant identifiers, as the application's {@code CurrentTenantIdentifierResolver}
+     *                returns them
+     * @param otherDatabase as in {@link #run(SessionFactory, ResyncOptions, Consumer)}, for each tenant
+     * @return each tenant's report, in the order given; a tenant where nothing ran has none
+     * @throws ResyncException one line naming the tenant and what failed there; the tenants before it
+     *                         are resynced, those after it are not
+     * @throws IllegalStateException when the session factory has no multi-tenant connection provider
+     */
+    public static <T> Map<T, ResyncReport> runForTenants(SessionFactory sessionFactory, Collection<T> tenants,
+                                                          ResyncOptions options, Consumer<String> otherDatabase) {
+        @SuppressWarnings("unchecked")
+        MultiTenantConnectionProvider<T> provider = sessionFactory.unwrap(SessionFactoryImplementor.class)
+                .getServiceRegistry().getService(MultiTenantConnectionProvider.class);
+        if (provider == null) {
+            throw new IllegalStateException("sequence-resync: " + TENANTS + " is set, but this session factory has no"
+                                            + " multi-tenant connection provider (hibernate.multi_tenant_connection_provider)");
+        }
+        Map<T, ResyncReport> reports = new LinkedHashMap<>();
+        for (T tenant : tenants) {
+            String where = "tenant '" + tenant + "'";
+            try {
+                run(sessionFactory, new Connections(() -> provider.getConnection(tenant),
+                        c -> provider.releaseConnection(tenant, c)), options, otherDatabase, where)
+                        .ifPresent(report -> reports.put(tenant, report));
+            } catch (ResyncException e) {
+                throw e.in(where);
+            }
+        }
+        return reports;
     }
 
     /** Where the resync takes its connection, and how it gives it back. */
@@ -139,8 +198,9 @@ public final class HibernateResync {
         void accept(Connection connection) throws SQLException;
     }
 
+    /** @param tenant where the report says it ran, or null for the session factory's one database */
     private static Optional<ResyncReport> run(SessionFactory sessionFactory, Connections connections,
-                                              ResyncOptions options, Consumer<String> otherDatabase) {
+                                              ResyncOptions options, Consumer<String> otherDatabase, String tenant) {
         List<String> fromTables = HibernateLinks.fromTables(sessionFactory);
         List<ColumnMapping> links = HibernateLinks.of(sessionFactory);
         String action = databaseAction(sessionFactory.getProperties()).name();
@@ -152,7 +212,7 @@ public final class HibernateResync {
         }
         if (connections == null) {
             LOG.warn("sequence-resync: nothing done for Hibernate's sequences: this session factory has no single"
-                     + " connection provider (multi-tenancy); resync each tenant's database with SequenceResync");
+                     + " connection provider (multi-tenancy); name the tenants in " + TENANTS);
             return Optional.empty();
         }
         ResyncOptions.Builder withLinks = options.toBuilder().mappedSequencesOnly(!imported);
@@ -190,8 +250,8 @@ public final class HibernateResync {
         } catch (SQLException e) {
             throw new ResyncException("cannot resync Hibernate's sequences: " + e.getMessage(), e);
         }
-        report.log(LOG::info, LOG::warn, LOG::debug,
-                imported ? " (Hibernate's schema and import scripts)" : " (Hibernate's id generators)");
+        report.log(LOG::info, LOG::warn, LOG::debug, " (" + (imported ? "Hibernate's schema and import scripts"
+                : "Hibernate's id generators") + (tenant == null ? "" : ", " + tenant) + ")");
         return Optional.of(report);
     }
 

@@ -1,5 +1,6 @@
 package io.github.sequenceresync.hibernate;
 
+import java.util.List;
 import java.util.Map;
 import org.hibernate.SessionFactory;
 import org.hibernate.SessionFactoryObserver;
@@ -28,10 +29,16 @@ public final class ResyncIntegrator implements Integrator {
         // read now, so that a bad value fails the bootstrap naming the setting
         var options = HibernateResync.options(settings);
         boolean failOnOtherDatabase = Boolean.parseBoolean(String.valueOf(settings.get(HibernateResync.FAIL_ON_OTHER_DATABASE)));
+        List<String> tenants = HibernateResync.tenants(settings);
         sessionFactory.addObserver(new SessionFactoryObserver() {
             @Override
             public void sessionFactoryCreated(SessionFactory factory) {
-                HibernateResync.run(factory, options, failOnOtherDatabase);
+                if (tenants.isEmpty()) {
+                    HibernateResync.run(factory, options, failOnOtherDatabase);
+                } else {
+                    HibernateResync.runForTenants(factory, tenants, options,
+                            HibernateResync.otherDatabase(failOnOtherDatabase));
+                }
             }
         });
     }

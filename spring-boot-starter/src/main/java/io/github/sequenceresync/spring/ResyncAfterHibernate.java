@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -87,6 +88,16 @@ final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequence
         SequenceResyncProperties settings = properties.getObject();
         SequenceResyncReports log = reports.getObject();
         Consumer<String> otherDatabase = log.otherDatabase(after, settings.isFailOnOtherDatabase());
+        if (!settings.getTenants().isEmpty() && multiTenant(sessionFactory)) {
+            try {
+                HibernateResync.runForTenants(sessionFactory, settings.getTenants(), settings.options(), otherDatabase)
+                        .forEach((tenant, report) -> log.addLogged(source, after + ", tenant '" + tenant + "'", report,
+                                null)); // no DataSource tells the tenant's database apart
+            } catch (ResyncException failure) {
+                log.readOnly(failure, after).ifPresent(report -> log.add(source, after, report, null));
+            }
+            return;
+        }
         Optional<DataSource> application = dataSourceOf(sessionFactory);
         // as the role that migrated the database, when the migration has one of its own
         Optional<DataSource> asMigrated = application.flatMap(a -> MigrationDatabase.ownOn(migrated, a));
@@ -98,6 +109,11 @@ final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequence
         } catch (ResyncException failure) {
             log.readOnly(failure, after).ifPresent(report -> log.add(source, after, report, on));
         }
+    }
+
+    private static boolean multiTenant(SessionFactory sessionFactory) {
+        return sessionFactory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+                .getService(MultiTenantConnectionProvider.class) != null;
     }
 
     /** The DataSource Hibernate takes its connections from, when it has one (Spring Boot's). */

@@ -53,6 +53,12 @@ public class SequenceResyncProperties implements EnvironmentAware {
      * mapping says they fill, once the EntityManagerFactory is built (before the application takes traffic).
      */
     private boolean hibernate = true;
+    /**
+     * The tenants of a multi-tenant Hibernate (a schema or database per tenant), as its
+     * CurrentTenantIdentifierResolver returns them: each one's sequences are resynced on the connection
+     * its MultiTenantConnectionProvider gives for it. Hibernate cannot list them; without them nothing is done there.
+     */
+    private List<String> tenants = new ArrayList<>();
     /** Whether a DataSource that is not PostgreSQL (H2, HSQLDB in tests) fails startup (false: one warning). */
     private boolean failOnOtherDatabase;
 
@@ -191,6 +197,14 @@ public class SequenceResyncProperties implements EnvironmentAware {
 
     public void setHibernate(boolean hibernate) {
         this.hibernate = hibernate;
+    }
+
+    public List<String> getTenants() {
+        return tenants;
+    }
+
+    public void setTenants(List<String> tenants) {
+        this.tenants = tenants;
     }
 
     public boolean isFailOnOtherDatabase() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.example.SliceDatabase;
 import com.example.jpa.JpaApplication;
+import com.example.tenants.TenantsApplication;
 import com.example.twounits.TwoUnitsApplication;
 import com.example.twounits.archive.ArchivedCustomers;
 import com.example.twounits.shop.Customers;
@@ -365,5 +366,61 @@ class JpaStarterIT {
                     .containsExactly("flyway");
             assertThat(db.nextValue("jpa_off.customers_seq")).isEqualTo(1);
         }
+    }
+
+    /**
+     * A multi-tenant application, a schema per tenant, each migrated and loaded on its own (700 and
+     * 2,000 customers): the tenants the starter is told are each resynced on the connection
+     * Hibernate's own provider gives for them, and each tenant's next customer gets a fresh id.
+     */
+    @Test
+    void aMultiTenantApplicationHasEachTenantItNamesResyncedOnItsOwnSchema() {
+        loadTenants();
+        try (ConfigurableApplicationContext app = startTenants("sequence-resync.tenants=tenant_a,tenant_b")) {
+            TenantsApplication.Customers customers = app.getBean(TenantsApplication.Customers.class);
+            assertThat(TenantsApplication.CurrentTenant.as("tenant_a", () -> customers.save(customer()).id))
+                    .isGreaterThan(700);
+            assertThat(TenantsApplication.CurrentTenant.as("tenant_b", () -> customers.save(customer()).id))
+                    .isGreaterThan(2000);
+            assertThat(db.nextValue("tenant_a.customers_seq")).as("its own rows, not the other's").isLessThan(2000);
+        }
+    }
+
+    /** Hibernate cannot list the tenants: without them, one warning says where to name them. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aMultiTenantApplicationWithoutItsTenantsNamedStartsWithOneWarningSayingWhere(CapturedOutput output) {
+        loadTenants();
+        startTenants().close();
+        assertThat(output.getOut().lines().filter(line -> line.contains("sequence-resync: nothing done"))).singleElement()
+                .asString().endsWith("this session factory has no single connection provider (multi-tenancy);"
+                                     + " name the tenants in sequence-resync.tenants");
+        assertThat(db.nextValue("tenant_a.customers_seq")).isEqualTo(1);
+    }
+
+    private void loadTenants() {
+        for (String tenant : List.of("tenant_a", "tenant_b")) {
+            db.execute("""
+                    DROP SCHEMA IF EXISTS %1$s CASCADE;
+                    CREATE SCHEMA %1$s;
+                    CREATE TABLE %1$s.customers (id bigint PRIMARY KEY, name varchar(255));
+                    CREATE SEQUENCE %1$s.customers_seq INCREMENT 50;
+                    INSERT INTO %1$s.customers (id, name) VALUES (%2$d, 'loaded');
+                    """.formatted(tenant, tenant.equals("tenant_a") ? 700 : 2000));
+        }
+    }
+
+    private ConfigurableApplicationContext startTenants(String... properties) {
+        List<String> all = new ArrayList<>(List.of(SliceDatabase.dataSource(db, db.url())));
+        all.addAll(List.of("spring.flyway.enabled=false", "spring.liquibase.enabled=false",
+                "spring.jpa.hibernate.ddl-auto=none", "spring.jpa.open-in-view=false", "spring.main.banner-mode=off"));
+        all.addAll(List.of(properties));
+        return new SpringApplicationBuilder(TenantsApplication.class).properties(all.toArray(String[]::new)).run();
+    }
+
+    private static TenantsApplication.Customer customer() {
+        TenantsApplication.Customer customer = new TenantsApplication.Customer();
+        customer.name = "new";
+        return customer;
     }
 }
