@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 
 /**
  * Each way of running the resync against the speed floor ({@link Approach#PLPGSQL_LOOP}: a server-side
@@ -184,26 +182,7 @@ public final class FloorComparison {
      * does. Flyway runs callbacks on a connection of its own (its migration connection, which it
      * opens only when needed on PostgreSQL), so the callback's time includes opening it.
      */
-    private static final Callback NO_OP = new Callback() {
-        @Override
-        public boolean supports(Event event, Context context) {
-            return event == Event.AFTER_MIGRATE;
-        }
-
-        @Override
-        public boolean canHandleInTransaction(Event event, Context context) {
-            return true;
-        }
-
-        @Override
-        public void handle(Event event, Context context) {
-        }
-
-        @Override
-        public String getCallbackName() {
-            return "no-op";
-        }
-    };
+    private static final Callback NO_OP = new AfterMigrate("no-op", connection -> { });
 
     /** A {@code flyway migrate} that finds nothing to apply, with these callbacks, in ms. */
     private static double migrate(String url, Path migrations, Callback... callbacks) {

@@ -4,15 +4,11 @@ import io.github.sequenceresync.flyway.ResyncEvent;
 import io.github.sequenceresync.flyway.ResyncSequencesCallback;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 
 /**
  * What each approach adds to a {@code flyway migrate} that finds nothing to apply, the run every
@@ -35,7 +31,7 @@ final class FlywayMigrate {
         variants.put("no callback", new Callback[0]);
         for (Approach a : Approach.values()) {
             if (a != Approach.SEQUENCE_RESYNC) {
-                variants.put(a.label(), new Callback[] {new AfterMigrate(a)});
+                variants.put(a.label(), new Callback[] {new AfterMigrate(a.label(), a::run)});
             }
         }
         variants.put("sequence-resync callback (afterMigrate, default)",
@@ -79,32 +75,5 @@ final class FlywayMigrate {
                 .load()
                 .migrate()
                 .migrationsExecuted;
-    }
-
-    /** An approach run as a hand-written afterMigrate Java callback. */
-    private record AfterMigrate(Approach approach) implements Callback {
-        @Override
-        public boolean supports(Event event, Context context) {
-            return event == Event.AFTER_MIGRATE;
-        }
-
-        @Override
-        public boolean canHandleInTransaction(Event event, Context context) {
-            return true;
-        }
-
-        @Override
-        public void handle(Event event, Context context) {
-            try {
-                approach.run(context.getConnection());
-            } catch (SQLException e) {
-                throw new FlywayException(approach.label() + ": " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public String getCallbackName() {
-            return approach.label();
-        }
     }
 }

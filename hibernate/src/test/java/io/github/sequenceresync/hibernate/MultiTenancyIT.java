@@ -9,6 +9,7 @@ import io.github.sequenceresync.hibernate.model.Entities;
 import io.github.sequenceresync.testing.Blocker;
 import io.github.sequenceresync.testing.JulLog;
 import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.Tenants;
 import io.github.sequenceresync.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,9 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A multi-tenant session factory, a schema per tenant, each migrated on its own (as a Flyway per
- * tenant does) and loaded with explicit ids: Hibernate cannot list the tenants, so the application
- * names them, and each is resynced on the connection Hibernate's own provider gives for it.
+ * A multi-tenant session factory, a schema per tenant ({@link Tenants}), each migrated on its own
+ * and loaded with explicit ids: Hibernate cannot list the tenants, so the application names them,
+ * and each is resynced on the connection Hibernate's own provider gives for it.
  */
 @PostgresTest
 class MultiTenancyIT {
@@ -38,32 +39,23 @@ class MultiTenancyIT {
         this.db = db;
     }
 
-    /** tenant_a and tenant_b: the same table and sequence, loaded up to 700 and 2,000. */
     @BeforeEach
     void twoTenantsLoadedWithExplicitIds() {
-        for (String tenant : List.of("tenant_a", "tenant_b")) {
-            db.execute("""
-                    DROP SCHEMA IF EXISTS %1$s CASCADE;
-                    CREATE SCHEMA %1$s;
-                    CREATE TABLE %1$s.customers (id bigint PRIMARY KEY, name varchar(255));
-                    CREATE SEQUENCE %1$s.customers_seq INCREMENT 50;
-                    INSERT INTO %1$s.customers (id, name) VALUES (%2$d, 'loaded');
-                    """.formatted(tenant, tenant.equals("tenant_a") ? 700 : 2000));
-        }
+        Tenants.load(db);
     }
 
     @Test
     void eachTenantNamedIsResyncedOnItsOwnConnection() {
         try (SessionFactory sf = factory(Map.of())) {
-            Map<String, ResyncReport> reports = HibernateResync.runForTenants(sf, List.of("tenant_a", "tenant_b"),
-                    ResyncOptions.defaults(), reason -> {
+            Map<String, ResyncReport> reports = HibernateResync.runForTenants(sf, Tenants.NAMES, ResyncOptions.defaults(), reason -> {
                         throw new AssertionError(reason);
                     });
             assertThat(reports).containsOnlyKeys("tenant_a", "tenant_b");
             assertThat(reports.values()).allSatisfy(r -> assertThat(r.changed()).hasSize(1));
-            assertThat(persistIn(sf, "tenant_a")).isGreaterThan(700);
-            assertThat(persistIn(sf, "tenant_b")).isGreaterThan(2000);
-            assertThat(db.nextValue("tenant_a.customers_seq")).as("its own rows, not the other tenant's").isLessThan(2000);
+            assertThat(persistIn(sf, "tenant_a")).isGreaterThan(Tenants.A_LOADED);
+            assertThat(persistIn(sf, "tenant_b")).isGreaterThan(Tenants.B_LOADED);
+            assertThat(db.nextValue("tenant_a.customers_seq")).as("its own rows, not the other tenant's")
+                    .isLessThan(Tenants.B_LOADED);
         }
     }
 
@@ -80,8 +72,8 @@ class MultiTenancyIT {
     void theSettingResyncsTheTenantsItNamesAtBootstrap() {
         try (SessionFactory sf = factory(Map.of(HibernateResync.ENABLED, "true",
                 HibernateResync.TENANTS, "tenant_a, tenant_b"))) {
-            assertThat(persistIn(sf, "tenant_a")).isGreaterThan(700);
-            assertThat(persistIn(sf, "tenant_b")).isGreaterThan(2000);
+            assertThat(persistIn(sf, "tenant_a")).isGreaterThan(Tenants.A_LOADED);
+            assertThat(persistIn(sf, "tenant_b")).isGreaterThan(Tenants.B_LOADED);
         }
     }
 
@@ -99,12 +91,12 @@ class MultiTenancyIT {
         ResyncOptions options = ResyncOptions.builder().lockTimeout(Duration.ofMillis(300)).build();
         try (SessionFactory sf = factory(Map.of());
              Blocker blocker = Blocker.hold(db, "LOCK TABLE tenant_b.customers IN ACCESS EXCLUSIVE MODE")) {
-            assertThatThrownBy(() -> HibernateResync.runForTenants(sf, List.of("tenant_a", "tenant_b"), options,
+            assertThatThrownBy(() -> HibernateResync.runForTenants(sf, Tenants.NAMES, options,
                     reason -> { }))
                     .hasMessageStartingWith("tenant 'tenant_b': cannot resync sequences: a lock was not granted within"
                                             + " the lock timeout (300ms): table tenant_b.customers: pid ");
         }
-        assertThat(db.nextValue("tenant_a.customers_seq")).isGreaterThan(700);
+        assertThat(db.nextValue("tenant_a.customers_seq")).isGreaterThan(Tenants.A_LOADED);
         assertThat(db.nextValue("tenant_b.customers_seq")).as("nothing changed there").isEqualTo(1);
     }
 

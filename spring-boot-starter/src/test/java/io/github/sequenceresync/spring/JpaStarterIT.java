@@ -11,6 +11,7 @@ import com.example.twounits.TwoUnitsApplication;
 import com.example.twounits.archive.ArchivedCustomers;
 import com.example.twounits.shop.Customers;
 import io.github.sequenceresync.testing.PostgresTest;
+import io.github.sequenceresync.testing.Tenants;
 import io.github.sequenceresync.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -369,20 +370,21 @@ class JpaStarterIT {
     }
 
     /**
-     * A multi-tenant application, a schema per tenant, each migrated and loaded on its own (700 and
-     * 2,000 customers): the tenants the starter is told are each resynced on the connection
+     * A multi-tenant application, a schema per tenant, each migrated and loaded on its own
+     * ({@link Tenants}): the tenants the starter is told are each resynced on the connection
      * Hibernate's own provider gives for them, and each tenant's next customer gets a fresh id.
      */
     @Test
     void aMultiTenantApplicationHasEachTenantItNamesResyncedOnItsOwnSchema() {
-        loadTenants();
+        Tenants.load(db);
         try (ConfigurableApplicationContext app = startTenants("sequence-resync.tenants=tenant_a,tenant_b")) {
             TenantsApplication.Customers customers = app.getBean(TenantsApplication.Customers.class);
             assertThat(TenantsApplication.CurrentTenant.as("tenant_a", () -> customers.save(customer()).id))
-                    .isGreaterThan(700);
+                    .isGreaterThan(Tenants.A_LOADED);
             assertThat(TenantsApplication.CurrentTenant.as("tenant_b", () -> customers.save(customer()).id))
-                    .isGreaterThan(2000);
-            assertThat(db.nextValue("tenant_a.customers_seq")).as("its own rows, not the other's").isLessThan(2000);
+                    .isGreaterThan(Tenants.B_LOADED);
+            assertThat(db.nextValue("tenant_a.customers_seq")).as("its own rows, not the other's")
+                    .isLessThan(Tenants.B_LOADED);
         }
     }
 
@@ -390,24 +392,12 @@ class JpaStarterIT {
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void aMultiTenantApplicationWithoutItsTenantsNamedStartsWithOneWarningSayingWhere(CapturedOutput output) {
-        loadTenants();
+        Tenants.load(db);
         startTenants().close();
         assertThat(output.getOut().lines().filter(line -> line.contains("sequence-resync: nothing done"))).singleElement()
                 .asString().endsWith("this session factory has no single connection provider (multi-tenancy);"
                                      + " name the tenants in sequence-resync.tenants");
         assertThat(db.nextValue("tenant_a.customers_seq")).isEqualTo(1);
-    }
-
-    private void loadTenants() {
-        for (String tenant : List.of("tenant_a", "tenant_b")) {
-            db.execute("""
-                    DROP SCHEMA IF EXISTS %1$s CASCADE;
-                    CREATE SCHEMA %1$s;
-                    CREATE TABLE %1$s.customers (id bigint PRIMARY KEY, name varchar(255));
-                    CREATE SEQUENCE %1$s.customers_seq INCREMENT 50;
-                    INSERT INTO %1$s.customers (id, name) VALUES (%2$d, 'loaded');
-                    """.formatted(tenant, tenant.equals("tenant_a") ? 700 : 2000));
-        }
     }
 
     private ConfigurableApplicationContext startTenants(String... properties) {
