@@ -111,11 +111,14 @@ public final class HibernateResync {
         };
     }
 
-    /** The tenants {@value #TENANTS} names, none when it is not set. */
-    static List<String> tenants(Map<String, Object> settings) {
+    /** The tenants {@value #TENANTS} names (comma-separated, or a collection given in code), none when it is not set. */
+    static List<Object> tenants(Map<String, Object> settings) {
         Object value = settings.get(TENANTS);
+        if (value instanceof Collection<?> given) {
+            return List.copyOf(given);
+        }
         return value == null ? List.of() : Stream.of(value.toString().split(",")).map(String::strip)
-                .filter(tenant -> !tenant.isEmpty()).toList();
+                .filter(tenant -> !tenant.isEmpty()).map(Object.class::cast).toList();
     }
 
     /**
@@ -167,8 +170,9 @@ public final class HibernateResync {
         MultiTenantConnectionProvider<T> provider = sessionFactory.unwrap(SessionFactoryImplementor.class)
                 .getServiceRegistry().getService(MultiTenantConnectionProvider.class);
         if (provider == null) {
-            throw new IllegalStateException("sequence-resync: " + TENANTS + " is set, but this session factory has no"
-                                            + " multi-tenant connection provider (hibernate.multi_tenant_connection_provider)");
+            throw new IllegalStateException("sequence-resync: tenants named (" + TENANTS + "), but this session factory"
+                                            + " has no multi-tenant connection provider"
+                                            + " (hibernate.multi_tenant_connection_provider): nothing done");
         }
         Map<T, ResyncReport> reports = new LinkedHashMap<>();
         for (T tenant : tenants) {

@@ -29,7 +29,7 @@ public final class ResyncIntegrator implements Integrator {
         // read now, so that a bad value fails the bootstrap naming the setting
         var options = HibernateResync.options(settings);
         boolean failOnOtherDatabase = Boolean.parseBoolean(String.valueOf(settings.get(HibernateResync.FAIL_ON_OTHER_DATABASE)));
-        List<String> tenants = HibernateResync.tenants(settings);
+        List<Object> tenants = HibernateResync.tenants(settings);
         sessionFactory.addObserver(new SessionFactoryObserver() {
             @Override
             public void sessionFactoryCreated(SessionFactory factory) {

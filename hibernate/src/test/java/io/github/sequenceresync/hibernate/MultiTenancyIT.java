@@ -24,6 +24,8 @@ import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
 import org.hibernate.service.UnknownUnwrapTypeException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A multi-tenant session factory, a schema per tenant ({@link Tenants}), each migrated on its own
@@ -68,10 +70,12 @@ class MultiTenancyIT {
         }
     }
 
-    @Test
-    void theSettingResyncsTheTenantsItNamesAtBootstrap() {
-        try (SessionFactory sf = factory(Map.of(HibernateResync.ENABLED, "true",
-                HibernateResync.TENANTS, "tenant_a, tenant_b"))) {
+    /** Comma-separated, as in hibernate.properties, or a collection, as a map given to the bootstrap in code has it. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theSettingResyncsTheTenantsItNamesAtBootstrap(boolean asCollection) {
+        Object tenants = asCollection ? Tenants.NAMES : "tenant_a, tenant_b";
+        try (SessionFactory sf = factory(Map.of(HibernateResync.ENABLED, "true", HibernateResync.TENANTS, tenants))) {
             assertThat(persistIn(sf, "tenant_a")).isGreaterThan(Tenants.A_LOADED);
             assertThat(persistIn(sf, "tenant_b")).isGreaterThan(Tenants.B_LOADED);
         }
@@ -110,8 +114,9 @@ class MultiTenancyIT {
             assertThatThrownBy(() -> HibernateResync.runForTenants(sf, List.of("tenant_a"), ResyncOptions.defaults(),
                     reason -> { }))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("sequence-resync: sequence-resync.tenants is set, but this session factory has no"
-                                + " multi-tenant connection provider (hibernate.multi_tenant_connection_provider)");
+                    .hasMessage("sequence-resync: tenants named (sequence-resync.tenants), but this session factory has"
+                                + " no multi-tenant connection provider (hibernate.multi_tenant_connection_provider):"
+                                + " nothing done");
         }
     }
 
@@ -127,11 +132,11 @@ class MultiTenancyIT {
         }
     }
 
-    private SessionFactory factory(Map<String, String> settings) {
+    private SessionFactory factory(Map<String, Object> settings) {
         Configuration configuration = new Configuration().addAnnotatedClass(Entities.Customer.class);
         configuration.getProperties().put("hibernate.multi_tenant_connection_provider", new SchemaPerTenant(db));
         configuration.getProperties().put("hibernate.tenant_identifier_resolver", new NoCurrentTenant());
-        settings.forEach(configuration::setProperty);
+        configuration.getProperties().putAll(settings);
         return configuration.buildSessionFactory();
     }
 
