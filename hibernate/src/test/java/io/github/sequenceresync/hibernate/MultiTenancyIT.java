@@ -49,7 +49,8 @@ class MultiTenancyIT {
     @Test
     void eachTenantNamedIsResyncedOnItsOwnConnection() {
         try (SessionFactory sf = factory(Map.of())) {
-            Map<String, ResyncReport> reports = HibernateResync.runForTenants(sf, Tenants.NAMES, ResyncOptions.defaults(), reason -> {
+            Map<String, ResyncReport> reports = HibernateResync.runForTenants(sf, Tenants.NAMES,
+                    ResyncOptions.defaults(), reason -> {
                         throw new AssertionError(reason);
                     });
             assertThat(reports).containsOnlyKeys("tenant_a", "tenant_b");
@@ -95,8 +96,7 @@ class MultiTenancyIT {
         ResyncOptions options = ResyncOptions.builder().lockTimeout(Duration.ofMillis(300)).build();
         try (SessionFactory sf = factory(Map.of());
              Blocker blocker = Blocker.hold(db, "LOCK TABLE tenant_b.customers IN ACCESS EXCLUSIVE MODE")) {
-            assertThatThrownBy(() -> HibernateResync.runForTenants(sf, Tenants.NAMES, options,
-                    reason -> { }))
+            assertThatThrownBy(() -> HibernateResync.runForTenants(sf, Tenants.NAMES, options, reason -> { }))
                     .hasMessageStartingWith("tenant 'tenant_b': cannot resync sequences: a lock was not granted within"
                                             + " the lock timeout (300ms): table tenant_b.customers: pid ");
         }
@@ -106,11 +106,13 @@ class MultiTenancyIT {
 
     @Test
     void tenantsForASessionFactoryWithoutTenancyAreRefusedInOneLine() {
-        try (SessionFactory sf = new Configuration().addAnnotatedClass(Entities.Customer.class)
+        Configuration single = new Configuration().addAnnotatedClass(Entities.Customer.class)
                 .setProperty("hibernate.connection.url", db.url())
-                .setProperty("hibernate.connection.username", db.user())
-                .setProperty("hibernate.connection.password", String.valueOf(db.password()))
-                .buildSessionFactory()) {
+                .setProperty("hibernate.connection.username", db.user());
+        if (db.password() != null) {
+            single.setProperty("hibernate.connection.password", db.password());
+        }
+        try (SessionFactory sf = single.buildSessionFactory()) {
             assertThatThrownBy(() -> HibernateResync.runForTenants(sf, List.of("tenant_a"), ResyncOptions.defaults(),
                     reason -> { }))
                     .isInstanceOf(IllegalStateException.class)
