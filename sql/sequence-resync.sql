@@ -813,7 +813,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                              l.mode)
                                          ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
                                          -- a background process has no user: an autovacuum worker's text says what it vacuums and
-                                         -- whether to prevent wraparound (a worker PostgreSQL cancels for no waiting session); only
+                                         -- whether it prevents wraparound (PostgreSQL then cancels it for no waiting session); only
                                          -- superusers and pg_read_all_stats see that text and the process's kind
                                          l.pid, CASE WHEN a.backend_type = 'autovacuum worker' AND a.query LIKE 'autovacuum: %' THEN a.query
                                                      WHEN a.usename IS NOT NULL THEN 'user ' || a.usename
@@ -968,7 +968,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                                              l.mode)
                                          ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
                                          -- a background process has no user: an autovacuum worker's text says what it vacuums and
-                                         -- whether to prevent wraparound (a worker PostgreSQL cancels for no waiting session); only
+                                         -- whether it prevents wraparound (PostgreSQL then cancels it for no waiting session); only
                                          -- superusers and pg_read_all_stats see that text and the process's kind
                                          l.pid, CASE WHEN a.backend_type = 'autovacuum worker' AND a.query LIKE 'autovacuum: %' THEN a.query
                                                      WHEN a.usename IS NOT NULL THEN 'user ' || a.usename
@@ -1372,7 +1372,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
                                              l.mode)
                                          ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
                                          -- a background process has no user: an autovacuum worker's text says what it vacuums and
-                                         -- whether to prevent wraparound (a worker PostgreSQL cancels for no waiting session); only
+                                         -- whether it prevents wraparound (PostgreSQL then cancels it for no waiting session); only
                                          -- superusers and pg_read_all_stats see that text and the process's kind
                                          l.pid, CASE WHEN a.backend_type = 'autovacuum worker' AND a.query LIKE 'autovacuum: %' THEN a.query
                                                      WHEN a.usename IS NOT NULL THEN 'user ' || a.usename
