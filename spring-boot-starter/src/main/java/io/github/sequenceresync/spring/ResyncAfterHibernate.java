@@ -88,24 +88,20 @@ final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequence
         SequenceResyncProperties settings = properties.getObject();
         SequenceResyncReports log = reports.getObject();
         Consumer<String> otherDatabase = log.otherDatabase(after, settings.isFailOnOtherDatabase());
-        if (!settings.getTenants().isEmpty() && multiTenant(sessionFactory)) {
-            try {
-                HibernateResync.runForTenants(sessionFactory, settings.getTenants(), settings.options(), otherDatabase)
-                        .forEach((tenant, report) -> log.addLogged(source, after + ", tenant '" + tenant + "'", report,
-                                null)); // no DataSource tells the tenant's database apart
-            } catch (ResyncException failure) {
-                log.readOnly(failure, after).ifPresent(report -> log.add(source, after, report, null));
-            }
-            return;
-        }
-        Optional<DataSource> application = dataSourceOf(sessionFactory);
+        boolean tenants = !settings.getTenants().isEmpty() && multiTenant(sessionFactory);
+        Optional<DataSource> application = tenants ? Optional.empty() : dataSourceOf(sessionFactory);
         // as the role that migrated the database, when the migration has one of its own
         Optional<DataSource> asMigrated = application.flatMap(a -> MigrationDatabase.ownOn(migrated, a));
-        DataSource on = asMigrated.or(() -> application).orElse(null);
+        DataSource on = asMigrated.or(() -> application).orElse(null); // none tells a tenant's database apart
         try {
-            asMigrated.map(m -> HibernateResync.run(sessionFactory, m, settings.options(), otherDatabase))
-                    .orElseGet(() -> HibernateResync.run(sessionFactory, settings.options(), otherDatabase))
-                    .ifPresent(report -> log.addLogged(source, after, report, on));
+            if (tenants) {
+                HibernateResync.runForTenants(sessionFactory, settings.getTenants(), settings.options(), otherDatabase)
+                        .forEach((tenant, report) -> log.addLogged(source, after + ", tenant '" + tenant + "'", report, on));
+            } else {
+                asMigrated.map(m -> HibernateResync.run(sessionFactory, m, settings.options(), otherDatabase))
+                        .orElseGet(() -> HibernateResync.run(sessionFactory, settings.options(), otherDatabase))
+                        .ifPresent(report -> log.addLogged(source, after, report, on));
+            }
         } catch (ResyncException failure) {
             log.readOnly(failure, after).ifPresent(report -> log.add(source, after, report, on));
         }
