@@ -38,6 +38,9 @@ DECLARE
     v_sequence_data_function boolean;
     v_missing text;
     v_lock_timeout_ms int8 := 10000;
+    -- the options as named in what the run says, spelled as where the script came from
+    v_schemas_option text := E'--schemas';
+    v_mappings_option text := E'--column-mappings';
     v_text text;
     v_changed int;
     v_col jsonb;
@@ -124,13 +127,13 @@ BEGIN
                                      pg_catalog.current_schemas(true)::text[] AS caller_schemas,
                                      (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
                                          AS caller_lock_timeout_ms,
-                                     (SELECT pg_catalog.format(E'option schemas: schema %s does not exist', pg_catalog.string_agg(x.s, ', ' ORDER BY x.i))
+                                     (SELECT pg_catalog.format(E'option %s: schema %s does not exist', v_schemas_option::text, pg_catalog.string_agg(x.s, ', ' ORDER BY x.i))
                                       FROM pg_catalog.unnest(v_schemas::text[]) WITH ORDINALITY AS x(s, i)
                                       WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = x.s::name)
                                       HAVING pg_catalog.count(*) > 0) AS missing_schemas,
                                      -- a mapping a user wrote must exist; one read from an application's mapping (optional)
                                      -- is left out with a note. The resolved ones: NULL where left out
-                                     (SELECT pg_catalog.format(E'option columnMappings: %s (%s)', m.missing, m.which) FROM mapping AS m
+                                     (SELECT pg_catalog.format(E'option %s: %s (%s)', v_mappings_option::text, m.missing, m.which) FROM mapping AS m
                                       WHERE m.missing IS NOT NULL AND NOT m.optional ORDER BY m.i LIMIT 1) AS mapping_error,
                                      ARRAY(SELECT m.seq FROM mapping AS m ORDER BY m.i) AS mapped_sequences,
                                      ARRAY(SELECT m.tbl FROM mapping AS m ORDER BY m.i) AS mapped_tables,
@@ -846,7 +849,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                           GROUP BY w.asked, w.rel, c.oid, c.relkind
                           ORDER BY w.asked, w.rel) AS b;
                 IF v_fail OR v_blockers IS NULL THEN
-                    RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
+                    RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (--exclude), or raise the lock timeout (--lock-timeout)', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
                 END IF;
                 v_blocked := v_blocked || v_col;
             END;
@@ -1001,7 +1004,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                           GROUP BY w.asked, w.rel, c.oid, c.relkind
                           ORDER BY w.asked, w.rel) AS b;
             IF v_fail OR v_blockers IS NULL THEN
-                RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
+                RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (--exclude), or raise the lock timeout (--lock-timeout)', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
             END IF;
             v_blocked := v_blocked || v_col;
         END;
@@ -1290,9 +1293,9 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
     IF v_fail AND cardinality(v_all_problems) > 0 THEN
         RAISE EXCEPTION '%', format(E'sequences not resynced, nothing changed: %s found
   %s
-(set failOnProblem=false to resync the other sequences anyway)', cardinality(v_all_problems)
+(set %s to resync the other sequences anyway)', cardinality(v_all_problems)
             || CASE WHEN cardinality(v_all_problems) = 1 THEN ' problem' ELSE ' problems' END,
-            array_to_string(v_all_problems, E'\n  '));
+            array_to_string(v_all_problems, E'\n  '), E'--fail-on-problem=false');
     END IF;
 
     -- 5. Apply, with the Java path's statement (see Applier): in forward mode only while the
@@ -1405,7 +1408,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
                           GROUP BY w.asked, w.rel, c.oid, c.relkind
                           ORDER BY w.asked, w.rel) AS b;
             IF v_fail OR v_blockers IS NULL THEN
-                RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
+                RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (--exclude), or raise the lock timeout (--lock-timeout)', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
             END IF;
             FOR v_i IN 1 .. cardinality(v_apply_seq) LOOP
                 CONTINUE WHEN NOT v_col ? v_apply_seq[v_i]::text;

@@ -59,13 +59,13 @@ final class Catalog {
                        pg_catalog.current_schemas(true)::text[] AS caller_schemas,
                        (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
                            AS caller_lock_timeout_ms,
-                       (SELECT pg_catalog.format({Message.MISSING_SCHEMA}, pg_catalog.string_agg(x.s, ', ' ORDER BY x.i))
+                       (SELECT pg_catalog.format({Message.MISSING_SCHEMA}, ${schemas_option}::text, pg_catalog.string_agg(x.s, ', ' ORDER BY x.i))
                         FROM pg_catalog.unnest(${schemas}::text[]) WITH ORDINALITY AS x(s, i)
                         WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace n WHERE n.nspname = x.s::name)
                         HAVING pg_catalog.count(*) > 0) AS missing_schemas,
                        -- a mapping a user wrote must exist; one read from an application's mapping (optional)
                        -- is left out with a note. The resolved ones: NULL where left out
-                       (SELECT pg_catalog.format({Message.MAPPING_MISSING}, m.missing, m.which) FROM mapping AS m
+                       (SELECT pg_catalog.format({Message.MAPPING_MISSING}, ${mappings_option}::text, m.missing, m.which) FROM mapping AS m
                         WHERE m.missing IS NOT NULL AND NOT m.optional ORDER BY m.i LIMIT 1) AS mapping_error,
                        ARRAY(SELECT m.seq FROM mapping AS m ORDER BY m.i) AS mapped_sequences,
                        ARRAY(SELECT m.tbl FROM mapping AS m ORDER BY m.i) AS mapped_tables,
@@ -689,6 +689,8 @@ final class Catalog {
         values.put("map_optional", connection.createArrayOf("bool", mappings.stream().map(ColumnMapping::optional).toArray()));
         values.put("map_which", connection.createArrayOf("text", mappings.stream().map(Catalog::which).toArray()));
         values.put("lock_timeout_ms", RunSettings.lockTimeoutMillis(options));
+        values.put("schemas_option", options.spelling().of(ResyncOption.SCHEMAS));
+        values.put("mappings_option", options.spelling().of(ResyncOption.COLUMN_MAPPINGS));
         try (PreparedStatement ps = PREFLIGHT.prepare(connection, "", values)) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -140,8 +140,13 @@ final class Locks {
     static final String TIMED_OUT = "a lock was not granted within the lock timeout (%s)";
     static final String DEADLOCK = "PostgreSQL cancelled the resync to break a deadlock with another session";
     static final String RELEASED = "the session that held it has released it since; run again";
-    static final String ADVICE = ". Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)),"
-            + " leave those tables out (exclude), or raise the lock timeout";
+    /** What to do, naming the options as the entry point spells them (exclude, lockTimeout). */
+    static String advice(Spelling spelling) {
+        return ". Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables"
+               + " out (" + spelling.of(ResyncOption.EXCLUDE) + "), or raise the lock timeout ("
+               + spelling.of(ResyncOption.LOCK_TIMEOUT) + ")";
+    }
+
     static final String NOTHING_CHANGED = ". Nothing was changed";
 
     /**
@@ -150,10 +155,11 @@ final class Locks {
      * @param timeout   the lock timeout in force, as PostgreSQL shows it
      * @param blockers  {@link #blockers}' descriptions; empty when the others are gone already
      * @param measuring whether it happened before anything was applied
+     * @param spelling  how the entry point spells the options the advice names
      */
-    static String message(SQLException e, String timeout, List<String> blockers, boolean measuring) {
+    static String message(SQLException e, String timeout, List<String> blockers, boolean measuring, Spelling spelling) {
         String what = DEADLOCK_DETECTED.equals(e.getSQLState()) ? DEADLOCK : TIMED_OUT.formatted(timeout);
-        String who = blockers.isEmpty() ? RELEASED : String.join("; ", blockers) + ADVICE;
+        String who = blockers.isEmpty() ? RELEASED : String.join("; ", blockers) + advice(spelling);
         return what + ": " + who + (measuring ? NOTHING_CHANGED : "");
     }
 }

@@ -34,9 +34,12 @@ enum Message {
     FROM_SOURCE("next value from the source: %s (the rows here ask for %s)"),
     /** A cutover: the source's sequence of the same definition cannot give another value. */
     SOURCE_EXHAUSTED("the source's sequence is exhausted: it hands out no next value to carry over"),
-    /** failOnProblem: "n problem(s)", then each problem on a line of its own. */
+    /**
+     * failOnProblem: "n problem(s)", then each problem on a line of its own, then the option set to
+     * false as the entry point spells it ({@link Spelling#setting}).
+     */
     PROBLEMS_FOUND("sequences not resynced, nothing changed: %s found\n  %s\n"
-                   + "(set failOnProblem=false to resync the other sequences anyway)"),
+                   + "(set %s to resync the other sequences anyway)"),
     /** Forward mode: concurrent nextval() calls carried it (to next value n) at or past the target n. */
     ADVANCED_MEANWHILE("left alone: other sessions advanced it to next value %s while the resync ran, at or past"
                        + " the target %s"),
@@ -63,9 +66,13 @@ enum Message {
     NEWER_THAN_TESTED("PostgreSQL %s is newer than " + ServerVersion.NEWEST_TESTED + ", the newest version"
                       + " sequence-resync is tested on: column defaults it cannot read are skipped with a warning,"
                       + " never measured"),
-    MISSING_SCHEMA("option schemas: schema %s does not exist"),
-    /** A column mapping a user wrote names what does not exist (NO_..., then "how declared: the mapping"). */
-    MAPPING_MISSING("option columnMappings: %s (%s)"),
+    /** The option (as the entry point spells it) names schemas that do not exist. */
+    MISSING_SCHEMA("option %s: schema %s does not exist"),
+    /**
+     * A column mapping a user wrote names what does not exist (the option as the entry point spells
+     * it, NO_..., then "how declared: the mapping").
+     */
+    MAPPING_MISSING("option %s: %s (%s)"),
     /** A note: a link read from an application's mapping names what does not exist (the same values). */
     LINK_LEFT_OUT("link left out: %s (%s)"),
     /** What a column mapping names that does not exist (followed by the mapping, in parentheses). */

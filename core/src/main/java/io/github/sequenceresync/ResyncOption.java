@@ -10,8 +10,8 @@ import java.util.function.BiConsumer;
  * Every option of a resync, defined once: its name, its default, what it means and how its text is
  * read. Each entry point spells it its own way and reads it here, so that all take the same values
  * with the same units: {@link #placeholder()} for Flyway, {@link #attribute()} for Liquibase,
- * {@link #flag()} for the command line, {@link #property()} for Spring Boot; the Java API is
- * {@link ResyncOptions.Builder}.
+ * {@link #flag()} for the command line, {@link #property()} for Spring Boot and Hibernate; the Java
+ * API is {@link ResyncOptions.Builder}. {@link Spelling} names them so in what a run says.
  */
 public enum ResyncOption {
 
@@ -130,13 +130,16 @@ public enum ResyncOption {
     }
 
     /**
-     * Reads {@code value} into {@code builder}; a blank value leaves the default.
+     * Reads {@code value} into {@code builder}; a blank value leaves the default. The first entry point
+     * that reads an option into the builder gives its spelling to the options built, for what the run
+     * says about them ({@link ResyncOptions#spelling()}).
      *
-     * @param spelling how the entry point spells the option, for the error message
-     * @throws IllegalArgumentException naming {@code spelling} when the value cannot be read or is
-     *                                  out of range ({@code warnAt} 150, a lock timeout of 0)
+     * @param spelling how the entry point spells the options, for the error message and the run's
+     * @throws IllegalArgumentException naming the option as {@code spelling} spells it when the value
+     *                                  cannot be read or is out of range ({@code warnAt} 150, a lock timeout of 0)
      */
-    public void apply(ResyncOptions.Builder builder, String value, String spelling) {
+    public void apply(ResyncOptions.Builder builder, String value, Spelling spelling) {
+        builder.spelledIfUnset(spelling);
         if (value == null || value.isBlank()) {
             return;
         }
@@ -146,7 +149,7 @@ public enum ResyncOption {
             // spells it (the options read before this one passed them already)
             builder.build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replace("option " + key, "option " + spelling), e);
+            throw new IllegalArgumentException(e.getMessage().replace("option " + key, "option " + spelling.of(this)), e);
         }
     }
 

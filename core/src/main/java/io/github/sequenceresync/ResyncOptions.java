@@ -31,6 +31,7 @@ public final class ResyncOptions {
     private final List<LinkRule> linkRules;
     private final double warnAt;
     private final boolean mappedSequencesOnly;
+    private final Spelling spelling;
 
     private ResyncOptions(Builder b) {
         this.schemas = List.copyOf(b.schemas);
@@ -44,6 +45,7 @@ public final class ResyncOptions {
         this.failOnProblem = b.failOnProblem;
         this.warnAt = b.warnAt;
         this.mappedSequencesOnly = b.mappedSequencesOnly;
+        this.spelling = b.spelling == null ? Spelling.JAVA : b.spelling;
         for (String schema : schemas) {
             if (schema.isBlank()) {
                 throw new IllegalArgumentException("option schemas: a schema name is empty");
@@ -140,6 +142,15 @@ public final class ResyncOptions {
         return mappedSequencesOnly;
     }
 
+    /**
+     * How what a run says names the options (a problem's way out, a missing schema): as the entry point
+     * that read them spells them, {@link Spelling#JAVA} for options built in Java. Not part of
+     * {@link #equals}: it changes words, not what a run does.
+     */
+    public Spelling spelling() {
+        return spelling;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ResyncOptions r && schemas.equals(r.schemas) && exclude.equals(r.exclude) && mode == r.mode
@@ -186,6 +197,7 @@ public final class ResyncOptions {
         b.linkRules.addAll(linkRules);
         b.mappedSequencesOnly = mappedSequencesOnly;
         b.warnAt = warnAt;
+        b.spelling = spelling;
         return b;
     }
 
@@ -202,6 +214,8 @@ public final class ResyncOptions {
         private boolean failOnProblem = true;
         private boolean mappedSequencesOnly;
         private double warnAt = DEFAULT_WARN_AT;
+        /** Null until an entry point or the caller says: {@link Spelling#JAVA} then. */
+        private Spelling spelling;
 
         private Builder() {
         }
@@ -287,6 +301,19 @@ public final class ResyncOptions {
         public Builder mappedSequencesOnly(boolean value) {
             this.mappedSequencesOnly = value;
             return this;
+        }
+
+        /** How what a run says names the options: as this entry point spells them. */
+        public Builder spelling(Spelling value) {
+            this.spelling = Objects.requireNonNull(value, "spelling");
+            return this;
+        }
+
+        /** {@link ResyncOption#apply}: the first entry point to read an option into the builder spells them. */
+        void spelledIfUnset(Spelling value) {
+            if (spelling == null) {
+                spelling(value);
+            }
         }
 
         public ResyncOptions build() {

@@ -74,6 +74,9 @@ final class Script {
                 v_sequence_data_function boolean;
                 v_missing text;
                 v_lock_timeout_ms int8 := {LOCK_TIMEOUT};
+                -- the options as named in what the run says, spelled as where the script came from
+                v_schemas_option text := {SCHEMAS_OPTION};
+                v_mappings_option text := {MAPPINGS_OPTION};
                 v_text text;
                 v_changed int;
                 v_col jsonb;
@@ -355,7 +358,7 @@ final class Script {
                 IF v_fail AND cardinality(v_all_problems) > 0 THEN
                     RAISE EXCEPTION '%', format({Message.PROBLEMS_FOUND}, cardinality(v_all_problems)
                         || CASE WHEN cardinality(v_all_problems) = 1 THEN ' problem' ELSE ' problems' END,
-                        array_to_string(v_all_problems, E'\\n  '));
+                        array_to_string(v_all_problems, E'\\n  '), {FAIL_ON_PROBLEM_OFF});
                 END IF;
 
                 -- 5. Apply, with the Java path's statement (see Applier): in forward mode only while the
@@ -488,7 +491,7 @@ final class Script {
         List<LinkRule> rules = options.linkRules();
         String lockMessage = "CASE WHEN SQLSTATE = " + literal(Locks.DEADLOCK_DETECTED) + " THEN " + literal(Locks.DEADLOCK)
                 + " ELSE format(" + literal(Locks.TIMED_OUT) + ", pg_catalog.current_setting('lock_timeout')) END"
-                + " || ': ' || coalesce(v_blockers || " + literal(Locks.ADVICE) + ", " + literal(Locks.RELEASED) + ")"
+                + " || ': ' || coalesce(v_blockers || " + literal(Locks.advice(options.spelling())) + ", " + literal(Locks.RELEASED) + ")"
                 + " || " + literal(Locks.NOTHING_CHANGED);
         String body = ServerVersion.inSql(Message.inSql(TEMPLATE))
                 .replace("{BLOCKERS_OF_TABLES}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "true")
@@ -530,6 +533,9 @@ final class Script {
                 .replace("{LOCK}", String.valueOf(options.lockTables()))
                 .replace("{SAFE_SEARCH_PATH}", RunSettings.SAFE_SEARCH_PATH)
                 .replace("{LOCK_TIMEOUT}", String.valueOf(RunSettings.lockTimeoutMillis(options)))
+                .replace("{SCHEMAS_OPTION}", literal(options.spelling().of(ResyncOption.SCHEMAS)))
+                .replace("{MAPPINGS_OPTION}", literal(options.spelling().of(ResyncOption.COLUMN_MAPPINGS)))
+                .replace("{FAIL_ON_PROBLEM_OFF}", literal(options.spelling().setting(ResyncOption.FAIL_ON_PROBLEM, "false")))
                 .replace("{MAP_SEQUENCES}", textArray(mappings, ColumnMapping::sequence))
                 .replace("{MAP_TABLES}", textArray(mappings, ColumnMapping::table))
                 .replace("{MAP_COLUMNS}", textArray(mappings, ColumnMapping::column))

@@ -247,7 +247,8 @@ public final class SequenceResync {
         if (options.failOnProblem() && !report.withProblems().isEmpty()) {
             List<String> problems = report.problems();
             throw new ResyncException(Message.PROBLEMS_FOUND.format(Message.count(problems.size(), "problem"),
-                    String.join("\n  ", problems)), null, report);
+                    String.join("\n  ", problems), options.spelling().setting(ResyncOption.FAIL_ON_PROBLEM, "false")),
+                    null, report);
         }
     }
 
@@ -306,7 +307,7 @@ public final class SequenceResync {
         String lockTimeout = tx.settings().lockTimeout();
         if (options.failOnProblem() || blocked.isEmpty() || tries > scoped.size()) {
             throw new ResyncException("cannot resync sequences: " + Locks.message(e, lockTimeout,
-                    List.copyOf(blocked.values()), measuring), e);
+                    List.copyOf(blocked.values()), measuring, options.spelling()), e);
         }
         return Scope.blocked(scoped, blocked, lockTimeout);
     }
@@ -426,7 +427,7 @@ public final class SequenceResync {
      * @param splittable whether the run could split itself into transactions to fit the lock table
      * @param scoped     the sequences found, by which a relation the server gives by OID is named
      */
-    private static String describe(SQLException e, boolean splittable, List<ScopedSequence> scoped) {
+    private String describe(SQLException e, boolean splittable, List<ScopedSequence> scoped) {
         String message = firstLine(e.getMessage());
         if (SchemaChanged.by(e)) {
             return SchemaChanged.message(e, scoped);
@@ -445,11 +446,13 @@ public final class SequenceResync {
         String setting = e.getMessage().lines().skip(1).map(String::strip)
                 .filter(line -> line.startsWith("Hint:")).findFirst()
                 .map(hint -> hint + " ").orElse("Raise max_locks_per_transaction. ");
+        Spelling spelling = options.spelling();
         return message + " (" + setting + "A resync holds a lock on every table, index and sequence it reads"
                 + " until its transaction ends"
                 + (splittable ? "" : ", and splits itself into transactions that fit only when it has one of its own"
-                                     + " (autocommit) and no lockTables")
-                + ": raise that setting, or split the run with the schemas and exclude options.)";
+                                     + " (autocommit) and " + spelling.setting(ResyncOption.LOCK_TABLES, "false"))
+                + ": raise that setting, or split the run with the options " + spelling.of(ResyncOption.SCHEMAS)
+                + " and " + spelling.of(ResyncOption.EXCLUDE) + ".)";
     }
 
     private static String firstLine(String message) {

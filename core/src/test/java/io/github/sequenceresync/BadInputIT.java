@@ -9,8 +9,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Bad input gets a clear error that names the object, and nothing changes. */
 @PostgresTest
@@ -71,6 +74,32 @@ class BadInputIT {
                 .isInstanceOf(ResyncException.class)
                 .hasMessage("option schemas: schema no_such_schema does not exist");
         assertThat(db.nextValue("behind.t_id_seq")).isEqualTo(1);
+    }
+
+    /**
+     * What a run says about an option names it as the entry point its user came through spells it,
+     * on both paths: a command-line user reads --schemas, a Spring Boot user sequence-resync.schemas.
+     */
+    @ParameterizedTest
+    @EnumSource(Spelling.class)
+    void optionsAreNamedAsTheEntryPointSpellsThem(Spelling spelling) throws Exception {
+        ResyncOptions missing = ResyncOptions.builder().schemas("no_such_schema").spelling(spelling).build();
+        String schemas = "option " + spelling.of(ResyncOption.SCHEMAS) + ": schema no_such_schema does not exist";
+        assertThatThrownBy(() -> fixture.resync(missing)).hasMessage(schemas);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute(SequenceResync.with(missing).script())).hasMessageContaining(schemas);
+        }
+
+        String schema = "perms_" + spelling.name().toLowerCase(Locale.ROOT);
+        permissionsSchema(schema);
+        ResyncOptions denied = ResyncOptions.builder().schemas(schema).spelling(spelling).build();
+        String wayOut = "(set " + spelling.setting(ResyncOption.FAIL_ON_PROBLEM, "false")
+                        + " to resync the other sequences anyway)";
+        try (Connection c = db.connectAs(ROLE, "secret"); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> SequenceResync.with(denied).run(c)).hasMessageEndingWith(wayOut);
+            assertThatThrownBy(() -> s.execute(SequenceResync.with(denied).script())).hasMessageContaining(wayOut);
+        }
+        assertThat(db.nextValue(schema + ".readable_id_seq")).as("nothing changed").isEqualTo(1);
     }
 
     @Test
@@ -197,8 +226,12 @@ class BadInputIT {
                     .isInstanceOf(ResyncException.class)
                     .hasMessageContaining("a lock was not granted within the lock timeout (200ms): table locked.busy: pid ")
                     .hasMessageContaining("holds RowExclusiveLock")
+                    .hasMessageContaining("leave those tables out (exclude), or raise the lock timeout (lockTimeout)")
                     .hasMessageEndingWith("Nothing was changed")
                     .satisfies(e -> assertThat(((ResyncException) e).sqlState()).isEqualTo("55P03"));
+            assertThatThrownBy(() -> fixture.resync(ResyncOptions.builder().schemas("locked").spelling(Spelling.COMMAND_LINE)
+                    .lockTables(true).lockTimeout(Duration.ofMillis(200)).build()))
+                    .hasMessageContaining("leave those tables out (--exclude), or raise the lock timeout (--lock-timeout)");
             writer.rollback();
         }
         assertThat(db.nextValue("locked.busy_id_seq")).isEqualTo(1);

@@ -768,7 +768,7 @@ class EdgeCasesIT {
     @Test
     void linkRuleWithoutTheTablePlaceholderIsRejectedNamingTheOption() {
         assertThatThrownBy(() -> ResyncOption.LINK_RULES.apply(ResyncOptions.builder(), "orders_seq->orders.id",
-                "--link-rules"))
+                Spelling.COMMAND_LINE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("invalid value 'orders_seq->orders.id' for option --link-rules: the sequence side must"
                             + " hold {table} once, beside other text, e.g. {table}_seq");

@@ -250,12 +250,14 @@ class FaultsIT {
                     .hasMessageStartingWith("cannot resync sequences: ")
                     .hasMessageContaining("out of shared memory")
                     .hasMessageContaining("max_locks_per_transaction")
-                    .hasMessageContaining("only when it has one of its own (autocommit) and no lockTables")
-                    .hasMessageContaining("raise that setting, or split the run with the schemas and exclude options")
+                    .hasMessageContaining("only when it has one of its own (autocommit) and lockTables(false)")
+                    .hasMessageContaining("raise that setting, or split the run with the options schemas and exclude.)")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
             c.setAutoCommit(false);
-            assertThatThrownBy(() -> SequenceResync.with(options).run(c))
-                    .hasMessageContaining("only when it has one of its own (autocommit) and no lockTables");
+            // as a command-line user reads it
+            assertThatThrownBy(() -> SequenceResync.with(options.toBuilder().spelling(Spelling.COMMAND_LINE).build()).run(c))
+                    .hasMessageContaining("only when it has one of its own (autocommit) and --lock-tables=false")
+                    .hasMessageContaining("split the run with the options --schemas and --exclude.)");
             c.rollback();
             c.setAutoCommit(true);
             assertThat(nextValue(c, "many.t0_id_seq")).as("nothing changed").isEqualTo(1);

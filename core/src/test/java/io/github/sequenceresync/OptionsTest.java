@@ -81,15 +81,15 @@ class OptionsTest {
     @Test
     void theTableReadsEveryOptionFromText() {
         ResyncOptions.Builder b = ResyncOptions.builder();
-        ResyncOption.SCHEMAS.apply(b, "a, b", "schemas");
-        ResyncOption.EXCLUDE.apply(b, "tmp_*", "exclude");
-        ResyncOption.MODE.apply(b, "EXACT", "mode");
-        ResyncOption.DRY_RUN.apply(b, "true", "dryRun");
-        ResyncOption.LOCK_TABLES.apply(b, "true", "lockTables");
-        ResyncOption.LOCK_TIMEOUT.apply(b, "1500ms", "lockTimeout");
-        ResyncOption.FAIL_ON_PROBLEM.apply(b, "false", "failOnProblem");
-        ResyncOption.COLUMN_MAPPINGS.apply(b, "s=public.t.id, u=t.v", "columnMappings");
-        ResyncOption.LOCK_TABLES.apply(b, " ", "lockTables"); // blank: unchanged
+        ResyncOption.SCHEMAS.apply(b, "a, b", Spelling.LIQUIBASE_ATTRIBUTE);
+        ResyncOption.EXCLUDE.apply(b, "tmp_*", Spelling.LIQUIBASE_ATTRIBUTE);
+        ResyncOption.MODE.apply(b, "EXACT", Spelling.LIQUIBASE_ATTRIBUTE);
+        ResyncOption.DRY_RUN.apply(b, "true", Spelling.LIQUIBASE_ATTRIBUTE);
+        ResyncOption.LOCK_TABLES.apply(b, "true", Spelling.LIQUIBASE_ATTRIBUTE);
+        ResyncOption.LOCK_TIMEOUT.apply(b, "1500ms", Spelling.LIQUIBASE_ATTRIBUTE);
+        ResyncOption.FAIL_ON_PROBLEM.apply(b, "false", Spelling.LIQUIBASE_ATTRIBUTE);
+        ResyncOption.COLUMN_MAPPINGS.apply(b, "s=public.t.id, u=t.v", Spelling.LIQUIBASE_ATTRIBUTE);
+        ResyncOption.LOCK_TABLES.apply(b, " ", Spelling.LIQUIBASE_ATTRIBUTE); // blank: unchanged
         ResyncOptions o = b.build();
         assertThat(o.schemas()).containsExactly("a", "b");
         assertThat(o.exclude()).containsExactly("tmp_*");
@@ -99,6 +99,7 @@ class OptionsTest {
         assertThat(o.lockTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(o.failOnProblem()).isFalse();
         assertThat(o.columnMappings()).hasSize(2);
+        assertThat(o.spelling()).as("the entry point that read them").isEqualTo(Spelling.LIQUIBASE_ATTRIBUTE);
         assertThat(ResyncOption.duration("10s", "x")).isEqualTo(Duration.ofSeconds(10));
         assertThat(ResyncOption.duration("2m", "x")).isEqualTo(Duration.ofMinutes(2));
         assertThat(ResyncOption.duration("250", "x")).isEqualTo(Duration.ofMillis(250));
@@ -107,14 +108,14 @@ class OptionsTest {
     @Test
     void aBadValueIsNamedAsTheEntryPointSpellsIt() {
         ResyncOptions.Builder b = ResyncOptions.builder();
-        assertThatThrownBy(() -> ResyncOption.LOCK_TIMEOUT.apply(b, "soon", "--lock-timeout"))
+        assertThatThrownBy(() -> ResyncOption.LOCK_TIMEOUT.apply(b, "soon", Spelling.COMMAND_LINE))
                 .hasMessage("invalid value 'soon' for option --lock-timeout: expected milliseconds or a number with"
                             + " ms, s or m, e.g. 10s");
-        assertThatThrownBy(() -> ResyncOption.DRY_RUN.apply(b, "yes", "resync_dry_run"))
+        assertThatThrownBy(() -> ResyncOption.DRY_RUN.apply(b, "yes", Spelling.FLYWAY_PLACEHOLDER))
                 .hasMessage("invalid value 'yes' for option resync_dry_run: expected true or false");
-        assertThatThrownBy(() -> ResyncOption.MODE.apply(b, "backwards", "mode"))
+        assertThatThrownBy(() -> ResyncOption.MODE.apply(b, "backwards", Spelling.JAVA))
                 .hasMessage("invalid value 'backwards' for option mode: expected forward or exact");
-        assertThatThrownBy(() -> ResyncOption.COLUMN_MAPPINGS.apply(b, "nonsense", "sequence-resync.column-mappings"))
+        assertThatThrownBy(() -> ResyncOption.COLUMN_MAPPINGS.apply(b, "nonsense", Spelling.PROPERTY))
                 .hasMessageStartingWith("invalid value 'nonsense' for option sequence-resync.column-mappings:");
     }
 
@@ -122,9 +123,35 @@ class OptionsTest {
     @Test
     void aValueOutOfRangeIsNamedAsTheEntryPointSpellsIt() {
         ResyncOptions.Builder b = ResyncOptions.builder();
-        assertThatThrownBy(() -> ResyncOption.WARN_AT.apply(b, "150", "--warn-at"))
+        assertThatThrownBy(() -> ResyncOption.WARN_AT.apply(b, "150", Spelling.COMMAND_LINE))
                 .hasMessage("option --warn-at: must be a percentage from 0 to 100, was 150.0");
-        assertThatThrownBy(() -> ResyncOption.LOCK_TIMEOUT.apply(ResyncOptions.builder(), "0", "resync_lock_timeout"))
+        assertThatThrownBy(() -> ResyncOption.LOCK_TIMEOUT.apply(ResyncOptions.builder(), "0", Spelling.FLYWAY_PLACEHOLDER))
                 .hasMessageStartingWith("option resync_lock_timeout: must be positive");
+    }
+
+    @Test
+    void everyEntryPointSpellsAnOptionAndItsSettingItsOwnWay() {
+        assertThat(Spelling.values()).extracting(sp -> sp.setting(ResyncOption.FAIL_ON_PROBLEM, "false")).containsExactly(
+                "failOnProblem(false)", "resync_fail_on_problem=false", "failOnProblem=\"false\"",
+                "--fail-on-problem=false", "sequence-resync.fail-on-problem=false");
+        assertThat(Spelling.values()).extracting(sp -> sp.of(ResyncOption.LOCK_TIMEOUT)).containsExactly(
+                "lockTimeout", "resync_lock_timeout", "lockTimeout", "--lock-timeout", "sequence-resync.lock-timeout");
+    }
+
+    /**
+     * The first entry point to read an option into a builder spells the options: the Spring Boot
+     * starter's properties stay its spelling when the Flyway callback reads them on.
+     */
+    @Test
+    void theFirstEntryPointToReadTheOptionsSpellsThem() {
+        assertThat(ResyncOptions.defaults().spelling()).isEqualTo(Spelling.JAVA);
+        ResyncOptions.Builder b = ResyncOptions.builder();
+        ResyncOption.DRY_RUN.apply(b, null, Spelling.PROPERTY); // even a value left out: the entry point is known
+        ResyncOption.DRY_RUN.apply(b, "true", Spelling.FLYWAY_PLACEHOLDER);
+        ResyncOptions read = b.build();
+        assertThat(read.spelling()).isEqualTo(Spelling.PROPERTY);
+        assertThat(read.toBuilder().build().spelling()).isEqualTo(Spelling.PROPERTY);
+        assertThat(read.toBuilder().spelling(Spelling.COMMAND_LINE).build().spelling()).isEqualTo(Spelling.COMMAND_LINE);
+        assertThat(read).as("words, not what a run does").isEqualTo(read.toBuilder().spelling(Spelling.JAVA).build());
     }
 }

@@ -6,6 +6,7 @@ import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceResync;
 import io.github.sequenceresync.SourceSequences;
+import io.github.sequenceresync.Spelling;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -115,7 +116,7 @@ public final class SequenceResyncCommand {
                 Object value = spec.findOption(o.flag()).getValue();
                 String text = value instanceof List<?> list
                         ? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : (String) value;
-                o.apply(b, text, o.flag());
+                o.apply(b, text, Spelling.COMMAND_LINE);
             }
             return b;
         }
@@ -343,8 +344,9 @@ public final class SequenceResyncCommand {
                 if (e.report() != null) {
                     // problems found in planning, a read-only session: nothing changed, still behind;
                     // a database error partway through a run in several transactions: the report says
-                    // what was set
-                    return new Outcome(e.report(), e.getCause() == null ? BEHIND : ERROR, firstLine(e.getMessage()), null);
+                    // what was set. The report lists the problems; the message's last line says what to do
+                    return new Outcome(e.report(), e.getCause() == null ? BEHIND : ERROR, firstAndLastLine(e.getMessage()),
+                            null);
                 }
                 return new Outcome(null, ERROR, e.getMessage(), e);
             } catch (SQLException | IllegalArgumentException e) {
@@ -444,6 +446,12 @@ public final class SequenceResyncCommand {
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** The first line and, when there are more, the last. */
+    static String firstAndLastLine(String message) {
+        String first = firstLine(message);
+        return message == null || first.equals(message) ? first : first + " " + message.substring(message.lastIndexOf('\n') + 1);
     }
 
     /** Tells a person on stderr that a long run is still going, after the first second. */

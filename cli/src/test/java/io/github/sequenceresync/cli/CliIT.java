@@ -486,7 +486,7 @@ class CliIT {
     void missingSchemaIsNamed() throws Exception {
         Result r = run(withConnection("check", "--schemas", "no_such_schema"));
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("sequence-resync: option schemas: schema no_such_schema does not exist");
+        assertThat(r.err().strip()).isEqualTo("sequence-resync: option --schemas: schema no_such_schema does not exist");
     }
 
     @Test
@@ -506,7 +506,8 @@ class CliIT {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("2 sequences: 1 to advance, 0 unchanged, 0 skipped, 1 problem (nothing changed)")
                 .doesNotContain("advanced");
-        assertThat(r.err()).contains("sequences not resynced, nothing changed: 1 problem found");
+        assertThat(r.err()).contains("sequences not resynced, nothing changed: 1 problem found")
+                .contains("(set --fail-on-problem=false to resync the other sequences anyway)");
         assertThat(db.nextValue("behind_too_a.t_id_seq")).isEqualTo(4);
     }
 

@@ -201,8 +201,8 @@ public final class ResyncSequencesCallback implements Callback {
         Boolean failOnOtherDatabase;
         /** Every option at once ({@link #options(ResyncOptions)}), which then stands instead of the placeholders. */
         ResyncOptions options;
-        /** The resync options set in code ({@link #options(Consumer)}), applied over the placeholders. */
-        Consumer<ResyncOptions.Builder> set = o -> { };
+        /** The resync options set in code ({@link #options(Consumer)}), applied over the placeholders; null: none. */
+        Consumer<ResyncOptions.Builder> set;
         BiConsumer<ResyncReport, Configuration> onReport;
         boolean logReports = true;
         Consumer<String> onOtherDatabase;
@@ -227,10 +227,7 @@ public final class ResyncSequencesCallback implements Callback {
          */
         public Builder options(Consumer<ResyncOptions.Builder> settings) {
             Consumer<ResyncOptions.Builder> before = set;
-            this.set = o -> {
-                before.accept(o);
-                settings.accept(o);
-            };
+            this.set = before == null ? settings : before.andThen(settings);
             return this;
         }
 

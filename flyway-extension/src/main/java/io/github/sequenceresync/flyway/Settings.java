@@ -2,6 +2,7 @@ package io.github.sequenceresync.flyway;
 
 import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.ResyncOptions;
+import io.github.sequenceresync.Spelling;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,9 +27,13 @@ record Settings(boolean enabled, ResyncEvent event, ResyncOptions options, boole
             // all options given at once (the Spring Boot starter's) stand instead of the placeholders
             ResyncOptions.Builder o = explicit.options != null ? explicit.options.toBuilder() : ResyncOptions.builder();
             for (ResyncOption option : explicit.options != null ? new ResyncOption[0] : ResyncOption.values()) {
-                option.apply(o, p.get(option.placeholder()), option.placeholder());
+                option.apply(o, p.get(option.placeholder()), Spelling.FLYWAY_PLACEHOLDER);
             }
-            explicit.set.accept(o);
+            if (explicit.set != null) {
+                // set in code, they win over their placeholders: the run names the options as code does
+                o.spelling(Spelling.JAVA);
+                explicit.set.accept(o);
+            }
             ResyncOptions options = o.build();
             return new Settings(enabled, event, options, !options.schemas().isEmpty(), failOnOtherDatabase);
         } catch (IllegalArgumentException e) {

@@ -158,8 +158,14 @@ class FlywayCallbackIT {
         assertThatThrownBy(() -> configure("problem", "problem").callbacks(new ResyncSequencesCallback()).load().migrate())
                 .isInstanceOf(FlywayException.class)
                 .hasMessageContaining("problem.ticket_no")
-                .hasMessageContaining("problem.tickets.id holds 50, above MAXVALUE 10");
+                .hasMessageContaining("problem.tickets.id holds 50, above MAXVALUE 10")
+                .as("the way out, as a Flyway user writes it")
+                .hasMessageContaining("(set resync_fail_on_problem=false to resync the other sequences anyway)");
         assertThat(db.nextValue("problem.ticket_no")).isEqualTo(1);
+        assertThatThrownBy(() -> configure("problem", "problem")
+                .callbacks(ResyncSequencesCallback.builder().options(o -> o.warnAt(90)).build()).load().migrate())
+                .as("options set in code win over their placeholders: the way out is code too")
+                .hasMessageContaining("(set failOnProblem(false) to resync the other sequences anyway)");
     }
 
     @Test
@@ -303,7 +309,9 @@ class FlywayCallbackIT {
                     .callbacks(new ResyncSequencesCallback()).load().migrate())
                     .hasStackTraceContaining("sequence-resync: cannot resync sequences: a lock was not granted within"
                             + " the lock timeout (300ms): table locked.orders: pid " + blocker.pid())
-                    .hasStackTraceContaining("holds AccessExclusiveLock");
+                    .hasStackTraceContaining("holds AccessExclusiveLock")
+                    .hasStackTraceContaining("leave those tables out (resync_exclude), or raise the lock timeout"
+                            + " (resync_lock_timeout)");
             assertThat(Blocker.serverMillis(db) - start).isBetween(300L, 15_000L);
             assertThat(db.nextValue("locked.customers_id_seq"))
                     .as("nothing changed").isEqualTo(1);

@@ -6,6 +6,7 @@ import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceResync;
+import io.github.sequenceresync.Spelling;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -80,7 +81,7 @@ public final class HibernateResync {
         ResyncOptions.Builder builder = ResyncOptions.builder();
         for (ResyncOption option : ResyncOption.values()) {
             Object value = settings.get(option.property());
-            option.apply(builder, value == null ? null : value.toString(), option.property());
+            option.apply(builder, value == null ? null : value.toString(), Spelling.PROPERTY);
         }
         return builder.build();
     }

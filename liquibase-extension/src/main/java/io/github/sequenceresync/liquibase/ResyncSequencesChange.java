@@ -3,6 +3,7 @@ package io.github.sequenceresync.liquibase;
 import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.SequenceResync;
+import io.github.sequenceresync.Spelling;
 import java.util.EnumMap;
 import java.util.Map;
 import liquibase.Scope;
@@ -171,7 +172,7 @@ public class ResyncSequencesChange extends AbstractChange {
         given.put(ResyncOption.WARN_AT, warnAt);
         try {
             ResyncOptions.Builder b = ResyncOptions.builder();
-            given.forEach((option, value) -> option.apply(b, value == null ? null : value.toString(), option.attribute()));
+            given.forEach((option, value) -> option.apply(b, value == null ? null : value.toString(), Spelling.LIQUIBASE_ATTRIBUTE));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("resyncSequences: " + e.getMessage(), e);

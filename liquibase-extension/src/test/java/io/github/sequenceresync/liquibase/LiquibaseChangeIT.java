@@ -176,6 +176,19 @@ class LiquibaseChangeIT {
     }
 
     @Test
+    void aProblemFailsTheUpdateNamingTheWayOutAsAChangelogWritesIt() {
+        try {
+            assertThatThrownBy(() -> update("problem.xml", "lb_problem"))
+                    .hasStackTraceContaining("lb_problem.tickets.id holds 50, above MAXVALUE 10")
+                    .hasStackTraceContaining("(set failOnProblem=\"false\" to resync the other sequences anyway)");
+            assertThat(db.nextValue("lb_problem.ticket_no")).as("nothing changed").isEqualTo(1);
+        } finally {
+            // the other changelogs resync every schema
+            db.execute("DROP SCHEMA lb_problem CASCADE");
+        }
+    }
+
+    @Test
     void anotherDatabaseIsRefusedByNameWhenToldTo() {
         ResyncSequencesChange change = new ResyncSequencesChange();
         liquibase.database.Database mysql = new liquibase.database.core.MySQLDatabase();

@@ -2,6 +2,7 @@ package io.github.sequenceresync.spring;
 
 import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.ResyncOptions;
+import io.github.sequenceresync.Spelling;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -82,7 +83,7 @@ public class SequenceResyncProperties implements EnvironmentAware {
         ResyncOptions.Builder builder = ResyncOptions.builder();
         values.forEach((option, value) -> {
             try {
-                option.apply(builder, value, option.property());
+                option.apply(builder, value, Spelling.PROPERTY);
             } catch (IllegalArgumentException e) {
                 // Spring Boot's own failure analysis of a bad value: one description naming the
                 // property, its value and where it was set, no stack trace

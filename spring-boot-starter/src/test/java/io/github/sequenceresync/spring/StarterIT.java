@@ -271,7 +271,9 @@ class StarterIT {
         assertThat(failure).isNotNull();
         FailureAnalysis analysis = new SequenceResyncFailureAnalyzer().analyze(failure);
         assertThat(analysis).isNotNull();
-        assertThat(analysis.getDescription()).contains("boot_problem.small_seq").contains("above MAXVALUE 100");
+        assertThat(analysis.getDescription()).contains("boot_problem.small_seq").contains("above MAXVALUE 100")
+                .as("the options named as properties, also where the Flyway callback read them on")
+                .contains("(set sequence-resync.fail-on-problem=false to resync the other sequences anyway)");
         assertThat(analysis.getAction()).contains("sequence-resync.fail-on-problem=false");
         assertThat(failure).hasRootCauseInstanceOf(ResyncException.class);
         db.execute("DROP SCHEMA boot_problem CASCADE");
