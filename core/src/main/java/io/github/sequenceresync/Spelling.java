@@ -34,8 +34,8 @@ public enum Spelling {
     /** The option set to {@code value}, as a user writes it: {@code failOnProblem(false)}, {@code --fail-on-problem=false}, ... */
     public String setting(ResyncOption option, String value) {
         return switch (this) {
-            case JAVA -> option.key() + "(" + value + ")";
-            case LIQUIBASE_ATTRIBUTE -> option.attribute() + "=\"" + value + "\"";
+            case JAVA -> of(option) + "(" + value + ")";
+            case LIQUIBASE_ATTRIBUTE -> of(option) + "=\"" + value + "\"";
             case FLYWAY_PLACEHOLDER, COMMAND_LINE, PROPERTY -> of(option) + "=" + value;
         };
     }
