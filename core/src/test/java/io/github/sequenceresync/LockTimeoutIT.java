@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -139,8 +140,7 @@ class LockTimeoutIT {
             long waited = Blocker.serverMillis(db) - start;
             assertThat(waited).as("the run's wait, on the server's clock").isBetween(TIMEOUT.toMillis(), 15_000L);
         }
-        assertThat(db.nextValue("lt.orders_id_seq")).as("nothing changed").isEqualTo(1);
-        assertThat(db.nextValue("lt.other_id_seq")).as("nothing changed").isEqualTo(1);
+        assertThat(db.nextValues("lt")).as("nothing changed").isEqualTo(Map.of("lt.orders_id_seq", 1L, "lt.other_id_seq", 1L));
     }
 
     @ParameterizedTest(name = "{0}, {5}")
@@ -158,8 +158,8 @@ class LockTimeoutIT {
                         .startsWith(Locks.BLOCKED).contains(relation.formatted(blocker.pid())).contains(mode);
             }
         }
-        assertThat(db.nextValue("lt.other_id_seq")).as("the other table's sequence is resynced").isEqualTo(8);
-        assertThat(db.nextValue("lt.orders_id_seq")).as("the blocked one is left alone").isEqualTo(1);
+        assertThat(db.nextValues("lt")).as("the other table's sequence is resynced, the blocked one left alone")
+                .isEqualTo(Map.of("lt.orders_id_seq", 1L, "lt.other_id_seq", 8L));
     }
 
     /** A column read through a foreign table is measured on its own (see Measurer); a lock held on it is named all the same. */

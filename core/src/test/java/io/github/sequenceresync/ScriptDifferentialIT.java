@@ -58,26 +58,28 @@ class ScriptDifferentialIT {
     void javaAndScriptReportTheSameAndLeaveTheSameStates(EdgeCase fixture, Mode mode, boolean dryRun) throws Exception {
         String tag = fixture.name().substring(0, Math.min(12, fixture.name().length())) + "_"
                 + mode.name().toLowerCase(java.util.Locale.ROOT).charAt(0) + (dryRun ? "d" : "");
-        List<String> javaSchemas = build(fixture, "j" + tag);
-        List<String> sqlSchemas = build(fixture, "s" + tag);
+        // both copies built, run and read on one connection: a new one per step took most of the time
+        db.execute(fixture.setup("j" + tag) + ";\n" + fixture.setup("s" + tag));
+        List<String> javaSchemas = fixture.schemas("j" + tag);
+        List<String> sqlSchemas = fixture.schemas("s" + tag);
         ResyncOptions.Builder options = ResyncOptions.builder().mode(mode).dryRun(dryRun).failOnProblem(false)
                 .warnAt(50).linkRule(LinkRule.parse("{table}_seq->{table}.id", "test"));
         List<String> javaLines = new ArrayList<>();
+        List<String> sqlLines = new ArrayList<>();
+        Map<String, Long> java;
+        Map<String, Long> sql;
         try (Connection c = db.connect()) {
             SequenceResync.with(options.schemas(javaSchemas).build()).run(c)
                     .log(javaLines::add, javaLines::add, javaLines::add, "");
-        }
-        List<String> sqlLines = new ArrayList<>();
-        try (Connection c = db.connect()) {
             scriptReport(c, options.schemas(sqlSchemas).build()).forEach(w -> sqlLines.add(w.getMessage()));
+            java = states(c, javaSchemas, "j" + tag);
+            sql = states(c, sqlSchemas, "s" + tag);
         }
         if (fixture.name().equals("near_max")) {
             assertThat(javaLines).as("the catalog's capacity case").anyMatch(line -> line.contains(": capacity: 95.0% used,"));
         }
         assertThat(sqlLines).as("the script's report").isEqualTo(
                 javaLines.stream().map(line -> line.replace("j" + tag, "s" + tag)).toList());
-        Map<String, Long> java = states(javaSchemas, "j" + tag);
-        Map<String, Long> sql = states(sqlSchemas, "s" + tag);
         assertThat(java).isNotEmpty();
         assertThat(sql).as("sequence states after the script").isEqualTo(java);
     }
@@ -274,19 +276,9 @@ class ScriptDifferentialIT {
     }
 
     /** Next value of every sequence in the schemas, keyed by name without the copy's prefix. */
-    private Map<String, Long> states(List<String> schemas, String prefix) throws Exception {
+    private static Map<String, Long> states(Connection c, List<String> schemas, String prefix) throws Exception {
         Map<String, Long> states = new LinkedHashMap<>();
-        try (Connection c = db.connect(); var ps = c.prepareStatement("""
-                SELECT n.nspname, c.relname, c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.relkind = 'S' AND n.nspname = ANY (?) ORDER BY 1, 2""")) {
-            ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    states.put(rs.getString(1).substring(prefix.length()) + "." + rs.getString(2),
-                            db.nextValue(rs.getString(3)));
-                }
-            }
-        }
+        TestDatabase.nextValues(c, schemas).forEach((name, next) -> states.put(name.substring(prefix.length()), next));
         return states;
     }
 }

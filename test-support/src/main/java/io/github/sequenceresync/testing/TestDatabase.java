@@ -6,6 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -115,6 +119,14 @@ public final class TestDatabase {
         }
     }
 
+    /** A sequence's next value from its relation, read without consuming it; {@code p} is its pg_sequence row. */
+    private static final String NEXT_VALUE = """
+            (SELECT CASE WHEN s.is_called THEN s.last_value + p.seqincrement ELSE s.last_value END
+             FROM (SELECT (xpath('/row/l/text()', x))[1]::text::bigint AS last_value,
+                          (xpath('/row/c/text()', x))[1]::text::boolean AS is_called
+                   FROM query_to_xml(format('SELECT last_value AS l, is_called AS c FROM %s',
+                                            p.seqrelid::regclass), false, true, '') x) s)""";
+
     /**
      * The value the sequence hands out next, read without consuming it
      * ({@code is_called ? last_value + increment : last_value}).
@@ -123,14 +135,38 @@ public final class TestDatabase {
      *                 or {@code "Mixed"."Seq"}
      */
     public long nextValue(String sequence) {
-        return queryLong("""
-                SELECT CASE WHEN s.is_called THEN s.last_value + p.seqincrement ELSE s.last_value END
-                FROM pg_sequence p,
-                     LATERAL (SELECT (xpath('/row/l/text()', x))[1]::text::bigint AS last_value,
-                                     (xpath('/row/c/text()', x))[1]::text::boolean AS is_called
-                              FROM query_to_xml(format('SELECT last_value AS l, is_called AS c FROM %s',
-                                                       p.seqrelid::regclass), false, true, '') x) s
-                WHERE p.seqrelid = ?::regclass
-                """, sequence);
+        return queryLong("SELECT " + NEXT_VALUE + " FROM pg_sequence p WHERE p.seqrelid = ?::regclass", sequence);
+    }
+
+    /** {@link #nextValues(Connection, Collection)} on a connection of its own. */
+    public Map<String, Long> nextValues(String... schemas) {
+        try (Connection c = connect()) {
+            return nextValues(c, List.of(schemas));
+        } catch (SQLException e) {
+            throw new IllegalStateException("test SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The next value of every sequence in these schemas, as {@link #nextValue} reads it, in one query
+     * on {@code c}, keyed by schema and name as the catalog spells them ({@code schema.name},
+     * unquoted), in that order.
+     */
+    public static Map<String, Long> nextValues(Connection c, Collection<String> schemas) throws SQLException {
+        Map<String, Long> values = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT n.nspname || '.' || k.relname, " + NEXT_VALUE + """
+                 FROM pg_sequence p
+                 JOIN pg_class k ON k.oid = p.seqrelid
+                 JOIN pg_namespace n ON n.oid = k.relnamespace
+                 WHERE n.nspname = ANY (?)
+                 ORDER BY n.nspname, k.relname""")) {
+            ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return values;
     }
 }
