@@ -18,7 +18,10 @@ import org.hibernate.SessionFactory;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 
@@ -31,7 +34,9 @@ import org.springframework.orm.jpa.EntityManagerFactoryInfo;
  * role of their own ({@code spring.flyway.user}), from theirs: the application's role may only be
  * allowed to use the sequences ({@code USAGE}), not to set them.
  */
-final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequences {
+final class ResyncAfterHibernate implements BeanPostProcessor, SmartInitializingSingleton, HibernateSequences {
+
+    private static final Log LOG = LogFactory.getLog(ResyncAfterHibernate.class);
 
     private final ObjectProvider<SequenceResyncProperties> properties;
     private final ObjectProvider<SequenceResyncReports> reports;
@@ -63,6 +68,21 @@ final class ResyncAfterHibernate implements BeanPostProcessor, HibernateSequence
             }
         }
         return bean;
+    }
+
+    /**
+     * Tenants named where no session factory is multi-tenant would be ignored without a word: the
+     * sequences were resynced once, on the factory's DataSource, which may not be what was meant.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        SequenceResyncProperties settings = properties.getObject();
+        if (settings.isHibernate() && !settings.getTenants().isEmpty()
+                && built().stream().noneMatch(ResyncAfterHibernate::multiTenant)) {
+            LOG.warn("sequence-resync: sequence-resync.tenants names " + settings.getTenants() + ", but no Hibernate"
+                     + " session factory here is multi-tenant (hibernate.multi_tenant_connection_provider):"
+                     + " the tenants are ignored");
+        }
     }
 
     @Override

@@ -400,6 +400,20 @@ class JpaStarterIT {
         assertThat(db.nextValue("tenant_a.customers_seq")).isEqualTo(1);
     }
 
+    /** Tenants named for an application that is not multi-tenant: resynced as usual, and one warning says they are ignored. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void tenantsNamedWhereNoSessionFactoryIsMultiTenantAreIgnoredWithOneWarning(CapturedOutput output) {
+        try (ConfigurableApplicationContext app = start("jpa_no_tenants", "sequence-resync.tenants=acme,globex")) {
+            assertThat(app.getBean(SequenceResyncReports.class).all()).extracting(SequenceResyncEvent::after)
+                    .contains("hibernate (entityManagerFactory)");
+        }
+        assertThat(output.getOut().lines().filter(line -> line.contains("sequence-resync.tenants"))).singleElement()
+                .asString().endsWith("sequence-resync: sequence-resync.tenants names [acme, globex], but no Hibernate"
+                                     + " session factory here is multi-tenant (hibernate.multi_tenant_connection_provider):"
+                                     + " the tenants are ignored");
+    }
+
     private ConfigurableApplicationContext startTenants(String... properties) {
         List<String> all = new ArrayList<>(List.of(SliceDatabase.dataSource(db, db.url())));
         all.addAll(List.of("spring.flyway.enabled=false", "spring.liquibase.enabled=false",
