@@ -65,8 +65,9 @@ class CorrectnessMatrixIT {
                 return "error";
             }
             Map<String, Long> after = nextValues(db);
+            Map<String, Long> increments = increments(db);
             for (Map.Entry<String, Long> e : before.entrySet()) {
-                long increment = db.queryLong("SELECT seqincrement FROM pg_sequence WHERE seqrelid = ?::regclass", e.getKey());
+                long increment = increments.get(e.getKey());
                 Long now = after.get(e.getKey());
                 if (now != null && (increment > 0 ? now < e.getValue() : now > e.getValue())) {
                     return "wrong: moved backwards";
@@ -85,18 +86,28 @@ class CorrectnessMatrixIT {
         }
     }
 
+    /** Every sequence's next value, on one connection (one per sequence took a third of this test's time). */
     private static Map<String, Long> nextValues(TestDatabase db) throws SQLException {
-        List<String> sequences = new ArrayList<>();
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                        + "WHERE c.relkind = 'S' AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
+                "SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema')"
+                        + " AND nspname NOT LIKE 'pg\\_%'")) {
+            List<String> schemas = new ArrayList<>();
             while (rs.next()) {
-                sequences.add(rs.getString(1));
+                schemas.add(rs.getString(1));
             }
+            return TestDatabase.nextValues(c, schemas);
         }
+    }
+
+    /** Every sequence's increment, keyed as {@link TestDatabase#nextValues} keys them. */
+    private static Map<String, Long> increments(TestDatabase db) throws SQLException {
         Map<String, Long> values = new LinkedHashMap<>();
-        for (String seq : sequences) {
-            values.put(seq, db.nextValue(seq));
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT n.nspname || '.' || c.relname, p.seqincrement FROM pg_sequence p"
+                        + " JOIN pg_class c ON c.oid = p.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace")) {
+            while (rs.next()) {
+                values.put(rs.getString(1), rs.getLong(2));
+            }
         }
         return values;
     }
