@@ -142,10 +142,20 @@ final class Locks {
     static final String RELEASED = "the session that held it has released it since; run again";
     /** What to do, naming the options as the entry point spells them (exclude, lockTimeout). */
     static String advice(Spelling spelling) {
-        return ". Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables"
-               + " out (" + spelling.of(ResyncOption.EXCLUDE) + "), or raise the lock timeout ("
-               + spelling.of(ResyncOption.LOCK_TIMEOUT) + ")";
+        return waitAdvice(spelling) + ", or raise the lock timeout (" + spelling.of(ResyncOption.LOCK_TIMEOUT) + ")";
     }
+
+    private static String waitAdvice(Spelling spelling) {
+        return ". Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables"
+               + " out (" + spelling.of(ResyncOption.EXCLUDE) + ")";
+    }
+
+    /**
+     * SQLSTATE query_canceled with a statement_timeout in force: it struck, or a cancel request did.
+     * statement_timeout is the caller's (a role's or a pool's), and can be shorter than the run's
+     * lock timeout, or than a measurement of thousands of tables in one statement.
+     */
+    static final String CANCELED = "the server canceled the statement after statement_timeout (%s) or on a cancel request";
 
     static final String NOTHING_CHANGED = ". Nothing was changed";
 
@@ -161,5 +171,29 @@ final class Locks {
         String what = DEADLOCK_DETECTED.equals(e.getSQLState()) ? DEADLOCK : TIMED_OUT.formatted(timeout);
         String who = blockers.isEmpty() ? RELEASED : String.join("; ", blockers) + advice(spelling);
         return what + ": " + who + (measuring ? NOTHING_CHANGED : "");
+    }
+
+    /**
+     * The one line a run fails with when the server canceled a statement of it with a
+     * statement_timeout in force ({@link #CANCELED}): who holds locks the run waits for, or, none
+     * holding any, that the work itself took too long; and what to do.
+     *
+     * @param statementTimeout as PostgreSQL shows it
+     * @param blockers         {@link #blockers}' descriptions, or empty (also when they were not read)
+     * @param measuring        whether it happened before anything was applied
+     */
+    static String canceled(String statementTimeout, List<String> blockers, boolean measuring, Spelling spelling) {
+        String why = blockers.isEmpty()
+                ? ": a resync measures every table in scope in one statement, and sets every sequence in one more."
+                  + " Raise statement_timeout for the resync's connection or role, or split the run with the options "
+                  + spelling.of(ResyncOption.SCHEMAS) + " and " + spelling.of(ResyncOption.EXCLUDE)
+                : "; these sessions hold locks it waits for: " + String.join("; ", blockers) + waitAdvice(spelling)
+                  + ", or raise statement_timeout for the resync's connection or role";
+        return CANCELED.formatted(statementTimeout) + why + (measuring ? NOTHING_CHANGED : "");
+    }
+
+    /** Whether the server canceled a statement: statement_timeout or a cancel request ({@link #canceled}). */
+    static boolean canceled(SQLException e) {
+        return Measurer.QUERY_CANCELED.equals(e.getSQLState());
     }
 }

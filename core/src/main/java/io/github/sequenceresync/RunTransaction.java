@@ -87,6 +87,11 @@ final class RunTransaction {
         return own;
     }
 
+    /** The statement_timeout in force, the caller's, as PostgreSQL shows it; null when none, or before the preflight. */
+    String statementTimeout() {
+        return preflight == null ? null : preflight.statementTimeout();
+    }
+
     /** The run's settings, as the preflight set them. */
     RunSettings settings() {
         return preflight.settings();

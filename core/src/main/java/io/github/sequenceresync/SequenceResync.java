@@ -142,7 +142,7 @@ public final class SequenceResync {
             if (firstTry && tx.own() && !applying && SchemaChanged.by(e)) {
                 throw new SchemaChanged.FirstTry(SchemaChanged.triedAgain(e, scoped), e);
             }
-            throw new ResyncException("cannot resync sequences: " + describe(e, splittable, scoped), e);
+            throw new ResyncException("cannot resync sequences: " + describe(e, splittable, scoped, tx.statementTimeout(), !applying), e);
         } catch (RuntimeException e) {
             tx.failed(e);
             throw e;
@@ -299,6 +299,13 @@ public final class SequenceResync {
      */
     private List<ScopedSequence> leaveOutBlocked(Connection connection, RunTransaction tx, List<ScopedSequence> scoped,
                                                  SQLException e, int tries, boolean measuring) throws SQLException {
+        String statementTimeout = tx.statementTimeout();
+        if (Locks.canceled(e) && statementTimeout != null) {
+            // statement_timeout, the caller's, may end a lock wait before the run's lock timeout does
+            tx.recover();
+            throw new ResyncException("cannot resync sequences: " + Locks.canceled(statementTimeout,
+                    List.copyOf(blockers(connection, scoped).values()), measuring, options.spelling()), e);
+        }
         if (!Locks.gaveUpWaiting(e)) {
             throw e;
         }
@@ -362,7 +369,7 @@ public final class SequenceResync {
                     // a later chunk failed (other sessions filled the lock table meanwhile, a timeout, a lost
                     // connection): the earlier chunks are committed, each sequence at its correct value
                     long set = outcomes.values().stream().filter(Applier.Outcome::applied).count();
-                    throw new ResyncException("cannot resync sequences: " + describe(e, true, plan.scoped()) + "; " + set + " of "
+                    throw new ResyncException("cannot resync sequences: " + describe(e, true, plan.scoped(), tx.statementTimeout(), false) + "; " + set + " of "
                             + Message.count(plan.changes().size(), "sequence") + " had been set before that, each to its"
                             + " correct value: run again to set the rest", e, plan.applied(outcomes));
                 }
@@ -421,16 +428,22 @@ public final class SequenceResync {
     }
 
     /**
-     * The server's message in one line, and for a full lock table or a table or sequence gone
-     * meanwhile what to do about it.
+     * The server's message in one line, and for a full lock table, a table or sequence gone
+     * meanwhile, or a statement statement_timeout ended, what to do about it.
      *
      * @param splittable whether the run could split itself into transactions to fit the lock table
      * @param scoped     the sequences found, by which a relation the server gives by OID is named
+     * @param statementTimeout the statement_timeout in force, or null
+     * @param measuring  whether it happened before anything was applied
      */
-    private String describe(SQLException e, boolean splittable, List<ScopedSequence> scoped) {
+    private String describe(SQLException e, boolean splittable, List<ScopedSequence> scoped, String statementTimeout,
+                            boolean measuring) {
         String message = firstLine(e.getMessage());
         if (SchemaChanged.by(e)) {
             return SchemaChanged.message(e, scoped);
+        }
+        if (Locks.canceled(e) && statementTimeout != null) {
+            return Locks.canceled(statementTimeout, List.of(), measuring, options.spelling());
         }
         if (message.contains("statement pooling mode")) {
             // PgBouncer's pool_mode=statement ends the client connection at the first statement that

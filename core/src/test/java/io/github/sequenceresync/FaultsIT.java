@@ -85,6 +85,10 @@ class FaultsIT {
         assertCorrect(schema);
     }
 
+    /**
+     * statement_timeout is the caller's (a role's, a pool's): shorter than the run's lock timeout, it
+     * ends the wait first, and the one line names it and who holds the table.
+     */
     @Test
     void statementTimeoutWhileWaitingForATableGivesAClearErrorAndARerunWorks() throws Exception {
         behindFixture("timeout");
@@ -96,7 +100,15 @@ class FaultsIT {
             }
             assertThatThrownBy(() -> SequenceResync.with(ResyncOptions.builder().schemas("timeout").build()).run(c))
                     .isInstanceOf(ResyncException.class)
-                    .hasMessageContaining("statement timeout");
+                    .hasMessageStartingWith("cannot resync sequences: the server canceled the statement after"
+                                            + " statement_timeout (300ms) or on a cancel request; these sessions hold"
+                                            + " locks it waits for: table timeout.b: pid " + ResyncFixture.backendPid(holder))
+                    .hasMessageEndingWith("raise statement_timeout for the resync's connection or role. Nothing was changed")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("the caller's, left as it was").isEqualTo("300ms");
+            }
             holder.rollback();
         }
         assertOldOrCorrect("timeout");
@@ -104,6 +116,29 @@ class FaultsIT {
             SequenceResync.with(ResyncOptions.builder().schemas("timeout").build()).run(c);
         }
         assertCorrect("timeout");
+    }
+
+    /** statement_timeout shorter than the work itself, no lock in the way: the one line names it and what to do. */
+    @Test
+    void statementTimeoutShorterThanTheMeasurementIsNamedWithWhatToDo() throws Exception {
+        db.execute("""
+                CREATE SCHEMA stmt_slow; CREATE SEQUENCE stmt_slow.s; CREATE TABLE stmt_slow.t (id bigint);
+                INSERT INTO stmt_slow.t VALUES (7);
+                -- measured through the view, each row of which takes 5 s
+                CREATE VIEW stmt_slow.v AS SELECT t.id FROM stmt_slow.t CROSS JOIN LATERAL (SELECT pg_sleep(5)) AS nap;
+                ALTER VIEW stmt_slow.v ALTER COLUMN id SET DEFAULT nextval('stmt_slow.s')""");
+        try (Connection c = db.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET statement_timeout = '2s'");
+            }
+            assertThatThrownBy(() -> SequenceResync.with(ResyncOptions.builder().schemas("stmt_slow").build()).run(c))
+                    .isInstanceOf(ResyncException.class)
+                    .hasMessage("cannot resync sequences: the server canceled the statement after statement_timeout (2s)"
+                                + " or on a cancel request: a resync measures every table in scope in one statement, and"
+                                + " sets every sequence in one more. Raise statement_timeout for the resync's connection"
+                                + " or role, or split the run with the options schemas and exclude. Nothing was changed");
+        }
+        assertThat(db.nextValue("stmt_slow.s")).isEqualTo(1);
     }
 
     @Test

@@ -14,8 +14,9 @@ import org.postgresql.Driver;
  * A connection, given the way every PostgreSQL tool takes one, as the JDBC driver takes it: a JDBC
  * URL; a {@code postgres://} or {@code postgresql://} URI (the {@code DATABASE_URL} of most
  * platforms); a libpq keyword string ({@code host=db dbname=shop}); the {@code PGHOST},
- * {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}, {@code PGSSLMODE} and
- * {@code PGAPPNAME} variables; psql's {@code -h -p -d -U}. Flags win over the URL, the URL over the
+ * {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}, {@code PGSSLMODE},
+ * {@code PGAPPNAME} and {@code PGOPTIONS} (settings for the session, {@code -c statement_timeout=5min})
+ * variables; psql's {@code -h -p -d -U}. Flags win over the URL, the URL over the
  * variables, as with psql; a password from none of them is left to the driver, which reads
  * {@code PGPASSFILE} or {@code ~/.pgpass}. {@link #describe()} names everything but the password.
  */
@@ -55,6 +56,7 @@ final class Conninfo {
         put(params, "password", env.get("PGPASSWORD"));
         put(params, "sslmode", env.get("PGSSLMODE"));
         put(params, "application_name", env.get("PGAPPNAME"));
+        put(params, "options", env.get("PGOPTIONS"));
         String given = url != null ? url : host == null && database == null ? env.get("DATABASE_URL") : null;
         String jdbc = null;
         if (given != null) {
@@ -92,7 +94,7 @@ final class Conninfo {
         props.setProperty("ApplicationName", "sequence-resync");
         if (jdbc != null) {
             // the URL's own parameters win over properties in the driver; flags and variables fill the rest
-            for (String key : new String[] {"user", "password", "sslmode", "application_name"}) {
+            for (String key : new String[] {"user", "password", "sslmode", "application_name", "options"}) {
                 if (params.containsKey(key)) {
                     props.setProperty(DRIVER_NAMES.getOrDefault(key, key), params.get(key));
                 }

@@ -163,6 +163,27 @@ class CliIT {
         assertThat(db.nextValue("cli_locked.t_id_seq")).isEqualTo(1);
     }
 
+    /**
+     * PGOPTIONS sets the session's settings, as with psql: here a statement_timeout (a role's or a
+     * pool's, in the field) shorter than the lock timeout, which ends the wait for a table another
+     * session holds; the one line names it, who holds the table, and what to do.
+     */
+    @Test
+    void aStatementTimeoutFromPgoptionsThatEndsALockWaitIsNamedWithTheHolder() throws Exception {
+        db.execute("CREATE SCHEMA cli_stmt_timeout; CREATE TABLE cli_stmt_timeout.t (id serial PRIMARY KEY);"
+                   + " INSERT INTO cli_stmt_timeout.t VALUES (12)");
+        try (Blocker blocker = Blocker.hold(db, "ALTER TABLE cli_stmt_timeout.t ADD COLUMN note text")) {
+            Result r = run(Map.of("PGOPTIONS", "-c statement_timeout=3s"),
+                    withConnection("fix", "--schemas", "cli_stmt_timeout", "--lock-timeout", "60s"));
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n\tat ")
+                    .contains("the server canceled the statement after statement_timeout (3s) or on a cancel request;"
+                              + " these sessions hold locks it waits for: table cli_stmt_timeout.t: pid " + blocker.pid())
+                    .contains("raise statement_timeout for the resync's connection or role. Nothing was changed");
+        }
+        assertThat(db.nextValue("cli_stmt_timeout.t_id_seq")).isEqualTo(1);
+    }
+
     /** The userinfo form people copy from a postgres:// URI: refused in one line that never shows the password. */
     @Test
     void aPasswordInTheUrlNeverReachesTheOutput() throws Exception {
