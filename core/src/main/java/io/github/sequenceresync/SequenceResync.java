@@ -142,7 +142,8 @@ public final class SequenceResync {
             if (firstTry && tx.own() && !applying && SchemaChanged.by(e)) {
                 throw new SchemaChanged.FirstTry(SchemaChanged.triedAgain(e, scoped), e);
             }
-            throw new ResyncException("cannot resync sequences: " + describe(e, splittable, scoped, tx.statementTimeout(), !applying), e);
+            throw new ResyncException("cannot resync sequences: "
+                    + describe(e, splittable, scoped, tx.statementTimeout(), !applying), e);
         } catch (RuntimeException e) {
             tx.failed(e);
             throw e;
@@ -369,7 +370,8 @@ public final class SequenceResync {
                     // a later chunk failed (other sessions filled the lock table meanwhile, a timeout, a lost
                     // connection): the earlier chunks are committed, each sequence at its correct value
                     long set = outcomes.values().stream().filter(Applier.Outcome::applied).count();
-                    throw new ResyncException("cannot resync sequences: " + describe(e, true, plan.scoped(), tx.statementTimeout(), false) + "; " + set + " of "
+                    throw new ResyncException("cannot resync sequences: "
+                            + describe(e, true, plan.scoped(), tx.statementTimeout(), false) + "; " + set + " of "
                             + Message.count(plan.changes().size(), "sequence") + " had been set before that, each to its"
                             + " correct value: run again to set the rest", e, plan.applied(outcomes));
                 }
