@@ -193,7 +193,7 @@ final class Locks {
     }
 
     /** Whether the server canceled a statement: statement_timeout or a cancel request ({@link #canceled}). */
-    static boolean canceled(SQLException e) {
+    static boolean canceledByServer(SQLException e) {
         return Measurer.QUERY_CANCELED.equals(e.getSQLState());
     }
 }

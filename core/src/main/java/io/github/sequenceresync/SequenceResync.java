@@ -301,7 +301,7 @@ public final class SequenceResync {
     private List<ScopedSequence> leaveOutBlocked(Connection connection, RunTransaction tx, List<ScopedSequence> scoped,
                                                  SQLException e, int tries, boolean measuring) throws SQLException {
         String statementTimeout = tx.statementTimeout();
-        if (Locks.canceled(e) && statementTimeout != null) {
+        if (Locks.canceledByServer(e) && statementTimeout != null) {
             // statement_timeout, the caller's, may end a lock wait before the run's lock timeout does
             tx.recover();
             throw new ResyncException("cannot resync sequences: " + Locks.canceled(statementTimeout,
@@ -444,7 +444,7 @@ public final class SequenceResync {
         if (SchemaChanged.by(e)) {
             return SchemaChanged.message(e, scoped);
         }
-        if (Locks.canceled(e) && statementTimeout != null) {
+        if (Locks.canceledByServer(e) && statementTimeout != null) {
             return Locks.canceled(statementTimeout, List.of(), measuring, options.spelling());
         }
         if (message.contains("statement pooling mode")) {
