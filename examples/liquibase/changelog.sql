@@ -96,6 +96,11 @@ DECLARE
     v_prefix text;
     v_caller_search_path text := pg_catalog.current_setting('search_path');
     v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
+    -- the Java path's stages, for what a failure says: whether the run waits for locks on the
+    -- scoped relations (measuring, applying), and whether it has begun to set sequences (setval
+    -- is not undone when the statement fails)
+    v_waiting boolean := false;
+    v_applying boolean := false;
 BEGIN
     -- Up to the preflight's set_config, statements run under the caller's search_path, which
     -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
@@ -776,6 +781,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
     -- 2. Optional SHARE locks, in oid order, before anything is measured. A table whose lock
     --    is not granted in time fails the run, or with failOnProblem false is left out (its
     --    sequences become problems) and the others are locked again from scratch.
+    v_waiting := true;
     IF v_lock THEN
         v_text := (SELECT pg_catalog.string_agg(t::regclass::text, ', ' ORDER BY t)
                   FROM pg_catalog.unnest(v_tables) AS t JOIN pg_catalog.pg_class AS c ON c.oid = t
@@ -863,7 +869,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                           GROUP BY w.asked, w.rel, c.oid, c.relkind
                           ORDER BY w.asked, w.rel) AS b;
                 IF v_fail OR v_blockers IS NULL THEN
-                    RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout (lockTimeout)', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
+                    RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout (lockTimeout)', E'the session that held it has released it since; run again') || CASE WHEN v_applying THEN '' ELSE E'. Nothing was changed' END USING ERRCODE = SQLSTATE;
                 END IF;
                 v_blocked := v_blocked || v_col;
             END;
@@ -1018,11 +1024,12 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                           GROUP BY w.asked, w.rel, c.oid, c.relkind
                           ORDER BY w.asked, w.rel) AS b;
             IF v_fail OR v_blockers IS NULL THEN
-                RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout (lockTimeout)', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
+                RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout (lockTimeout)', E'the session that held it has released it since; run again') || CASE WHEN v_applying THEN '' ELSE E'. Nothing was changed' END USING ERRCODE = SQLSTATE;
             END IF;
             v_blocked := v_blocked || v_col;
         END;
     END LOOP;
+    v_waiting := false;
     -- the planner's input: each sequence, and its measured columns when it was read; one whose
     -- relations stayed locked is a problem naming who held them (the sequence's first), and so
     -- is each of its columns whose read through foreign tables failed
@@ -1317,6 +1324,8 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
     --    lock is not granted in time (ALTER SEQUENCE elsewhere; PostgreSQL 18 measures without
     --    that lock) fails the run, or with failOnProblem false becomes a problem, and the others
     --    are applied again (one already set is at its target, and left alone).
+    v_waiting := true;
+    v_applying := NOT v_dry_run;
     WHILE NOT v_dry_run LOOP
         SELECT coalesce(array_agg((p.e->>'oid')::oid ORDER BY p.n), '{}'),
                coalesce(array_agg((p.e->>'after')::int8 ORDER BY p.n), '{}'),
@@ -1422,7 +1431,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
                           GROUP BY w.asked, w.rel, c.oid, c.relkind
                           ORDER BY w.asked, w.rel) AS b;
             IF v_fail OR v_blockers IS NULL THEN
-                RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout (lockTimeout)', E'the session that held it has released it since; run again') || E'. Nothing was changed' USING ERRCODE = SQLSTATE;
+                RAISE EXCEPTION '%', CASE WHEN SQLSTATE = E'40P01' THEN E'PostgreSQL cancelled the resync to break a deadlock with another session' ELSE format(E'a lock was not granted within the lock timeout (%s)', pg_catalog.current_setting('lock_timeout')) END || ': ' || coalesce(v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise the lock timeout (lockTimeout)', E'the session that held it has released it since; run again') || CASE WHEN v_applying THEN '' ELSE E'. Nothing was changed' END USING ERRCODE = SQLSTATE;
             END IF;
             FOR v_i IN 1 .. cardinality(v_apply_seq) LOOP
                 CONTINUE WHEN NOT v_col ? v_apply_seq[v_i]::text;
@@ -1435,6 +1444,8 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
             END LOOP;
         END;
     END LOOP;
+
+    v_waiting := false;
 
     -- 6. Report, line for line as the Java path logs it (ResyncReport.log): the sequences moved
     --    (NOTICE, the first 20; the others DEBUG, counted), the others and the
@@ -1501,5 +1512,80 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
     RAISE NOTICE '%', v_prefix || v_text;
     PERFORM pg_catalog.set_config('search_path', v_caller_search_path, true);
     PERFORM pg_catalog.set_config('lock_timeout', v_caller_lock_timeout, true);
+EXCEPTION WHEN query_canceled THEN
+    -- statement_timeout (the caller's) or a cancel request ended the script, one statement: said
+    -- as the Java path says it (Locks.canceled), naming who holds locks the run waits for. The
+    -- block's rollback put the caller's search_path back: the preflight's again, first.
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    IF pg_catalog.current_setting('statement_timeout') = '0' THEN
+        RAISE;
+    END IF;
+    v_blockers := NULL;
+    IF v_waiting THEN
+        SELECT string_agg(b.blockers, '; ') INTO v_blockers FROM (WITH RECURSIVE rel(asked, rel, share) AS (
+                SELECT t, t, v_lock FROM pg_catalog.unnest(coalesce(v_measure_tbl || v_remote_tbl, v_remaining)) AS t
+                UNION
+                SELECT rel.asked, i.inhrelid, rel.share FROM pg_catalog.pg_inherits AS i JOIN rel ON i.inhparent = rel.rel
+            ), wanted AS (
+                SELECT asked, rel, CASE WHEN share
+                    THEN '{RowExclusiveLock,ShareUpdateExclusiveLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'
+                    ELSE '{AccessExclusiveLock}' END::text[] AS conflicts
+                FROM rel
+                UNION ALL
+                -- the tables' indexes, which the measurement reads (REINDEX holds them ACCESS EXCLUSIVE)
+                SELECT rel.asked, i.indexrelid, '{AccessExclusiveLock}'::text[]
+                FROM rel JOIN pg_catalog.pg_index AS i ON i.indrelid = rel.rel
+                UNION ALL
+                SELECT s, s, '{ShareLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'::text[]
+                FROM pg_catalog.unnest(coalesce(v_measure_seq, '{}')) AS s
+            )
+            SELECT w.asked,
+                   pg_catalog.format('%s %s%s: %s',
+                       CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
+                                      ELSE 'table' END, c.oid::regclass,
+                       CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
+                       pg_catalog.string_agg(CASE WHEN l.pid IS NULL
+                           THEN pg_catalog.format('prepared transaction %s (%s, prepared %s s ago; only COMMIT PREPARED'
+                                                  || ' or ROLLBACK PREPARED ends it) holds %s',
+                               coalesce(pg_catalog.quote_literal(px.gid), 'unknown'),
+                               coalesce('user ' || px.owner, 'user unknown'),
+                               coalesce(pg_catalog.round(extract(epoch FROM pg_catalog.now() - px.prepared))::text, '?'),
+                               l.mode)
+                           ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
+                           -- a background process has no user: an autovacuum worker's text says what it vacuums and
+                           -- whether it prevents wraparound (PostgreSQL then cancels it for no waiting session); only
+                           -- superusers and pg_read_all_stats see that text and the process's kind
+                           l.pid, CASE WHEN a.backend_type = 'autovacuum worker' AND a.query LIKE 'autovacuum: %' THEN a.query
+                                       WHEN a.usename IS NOT NULL THEN 'user ' || a.usename
+                                       WHEN a.backend_type IS NOT NULL THEN a.backend_type
+                                       WHEN a.pid IS NOT NULL THEN 'a background process, such as autovacuum'
+                                       ELSE 'user unknown' END,
+                           CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
+                                ELSE '' END,
+                           coalesce(a.state, 'state unknown'),
+                           CASE WHEN a.xact_start IS NOT NULL THEN pg_catalog.format(', in a transaction for %s s',
+                               pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))) ELSE '' END,
+                           CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode) END,
+                           '; ' ORDER BY l.granted DESC, l.pid, px.gid)) AS blockers
+            FROM wanted AS w
+            JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
+                 AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
+                 -- a prepared transaction's locks have no pid (IS DISTINCT FROM keeps them)
+                 AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
+            JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
+            LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+            -- which prepared transaction: the one whose transaction id lock has the same virtual
+            -- transaction (pg_locks names prepared transactions by no other column)
+            LEFT JOIN LATERAL (
+                SELECT p.gid, p.owner, p.prepared
+                FROM pg_catalog.pg_locks AS x
+                JOIN pg_catalog.pg_prepared_xacts AS p ON p.transaction = x.transactionid
+                WHERE l.pid IS NULL AND x.pid IS NULL AND x.locktype = 'transactionid'
+                  AND x.virtualtransaction = l.virtualtransaction
+            ) AS px ON true
+            GROUP BY w.asked, w.rel, c.oid, c.relkind
+            ORDER BY w.asked, w.rel) AS b;
+    END IF;
+    RAISE EXCEPTION '%', format(E'the server canceled the statement after statement_timeout (%s) or on a cancel request', pg_catalog.current_setting('statement_timeout')) || coalesce(E'; these sessions hold locks it waits for: ' || v_blockers || E'. Wait for those sessions to finish, end them (SELECT pg_terminate_backend(pid)), leave those tables out (exclude), or raise statement_timeout for the resync''s connection or role', E': a resync measures every table in scope in one statement, and sets every sequence in one more. Raise statement_timeout for the resync''s connection or role, or split the run with the options schemas and exclude') || CASE WHEN v_applying THEN '' ELSE E'. Nothing was changed' END USING ERRCODE = SQLSTATE;
 END
 $resync$;

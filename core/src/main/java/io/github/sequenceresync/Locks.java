@@ -183,13 +183,23 @@ final class Locks {
      * @param measuring        whether it happened before anything was applied
      */
     static String canceled(String statementTimeout, List<String> blockers, boolean measuring, Spelling spelling) {
-        String why = blockers.isEmpty()
-                ? ": a resync measures every table in scope in one statement, and sets every sequence in one more."
-                  + " Raise statement_timeout for the resync's connection or role, or split the run with the options "
-                  + spelling.of(ResyncOption.SCHEMAS) + " and " + spelling.of(ResyncOption.EXCLUDE)
-                : "; these sessions hold locks it waits for: " + String.join("; ", blockers) + waitAdvice(spelling)
-                  + ", or raise statement_timeout for the resync's connection or role";
+        String why = blockers.isEmpty() ? tooLong(spelling) : HELD + String.join("; ", blockers) + heldAdvice(spelling);
         return CANCELED.formatted(statementTimeout) + why + (measuring ? NOTHING_CHANGED : "");
+    }
+
+    /** The parts of {@link #canceled}, which the SQL script puts together the same way: before who holds locks. */
+    static final String HELD = "; these sessions hold locks it waits for: ";
+
+    /** After who holds locks: what to do. */
+    static String heldAdvice(Spelling spelling) {
+        return waitAdvice(spelling) + ", or raise statement_timeout for the resync's connection or role";
+    }
+
+    /** No one holding locks it waits for: the work itself outlasted statement_timeout, and what to do. */
+    static String tooLong(Spelling spelling) {
+        return ": a resync measures every table in scope in one statement, and sets every sequence in one more."
+               + " Raise statement_timeout for the resync's connection or role, or split the run with the options "
+               + spelling.of(ResyncOption.SCHEMAS) + " and " + spelling.of(ResyncOption.EXCLUDE);
     }
 
     /** Whether the server canceled a statement: statement_timeout or a cancel request ({@link #canceled}). */

@@ -120,6 +120,11 @@ final class Script {
                 v_prefix text;
                 v_caller_search_path text := pg_catalog.current_setting('search_path');
                 v_caller_lock_timeout text := pg_catalog.current_setting('lock_timeout');
+                -- the Java path's stages, for what a failure says: whether the run waits for locks on the
+                -- scoped relations (measuring, applying), and whether it has begun to set sequences (setval
+                -- is not undone when the statement fails)
+                v_waiting boolean := false;
+                v_applying boolean := false;
             BEGIN
                 -- Up to the preflight's set_config, statements run under the caller's search_path, which
                 -- resolves the mapped names: they name pg_catalog's objects, with arguments of exact types.
@@ -177,6 +182,7 @@ final class Script {
                 -- 2. Optional SHARE locks, in oid order, before anything is measured. A table whose lock
                 --    is not granted in time fails the run, or with failOnProblem false is left out (its
                 --    sequences become problems) and the others are locked again from scratch.
+                v_waiting := true;
                 IF v_lock THEN
                     {REFUSED_SHARE}
                     LOOP
@@ -282,6 +288,7 @@ final class Script {
                         v_blocked := v_blocked || v_col;
                     END;
                 END LOOP;
+                v_waiting := false;
                 -- the planner's input: each sequence, and its measured columns when it was read; one whose
                 -- relations stayed locked is a problem naming who held them (the sequence's first), and so
                 -- is each of its columns whose read through foreign tables failed
@@ -366,6 +373,8 @@ final class Script {
                 --    lock is not granted in time (ALTER SEQUENCE elsewhere; PostgreSQL 18 measures without
                 --    that lock) fails the run, or with failOnProblem false becomes a problem, and the others
                 --    are applied again (one already set is at its target, and left alone).
+                v_waiting := true;
+                v_applying := NOT v_dry_run;
                 WHILE NOT v_dry_run LOOP
                     SELECT coalesce(array_agg((p.e->>'oid')::oid ORDER BY p.n), '{}'),
                            coalesce(array_agg((p.e->>'after')::int8 ORDER BY p.n), '{}'),
@@ -408,6 +417,8 @@ final class Script {
                         END LOOP;
                     END;
                 END LOOP;
+
+                v_waiting := false;
 
                 -- 6. Report, line for line as the Java path logs it (ResyncReport.log): the sequences moved
                 --    (NOTICE, the first {CHANGES_LOGGED_AT_INFO}; the others DEBUG, counted), the others and the
@@ -471,6 +482,19 @@ final class Script {
                 RAISE NOTICE '%', v_prefix || v_text;
                 PERFORM pg_catalog.set_config('search_path', v_caller_search_path, true);
                 PERFORM pg_catalog.set_config('lock_timeout', v_caller_lock_timeout, true);
+            EXCEPTION WHEN query_canceled THEN
+                -- statement_timeout (the caller's) or a cancel request ended the script, one statement: said
+                -- as the Java path says it (Locks.canceled), naming who holds locks the run waits for. The
+                -- block's rollback put the caller's search_path back: the preflight's again, first.
+                PERFORM pg_catalog.set_config('search_path', '{SAFE_SEARCH_PATH}', true);
+                IF pg_catalog.current_setting('statement_timeout') = '0' THEN
+                    RAISE;
+                END IF;
+                v_blockers := NULL;
+                IF v_waiting THEN
+                    SELECT string_agg(b.blockers, '; ') INTO v_blockers FROM ({BLOCKERS_WHEN_CANCELED}) AS b;
+                END IF;
+                RAISE EXCEPTION '%', {CANCELED_MESSAGE} USING ERRCODE = SQLSTATE;
             END
             {TAG};
             """;
@@ -489,10 +513,15 @@ final class Script {
         // each parameter of the catalog query is the variable of its name
         String discover = Catalog.DISCOVER.substitute(name -> "v_" + name).strip();
         List<LinkRule> rules = options.linkRules();
+        // setval is not undone when the statement fails: once the apply began, some may be set
+        String nothingChanged = " || CASE WHEN v_applying THEN '' ELSE " + literal(Locks.NOTHING_CHANGED) + " END";
         String lockMessage = "CASE WHEN SQLSTATE = " + literal(Locks.DEADLOCK_DETECTED) + " THEN " + literal(Locks.DEADLOCK)
                 + " ELSE format(" + literal(Locks.TIMED_OUT) + ", pg_catalog.current_setting('lock_timeout')) END"
                 + " || ': ' || coalesce(v_blockers || " + literal(Locks.advice(options.spelling())) + ", " + literal(Locks.RELEASED) + ")"
-                + " || " + literal(Locks.NOTHING_CHANGED);
+                + nothingChanged;
+        String canceledMessage = "format(" + literal(Locks.CANCELED) + ", pg_catalog.current_setting('statement_timeout'))"
+                + " || coalesce(" + literal(Locks.HELD) + " || v_blockers || " + literal(Locks.heldAdvice(options.spelling()))
+                + ", " + literal(Locks.tooLong(options.spelling())) + ")" + nothingChanged;
         String body = ServerVersion.inSql(Message.inSql(TEMPLATE))
                 .replace("{BLOCKERS_OF_TABLES}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "true")
                         .replace("{TABLES}", "v_remaining").replace("{SEQUENCES}", "'{}'::oid[]"), 26))
@@ -500,7 +529,11 @@ final class Script {
                         .replace("{TABLES}", "'{}'::oid[]").replace("{SEQUENCES}", "v_apply_seq"), 26))
                 .replace("{BLOCKERS_OF_MEASURED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
                         .replace("{TABLES}", "v_measure_tbl || v_remote_tbl").replace("{SEQUENCES}", "v_measure_seq"), 26))
+                .replace("{BLOCKERS_WHEN_CANCELED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
+                        .replace("{TABLES}", "coalesce(v_measure_tbl || v_remote_tbl, v_remaining)")
+                        .replace("{SEQUENCES}", "coalesce(v_measure_seq, '{}')"), 12))
                 .replace("{LOCK_MESSAGE}", lockMessage)
+                .replace("{CANCELED_MESSAGE}", canceledMessage)
                 .replace("{BLOCKED}", literal(Locks.BLOCKED))
                 .replace("{ALL_PROBLEMS}", ALL_PROBLEMS.replace("\n", "\n    "))
                 .replace("{CHANGES_LOGGED_AT_INFO}", Integer.toString(ResyncReport.CHANGES_LOGGED_AT_INFO))

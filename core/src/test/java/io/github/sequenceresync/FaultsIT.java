@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.util.PSQLException;
 
 /**
  * Faults at every step of a resync give a clear error, leave every sequence at its old value or at
@@ -86,42 +87,61 @@ class FaultsIT {
     }
 
     /**
-     * statement_timeout is the caller's (a role's, a pool's): shorter than the run's lock timeout, it
-     * ends the wait first, and the one line names it and who holds the table.
+     * A resync run through the Java path or as the SQL script on {@code c}: the one line it fails with
+     * (the script's without the Java path's "cannot resync sequences: ", as the server gives it).
      */
-    @Test
-    void statementTimeoutWhileWaitingForATableGivesAClearErrorAndARerunWorks() throws Exception {
-        behindFixture("timeout");
+    private static String failure(Connection c, boolean script, ResyncOptions options) {
+        if (!script) {
+            return catchThrowableOfType(ResyncException.class, () -> SequenceResync.with(options).run(c)).getMessage();
+        }
+        PSQLException e = catchThrowableOfType(PSQLException.class, () -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(SequenceResync.with(options).script());
+            }
+        });
+        return "cannot resync sequences: " + e.getServerErrorMessage().getMessage();
+    }
+
+    /**
+     * statement_timeout is the caller's (a role's, a pool's): shorter than the run's lock timeout, it
+     * ends the wait first, and the one line names it and who holds the table, the script's as the Java path's.
+     */
+    @ParameterizedTest(name = "script: {0}")
+    @ValueSource(booleans = {false, true})
+    void statementTimeoutWhileWaitingForATableGivesAClearErrorAndARerunWorks(boolean script) throws Exception {
+        String schema = script ? "timeout_script" : "timeout";
+        behindFixture(schema);
         try (Connection holder = db.connect(); Statement h = holder.createStatement(); Connection c = db.connect()) {
             holder.setAutoCommit(false);
-            h.execute("LOCK TABLE timeout.b IN ACCESS EXCLUSIVE MODE"); // blocks even reading it
+            h.execute("LOCK TABLE " + schema + ".b IN ACCESS EXCLUSIVE MODE"); // blocks even reading it
             try (Statement s = c.createStatement()) {
                 s.execute("SET statement_timeout = '300ms'");
             }
-            assertThatThrownBy(() -> SequenceResync.with(ResyncOptions.builder().schemas("timeout").build()).run(c))
-                    .isInstanceOf(ResyncException.class)
-                    .hasMessageStartingWith("cannot resync sequences: the server canceled the statement after"
-                                            + " statement_timeout (300ms) or on a cancel request; these sessions hold"
-                                            + " locks it waits for: table timeout.b: pid " + ResyncFixture.backendPid(holder))
-                    .hasMessageEndingWith("raise statement_timeout for the resync's connection or role. Nothing was changed")
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            assertThat(failure(c, script, ResyncOptions.builder().schemas(schema).build()))
+                    .startsWith("cannot resync sequences: the server canceled the statement after"
+                                + " statement_timeout (300ms) or on a cancel request; these sessions hold"
+                                + " locks it waits for: table " + schema + ".b: pid " + ResyncFixture.backendPid(holder))
+                    .endsWith("raise statement_timeout for the resync's connection or role. Nothing was changed")
+                    .doesNotContain("\n");
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
                 rs.next();
                 assertThat(rs.getString(1)).as("the caller's, left as it was").isEqualTo("300ms");
             }
             holder.rollback();
         }
-        assertOldOrCorrect("timeout");
+        assertOldOrCorrect(schema);
         try (Connection c = db.connect()) {
-            SequenceResync.with(ResyncOptions.builder().schemas("timeout").build()).run(c);
+            SequenceResync.with(ResyncOptions.builder().schemas(schema).build()).run(c);
         }
-        assertCorrect("timeout");
+        assertCorrect(schema);
     }
 
     /** statement_timeout shorter than the work itself, no lock in the way: the one line names it and what to do. */
-    @Test
-    void statementTimeoutShorterThanTheMeasurementIsNamedWithWhatToDo() throws Exception {
+    @ParameterizedTest(name = "script: {0}")
+    @ValueSource(booleans = {false, true})
+    void statementTimeoutShorterThanTheMeasurementIsNamedWithWhatToDo(boolean script) throws Exception {
         db.execute("""
+                DROP SCHEMA IF EXISTS stmt_slow CASCADE;
                 CREATE SCHEMA stmt_slow; CREATE SEQUENCE stmt_slow.s; CREATE TABLE stmt_slow.t (id bigint);
                 INSERT INTO stmt_slow.t VALUES (7);
                 -- measured through the view, each row of which takes 5 s
@@ -131,12 +151,11 @@ class FaultsIT {
             try (Statement s = c.createStatement()) {
                 s.execute("SET statement_timeout = '2s'");
             }
-            assertThatThrownBy(() -> SequenceResync.with(ResyncOptions.builder().schemas("stmt_slow").build()).run(c))
-                    .isInstanceOf(ResyncException.class)
-                    .hasMessage("cannot resync sequences: the server canceled the statement after statement_timeout (2s)"
-                                + " or on a cancel request: a resync measures every table in scope in one statement, and"
-                                + " sets every sequence in one more. Raise statement_timeout for the resync's connection"
-                                + " or role, or split the run with the options schemas and exclude. Nothing was changed");
+            assertThat(failure(c, script, ResyncOptions.builder().schemas("stmt_slow").build()))
+                    .isEqualTo("cannot resync sequences: the server canceled the statement after statement_timeout (2s)"
+                               + " or on a cancel request: a resync measures every table in scope in one statement, and"
+                               + " sets every sequence in one more. Raise statement_timeout for the resync's connection"
+                               + " or role, or split the run with the options schemas and exclude. Nothing was changed");
         }
         assertThat(db.nextValue("stmt_slow.s")).isEqualTo(1);
     }
