@@ -1,5 +1,6 @@
 package io.github.sequenceresync;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,10 +58,13 @@ public final class ResyncOptions {
             }
         }
         if (!(warnAt >= 0 && warnAt <= 100)) {
-            throw new IllegalArgumentException("option warnAt: must be a percentage from 0 to 100, was " + warnAt);
+            // as a user writes it: 150, not 150.0
+            throw new IllegalArgumentException("option warnAt: must be a percentage from 0 to 100, was "
+                    + new BigDecimal(Double.toString(warnAt)).stripTrailingZeros().toPlainString());
         }
         if (lockTimeout.isNegative() || lockTimeout.isZero()) {
-            throw new IllegalArgumentException("option lockTimeout: must be positive, was " + lockTimeout);
+            // in the unit every entry point takes, not Duration's PT0S
+            throw new IllegalArgumentException("option lockTimeout: must be positive, was " + lockTimeout.toMillis() + "ms");
         }
     }
 

@@ -254,7 +254,7 @@ class StarterIT {
                 .contains("Invalid value 'backwards' for configuration property 'sequence-resync.mode'",
                         "expected forward or exact",
                         "Invalid value '150' for configuration property 'sequence-resync.warn-at'",
-                        "must be a percentage from 0 to 100, was 150.0")
+                        "must be a percentage from 0 to 100, was 150")
                 .doesNotContain("Application run failed").doesNotContain("\tat ");
         assertThat(db.queryLong("SELECT count(*) FROM pg_class WHERE relnamespace = 'boot_bad'::regnamespace"))
                 .as("Flyway did not run either").isZero();
