@@ -523,15 +523,11 @@ final class Script {
                 + " || coalesce(" + literal(Locks.HELD) + " || v_blockers || " + literal(Locks.heldAdvice(options.spelling()))
                 + ", " + literal(Locks.tooLong(options.spelling())) + ")" + nothingChanged;
         String body = ServerVersion.inSql(Message.inSql(TEMPLATE))
-                .replace("{BLOCKERS_OF_TABLES}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "true")
-                        .replace("{TABLES}", "v_remaining").replace("{SEQUENCES}", "'{}'::oid[]"), 26))
-                .replace("{BLOCKERS_OF_APPLIED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
-                        .replace("{TABLES}", "'{}'::oid[]").replace("{SEQUENCES}", "v_apply_seq"), 26))
-                .replace("{BLOCKERS_OF_MEASURED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
-                        .replace("{TABLES}", "v_measure_tbl || v_remote_tbl").replace("{SEQUENCES}", "v_measure_seq"), 26))
-                .replace("{BLOCKERS_WHEN_CANCELED}", indent(Locks.BLOCKERS.strip().replace("{SHARE}", "v_lock")
-                        .replace("{TABLES}", "coalesce(v_measure_tbl || v_remote_tbl, v_remaining)")
-                        .replace("{SEQUENCES}", "coalesce(v_measure_seq, '{}')"), 12))
+                .replace("{BLOCKERS_OF_TABLES}", blockers("true", "v_remaining", "'{}'::oid[]", 26))
+                .replace("{BLOCKERS_OF_APPLIED}", blockers("v_lock", "'{}'::oid[]", "v_apply_seq", 26))
+                .replace("{BLOCKERS_OF_MEASURED}", blockers("v_lock", "v_measure_tbl || v_remote_tbl", "v_measure_seq", 26))
+                .replace("{BLOCKERS_WHEN_CANCELED}", blockers("v_lock", "coalesce(v_measure_tbl || v_remote_tbl, v_remaining)",
+                        "coalesce(v_measure_seq, '{}')", 12))
                 .replace("{LOCK_MESSAGE}", lockMessage)
                 .replace("{CANCELED_MESSAGE}", canceledMessage)
                 .replace("{BLOCKED}", literal(Locks.BLOCKED))
@@ -631,6 +627,12 @@ final class Script {
     }
 
     /** {@code sql} with its lines after the first indented as deep as the block's lines where it goes. */
+    /** {@link Locks#BLOCKERS} over these PL/pgSQL expressions (see its {SHARE}, {TABLES}, {SEQUENCES}), indented. */
+    private static String blockers(String share, String tables, String sequences, int spaces) {
+        return indent(Locks.BLOCKERS.strip().replace("{SHARE}", share).replace("{TABLES}", tables)
+                .replace("{SEQUENCES}", sequences), spaces);
+    }
+
     private static String indent(String sql, int spaces) {
         return sql.replace("\n", "\n" + " ".repeat(spaces));
     }
