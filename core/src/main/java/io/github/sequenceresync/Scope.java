@@ -53,23 +53,24 @@ final class Scope {
      * sequence itself) with a problem saying who blocked it, so that they are left alone.
      *
      * @param blocked who blocks each table or sequence, by oid (see {@link Locks#blockers})
+     * @param why     the problem's start, naming the timeout that ended the wait and its value
      */
-    static List<ScopedSequence> blocked(List<ScopedSequence> scoped, Map<Long, String> blocked, String lockTimeout) {
+    static List<ScopedSequence> blocked(List<ScopedSequence> scoped, Map<Long, String> blocked, String why) {
         List<ScopedSequence> result = new ArrayList<>();
         for (ScopedSequence s : scoped) {
-            List<String> why = new ArrayList<>();
+            List<String> holders = new ArrayList<>();
             if (s.readable()) {
                 if (blocked.containsKey(s.sequence().oid())) {
-                    why.add(blocked.get(s.sequence().oid()));
+                    holders.add(blocked.get(s.sequence().oid()));
                 }
                 s.measured().stream().map(DiscoveredColumn::tableOid).distinct()
-                        .filter(blocked::containsKey).forEach(t -> why.add(blocked.get(t)));
+                        .filter(blocked::containsKey).forEach(t -> holders.add(blocked.get(t)));
             }
-            if (why.isEmpty()) {
+            if (holders.isEmpty()) {
                 result.add(s);
             } else {
                 List<String> problems = new ArrayList<>(s.problems());
-                problems.add(Locks.BLOCKED + " (" + lockTimeout + "): " + String.join("; ", why));
+                problems.add(why + ": " + String.join("; ", holders));
                 result.add(new ScopedSequence(s.sequence(), s.measured(), s.warnings(), problems));
             }
         }

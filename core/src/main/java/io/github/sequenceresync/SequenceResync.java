@@ -255,7 +255,7 @@ public final class SequenceResync {
 
     /**
      * What was measured, of which sequences (those whose relations stayed locked past the lock
-     * timeout turned into problems, with failOnProblem false), in chunks of what size.
+     * timeout or statement_timeout turned into problems, with failOnProblem false), in chunks of what size.
      */
     private record Measured(List<ScopedSequence> scoped, Measurer.Measurements measurements, int chunk) {
     }
@@ -264,7 +264,7 @@ public final class SequenceResync {
      * Locks the tables (SHARE with lockTables, else ACCESS SHARE per chunk, see {@link Applier.TableLock})
      * and measures, in chunks when the lock table is too small for one
      * statement, and only when splittable (see run): each chunk's transaction is rolled back once read.
-     * A lock wait that outlasts the lock timeout fails the run naming who blocked it; with
+     * A lock wait that outlasts the lock timeout (or statement_timeout) fails the run naming who blocked it; with
      * failOnProblem false, the sequences of the blocked relations become problems and the others
      * are measured again, from scratch: the run never waits for a lock while it holds locks taken
      * in an earlier try. Each try ends at most one blocked relation's wait sooner, so there are at
@@ -294,30 +294,30 @@ public final class SequenceResync {
     }
 
     /**
-     * After a statement failed: when it gave up waiting for a lock and failOnProblem is false, the
-     * transaction made usable again and the sequences again, those whose relations are blocked with a
-     * problem naming who blocks them; otherwise the failure, naming who blocked the run.
+     * After a statement failed: when it gave up waiting for a lock (the lock timeout, a deadlock, or the
+     * caller's statement_timeout, which may be shorter) and failOnProblem is false, the transaction made
+     * usable again and the sequences again, those whose relations are blocked with a problem naming who
+     * blocks them; otherwise the failure, naming who blocked the run.
      */
     private List<ScopedSequence> leaveOutBlocked(Connection connection, RunTransaction tx, List<ScopedSequence> scoped,
                                                  SQLException e, int tries, boolean measuring) throws SQLException {
         String statementTimeout = tx.statementTimeout();
-        if (Locks.canceledByServer(e) && statementTimeout != null) {
-            // statement_timeout, the caller's, may end a lock wait before the run's lock timeout does
-            tx.recover();
-            throw new ResyncException("cannot resync sequences: " + Locks.canceled(statementTimeout,
-                    List.copyOf(blockers(connection, scoped).values()), measuring, options.spelling()), e);
-        }
-        if (!Locks.gaveUpWaiting(e)) {
+        // statement_timeout, the caller's, may end a lock wait before the run's lock timeout does
+        boolean canceled = Locks.canceledByServer(e) && statementTimeout != null;
+        if (!canceled && !Locks.gaveUpWaiting(e)) {
             throw e;
         }
         tx.recover();
         Map<Long, String> blocked = blockers(connection, scoped);
         String lockTimeout = tx.settings().lockTimeout();
         if (options.failOnProblem() || blocked.isEmpty() || tries > scoped.size()) {
-            throw new ResyncException("cannot resync sequences: " + Locks.message(e, lockTimeout,
-                    List.copyOf(blocked.values()), measuring, options.spelling()), e);
+            List<String> holders = List.copyOf(blocked.values());
+            throw new ResyncException("cannot resync sequences: " + (canceled
+                    ? Locks.canceled(statementTimeout, holders, measuring, options.spelling())
+                    : Locks.message(e, lockTimeout, holders, measuring, options.spelling())), e);
         }
-        return Scope.blocked(scoped, blocked, lockTimeout);
+        return Scope.blocked(scoped, blocked, canceled ? Locks.BLOCKED_PAST_STATEMENT_TIMEOUT + " (" + statementTimeout + ")"
+                : Locks.BLOCKED + " (" + lockTimeout + ")");
     }
 
     /** Who blocks the readable sequences and their tables. */

@@ -163,6 +163,42 @@ class LockTimeoutIT {
                 .isEqualTo(Map.of("lt.orders_id_seq", 1L, "lt.other_id_seq", 8L));
     }
 
+    static Stream<Arguments> blockersOnJavaPaths() {
+        return blockersOnEveryPath().filter(a -> a.get()[5] != Path.SCRIPT);
+    }
+
+    /**
+     * The caller's statement_timeout (a role's, a pool's) shorter than the run's lock timeout ends the
+     * wait first: with failOnProblem false that is the same case, the blocked sequence a problem naming
+     * statement_timeout and who held the lock, the rest resynced. (The script is one statement, which a
+     * statement_timeout ends whole: FaultsIT.)
+     */
+    @ParameterizedTest(name = "{0}, {5}")
+    @MethodSource("blockersOnJavaPaths")
+    void withFailOnProblemFalseAStatementTimeoutEndingTheWaitLeavesOutOnlyTheBlocked(
+            String name, String sql, boolean lockTables, String relation, String mode, Path path) throws Exception {
+        ResyncOptions options = ResyncOptions.builder().schemas("lt").lockTables(lockTables)
+                .lockTimeout(Duration.ofSeconds(30)).failOnProblem(false).build();
+        try (Blocker blocker = Blocker.hold(db, sql)) {
+            Connection c = db.connect();
+            try (Statement s = c.createStatement()) {
+                s.execute("SET statement_timeout = '300ms'");
+            }
+            long start = Blocker.serverMillis(db);
+            ResyncReport report = resync(c, path, options);
+            assertThat(Blocker.serverMillis(db) - start).as("ended by statement_timeout, not the lock timeout")
+                    .isLessThan(15_000L);
+            SequenceReport orders = report.sequences().stream()
+                    .filter(s -> s.sequence().equals("lt.orders_id_seq")).findFirst().orElseThrow();
+            assertThat(orders.action()).isEqualTo(Action.PROBLEM);
+            assertThat(orders.problems()).singleElement().asString()
+                    .startsWith(Locks.BLOCKED_PAST_STATEMENT_TIMEOUT + " (300ms): ")
+                    .contains(relation.formatted(blocker.pid())).contains(mode);
+        }
+        assertThat(db.nextValues("lt")).as("the other table's sequence is resynced, the blocked one left alone")
+                .isEqualTo(Map.of("lt.orders_id_seq", 1L, "lt.other_id_seq", 8L));
+    }
+
     /** A column read through a foreign table is measured on its own (see Measurer); a lock held on it is named all the same. */
     @ParameterizedTest(name = "{0}")
     @EnumSource(Path.class)
