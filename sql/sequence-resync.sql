@@ -130,6 +130,8 @@ BEGIN
                                      pg_catalog.current_setting('lock_timeout') AS caller_lock_timeout,
                                      -- the caller's, left as it is: what ends a statement that runs too long, a lock wait too
                                      pg_catalog.current_setting('statement_timeout') AS statement_timeout,
+                                     -- PostgreSQL 17's, which ends the session (NULL before 17): named if it strikes
+                                     pg_catalog.current_setting('transaction_timeout', true) AS transaction_timeout,
                                      -- what an unqualified name in a trigger's nextval('name') resolves with
                                      pg_catalog.current_schemas(true)::text[] AS caller_schemas,
                                      (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')

@@ -57,6 +57,8 @@ final class Catalog {
                        pg_catalog.current_setting('lock_timeout') AS caller_lock_timeout,
                        -- the caller's, left as it is: what ends a statement that runs too long, a lock wait too
                        pg_catalog.current_setting('statement_timeout') AS statement_timeout,
+                       -- PostgreSQL 17's, which ends the session (NULL before 17): named if it strikes
+                       pg_catalog.current_setting('transaction_timeout', true) AS transaction_timeout,
                        -- what an unqualified name in a trigger's nextval('name') resolves with
                        pg_catalog.current_schemas(true)::text[] AS caller_schemas,
                        (SELECT s.setting::int8 FROM pg_catalog.pg_settings AS s WHERE s.name = 'lock_timeout')
@@ -664,6 +666,8 @@ final class Catalog {
      * @param callerLockTimeout the lock_timeout before the preflight set the run's
      * @param statementTimeout  the statement_timeout in force (the caller's, which the run keeps), as
      *                          PostgreSQL shows it; null when there is none (0)
+     * @param transactionTimeout the transaction_timeout in force (PostgreSQL 17, the caller's), as
+     *                           PostgreSQL shows it; null when there is none (0, or an older server)
      * @param settings          the run's settings, as set
      * @param schemaProblem     the requested schemas that do not exist, as the error says it, or null
      * @param mappings          the column mappings that resolve
@@ -672,7 +676,7 @@ final class Catalog {
      * @param notes             about the run as a whole: links left out, a server newer than tested
      */
     record Preflight(boolean readOnly, boolean snapshotPerStatement, boolean sequenceDataFunction, String callerSearchPath, String callerLockTimeout,
-                     String statementTimeout, RunSettings settings, List<String> callerSchemas, String schemaProblem,
+                     String statementTimeout, String transactionTimeout, RunSettings settings, List<String> callerSchemas, String schemaProblem,
                      List<ResolvedMapping> mappings, String mappingError, List<String> notes) {
     }
 
@@ -713,13 +717,18 @@ final class Catalog {
                 return new Preflight(rs.getBoolean("read_only"), rs.getBoolean("snapshot_per_statement"),
                         rs.getBoolean("sequence_data_function"),
                         rs.getString("caller_search_path"), rs.getString("caller_lock_timeout"),
-                        "0".equals(rs.getString("statement_timeout")) ? null : rs.getString("statement_timeout"),
+                        timeout(rs.getString("statement_timeout")), timeout(rs.getString("transaction_timeout")),
                         new RunSettings(rs.getString("lock_timeout")),
                         List.of((String[]) rs.getArray("caller_schemas").getArray()),
                         rs.getString("missing_schemas"), resolved, rs.getString("mapping_error"),
                         List.of((String[]) rs.getArray("notes").getArray()));
             }
         }
+    }
+
+    /** A timeout setting as PostgreSQL shows it, or null for none: 0, or a setting the server does not have. */
+    private static String timeout(String setting) {
+        return setting == null || "0".equals(setting) ? null : setting;
     }
 
     /**

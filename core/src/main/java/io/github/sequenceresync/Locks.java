@@ -207,6 +207,26 @@ final class Locks {
                + spelling.of(ResyncOption.SCHEMAS) + " and " + spelling.of(ResyncOption.EXCLUDE);
     }
 
+    /** SQLSTATE transaction_timeout (PostgreSQL 17): the server ended the session, whose transaction ran too long. */
+    static final String TRANSACTION_TIMEOUT = "25P04";
+
+    /**
+     * The one line a run fails with when the caller's transaction_timeout ended its session. Who held
+     * a lock it waited for cannot be read any more: the connection is gone.
+     *
+     * @param transactionTimeout as PostgreSQL shows it
+     * @param lockTimeout        the run's, which bounds each of its lock waits
+     * @param measuring          whether it happened before anything was applied
+     */
+    static String transactionTimedOut(String transactionTimeout, String lockTimeout, boolean measuring,
+                                      Spelling spelling) {
+        return "the server ended the session after transaction_timeout (" + transactionTimeout + "): a resync reads"
+               + " and sets its sequences in one transaction, its lock waits (up to the lock timeout, " + lockTimeout
+               + ", each) included. Raise transaction_timeout for the resync's connection or role, or split the run"
+               + " with the options " + spelling.of(ResyncOption.SCHEMAS) + " and " + spelling.of(ResyncOption.EXCLUDE)
+               + (measuring ? NOTHING_CHANGED : "");
+    }
+
     /** Whether the server canceled a statement: statement_timeout or a cancel request ({@link #canceled}). */
     static boolean canceledByServer(SQLException e) {
         return Measurer.QUERY_CANCELED.equals(e.getSQLState());

@@ -92,6 +92,11 @@ final class RunTransaction {
         return preflight == null ? null : preflight.statementTimeout();
     }
 
+    /** The transaction_timeout in force (PostgreSQL 17), the caller's; null when none, or before the preflight. */
+    String transactionTimeout() {
+        return preflight == null ? null : preflight.transactionTimeout();
+    }
+
     /** The run's settings, as the preflight set them. */
     RunSettings settings() {
         return preflight.settings();

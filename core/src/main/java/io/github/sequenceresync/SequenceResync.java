@@ -143,7 +143,7 @@ public final class SequenceResync {
                 throw new SchemaChanged.FirstTry(SchemaChanged.triedAgain(e, scoped), e);
             }
             throw new ResyncException("cannot resync sequences: "
-                    + describe(e, splittable, scoped, tx.statementTimeout(), !applying), e);
+                    + describe(e, splittable, scoped, tx, !applying), e);
         } catch (RuntimeException e) {
             tx.failed(e);
             throw e;
@@ -371,7 +371,7 @@ public final class SequenceResync {
                     // connection): the earlier chunks are committed, each sequence at its correct value
                     long set = outcomes.values().stream().filter(Applier.Outcome::applied).count();
                     throw new ResyncException("cannot resync sequences: "
-                            + describe(e, true, plan.scoped(), tx.statementTimeout(), false) + "; " + set + " of "
+                            + describe(e, true, plan.scoped(), tx, false) + "; " + set + " of "
                             + Message.count(plan.changes().size(), "sequence") + " had been set before that, each to its"
                             + " correct value: run again to set the rest", e, plan.applied(outcomes));
                 }
@@ -431,21 +431,25 @@ public final class SequenceResync {
 
     /**
      * The server's message in one line, and for a full lock table, a table or sequence gone
-     * meanwhile, or a statement statement_timeout ended, what to do about it.
+     * meanwhile, a statement statement_timeout ended, or a session transaction_timeout ended, what to do about it.
      *
      * @param splittable whether the run could split itself into transactions to fit the lock table
      * @param scoped     the sequences found, by which a relation the server gives by OID is named
-     * @param statementTimeout the statement_timeout in force, or null
+     * @param tx         the run's transaction, with the timeouts in force
      * @param measuring  whether it happened before anything was applied
      */
-    private String describe(SQLException e, boolean splittable, List<ScopedSequence> scoped, String statementTimeout,
+    private String describe(SQLException e, boolean splittable, List<ScopedSequence> scoped, RunTransaction tx,
                             boolean measuring) {
         String message = firstLine(e.getMessage());
         if (SchemaChanged.by(e)) {
             return SchemaChanged.message(e, scoped);
         }
-        if (Locks.canceledByServer(e) && statementTimeout != null) {
-            return Locks.canceled(statementTimeout, List.of(), measuring, options.spelling());
+        if (Locks.canceledByServer(e) && tx.statementTimeout() != null) {
+            return Locks.canceled(tx.statementTimeout(), List.of(), measuring, options.spelling());
+        }
+        if (Locks.TRANSACTION_TIMEOUT.equals(e.getSQLState()) && tx.transactionTimeout() != null) {
+            return Locks.transactionTimedOut(tx.transactionTimeout(), tx.settings().lockTimeout(), measuring,
+                    options.spelling());
         }
         if (message.contains("statement pooling mode")) {
             // PgBouncer's pool_mode=statement ends the client connection at the first statement that

@@ -3,6 +3,7 @@ package io.github.sequenceresync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sequenceresync.testing.Blocker;
 import io.github.sequenceresync.testing.OwnServer;
@@ -127,6 +128,41 @@ class FaultsIT {
                 rs.next();
                 assertThat(rs.getString(1)).as("the caller's, left as it was").isEqualTo("300ms");
             }
+            holder.rollback();
+        }
+        assertOldOrCorrect(schema);
+        try (Connection c = db.connect()) {
+            SequenceResync.with(ResyncOptions.builder().schemas(schema).build()).run(c);
+        }
+        assertCorrect(schema);
+    }
+
+    /**
+     * PostgreSQL 17's transaction_timeout (the caller's: a role's, a pool's) ends the session, not just
+     * the statement, so who held the lock can no longer be read: the one line names the setting, its
+     * value and what to do, in a transaction of the run's own and in the caller's. (The SQL script
+     * cannot catch a session's end: psql prints the server's line.)
+     */
+    @ParameterizedTest(name = "caller's transaction: {0}")
+    @ValueSource(booleans = {false, true})
+    void transactionTimeoutWhileWaitingForATableIsNamedWithWhatToDo(boolean callersTransaction) throws Exception {
+        assumeTrue(db.queryLong("SELECT current_setting('server_version_num')::int") >= 170000,
+                "transaction_timeout is PostgreSQL 17's");
+        String schema = callersTransaction ? "tx_timeout_callers" : "tx_timeout";
+        behindFixture(schema);
+        try (Connection holder = db.connect(); Statement h = holder.createStatement(); Connection c = db.connect()) {
+            holder.setAutoCommit(false);
+            h.execute("LOCK TABLE " + schema + ".b IN ACCESS EXCLUSIVE MODE");
+            try (Statement s = c.createStatement()) {
+                s.execute("SET transaction_timeout = '300ms'");
+            }
+            c.setAutoCommit(!callersTransaction);
+            assertThat(failure(c, false, ResyncOptions.builder().schemas(schema).build()))
+                    .isEqualTo("cannot resync sequences: the server ended the session after transaction_timeout (300ms):"
+                               + " a resync reads and sets its sequences in one transaction, its lock waits (up to the"
+                               + " lock timeout, 10s, each) included. Raise transaction_timeout for the resync's"
+                               + " connection or role, or split the run with the options schemas and exclude. Nothing"
+                               + " was changed");
             holder.rollback();
         }
         assertOldOrCorrect(schema);
