@@ -54,8 +54,7 @@ public class ResyncSequencesChange extends AbstractChange {
     private String linkRules;
     private String warnAt;
 
-    @DatabaseChangeProperty(description = "Comma-separated schemas whose sequences to resync, with the sequences their tables take ids from in"
-            + " other schemas; default: every non-system schema")
+    @DatabaseChangeProperty
     public String getSchemas() {
         return schemas;
     }
@@ -64,7 +63,7 @@ public class ResyncSequencesChange extends AbstractChange {
         this.schemas = schemas;
     }
 
-    @DatabaseChangeProperty(description = "Comma-separated glob patterns of sequences or tables to leave alone")
+    @DatabaseChangeProperty
     public String getExclude() {
         return exclude;
     }
@@ -73,7 +72,7 @@ public class ResyncSequencesChange extends AbstractChange {
         this.exclude = exclude;
     }
 
-    @DatabaseChangeProperty(description = "Lock the measured tables in SHARE mode first; default false")
+    @DatabaseChangeProperty
     public Boolean getLockTables() {
         return lockTables;
     }
@@ -82,7 +81,7 @@ public class ResyncSequencesChange extends AbstractChange {
         this.lockTables = lockTables;
     }
 
-    @DatabaseChangeProperty(description = "forward (default: never moves a sequence back) or exact")
+    @DatabaseChangeProperty
     public String getMode() {
         return mode;
     }
@@ -91,7 +90,7 @@ public class ResyncSequencesChange extends AbstractChange {
         this.mode = mode;
     }
 
-    @DatabaseChangeProperty(description = "Whether a problem fails the changeset; default true")
+    @DatabaseChangeProperty
     public Boolean getFailOnProblem() {
         return failOnProblem;
     }
@@ -110,8 +109,7 @@ public class ResyncSequencesChange extends AbstractChange {
         this.failOnOtherDatabase = failOnOtherDatabase;
     }
 
-    @DatabaseChangeProperty(description = "The longest any lock wait of the resync may take: milliseconds, or a"
-            + " number with ms, s or m; default 10s (a lower lock_timeout of the connection wins)")
+    @DatabaseChangeProperty
     public String getLockTimeout() {
         return lockTimeout;
     }
@@ -120,7 +118,7 @@ public class ResyncSequencesChange extends AbstractChange {
         this.lockTimeout = lockTimeout;
     }
 
-    @DatabaseChangeProperty(description = "Report what would change, change nothing; default false")
+    @DatabaseChangeProperty
     public Boolean getDryRun() {
         return dryRun;
     }
@@ -129,7 +127,7 @@ public class ResyncSequencesChange extends AbstractChange {
         this.dryRun = dryRun;
     }
 
-    @DatabaseChangeProperty(description = "Comma-separated sequence=table.column links the catalog does not record")
+    @DatabaseChangeProperty
     public String getColumnMappings() {
         return columnMappings;
     }
@@ -138,8 +136,7 @@ public class ResyncSequencesChange extends AbstractChange {
         this.columnMappings = columnMappings;
     }
 
-    @DatabaseChangeProperty(description = "Comma-separated naming rules sequence->table.column that link sequences"
-            + " to columns, e.g. {table}_seq->{table}.id")
+    @DatabaseChangeProperty
     public String getLinkRules() {
         return linkRules;
     }
@@ -148,7 +145,7 @@ public class ResyncSequencesChange extends AbstractChange {
         this.linkRules = linkRules;
     }
 
-    @DatabaseChangeProperty(description = "Warn when a sequence has used this percentage of its range (default 85)")
+    @DatabaseChangeProperty
     public String getWarnAt() {
         return warnAt;
     }
@@ -177,6 +174,20 @@ public class ResyncSequencesChange extends AbstractChange {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("resyncSequences: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An attribute of the option table is described by the table, default included (what Liquibase's
+     * generated documentation and tools show); the others by their annotation.
+     */
+    @Override
+    protected String createDescriptionMetaData(String parameterName, DatabaseChangeProperty annotation) {
+        for (ResyncOption option : ResyncOption.values()) {
+            if (option.attribute().equals(parameterName)) {
+                return option.description() + "; default " + option.defaultValue();
+            }
+        }
+        return super.createDescriptionMetaData(parameterName, annotation);
     }
 
     /**

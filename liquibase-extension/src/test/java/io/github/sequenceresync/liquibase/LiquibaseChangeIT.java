@@ -3,6 +3,7 @@ package io.github.sequenceresync.liquibase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.testing.Blocker;
 import io.github.sequenceresync.testing.OwnServer;
 import io.github.sequenceresync.testing.PostgresTest;
@@ -17,6 +18,8 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import liquibase.Scope;
+import liquibase.change.ChangeFactory;
+import liquibase.change.ChangeParameterMetaData;
 import liquibase.command.CommandScope;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
@@ -216,6 +219,19 @@ class LiquibaseChangeIT {
         ResyncSequencesChange change = new ResyncSequencesChange();
         assertThat(change.supportsRollback(new liquibase.database.core.PostgresDatabase())).isTrue();
         assertThat(change.createInverses()).isEmpty();
+    }
+
+    /** What Liquibase's metadata says of each attribute of the option table: the table's description and default. */
+    @Test
+    void everyOptionAttributeIsDescribedByTheOptionTable() {
+        Map<String, ChangeParameterMetaData> parameters = Scope.getCurrentScope().getSingleton(ChangeFactory.class)
+                .getChangeMetaData(new ResyncSequencesChange()).getParameters();
+        for (ResyncOption option : ResyncOption.values()) {
+            assertThat(parameters.get(option.attribute())).as(option.attribute()).isNotNull()
+                    .extracting(ChangeParameterMetaData::getDescription)
+                    .isEqualTo(option.description() + "; default " + option.defaultValue());
+        }
+        assertThat(parameters.get("failOnOtherDatabase").getDescription()).startsWith("Whether a database that is not PostgreSQL");
     }
 
     @Test
