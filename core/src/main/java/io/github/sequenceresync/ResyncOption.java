@@ -1,9 +1,12 @@
 package io.github.sequenceresync;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -41,7 +44,8 @@ public enum ResyncOption {
     /** The bound of every lock wait. */
     LOCK_TIMEOUT("lockTimeout", Kind.TEXT, "10s",
             "the longest any lock wait of the run may take (a lower lock_timeout of the session wins):"
-            + " milliseconds, or a number with ms, s or m",
+            // qualified: a constant, which an enum constant may name before its declaration only so
+            + " milliseconds, or " + ResyncOption.DURATION_UNITS,
             (b, v) -> b.lockTimeout(duration(v, "lockTimeout"))),
     /** Whether a problem stops everything. */
     FAIL_ON_PROBLEM("failOnProblem", Kind.BOOLEAN, "true",
@@ -180,21 +184,34 @@ public enum ResyncOption {
         }
     }
 
-    /** Milliseconds, or a number with ms, s or m (as PostgreSQL's lock_timeout and Spring Boot read durations). */
+    /** What a duration may be besides a number of milliseconds, for the description and the error. */
+    private static final String DURATION_UNITS = "a number with ms, s, m (or min) or h, or ISO-8601 (PT10S)";
+
+    /** The units of a duration, by suffix; ms before s, which it ends with. */
+    private static final List<Map.Entry<String, ChronoUnit>> UNITS = List.of(Map.entry("ms", ChronoUnit.MILLIS),
+            Map.entry("s", ChronoUnit.SECONDS), Map.entry("min", ChronoUnit.MINUTES), Map.entry("m", ChronoUnit.MINUTES),
+            Map.entry("h", ChronoUnit.HOURS));
+
+    /**
+     * Milliseconds, or a number with a unit as Spring Boot ({@code 10s}, {@code 2m}) and PostgreSQL's
+     * lock_timeout ({@code 1min}, {@code 1h}) write it, or ISO-8601 as Java does ({@code PT10S}).
+     */
     static Duration duration(String value, String key) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         try {
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
-            } else if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).trim()));
-            } else if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+            if (v.startsWith("p") || v.startsWith("-p")) {
+                return Duration.parse(v);
+            }
+            for (Map.Entry<String, ChronoUnit> unit : UNITS) {
+                if (v.endsWith(unit.getKey())) {
+                    return Duration.of(Long.parseLong(v.substring(0, v.length() - unit.getKey().length()).trim()),
+                            unit.getValue());
+                }
             }
             return Duration.ofMillis(Long.parseLong(v));
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
             throw new IllegalArgumentException("invalid value '" + value + "' for option " + key
-                    + ": expected milliseconds or a number with ms, s or m, e.g. 10s");
+                    + ": expected milliseconds or " + DURATION_UNITS + ", e.g. 10s");
         }
     }
 }

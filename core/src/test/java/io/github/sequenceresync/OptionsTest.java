@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Options are validated once and errors name the option. */
 class OptionsTest {
@@ -105,12 +108,29 @@ class OptionsTest {
         assertThat(ResyncOption.duration("250", "x")).isEqualTo(Duration.ofMillis(250));
     }
 
+    /** A lock timeout as Spring Boot, PostgreSQL's lock_timeout and Java write durations. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"250, 250", "250ms, 250", "10s, 10000", "10 s, 10000", "2m, 120000", "1min, 60000", "1 MIN, 60000",
+                "1h, 3600000", "PT10S, 10000", "pt1m30s, 90000"})
+    void aDurationIsReadAsSpringBootPostgresqlAndJavaWriteIt(String text, long millis) {
+        assertThat(ResyncOption.duration(text, "x")).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"soon", "1.5s", "10 seconds", "1d", "P", "99999999999999999h"})
+    void aDurationThatCannotBeReadIsRefusedInOneLine(String text) {
+        assertThatThrownBy(() -> ResyncOption.LOCK_TIMEOUT.apply(ResyncOptions.builder(), text, Spelling.COMMAND_LINE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid value '" + text + "' for option --lock-timeout: expected milliseconds or a number"
+                            + " with ms, s, m (or min) or h, or ISO-8601 (PT10S), e.g. 10s");
+    }
+
     @Test
     void aBadValueIsNamedAsTheEntryPointSpellsIt() {
         ResyncOptions.Builder b = ResyncOptions.builder();
         assertThatThrownBy(() -> ResyncOption.LOCK_TIMEOUT.apply(b, "soon", Spelling.COMMAND_LINE))
                 .hasMessage("invalid value 'soon' for option --lock-timeout: expected milliseconds or a number with"
-                            + " ms, s or m, e.g. 10s");
+                            + " ms, s, m (or min) or h, or ISO-8601 (PT10S), e.g. 10s");
         assertThatThrownBy(() -> ResyncOption.DRY_RUN.apply(b, "yes", Spelling.FLYWAY_PLACEHOLDER))
                 .hasMessage("invalid value 'yes' for option resync_dry_run: expected true or false");
         assertThatThrownBy(() -> ResyncOption.MODE.apply(b, "backwards", Spelling.JAVA))

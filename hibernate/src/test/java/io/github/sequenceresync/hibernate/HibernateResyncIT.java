@@ -319,7 +319,7 @@ class HibernateResyncIT {
         Map<String, Object> settings = Map.of(HibernateResync.ENABLED, "true", "sequence-resync.lock-timeout", "soon");
         assertThatThrownBy(() -> factory(settings).close())
                 .hasMessage("invalid value 'soon' for option sequence-resync.lock-timeout: expected milliseconds or a"
-                            + " number with ms, s or m, e.g. 10s");
+                            + " number with ms, s, m (or min) or h, or ISO-8601 (PT10S), e.g. 10s");
     }
 
     private SessionFactory factory(Map<String, Object> settings) {
