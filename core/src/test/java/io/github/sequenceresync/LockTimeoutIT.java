@@ -152,13 +152,21 @@ class LockTimeoutIT {
         try (Blocker blocker = Blocker.hold(db, sql)) {
             report = resync(path, options(lockTables, false));
             if (report != null) {
-                SequenceReport orders = report.sequences().stream()
-                        .filter(s -> s.sequence().equals("lt.orders_id_seq")).findFirst().orElseThrow();
-                assertThat(orders.action()).isEqualTo(Action.PROBLEM);
-                assertThat(orders.problems()).singleElement().asString()
-                        .startsWith(Locks.BLOCKED).contains(relation.formatted(blocker.pid())).contains(mode);
+                assertOrdersIsAProblem(report, Locks.BLOCKED, relation.formatted(blocker.pid()), mode);
             }
         }
+        assertOnlyOrdersLeftAlone();
+    }
+
+    /** lt.orders_id_seq is a problem that starts so and names who held its relation, in what mode. */
+    private static void assertOrdersIsAProblem(ResyncReport report, String start, String holder, String mode) {
+        SequenceReport orders = report.sequences().stream()
+                .filter(s -> s.sequence().equals("lt.orders_id_seq")).findFirst().orElseThrow();
+        assertThat(orders.action()).isEqualTo(Action.PROBLEM);
+        assertThat(orders.problems()).singleElement().asString().startsWith(start).contains(holder).contains(mode);
+    }
+
+    private void assertOnlyOrdersLeftAlone() {
         assertThat(db.nextValues("lt")).as("the other table's sequence is resynced, the blocked one left alone")
                 .isEqualTo(Map.of("lt.orders_id_seq", 1L, "lt.other_id_seq", 8L));
     }
@@ -188,15 +196,10 @@ class LockTimeoutIT {
             ResyncReport report = resync(c, path, options);
             assertThat(Blocker.serverMillis(db) - start).as("ended by statement_timeout, not the lock timeout")
                     .isLessThan(15_000L);
-            SequenceReport orders = report.sequences().stream()
-                    .filter(s -> s.sequence().equals("lt.orders_id_seq")).findFirst().orElseThrow();
-            assertThat(orders.action()).isEqualTo(Action.PROBLEM);
-            assertThat(orders.problems()).singleElement().asString()
-                    .startsWith(Locks.BLOCKED_PAST_STATEMENT_TIMEOUT + " (300ms): ")
-                    .contains(relation.formatted(blocker.pid())).contains(mode);
+            assertOrdersIsAProblem(report, Locks.BLOCKED_PAST_STATEMENT_TIMEOUT + " (300ms): ",
+                    relation.formatted(blocker.pid()), mode);
         }
-        assertThat(db.nextValues("lt")).as("the other table's sequence is resynced, the blocked one left alone")
-                .isEqualTo(Map.of("lt.orders_id_seq", 1L, "lt.other_id_seq", 8L));
+        assertOnlyOrdersLeftAlone();
     }
 
     /** A column read through a foreign table is measured on its own (see Measurer); a lock held on it is named all the same. */
