@@ -113,6 +113,14 @@ public enum ResyncOption {
         return description;
     }
 
+    /**
+     * What tools show of it, the same everywhere (command-line help, Liquibase's change metadata,
+     * Spring Boot's configuration metadata): the description and the default.
+     */
+    public String help() {
+        return description + " (default: " + defaultValue + ")";
+    }
+
     /** The Flyway placeholder: {@code resync_lock_timeout} (lower case, as Flyway reads environment variables). */
     public String placeholder() {
         return "resync_" + words("_");

@@ -100,7 +100,7 @@ public final class SequenceResyncCommand {
         static void addTo(CommandLine.Model.CommandSpec spec) {
             for (ResyncOption o : ResyncOption.values()) {
                 OptionSpec.Builder b = OptionSpec.builder(o.flag())
-                        .description(o.description() + " (default: " + o.defaultValue() + ")");
+                        .description(o.help());
                 switch (o.kind()) {
                     case BOOLEAN -> b.type(String.class).arity("0..1").fallbackValue("true").paramLabel("true|false");
                     case LIST -> b.type(List.class).auxiliaryTypes(String.class).paramLabel("VALUE[,VALUE...]");

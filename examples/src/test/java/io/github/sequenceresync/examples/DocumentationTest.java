@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -109,6 +111,31 @@ class DocumentationTest {
         }
     }
 
+    /**
+     * Every entry point's table says what the option table says of each option: the meaning starts
+     * with its description (the entry point may add what is its own after it), the default is its
+     * default, except the schemas of the Flyway callback and the starter, which are the migration's.
+     */
+    @Test
+    void everyEntryPointDescribesEachOptionByTheTable() throws Exception {
+        for (ResyncOption option : ResyncOption.values()) {
+            Map<String, String> cells = Map.of("docs/flyway.md | placeholder |", option.placeholder(),
+                    "docs/liquibase.md | attribute |", option.attribute(), "docs/cli.md | flag |", option.flag(),
+                    "docs/spring-boot.md | property |", option.property());
+            cells.forEach((table, name) -> {
+                String file = table.substring(0, table.indexOf(' '));
+                List<String> row = rows(file, table.substring(table.indexOf(' ') + 1)).get(name);
+                assertThat(row).as("%s: %s", file, name).isNotNull();
+                assertThat(row.get(2)).as("%s: what %s means", file, name).startsWith(option.description());
+                boolean migrationsSchemas = option == ResyncOption.SCHEMAS && !file.equals("docs/liquibase.md")
+                        && !file.equals("docs/cli.md");
+                if (!migrationsSchemas) {
+                    assertThat(row.get(1)).as("%s: the default of %s", file, name).isEqualTo(option.defaultValue());
+                }
+            });
+        }
+    }
+
     @Test
     void versionTableNamesWhatTheBuildTests() throws Exception {
         String root = read("pom.xml");
@@ -181,6 +208,28 @@ class DocumentationTest {
     }
 
     /** The versions in a row of docs/compatibility.md's version table, without remarks in brackets. */
+    /**
+     * A table's rows by their first cell, each row's cells as plain text: without code spans, links
+     * reduced to their text.
+     */
+    private static Map<String, List<String>> rows(String file, String header) {
+        List<String> lines;
+        try {
+            lines = read(file).lines().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int start = lines.indexOf(lines.stream().filter(l -> l.startsWith(header)).findFirst()
+                .orElseThrow(() -> new AssertionError(file + " has no table starting " + header))) + 2;
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (int i = start; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            List<String> cells = Arrays.stream(lines.get(i).substring(1, lines.get(i).length() - 1).split(" \\| "))
+                    .map(c -> c.trim().replace("`", "").replaceAll("\\[([^]]*)]\\([^)]*\\)", "$1")).toList();
+            rows.put(cells.get(0), cells);
+        }
+        return rows;
+    }
+
     private static Set<String> row(String name) throws IOException {
         String line = read("docs/compatibility.md").lines().filter(l -> l.startsWith("| " + name + " |"))
                 .findFirst().orElseThrow(() -> new AssertionError("no row " + name));

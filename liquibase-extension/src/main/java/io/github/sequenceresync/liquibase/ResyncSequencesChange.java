@@ -184,7 +184,7 @@ public class ResyncSequencesChange extends AbstractChange {
     protected String createDescriptionMetaData(String parameterName, DatabaseChangeProperty annotation) {
         for (ResyncOption option : ResyncOption.values()) {
             if (option.attribute().equals(parameterName)) {
-                return option.description() + "; default " + option.defaultValue();
+                return option.help();
             }
         }
         return super.createDescriptionMetaData(parameterName, annotation);

@@ -3,6 +3,7 @@ package io.github.sequenceresync.liquibase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.sequenceresync.Mode;
 import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.testing.Blocker;
 import io.github.sequenceresync.testing.OwnServer;
@@ -10,13 +11,20 @@ import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
 import liquibase.Scope;
 import liquibase.change.ChangeFactory;
 import liquibase.change.ChangeParameterMetaData;
@@ -24,6 +32,9 @@ import liquibase.command.CommandScope;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** Real Liquibase changelogs (XML, YAML, JSON) on real PostgreSQL. */
 @PostgresTest
@@ -229,9 +240,39 @@ class LiquibaseChangeIT {
         for (ResyncOption option : ResyncOption.values()) {
             assertThat(parameters.get(option.attribute())).as(option.attribute()).isNotNull()
                     .extracting(ChangeParameterMetaData::getDescription)
-                    .isEqualTo(option.description() + "; default " + option.defaultValue());
+                    .isEqualTo(option.help());
         }
         assertThat(parameters.get("failOnOtherDatabase").getDescription()).startsWith("Whether a database that is not PostgreSQL");
+    }
+
+    /**
+     * What an IDE shows of each attribute, from the XSD, is what Liquibase's metadata says of it; the
+     * XSD has exactly the change's attributes, and the values of {@code mode} are the modes.
+     */
+    @Test
+    void theXsdDocumentsEachAttributeAsTheMetadataDoes() throws Exception {
+        Map<String, ChangeParameterMetaData> parameters = Scope.getCurrentScope().getSingleton(ChangeFactory.class)
+                .getChangeMetaData(new ResyncSequencesChange()).getParameters();
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document xsd;
+        try (InputStream in = getClass().getResourceAsStream("/sequenceresync.github.io/xml/sequence-resync-1.0.xsd")) {
+            xsd = factory.newDocumentBuilder().parse(in);
+        }
+        Map<String, String> documented = new LinkedHashMap<>();
+        NodeList attributes = xsd.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "attribute");
+        for (int i = 0; i < attributes.getLength(); i++) {
+            Element attribute = (Element) attributes.item(i);
+            documented.put(attribute.getAttribute("name"), attribute.getTextContent().trim());
+        }
+        assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(parameters.keySet());
+        parameters.forEach((name, parameter) -> assertThat(documented.get(name)).as(name).isEqualTo(parameter.getDescription()));
+        NodeList modes = xsd.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "enumeration");
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < modes.getLength(); i++) {
+            values.add(((Element) modes.item(i)).getAttribute("value"));
+        }
+        assertThat(values).isEqualTo(Arrays.stream(Mode.values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toList());
     }
 
     @Test

@@ -3,11 +3,11 @@ package io.github.sequenceresync.spring;
 import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.Spelling;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.EnvironmentAware;
@@ -15,8 +15,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@code sequence-resync.*}: the option table ({@link ResyncOption}) spelled as Spring Boot
- * properties, bound by Boot's binder (profiles, environment variables, {@code 10s} durations,
- * lists), and the starter's own switches. Validated at startup: an error names the property.
+ * properties, bound by Boot's binder (profiles, environment variables, lists) and read by the
+ * table, and the starter's own switches. Validated at startup: an error names the property.
  */
 @ConfigurationProperties(prefix = "sequence-resync")
 public class SequenceResyncProperties implements EnvironmentAware {
@@ -26,29 +26,22 @@ public class SequenceResyncProperties implements EnvironmentAware {
 
     /** Whether the resync runs after every Flyway migrate and Liquibase update of the application. */
     private boolean enabled = true;
-    /**
-     * Schemas whose sequences are resynced, with the sequences their tables take ids from in other
-     * schemas (default: Flyway's schemas; for Liquibase, every non-system schema).
-     */
+    // The option table's options: what each means and its default are the table's, which is also
+    // what IDEs show of them (META-INF/additional-spring-configuration-metadata.json, generated from
+    // it). Null or empty: not set, the table's default.
     private List<String> schemas = new ArrayList<>();
-    /** Glob patterns (*, ?) of sequences or tables to leave alone, matched against schema.name and the bare name. */
     private List<String> exclude = new ArrayList<>();
-    /** forward (a sequence only ever moves forward) or exact (test databases only). */
-    private String mode = "forward";
-    /** Report what would change, change nothing. */
-    private boolean dryRun;
-    /** Lock the measured tables in SHARE mode until the resync's transaction ends. */
-    private boolean lockTables;
-    /** The longest any lock wait of the resync may take (a lower lock_timeout of the connection wins). */
-    private Duration lockTimeout = ResyncOptions.DEFAULT_LOCK_TIMEOUT;
-    /** Whether a problem stops the application from starting (false: reported, the other sequences resynced). */
-    private boolean failOnProblem = true;
-    /** sequence=table.column links the catalog does not record. */
+    private String mode;
+    private Boolean dryRun;
+    private Boolean lockTables;
+    // text read by the option table, not a Duration bound by Spring: the same units as everywhere else
+    // (PostgreSQL's 1min too), and the table's error naming the property
+    private String lockTimeout;
+    private Boolean failOnProblem;
     private List<String> columnMappings = new ArrayList<>();
-    /** Warn when a sequence has used this percentage of its range, up to its bound or its columns' type. */
-    private double warnAt = ResyncOptions.DEFAULT_WARN_AT;
-    /** sequence->table.column naming rules that link sequences to columns, e.g. {table}_seq->{table}.id. */
+    private Double warnAt;
     private List<String> linkRules = new ArrayList<>();
+
     /**
      * Whether the sequences of Hibernate's id generators are resynced, with the tables and columns its
      * mapping says they fill, once the EntityManagerFactory is built (before the application takes traffic).
@@ -73,13 +66,13 @@ public class SequenceResyncProperties implements EnvironmentAware {
         values.put(ResyncOption.SCHEMAS, String.join(",", schemas));
         values.put(ResyncOption.EXCLUDE, String.join(",", exclude));
         values.put(ResyncOption.MODE, mode);
-        values.put(ResyncOption.DRY_RUN, String.valueOf(dryRun));
-        values.put(ResyncOption.LOCK_TABLES, String.valueOf(lockTables));
-        values.put(ResyncOption.LOCK_TIMEOUT, lockTimeout == null ? null : lockTimeout.toMillis() + "ms");
-        values.put(ResyncOption.FAIL_ON_PROBLEM, String.valueOf(failOnProblem));
+        values.put(ResyncOption.DRY_RUN, Objects.toString(dryRun, null));
+        values.put(ResyncOption.LOCK_TABLES, Objects.toString(lockTables, null));
+        values.put(ResyncOption.LOCK_TIMEOUT, lockTimeout);
+        values.put(ResyncOption.FAIL_ON_PROBLEM, Objects.toString(failOnProblem, null));
         values.put(ResyncOption.COLUMN_MAPPINGS, String.join(",", columnMappings));
         values.put(ResyncOption.LINK_RULES, String.join(",", linkRules));
-        values.put(ResyncOption.WARN_AT, String.valueOf(warnAt));
+        values.put(ResyncOption.WARN_AT, Objects.toString(warnAt, null));
         ResyncOptions.Builder builder = ResyncOptions.builder();
         values.forEach((option, value) -> {
             try {
@@ -136,35 +129,35 @@ public class SequenceResyncProperties implements EnvironmentAware {
         this.mode = mode;
     }
 
-    public boolean isDryRun() {
+    public Boolean getDryRun() {
         return dryRun;
     }
 
-    public void setDryRun(boolean dryRun) {
+    public void setDryRun(Boolean dryRun) {
         this.dryRun = dryRun;
     }
 
-    public boolean isLockTables() {
+    public Boolean getLockTables() {
         return lockTables;
     }
 
-    public void setLockTables(boolean lockTables) {
+    public void setLockTables(Boolean lockTables) {
         this.lockTables = lockTables;
     }
 
-    public Duration getLockTimeout() {
+    public String getLockTimeout() {
         return lockTimeout;
     }
 
-    public void setLockTimeout(Duration lockTimeout) {
+    public void setLockTimeout(String lockTimeout) {
         this.lockTimeout = lockTimeout;
     }
 
-    public boolean isFailOnProblem() {
+    public Boolean getFailOnProblem() {
         return failOnProblem;
     }
 
-    public void setFailOnProblem(boolean failOnProblem) {
+    public void setFailOnProblem(Boolean failOnProblem) {
         this.failOnProblem = failOnProblem;
     }
 
@@ -176,11 +169,11 @@ public class SequenceResyncProperties implements EnvironmentAware {
         this.columnMappings = columnMappings;
     }
 
-    public double getWarnAt() {
+    public Double getWarnAt() {
         return warnAt;
     }
 
-    public void setWarnAt(double warnAt) {
+    public void setWarnAt(Double warnAt) {
         this.warnAt = warnAt;
     }
 

@@ -124,7 +124,7 @@ class JpaStarterIT {
         Throwable failure = catchThrowable(() -> restart(schema, properties.toArray(String[]::new)).close());
         assertThat(failure).hasStackTraceContaining("permission denied: SELECT on sequence " + schema + ".customers_seq");
         assertThat(new SequenceResyncFailureAnalyzer().analyze(failure).getAction())
-                .contains("a missing privilege: grant it, or let Flyway or Liquibase migrate as a role of their own")
+                .contains("A missing privilege: grant it, or let Flyway or Liquibase migrate as a role of their own")
                 .contains("spring.flyway.user");
     }
 
