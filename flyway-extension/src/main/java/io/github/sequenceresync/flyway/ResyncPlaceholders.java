@@ -9,28 +9,29 @@ import io.github.sequenceresync.ResyncOption;
  * in the environment, {@code <placeholders>} in the Maven plugin, {@code
  * spring.flyway.placeholders.resync_mode} in Spring Boot. Keys are lower case because Flyway
  * lower-cases the keys it reads from environment variables. The resync's options are the option
- * table's ({@link ResyncOption#placeholder()}); enabled, event and failOnOtherDatabase are the
- * callback's own.
+ * table's ({@link ResyncOption#placeholder()}), which says what each means and its default; a
+ * callback's schemas default to Flyway's {@code schemas}, else its default schema. Enabled, event
+ * and failOnOtherDatabase are the callback's own.
  */
 public final class ResyncPlaceholders {
 
     /** {@code true} (default) or {@code false}: whether the callback does anything. */
     public static final String ENABLED = "resync_enabled";
-    /** Comma-separated schemas; default: Flyway's {@code schemas}, else its default schema. */
+    /** {@link ResyncOption#SCHEMAS}. */
     public static final String SCHEMAS = ResyncOption.SCHEMAS.placeholder();
-    /** Comma-separated glob patterns of sequences or tables to leave alone. */
+    /** {@link ResyncOption#EXCLUDE}. */
     public static final String EXCLUDE = ResyncOption.EXCLUDE.placeholder();
-    /** {@code false} (default) or {@code true}: lock the measured tables in SHARE mode first. */
+    /** {@link ResyncOption#LOCK_TABLES}. */
     public static final String LOCK_TABLES = ResyncOption.LOCK_TABLES.placeholder();
-    /** How long to wait for those locks: milliseconds, or a number with {@code ms}, {@code s}, {@code m}. */
+    /** {@link ResyncOption#LOCK_TIMEOUT}. */
     public static final String LOCK_TIMEOUT = ResyncOption.LOCK_TIMEOUT.placeholder();
-    /** {@code forward} (default) or {@code exact}. */
+    /** {@link ResyncOption#MODE}. */
     public static final String MODE = ResyncOption.MODE.placeholder();
     /** {@code after_migrate} (default), {@code after_migrate_applied} or {@code after_each_migrate}. */
     public static final String EVENT = "resync_event";
-    /** {@code false} (default) or {@code true}: report what would change, change nothing. */
+    /** {@link ResyncOption#DRY_RUN}. */
     public static final String DRY_RUN = ResyncOption.DRY_RUN.placeholder();
-    /** {@code true} (default) or {@code false}: whether a problem fails the migrate. */
+    /** {@link ResyncOption#FAIL_ON_PROBLEM}. */
     public static final String FAIL_ON_PROBLEM = ResyncOption.FAIL_ON_PROBLEM.placeholder();
     /**
      * {@code false} (default) or {@code true}: whether a database that is not PostgreSQL (H2 or
@@ -38,11 +39,11 @@ public final class ResyncPlaceholders {
      * does nothing.
      */
     public static final String FAIL_ON_OTHER_DATABASE = "resync_fail_on_other_database";
-    /** Comma-separated {@code sequence=table.column} links the catalog does not record. */
+    /** {@link ResyncOption#COLUMN_MAPPINGS}. */
     public static final String COLUMN_MAPPINGS = ResyncOption.COLUMN_MAPPINGS.placeholder();
-    /** A percentage (default 85): warn when a sequence has used that much of its range. */
+    /** {@link ResyncOption#WARN_AT}. */
     public static final String WARN_AT = ResyncOption.WARN_AT.placeholder();
-    /** Comma-separated naming rules {@code sequence->table.column}, e.g. {@code {table}_seq->{table}.id}. */
+    /** {@link ResyncOption#LINK_RULES}. */
     public static final String LINK_RULES = ResyncOption.LINK_RULES.placeholder();
 
     private ResyncPlaceholders() {
