@@ -1038,8 +1038,8 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
     WITH s AS (
         SELECT x.n, x.e, ARRAY(SELECT jsonb_array_elements_text(x.e->'problems'))
                    || CASE WHEN jsonb_array_length(x.e->'problems') = 0 AND b.text IS NOT NULL
-                           THEN ARRAY[E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout')
-                                      || '): ' || b.text] ELSE '{}' END
+                           THEN ARRAY[format(E'left alone: its relations stayed locked past the lock timeout (%s): %s', pg_catalog.current_setting('lock_timeout'),
+                                             b.text)] ELSE '{}' END
                    || CASE WHEN v_remote_failed = '{}' THEN '{}'::text[] ELSE ARRAY(
                           SELECT format(E'column %s could not be measured: reading %s failed: %s', c.v->>'display', c.v->>'remote',
                                         v_remote_failed->>r.key)
@@ -1308,7 +1308,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
                           LEFT JOIN capacity_column AS m ON m.i = p.i
                           ORDER BY p.i) AS p
     JOIN unnest(v_inputs) WITH ORDINALITY AS x(e, n) ON x.n = p.i;
-    v_all_problems := ARRAY(SELECT (x.e->>'display') || ': ' || q.text
+    v_all_problems := ARRAY(SELECT format(E'%s: %s', x.e->>'display', q.text)
           FROM unnest(v_plans) WITH ORDINALITY AS x(e, n),
                jsonb_array_elements_text(x.e->'problems') WITH ORDINALITY AS q(text, k)
           ORDER BY x.n, q.k);
@@ -1316,8 +1316,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN r.kind = ''s'' THEN pg_sequence_last_value(
     IF v_fail AND cardinality(v_all_problems) > 0 THEN
         RAISE EXCEPTION '%', format(E'sequences not resynced, nothing changed: %s found
   %s
-(set %s to resync the other sequences anyway)', cardinality(v_all_problems)
-            || CASE WHEN cardinality(v_all_problems) = 1 THEN ' problem' ELSE ' problems' END,
+(set %s to resync the other sequences anyway)', (cardinality(v_all_problems)) || CASE WHEN (cardinality(v_all_problems)) = 1 THEN E' problem' ELSE E' problems' END,
             array_to_string(v_all_problems, E'\n  '), E'failOnProblem(false)');
     END IF;
 
@@ -1438,8 +1437,8 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
             FOR v_i IN 1 .. cardinality(v_apply_seq) LOOP
                 CONTINUE WHEN NOT v_col ? v_apply_seq[v_i]::text;
                 v_entry := v_plans[v_apply_at[v_i]];
-                v_text := E'left alone: its relations stayed locked past the lock timeout' || ' (' || pg_catalog.current_setting('lock_timeout') || '): '
-                    || (v_col->>v_apply_seq[v_i]::text);
+                v_text := format(E'left alone: its relations stayed locked past the lock timeout (%s): %s', pg_catalog.current_setting('lock_timeout'),
+                                 v_col->>v_apply_seq[v_i]::text);
                 v_plans[v_apply_at[v_i]] := v_entry
                     || jsonb_build_object('action', 'problem', 'after', v_entry->'before',
                                           'problems', (v_entry->'problems') || to_jsonb(v_text));
@@ -1452,13 +1451,13 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
     -- 6. Report, line for line as the Java path logs it (ResyncReport.log): the sequences moved
     --    (NOTICE, the first 20; the others DEBUG, counted), the others and the
     --    links (DEBUG), every warning and problem (WARNING), a summary.
-    v_prefix := 'sequence-resync' || CASE WHEN v_dry_run THEN ' (dry run)' ELSE '' END || ': ';
+    v_prefix := format(E'sequence-resync%s: ', CASE WHEN v_dry_run THEN E' (dry run)' ELSE '' END);
     v_changed := 0;
     FOREACH v_entry IN ARRAY v_plans LOOP
         IF v_entry->>'action' IN ('advance', 'reset') THEN
             v_text := v_prefix || format(E'%s %s from next value %s to %s (%s)', v_entry->>'display',
-                CASE WHEN v_dry_run THEN 'would ' || (v_entry->>'action')
-                     WHEN v_entry->>'action' = 'advance' THEN 'advanced' ELSE 'reset' END,
+                CASE WHEN v_dry_run THEN format(E'would %s', v_entry->>'action')
+                     WHEN v_entry->>'action' = 'advance' THEN E'advanced' ELSE E'reset' END,
                 coalesce(v_entry->>'before', '-'), v_entry->>'after', v_entry->>'columns');
             v_changed := v_changed + 1;
             IF v_changed <= 20 THEN
@@ -1473,7 +1472,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
         -- tested first: a query per sequence costs more than the whole line when there is none
         IF v_entry->'links' <> '[]'::jsonb THEN
             FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'links') LOOP
-                RAISE DEBUG '%', v_prefix || 'linked: ' || (v_entry->>'display') || ' -> ' || v_text;
+                RAISE DEBUG '%', v_prefix || format(E'linked: %s -> %s', v_entry->>'display', v_text);
             END LOOP;
         END IF;
     END LOOP;
@@ -1484,31 +1483,34 @@ CROSS JOIN LATERAL (SELECT CASE WHEN fast.called THEN fast.lv::numeric + q.inc E
     FOREACH v_text IN ARRAY v_notes LOOP
         RAISE WARNING '%', v_prefix || v_text;
     END LOOP;
-    FOR v_text IN SELECT (e.v->>'display') || ': ' || w.text
+    FOR v_text IN SELECT format(E'%s: %s', e.v->>'display', w.text)
                   FROM unnest(v_plans) WITH ORDINALITY AS e(v, i),
                        jsonb_array_elements_text(e.v->'warnings') WITH ORDINALITY AS w(text, j)
                   ORDER BY e.i, w.j LOOP
         RAISE WARNING '%', v_prefix || v_text;
     END LOOP;
     -- every problem, by sequence name as the Java report lists them (the apply's included)
-    FOREACH v_text IN ARRAY ARRAY(SELECT (x.e->>'display') || ': ' || q.text
+    FOREACH v_text IN ARRAY ARRAY(SELECT format(E'%s: %s', x.e->>'display', q.text)
           FROM unnest(v_plans) WITH ORDINALITY AS x(e, n),
                jsonb_array_elements_text(x.e->'problems') WITH ORDINALITY AS q(text, k)
           ORDER BY x.n, q.k) LOOP
-        RAISE WARNING '%', v_prefix || 'problem: ' || v_text;
+        RAISE WARNING '%', v_prefix || format(E'problem: %s', v_text);
     END LOOP;
-    SELECT format(E'%s: %s, %s unchanged, %s skipped, %s%s',
-               count(*) || CASE WHEN count(*) = 1 THEN ' sequence' ELSE ' sequences' END,
-               count(*) FILTER (WHERE e->>'action' = 'advance')
-                   || CASE WHEN v_dry_run THEN ' to advance' ELSE ' advanced' END
-                   || CASE WHEN v_exact THEN ', ' || count(*) FILTER (WHERE e->>'action' = 'reset')
-                           || CASE WHEN v_dry_run THEN ' to reset' ELSE ' reset' END ELSE '' END,
+    -- as ReportFormat.summary words it; a script that applies nothing is a dry run
+    SELECT format(E'%s: %s, %s unchanged, %s skipped, %s%s', (count(*)) || CASE WHEN (count(*)) = 1 THEN E' sequence' ELSE E' sequences' END,
+               CASE WHEN v_dry_run
+                    THEN format(E'%s to %s', count(*) FILTER (WHERE e->>'action' = 'advance'), 'advance')
+                    ELSE format(E'%s %s', count(*) FILTER (WHERE e->>'action' = 'advance'),
+                                E'advanced') END
+               || CASE WHEN NOT v_exact THEN ''
+                       WHEN v_dry_run
+                       THEN ', ' || format(E'%s to %s', count(*) FILTER (WHERE e->>'action' = 'reset'), 'reset')
+                       ELSE ', ' || format(E'%s %s', count(*) FILTER (WHERE e->>'action' = 'reset'),
+                                           E'reset') END,
                count(*) FILTER (WHERE e->>'action' = 'unchanged'),
                count(*) FILTER (WHERE e->>'action' = 'skipped'),
-               count(*) FILTER (WHERE e->>'action' = 'problem')
-                   || CASE WHEN count(*) FILTER (WHERE e->>'action' = 'problem') = 1 THEN ' problem'
-                           ELSE ' problems' END,
-               CASE WHEN v_dry_run THEN ' (dry run: nothing changed)' ELSE '' END)
+               (count(*) FILTER (WHERE e->>'action' = 'problem')) || CASE WHEN (count(*) FILTER (WHERE e->>'action' = 'problem')) = 1 THEN E' problem' ELSE E' problems' END,
+               CASE WHEN v_dry_run THEN E' (dry run: nothing changed)' ELSE '' END)
     INTO v_text
     FROM unnest(v_plans) AS e;
     RAISE NOTICE '%', v_prefix || v_text;

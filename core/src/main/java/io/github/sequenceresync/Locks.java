@@ -26,14 +26,6 @@ final class Locks {
     static final String DEADLOCK_DETECTED = "40P01";
 
     /**
-     * The start of the problem a sequence gets when one of its relations is blocked (with failOnProblem
-     * false), before the timeout's value and who blocked it.
-     */
-    static final String BLOCKED = "left alone: its relations stayed locked past the lock timeout";
-    /** {@link #BLOCKED}, when the caller's statement_timeout ended the wait before the lock timeout did. */
-    static final String BLOCKED_PAST_STATEMENT_TIMEOUT = "left alone: its relations stayed locked past statement_timeout";
-
-    /**
      * One row per relation of the run that others block: the table or sequence the run asked for
      * (a partition's parent for the partition) and who blocks it. {SHARE}: whether the run locks the
      * tables in SHARE mode (else ACCESS SHARE, to read them); {TABLES}: the tables; {SEQUENCES}: the

@@ -58,6 +58,38 @@ enum Message {
      * changed)", or " (nothing changed)" when the run stopped before changing anything.
      */
     SUMMARY("%s: %s, %s unchanged, %s skipped, %s%s"),
+    /**
+     * The problem a sequence gets when one of its relations stayed locked (with failOnProblem false):
+     * the lock timeout, as PostgreSQL shows it, and who held them.
+     */
+    BLOCKED("left alone: its relations stayed locked past the lock timeout (%s): %s"),
+    /** {@link #BLOCKED}, when the caller's statement_timeout ended the wait before the lock timeout did. */
+    BLOCKED_PAST_STATEMENT_TIMEOUT("left alone: its relations stayed locked past statement_timeout (%s): %s"),
+    /** In the summary: how many moved, and how (count, ADVANCED or RESET_DONE). */
+    COUNTED("%s %s"),
+    /** In the summary of a run that applied nothing: how many would move (count, action label). */
+    TO("%s to %s"),
+    /** What was done to a sequence that moved forward, in its line and the summary. */
+    ADVANCED("advanced"),
+    /** What was done to a sequence moved back (exact mode). */
+    RESET_DONE("reset"),
+    /** What would be done, where nothing was applied (action label): "would advance". */
+    WOULD("would %s"),
+    /** The summary's end in a dry run. */
+    DRY_RUN_NOTHING_CHANGED(" (dry run: nothing changed)"),
+    /** The summary's end of a run that stopped before changing anything. */
+    NOTHING_CHANGED(" (nothing changed)"),
+    /** Every line of the deploy log starts so (DRY_RUN_MARK in a dry run, else nothing). */
+    LOG_PREFIX("sequence-resync%s: "),
+    DRY_RUN_MARK(" (dry run)"),
+    /** A problem or a warning after the name of its sequence (sequence, text). */
+    OF_SEQUENCE("%s: %s"),
+    /** A link the catalog does not record (sequence, "table.column by what declared it"). */
+    LINKED("linked: %s -> %s"),
+    /** A problem's line in the log and the text report. */
+    PROBLEM_LINE("problem: %s"),
+    /** A warning's line in the text report. */
+    WARNING_LINE("warning: %s"),
     /** The run failed before this sequence's setval was done. */
     NOT_SET("not set: the run failed before it was done (it may have been set just before); run again"),
     /** The server's version, as it gives it. */
@@ -107,5 +139,16 @@ enum Message {
     /** "1 problem", "2 problems": as the report counts things. */
     static String count(long n, String thing) {
         return n + " " + thing + (n == 1 ? "" : "s");
+    }
+
+    /** {@link #count} in SQL, over the SQL expression {@code n} (evaluated twice: keep it cheap). */
+    static String countInSql(String n, String thing) {
+        return "(" + n + ") || CASE WHEN (" + n + ") = 1 THEN " + Script.literal(" " + thing) + " ELSE "
+               + Script.literal(" " + thing + "s") + " END";
+    }
+
+    /** What was done to a sequence that moved: {@link #ADVANCED} or {@link #RESET_DONE}. */
+    static Message done(Action action) {
+        return action == Action.ADVANCE ? ADVANCED : RESET_DONE;
     }
 }

@@ -16,13 +16,20 @@ final class ReportFormat {
     }
 
     static String summary(ResyncReport report) {
-        String to = report.applied() ? " " : " to ";
-        String moved = count(report, Action.ADVANCE) + to + (report.applied() ? "advanced" : "advance")
-                + (report.mode() == Mode.EXACT ? ", " + count(report, Action.RESET) + to + "reset" : "");
+        String moved = moved(report, Action.ADVANCE)
+                + (report.mode() == Mode.EXACT ? ", " + moved(report, Action.RESET) : "");
         return Message.SUMMARY.format(Message.count(report.sequences().size(), "sequence"), moved,
                 count(report, Action.UNCHANGED), count(report, Action.SKIPPED),
                 Message.count(count(report, Action.PROBLEM), "problem"),
-                report.dryRun() ? " (dry run: nothing changed)" : report.applied() ? "" : " (nothing changed)");
+                report.dryRun() ? Message.DRY_RUN_NOTHING_CHANGED.template()
+                        : report.applied() ? "" : Message.NOTHING_CHANGED.template());
+    }
+
+    /** "3 advanced", or where nothing was applied "3 to advance". */
+    private static String moved(ResyncReport report, Action action) {
+        long n = count(report, action);
+        return report.applied() ? Message.COUNTED.format(n, Message.done(action).template())
+                : Message.TO.format(n, action.label());
     }
 
     private static long count(ResyncReport report, Action action) {
@@ -61,14 +68,14 @@ final class ReportFormat {
         }
         for (SequenceReport s : report.sequences()) {
             for (String link : s.links()) {
-                sb.append("linked: ").append(s.sequence()).append(" -> ").append(link).append('\n');
+                sb.append(Message.LINKED.format(s.sequence(), link)).append('\n');
             }
         }
         for (String p : report.problems()) {
-            sb.append("problem: ").append(p).append('\n');
+            sb.append(Message.PROBLEM_LINE.format(p)).append('\n');
         }
         for (String w : report.warnings()) {
-            sb.append("warning: ").append(w).append('\n');
+            sb.append(Message.WARNING_LINE.format(w)).append('\n');
         }
         return sb.append(summary(report)).append('\n').toString();
     }
@@ -78,8 +85,7 @@ final class ReportFormat {
     }
 
     static String changeLine(ResyncReport report, SequenceReport s) {
-        boolean advance = s.action() == Action.ADVANCE;
-        String verb = report.applied() ? (advance ? "advanced" : "reset") : (advance ? "would advance" : "would reset");
+        String verb = report.applied() ? Message.done(s.action()).template() : Message.WOULD.format(s.action().label());
         return Message.CHANGED.format(s.sequence(), verb, value(s.nextValueBefore()), value(s.nextValueAfter()),
                 String.join(", ", s.columns()));
     }

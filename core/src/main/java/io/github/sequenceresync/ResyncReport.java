@@ -82,14 +82,14 @@ public final class ResyncReport {
     /** Every problem, each prefixed by its sequence's name. */
     public List<String> problems() {
         return sequences.stream()
-                .flatMap(s -> s.problems().stream().map(p -> s.sequence() + ": " + p))
+                .flatMap(s -> s.problems().stream().map(p -> Message.OF_SEQUENCE.format(s.sequence(), p)))
                 .toList();
     }
 
     /** The run's notes, then every sequence's warning, each prefixed by its sequence's name. */
     public List<String> warnings() {
         return java.util.stream.Stream.concat(notes.stream(), sequences.stream()
-                .flatMap(s -> s.warnings().stream().map(w -> s.sequence() + ": " + w)))
+                .flatMap(s -> s.warnings().stream().map(w -> Message.OF_SEQUENCE.format(s.sequence(), w))))
                 .toList();
     }
 
@@ -121,7 +121,7 @@ public final class ResyncReport {
      * (info), e.g. {@code " after Liquibase (liquibase)"}. The adapters pass their host's logger.
      */
     public void log(Consumer<String> info, Consumer<String> warn, Consumer<String> debug, String where) {
-        String prefix = "sequence-resync" + (dryRun ? " (dry run)" : "") + ": ";
+        String prefix = Message.LOG_PREFIX.format(dryRun ? Message.DRY_RUN_MARK.template() : "");
         int changed = 0;
         for (SequenceReport s : sequences) {
             if (s.changed()) {
@@ -129,13 +129,13 @@ public final class ResyncReport {
             } else {
                 debug.accept(prefix + ReportFormat.leftLine(s));
             }
-            s.links().forEach(link -> debug.accept(prefix + "linked: " + s.sequence() + " -> " + link));
+            s.links().forEach(link -> debug.accept(prefix + Message.LINKED.format(s.sequence(), link)));
         }
         if (changed > CHANGES_LOGGED_AT_INFO) {
             info.accept(prefix + Message.MORE_CHANGED.format(changed - CHANGES_LOGGED_AT_INFO));
         }
         warnings().forEach(w -> warn.accept(prefix + w));
-        problems().forEach(p -> warn.accept(prefix + "problem: " + p));
+        problems().forEach(p -> warn.accept(prefix + Message.PROBLEM_LINE.format(p)));
         info.accept(prefix + summary() + where);
     }
 

@@ -53,9 +53,12 @@ final class Scope {
      * sequence itself) with a problem saying who blocked it, so that they are left alone.
      *
      * @param blocked who blocks each table or sequence, by oid (see {@link Locks#blockers})
-     * @param why     the problem's start, naming the timeout that ended the wait and its value
+     * @param why     the problem, naming the timeout that ended the wait ({@link Message#BLOCKED} or
+     *                {@link Message#BLOCKED_PAST_STATEMENT_TIMEOUT})
+     * @param timeout that timeout's value, as PostgreSQL shows it
      */
-    static List<ScopedSequence> blocked(List<ScopedSequence> scoped, Map<Long, String> blocked, String why) {
+    static List<ScopedSequence> blocked(List<ScopedSequence> scoped, Map<Long, String> blocked, Message why,
+                                        String timeout) {
         List<ScopedSequence> result = new ArrayList<>();
         for (ScopedSequence s : scoped) {
             List<String> holders = new ArrayList<>();
@@ -70,7 +73,7 @@ final class Scope {
                 result.add(s);
             } else {
                 List<String> problems = new ArrayList<>(s.problems());
-                problems.add(why + ": " + String.join("; ", holders));
+                problems.add(why.format(timeout, String.join("; ", holders)));
                 result.add(new ScopedSequence(s.sequence(), s.measured(), s.warnings(), problems));
             }
         }

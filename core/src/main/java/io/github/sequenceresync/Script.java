@@ -22,7 +22,7 @@ final class Script {
 
     /** Every problem of the plan, "sequence: problem", in the sequences' order (by name), as the Java report lists them. */
     private static final String ALL_PROBLEMS = """
-            ARRAY(SELECT (x.e->>'display') || ': ' || q.text
+            ARRAY(SELECT format({Message.OF_SEQUENCE}, x.e->>'display', q.text)
                   FROM unnest(v_plans) WITH ORDINALITY AS x(e, n),
                        jsonb_array_elements_text(x.e->'problems') WITH ORDINALITY AS q(text, k)
                   ORDER BY x.n, q.k)""";
@@ -295,8 +295,8 @@ final class Script {
                 WITH s AS (
                     SELECT x.n, x.e, ARRAY(SELECT jsonb_array_elements_text(x.e->'problems'))
                                || CASE WHEN jsonb_array_length(x.e->'problems') = 0 AND b.text IS NOT NULL
-                                       THEN ARRAY[{BLOCKED} || ' (' || pg_catalog.current_setting('lock_timeout')
-                                                  || '): ' || b.text] ELSE '{}' END
+                                       THEN ARRAY[format({Message.BLOCKED}, pg_catalog.current_setting('lock_timeout'),
+                                                         b.text)] ELSE '{}' END
                                || CASE WHEN v_remote_failed = '{}' THEN '{}'::text[] ELSE ARRAY(
                                       SELECT format({Message.REMOTE_UNREADABLE}, c.v->>'display', c.v->>'remote',
                                                     v_remote_failed->>r.key)
@@ -363,8 +363,7 @@ final class Script {
                 v_all_problems := {ALL_PROBLEMS};
 
                 IF v_fail AND cardinality(v_all_problems) > 0 THEN
-                    RAISE EXCEPTION '%', format({Message.PROBLEMS_FOUND}, cardinality(v_all_problems)
-                        || CASE WHEN cardinality(v_all_problems) = 1 THEN ' problem' ELSE ' problems' END,
+                    RAISE EXCEPTION '%', format({Message.PROBLEMS_FOUND}, {COUNT_ALL_PROBLEMS},
                         array_to_string(v_all_problems, E'\\n  '), {FAIL_ON_PROBLEM_OFF});
                 END IF;
 
@@ -409,8 +408,8 @@ final class Script {
                         FOR v_i IN 1 .. cardinality(v_apply_seq) LOOP
                             CONTINUE WHEN NOT v_col ? v_apply_seq[v_i]::text;
                             v_entry := v_plans[v_apply_at[v_i]];
-                            v_text := {BLOCKED} || ' (' || pg_catalog.current_setting('lock_timeout') || '): '
-                                || (v_col->>v_apply_seq[v_i]::text);
+                            v_text := format({Message.BLOCKED}, pg_catalog.current_setting('lock_timeout'),
+                                             v_col->>v_apply_seq[v_i]::text);
                             v_plans[v_apply_at[v_i]] := v_entry
                                 || jsonb_build_object('action', 'problem', 'after', v_entry->'before',
                                                       'problems', (v_entry->'problems') || to_jsonb(v_text));
@@ -423,13 +422,13 @@ final class Script {
                 -- 6. Report, line for line as the Java path logs it (ResyncReport.log): the sequences moved
                 --    (NOTICE, the first {CHANGES_LOGGED_AT_INFO}; the others DEBUG, counted), the others and the
                 --    links (DEBUG), every warning and problem (WARNING), a summary.
-                v_prefix := 'sequence-resync' || CASE WHEN v_dry_run THEN ' (dry run)' ELSE '' END || ': ';
+                v_prefix := format({Message.LOG_PREFIX}, CASE WHEN v_dry_run THEN {Message.DRY_RUN_MARK} ELSE '' END);
                 v_changed := 0;
                 FOREACH v_entry IN ARRAY v_plans LOOP
                     IF v_entry->>'action' IN ('advance', 'reset') THEN
                         v_text := v_prefix || format({Message.CHANGED}, v_entry->>'display',
-                            CASE WHEN v_dry_run THEN 'would ' || (v_entry->>'action')
-                                 WHEN v_entry->>'action' = 'advance' THEN 'advanced' ELSE 'reset' END,
+                            CASE WHEN v_dry_run THEN format({Message.WOULD}, v_entry->>'action')
+                                 WHEN v_entry->>'action' = 'advance' THEN {Message.ADVANCED} ELSE {Message.RESET_DONE} END,
                             coalesce(v_entry->>'before', '-'), v_entry->>'after', v_entry->>'columns');
                         v_changed := v_changed + 1;
                         IF v_changed <= {CHANGES_LOGGED_AT_INFO} THEN
@@ -444,7 +443,7 @@ final class Script {
                     -- tested first: a query per sequence costs more than the whole line when there is none
                     IF v_entry->'links' <> '[]'::jsonb THEN
                         FOR v_text IN SELECT jsonb_array_elements_text(v_entry->'links') LOOP
-                            RAISE DEBUG '%', v_prefix || 'linked: ' || (v_entry->>'display') || ' -> ' || v_text;
+                            RAISE DEBUG '%', v_prefix || format({Message.LINKED}, v_entry->>'display', v_text);
                         END LOOP;
                     END IF;
                 END LOOP;
@@ -455,7 +454,7 @@ final class Script {
                 FOREACH v_text IN ARRAY v_notes LOOP
                     RAISE WARNING '%', v_prefix || v_text;
                 END LOOP;
-                FOR v_text IN SELECT (e.v->>'display') || ': ' || w.text
+                FOR v_text IN SELECT format({Message.OF_SEQUENCE}, e.v->>'display', w.text)
                               FROM unnest(v_plans) WITH ORDINALITY AS e(v, i),
                                    jsonb_array_elements_text(e.v->'warnings') WITH ORDINALITY AS w(text, j)
                               ORDER BY e.i, w.j LOOP
@@ -463,20 +462,23 @@ final class Script {
                 END LOOP;
                 -- every problem, by sequence name as the Java report lists them (the apply's included)
                 FOREACH v_text IN ARRAY {ALL_PROBLEMS} LOOP
-                    RAISE WARNING '%', v_prefix || 'problem: ' || v_text;
+                    RAISE WARNING '%', v_prefix || format({Message.PROBLEM_LINE}, v_text);
                 END LOOP;
-                SELECT format({Message.SUMMARY},
-                           count(*) || CASE WHEN count(*) = 1 THEN ' sequence' ELSE ' sequences' END,
-                           count(*) FILTER (WHERE e->>'action' = 'advance')
-                               || CASE WHEN v_dry_run THEN ' to advance' ELSE ' advanced' END
-                               || CASE WHEN v_exact THEN ', ' || count(*) FILTER (WHERE e->>'action' = 'reset')
-                                       || CASE WHEN v_dry_run THEN ' to reset' ELSE ' reset' END ELSE '' END,
+                -- as ReportFormat.summary words it; a script that applies nothing is a dry run
+                SELECT format({Message.SUMMARY}, {COUNT_SEQUENCES},
+                           CASE WHEN v_dry_run
+                                THEN format({Message.TO}, count(*) FILTER (WHERE e->>'action' = 'advance'), 'advance')
+                                ELSE format({Message.COUNTED}, count(*) FILTER (WHERE e->>'action' = 'advance'),
+                                            {Message.ADVANCED}) END
+                           || CASE WHEN NOT v_exact THEN ''
+                                   WHEN v_dry_run
+                                   THEN ', ' || format({Message.TO}, count(*) FILTER (WHERE e->>'action' = 'reset'), 'reset')
+                                   ELSE ', ' || format({Message.COUNTED}, count(*) FILTER (WHERE e->>'action' = 'reset'),
+                                                       {Message.RESET_DONE}) END,
                            count(*) FILTER (WHERE e->>'action' = 'unchanged'),
                            count(*) FILTER (WHERE e->>'action' = 'skipped'),
-                           count(*) FILTER (WHERE e->>'action' = 'problem')
-                               || CASE WHEN count(*) FILTER (WHERE e->>'action' = 'problem') = 1 THEN ' problem'
-                                       ELSE ' problems' END,
-                           CASE WHEN v_dry_run THEN ' (dry run: nothing changed)' ELSE '' END)
+                           {COUNT_PROBLEMS},
+                           CASE WHEN v_dry_run THEN {Message.DRY_RUN_NOTHING_CHANGED} ELSE '' END)
                 INTO v_text
                 FROM unnest(v_plans) AS e;
                 RAISE NOTICE '%', v_prefix || v_text;
@@ -530,8 +532,10 @@ final class Script {
                         "coalesce(v_measure_seq, '{}')", 12))
                 .replace("{LOCK_MESSAGE}", lockMessage)
                 .replace("{CANCELED_MESSAGE}", canceledMessage)
-                .replace("{BLOCKED}", literal(Locks.BLOCKED))
-                .replace("{ALL_PROBLEMS}", ALL_PROBLEMS.replace("\n", "\n    "))
+                .replace("{ALL_PROBLEMS}", Message.inSql(ALL_PROBLEMS).replace("\n", "\n    "))
+                .replace("{COUNT_ALL_PROBLEMS}", Message.countInSql("cardinality(v_all_problems)", "problem"))
+                .replace("{COUNT_SEQUENCES}", Message.countInSql("count(*)", "sequence"))
+                .replace("{COUNT_PROBLEMS}", Message.countInSql("count(*) FILTER (WHERE e->>'action' = 'problem')", "problem"))
                 .replace("{CHANGES_LOGGED_AT_INFO}", Integer.toString(ResyncReport.CHANGES_LOGGED_AT_INFO))
                 .replace("{DISCOVER}", indent(discover, 26))
                 .replace("{PLAN}", indent(Planner.PLAN.substitute(name -> "v_" + name).strip(), 26))
@@ -626,13 +630,13 @@ final class Script {
                 + "). Review, then run with psql.\n";
     }
 
-    /** {@code sql} with its lines after the first indented as deep as the block's lines where it goes. */
     /** {@link Locks#BLOCKERS} over these PL/pgSQL expressions (see its {SHARE}, {TABLES}, {SEQUENCES}), indented. */
     private static String blockers(String share, String tables, String sequences, int spaces) {
         return indent(Locks.BLOCKERS.strip().replace("{SHARE}", share).replace("{TABLES}", tables)
                 .replace("{SEQUENCES}", sequences), spaces);
     }
 
+    /** {@code sql} with its lines after the first indented as deep as the block's lines where it goes. */
     private static String indent(String sql, int spaces) {
         return sql.replace("\n", "\n" + " ".repeat(spaces));
     }

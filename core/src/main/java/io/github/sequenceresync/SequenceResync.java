@@ -316,8 +316,8 @@ public final class SequenceResync {
                     ? Locks.canceled(statementTimeout, holders, measuring, options.spelling())
                     : Locks.message(e, lockTimeout, holders, measuring, options.spelling())), e);
         }
-        return Scope.blocked(scoped, blocked, canceled ? Locks.BLOCKED_PAST_STATEMENT_TIMEOUT + " (" + statementTimeout + ")"
-                : Locks.BLOCKED + " (" + lockTimeout + ")");
+        return canceled ? Scope.blocked(scoped, blocked, Message.BLOCKED_PAST_STATEMENT_TIMEOUT, statementTimeout)
+                : Scope.blocked(scoped, blocked, Message.BLOCKED, lockTimeout);
     }
 
     /** Who blocks the readable sequences and their tables. */

@@ -152,7 +152,7 @@ class LockTimeoutIT {
         try (Blocker blocker = Blocker.hold(db, sql)) {
             report = resync(path, options(lockTables, false));
             if (report != null) {
-                assertOrdersIsAProblem(report, Locks.BLOCKED, relation.formatted(blocker.pid()), mode);
+                assertOrdersIsAProblem(report, Message.BLOCKED.format("300ms", ""), relation.formatted(blocker.pid()), mode);
             }
         }
         assertOnlyOrdersLeftAlone();
@@ -196,7 +196,7 @@ class LockTimeoutIT {
             ResyncReport report = resync(c, path, options);
             assertThat(Blocker.serverMillis(db) - start).as("ended by statement_timeout, not the lock timeout")
                     .isLessThan(15_000L);
-            assertOrdersIsAProblem(report, Locks.BLOCKED_PAST_STATEMENT_TIMEOUT + " (300ms): ",
+            assertOrdersIsAProblem(report, Message.BLOCKED_PAST_STATEMENT_TIMEOUT.format("300ms", ""),
                     relation.formatted(blocker.pid()), mode);
         }
         assertOnlyOrdersLeftAlone();
