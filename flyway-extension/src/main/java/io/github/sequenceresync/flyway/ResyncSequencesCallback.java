@@ -1,5 +1,6 @@
 package io.github.sequenceresync.flyway;
 
+import io.github.sequenceresync.OtherDatabase;
 import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
@@ -40,6 +41,8 @@ import org.flywaydb.core.api.logging.LogFactory;
 public final class ResyncSequencesCallback implements Callback {
 
     private static final Log LOG = LogFactory.getLog(ResyncSequencesCallback.class);
+    /** The placeholder that fails the migrate on a database that is not PostgreSQL, as users write it. */
+    private static final String FAILING = ResyncPlaceholders.FAIL_ON_OTHER_DATABASE + "=true";
 
     private final Builder explicit;
 
@@ -115,11 +118,9 @@ public final class ResyncSequencesCallback implements Callback {
         }
         if (other.isPresent()) {
             if (settings.failOnOtherDatabase()) {
-                throw new FlywayException("sequence-resync: " + other.get() + " (" + ResyncPlaceholders.FAIL_ON_OTHER_DATABASE
-                        + " is true)");
+                throw new FlywayException("sequence-resync: " + OtherDatabase.refused(other.get(), FAILING));
             }
-            LOG.warn("sequence-resync: nothing done: " + other.get() + " (set " + ResyncPlaceholders.FAIL_ON_OTHER_DATABASE
-                    + "=true to fail instead)");
+            LOG.warn(OtherDatabase.leftAlone(other.get(), null, FAILING));
             return;
         }
         ResyncOptions options = settings.schemasGiven() ? settings.options()

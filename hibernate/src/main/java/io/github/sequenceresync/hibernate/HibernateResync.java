@@ -1,6 +1,7 @@
 package io.github.sequenceresync.hibernate;
 
 import io.github.sequenceresync.ColumnMapping;
+import io.github.sequenceresync.OtherDatabase;
 import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.ResyncOption;
 import io.github.sequenceresync.ResyncOptions;
@@ -105,10 +106,9 @@ public final class HibernateResync {
     static Consumer<String> otherDatabase(boolean failOnOtherDatabase) {
         return reason -> {
             if (failOnOtherDatabase) {
-                throw new ResyncException(reason + " (" + FAIL_ON_OTHER_DATABASE + " is true)");
+                throw new ResyncException(OtherDatabase.refused(reason, FAIL_ON_OTHER_DATABASE + "=true"));
             }
-            LOG.warn("sequence-resync: nothing done for Hibernate's sequences: " + reason
-                     + " (set " + FAIL_ON_OTHER_DATABASE + "=true to fail instead)");
+            LOG.warn(OtherDatabase.leftAlone(reason, "for Hibernate's sequences", FAIL_ON_OTHER_DATABASE + "=true"));
         };
     }
 

@@ -1,5 +1,6 @@
 package io.github.sequenceresync.liquibase;
 
+import io.github.sequenceresync.OtherDatabase;
 import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.ResyncOptions;
 import io.github.sequenceresync.ResyncReport;
@@ -44,8 +45,7 @@ final class ResyncSequencesStatement extends AbstractSqlStatement implements Exe
             Optional<String> other = SequenceResync.notPostgres(connection);
             if (other.isPresent()) {
                 // failOnOtherDatabase fails validation instead, before anything runs
-                log.warning("sequence-resync: nothing done: " + other.get()
-                        + " (set failOnOtherDatabase=\"true\" to fail instead)");
+                log.warning(OtherDatabase.leftAlone(other.get(), null, "failOnOtherDatabase=\"true\""));
                 return;
             }
             report = SequenceResync.with(options).run(connection);

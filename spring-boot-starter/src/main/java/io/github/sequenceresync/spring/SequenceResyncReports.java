@@ -1,6 +1,7 @@
 package io.github.sequenceresync.spring;
 
 import io.github.sequenceresync.Action;
+import io.github.sequenceresync.OtherDatabase;
 import io.github.sequenceresync.ResyncException;
 import io.github.sequenceresync.ResyncReport;
 import io.github.sequenceresync.SequenceReport;
@@ -117,15 +118,15 @@ public final class SequenceResyncReports implements ApplicationListener<ContextR
     Consumer<String> otherDatabase(String after, boolean fail) {
         return reason -> {
             if (fail) {
-                throw new ResyncException(reason + " (" + FAIL_ON_OTHER_DATABASE + " is true)");
+                throw new ResyncException(OtherDatabase.refused(reason, FAIL_ON_OTHER_DATABASE + "=true"));
             }
-            String line = "sequence-resync: nothing done after " + after + ": " + reason;
+            String line = OtherDatabase.leftAlone(reason, "after " + after, FAIL_ON_OTHER_DATABASE + "=true");
             boolean first;
             synchronized (this) {
                 first = otherDatabases.add(reason);
             }
             if (first) {
-                LOG.warn(line + " (set " + FAIL_ON_OTHER_DATABASE + "=true to fail instead)");
+                LOG.warn(line);
             } else {
                 LOG.debug(line);
             }

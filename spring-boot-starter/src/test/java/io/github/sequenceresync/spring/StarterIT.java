@@ -337,7 +337,7 @@ class StarterIT {
                         "sequence-resync.fail-on-other-database=true", "spring.main.banner-mode=off")
                 .run())
                 .hasStackTraceContaining("this connection is to H2")
-                .hasStackTraceContaining("(sequence-resync.fail-on-other-database is true)");
+                .hasStackTraceContaining("(sequence-resync.fail-on-other-database=true)");
     }
 
     @Test
