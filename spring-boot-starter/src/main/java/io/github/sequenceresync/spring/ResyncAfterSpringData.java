@@ -2,7 +2,15 @@ package io.github.sequenceresync.spring;
 
 import io.github.sequenceresync.ColumnMapping;
 import io.github.sequenceresync.ResyncOptions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,8 +28,9 @@ import org.springframework.data.relational.core.sql.SqlIdentifier;
  * run, the repositories have registered their entities) and before the application takes traffic,
  * each such id is linked to its table and column as the mapping names them, and only those
  * sequences are resynced: on the application's DataSource (as the migration's role when Flyway or
- * Liquibase migrated it as one of their own, see {@link MigrationDatabase}), or, in an application
- * without one (R2DBC), on the database its Flyway or Liquibase migrated through JDBC.
+ * Liquibase migrated it as one of their own, see {@link MigrationDatabase}); with several, on each
+ * for the entities whose tables it has; or, in an application without one (R2DBC), on the database
+ * its Flyway or Liquibase migrated through JDBC.
  */
 final class ResyncAfterSpringData implements SmartInitializingSingleton, MappedSequences {
 
@@ -46,6 +55,11 @@ final class ResyncAfterSpringData implements SmartInitializingSingleton, MappedS
 
     @Override
     public void afterSingletonsInstantiated() {
+        List<DataSource> all = dataSource.orderedStream().toList();
+        if (all.size() > 1) {
+            resyncEach(all);
+            return;
+        }
         DataSource application = dataSource.getIfUnique();
         if (application != null) {
             // names as the application's connection resolves them; as the migration's role when it has one
@@ -57,6 +71,67 @@ final class ResyncAfterSpringData implements SmartInitializingSingleton, MappedS
         // names in its schema, as it took them (nothing migrated: no rows with explicit ids to follow)
         migrated.orderedStream().flatMap(m -> m.targets().stream()).findFirst().ifPresent(target ->
                 resync(links(target.defaultSchema()), target::dataSource, "spring data r2dbc"));
+    }
+
+    /**
+     * Several DataSources (several databases, one mapping): each entity's table is in one of them, so
+     * each database is resynced for the links whose tables it has, as the role that migrated it when
+     * that was one of its own; the primary first. A link whose table none has is left to the primary
+     * (or the first), whose report notes it, once.
+     */
+    private void resyncEach(List<DataSource> all) {
+        List<ColumnMapping> links = links(null);
+        if (links.isEmpty()) {
+            return;
+        }
+        List<DataSource> databases = new ArrayList<>(all);
+        DataSource primary = dataSource.getIfUnique();
+        if (primary != null) {
+            databases.remove(primary);
+            databases.add(0, primary);
+        }
+        Set<DatabaseIdentity> seen = new HashSet<>();
+        Set<ColumnMapping> placed = new HashSet<>();
+        for (DataSource database : databases) {
+            Optional<DatabaseIdentity> identity = DatabaseIdentity.of(database);
+            if (identity.isPresent() && seen.add(identity.get())) {
+                List<ColumnMapping> here = withTables(database, links);
+                placed.addAll(here);
+                resync(here, () -> MigrationDatabase.ownOn(migrated, database).orElse(database), "spring data jdbc");
+            }
+        }
+        List<ColumnMapping> nowhere = links.stream().filter(link -> !placed.contains(link)).toList();
+        resync(nowhere, () -> MigrationDatabase.ownOn(migrated, databases.get(0)).orElse(databases.get(0)),
+                "spring data jdbc");
+    }
+
+    /**
+     * The links whose table the database has, resolved as the resync resolves it: on its connection,
+     * with its search_path ({@code to_regclass}, NULL for a table that does not exist).
+     */
+    private static List<ColumnMapping> withTables(DataSource database, List<ColumnMapping> links) {
+        List<ColumnMapping> here = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement ps = connection.prepareStatement("SELECT pg_catalog.to_regclass(?) IS NOT NULL")) {
+            try {
+                for (ColumnMapping link : links) {
+                    ps.setString(1, link.table());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getBoolean(1)) {
+                            here.add(link);
+                        }
+                    }
+                }
+            } finally {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback(); // a pool with auto-commit off gets its connection back as it gave it
+                }
+            }
+        } catch (SQLException e) {
+            // not PostgreSQL, or not reachable: the resync there says so, as on one database
+            return links;
+        }
+        return here;
     }
 
     private void resync(List<ColumnMapping> links, Supplier<DataSource> on, String after) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.SliceDatabase;
 import com.example.sequences.SequenceIdsApplication;
+import com.example.twodatajdbc.TwoDatabasesDataJdbcApplication;
 import io.github.sequenceresync.SequenceReport;
 import io.github.sequenceresync.testing.PostgresTest;
 import io.github.sequenceresync.testing.TestDatabase;
@@ -15,6 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 
 /**
  * A Spring Data JDBC application whose ids come from {@code @Sequence}: after a migration brings rows
@@ -101,6 +103,37 @@ class SpringDataJdbcStarterIT {
                 assertThat(e.report().applied()).isFalse();
                 assertThat(e.report().changed()).extracting(SequenceReport::nextValueAfter).containsExactly(301L);
             });
+        }
+    }
+
+    /**
+     * Two databases, each migrated by a Flyway of its own, one mapping: each {@code @Sequence} is
+     * resynced on the database that has its table, and neither database's report notes the other's
+     * entity as a link left out.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void withTwoDatabasesEachSequenceIsResyncedWhereItsTableIs(CapturedOutput output) {
+        db.execute("DROP SCHEMA IF EXISTS data_jdbc_two CASCADE; CREATE SCHEMA data_jdbc_two");
+        TestDatabase archive = TestDatabase.create("data_jdbc_archive");
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TwoDatabasesDataJdbcApplication.class)
+                .properties("app.invoices.url=" + db.url() + "?currentSchema=data_jdbc_two",
+                        "app.archive.url=" + archive.url(), "app.user=" + db.user(), "spring.liquibase.enabled=false",
+                        "spring.main.banner-mode=off")
+                .run()) {
+            assertThat(app.getBean(RelationalMappingContext.class).getPersistentEntities())
+                    .extracting(e -> e.getType().getSimpleName()).contains("Invoice", "ArchivedInvoice");
+            assertThat(db.nextValue("data_jdbc_two.invoice_numbers")).isEqualTo(301);
+            assertThat(archive.nextValue("public.archived_invoice_numbers")).isEqualTo(501);
+            assertThat(app.getBean(SequenceResyncReports.class).all()).filteredOn(e -> e.after().equals("spring data jdbc"))
+                    .hasSize(2).allSatisfy(e -> assertThat(e.report().notes()).isEmpty());
+            assertThat(output.getAll()).doesNotContain("link left out");
+
+            TwoDatabasesDataJdbcApplication.Invoice invoice = new TwoDatabasesDataJdbcApplication.Invoice();
+            invoice.customer = "new";
+            assertThat(app.getBean(TwoDatabasesDataJdbcApplication.Invoices.class).save(invoice).id).isEqualTo(301);
+        } finally {
+            archive.drop();
         }
     }
 
