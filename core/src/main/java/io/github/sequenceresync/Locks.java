@@ -27,7 +27,8 @@ final class Locks {
 
     /**
      * One row per relation of the run that others block: the table or sequence the run asked for
-     * (a partition's parent for the partition) and who blocks it. {SHARE}: whether the run locks the
+     * (a partition's parent for its partitions, a table for its indexes) and who blocks it, relation
+     * by relation, in one line. {SHARE}: whether the run locks the
      * tables in SHARE mode (else ACCESS SHARE, to read them); {TABLES}: the tables; {SEQUENCES}: the
      * sequences, which the run reads and sets (ROW EXCLUSIVE). The SQL script fills them in with its
      * variables, {@link #blockers} with parameters.
@@ -49,53 +50,58 @@ final class Locks {
                 UNION ALL
                 SELECT s, s, '{ShareLock,ShareRowExclusiveLock,ExclusiveLock,AccessExclusiveLock}'::text[]
                 FROM pg_catalog.unnest({SEQUENCES}) AS s
+            ), held AS (
+                SELECT w.asked, w.rel,
+                       pg_catalog.format('%s %s%s: %s',
+                           CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
+                                          ELSE 'table' END, c.oid::regclass,
+                           CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
+                           pg_catalog.string_agg(CASE WHEN l.pid IS NULL
+                               THEN pg_catalog.format('prepared transaction %s (%s, prepared %s s ago; only COMMIT PREPARED'
+                                                      || ' or ROLLBACK PREPARED ends it) holds %s',
+                                   coalesce(pg_catalog.quote_literal(px.gid), 'unknown'),
+                                   coalesce('user ' || px.owner, 'user unknown'),
+                                   coalesce(pg_catalog.round(extract(epoch FROM pg_catalog.now() - px.prepared))::text, '?'),
+                                   l.mode)
+                               ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
+                               -- a background process has no user: an autovacuum worker's text says what it vacuums and
+                               -- whether it prevents wraparound (PostgreSQL then cancels it for no waiting session); only
+                               -- superusers and pg_read_all_stats see that text and the process's kind
+                               l.pid, CASE WHEN a.backend_type = 'autovacuum worker' AND a.query LIKE 'autovacuum: %' THEN a.query
+                                           WHEN a.usename IS NOT NULL THEN 'user ' || a.usename
+                                           WHEN a.backend_type IS NOT NULL THEN a.backend_type
+                                           WHEN a.pid IS NOT NULL THEN 'a background process, such as autovacuum'
+                                           ELSE 'user unknown' END,
+                               CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
+                                    ELSE '' END,
+                               coalesce(a.state, 'state unknown'),
+                               CASE WHEN a.xact_start IS NOT NULL THEN pg_catalog.format(', in a transaction for %s s',
+                                   pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))) ELSE '' END,
+                               CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode) END,
+                               '; ' ORDER BY l.granted DESC, l.pid, px.gid)) AS blockers
+                FROM wanted AS w
+                JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
+                     AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
+                     -- a prepared transaction's locks have no pid (IS DISTINCT FROM keeps them)
+                     AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
+                JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
+                LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
+                -- which prepared transaction: the one whose transaction id lock has the same virtual
+                -- transaction (pg_locks names prepared transactions by no other column)
+                LEFT JOIN LATERAL (
+                    SELECT p.gid, p.owner, p.prepared
+                    FROM pg_catalog.pg_locks AS x
+                    JOIN pg_catalog.pg_prepared_xacts AS p ON p.transaction = x.transactionid
+                    WHERE l.pid IS NULL AND x.pid IS NULL AND x.locktype = 'transactionid'
+                      AND x.virtualtransaction = l.virtualtransaction
+                ) AS px ON true
+                GROUP BY w.asked, w.rel, c.oid, c.relkind
             )
-            SELECT w.asked,
-                   pg_catalog.format('%s %s%s: %s',
-                       CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
-                                      ELSE 'table' END, c.oid::regclass,
-                       CASE WHEN w.rel <> w.asked THEN pg_catalog.format(' (of %s)', w.asked::regclass) ELSE '' END,
-                       pg_catalog.string_agg(CASE WHEN l.pid IS NULL
-                           THEN pg_catalog.format('prepared transaction %s (%s, prepared %s s ago; only COMMIT PREPARED'
-                                                  || ' or ROLLBACK PREPARED ends it) holds %s',
-                               coalesce(pg_catalog.quote_literal(px.gid), 'unknown'),
-                               coalesce('user ' || px.owner, 'user unknown'),
-                               coalesce(pg_catalog.round(extract(epoch FROM pg_catalog.now() - px.prepared))::text, '?'),
-                               l.mode)
-                           ELSE pg_catalog.format('pid %s (%s%s, %s%s) %s %s',
-                           -- a background process has no user: an autovacuum worker's text says what it vacuums and
-                           -- whether it prevents wraparound (PostgreSQL then cancels it for no waiting session); only
-                           -- superusers and pg_read_all_stats see that text and the process's kind
-                           l.pid, CASE WHEN a.backend_type = 'autovacuum worker' AND a.query LIKE 'autovacuum: %' THEN a.query
-                                       WHEN a.usename IS NOT NULL THEN 'user ' || a.usename
-                                       WHEN a.backend_type IS NOT NULL THEN a.backend_type
-                                       WHEN a.pid IS NOT NULL THEN 'a background process, such as autovacuum'
-                                       ELSE 'user unknown' END,
-                           CASE WHEN a.application_name <> '' THEN pg_catalog.format(', application %L', a.application_name)
-                                ELSE '' END,
-                           coalesce(a.state, 'state unknown'),
-                           CASE WHEN a.xact_start IS NOT NULL THEN pg_catalog.format(', in a transaction for %s s',
-                               pg_catalog.round(extract(epoch FROM pg_catalog.now() - a.xact_start))) ELSE '' END,
-                           CASE WHEN l.granted THEN 'holds' ELSE 'waits for' END, l.mode) END,
-                           '; ' ORDER BY l.granted DESC, l.pid, px.gid)) AS blockers
-            FROM wanted AS w
-            JOIN pg_catalog.pg_locks AS l ON l.locktype = 'relation' AND l.relation = w.rel
-                 AND l.database = (SELECT d.oid FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database())
-                 -- a prepared transaction's locks have no pid (IS DISTINCT FROM keeps them)
-                 AND l.pid IS DISTINCT FROM pg_catalog.pg_backend_pid() AND l.mode = ANY (w.conflicts)
-            JOIN pg_catalog.pg_class AS c ON c.oid = w.rel
-            LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid
-            -- which prepared transaction: the one whose transaction id lock has the same virtual
-            -- transaction (pg_locks names prepared transactions by no other column)
-            LEFT JOIN LATERAL (
-                SELECT p.gid, p.owner, p.prepared
-                FROM pg_catalog.pg_locks AS x
-                JOIN pg_catalog.pg_prepared_xacts AS p ON p.transaction = x.transactionid
-                WHERE l.pid IS NULL AND x.pid IS NULL AND x.locktype = 'transactionid'
-                  AND x.virtualtransaction = l.virtualtransaction
-            ) AS px ON true
-            GROUP BY w.asked, w.rel, c.oid, c.relkind
-            ORDER BY w.asked, w.rel
+            -- one row per relation asked for, whatever number of its partitions and indexes are held
+            SELECT h.asked, pg_catalog.string_agg(h.blockers, '; ' ORDER BY h.rel) AS blockers
+            FROM held AS h
+            GROUP BY h.asked
+            ORDER BY h.asked
             """;
 
     private Locks() {
@@ -126,7 +132,7 @@ final class Locks {
             ps.setArray(3, connection.createArrayOf("oid", sequences.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    blocked.merge(rs.getLong(1), rs.getString(2), (a, b) -> a + "; " + b);
+                    blocked.put(rs.getLong(1), rs.getString(2));
                 }
             }
         }
